@@ -1,0 +1,34 @@
+"""One exception hierarchy for graphbuild; the CLI turns these into click errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GraphbuildError(Exception):
+    """Base class of every error graphbuild raises on purpose."""
+
+
+class InputError(GraphbuildError):
+    """An input file or record cannot be read; names the file and line or record."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.reason = message
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{line}: " if line is not None else f"{self.path}: "
+        super().__init__(where + message)
+
+
+class LexiconError(InputError):
+    """A lexicon file is malformed."""
+
+
+class Neo4jError(GraphbuildError):
+    """Neo4j cannot be reached, refuses us, or is not the version we need."""
+
+
+class ServerSetupError(GraphbuildError):
+    """A local Neo4j server cannot be installed, started or stopped."""

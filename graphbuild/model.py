@@ -1,0 +1,97 @@
+"""Typed records passed between the pipeline stages (read -> extract -> resolve -> build)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class EntityType(str, Enum):
+    """The four entity types of ../shared/eval/GUIDELINES.md; the value is the node label."""
+
+    MODEL = "Model"
+    DATASET = "Dataset"
+    BENCHMARK = "Benchmark"
+    METHOD = "Method"
+
+    @classmethod
+    def parse(cls, text: str) -> EntityType:
+        """Return the type named by ``text`` (case-insensitive), or raise ValueError."""
+        for member in cls:
+            if member.value.lower() == text.strip().lower():
+                return member
+        raise ValueError(f"unknown entity type {text!r}; expected one of "
+                         + ", ".join(m.value for m in cls))
+
+
+class Field(str, Enum):
+    """Where in a paper a mention was found."""
+
+    TITLE = "title"
+    ABSTRACT = "abstract"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a paper record was read: a file (or ``<stdin>``) and a 1-based line or record."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as read from a listing or record; ``id`` is stable across runs.
+
+    ``id`` is ``arxiv:<id>`` when an arXiv id is known, ``doi:<doi>`` when only
+    a DOI is, and otherwise ``title:<hash of the normalised title>``.
+    """
+
+    id: str
+    title: str
+    abstract: str
+    norm_title: str
+    arxiv_id: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    date: str | None = None
+    listing_date: str | None = None
+    authors: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+
+    def text(self, where: Field) -> str:
+        return self.title if where is Field.TITLE else self.abstract
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity name in a paper, with its evidence.
+
+    ``start``/``end`` are character offsets into the paper's ``field`` text.
+    ``rule`` names what found it (``lexicon`` or a discovery rule);
+    ``introduced`` is set when the paper presents the name as its own contribution.
+    """
+
+    paper_id: str
+    surface: str
+    start: int
+    end: int
+    field: Field
+    type: EntityType
+    rule: str
+    canonical_hint: str | None = None
+    aliases: tuple[str, ...] = ()
+    introduced: bool = False
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity after resolution; ``id`` is the normalised key of ``name``."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = field(default=())
