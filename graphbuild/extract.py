@@ -1,0 +1,765 @@
+"""Find entity mentions in paper titles and abstracts: lexicon plus discovery rules.
+
+Two sources of names are combined (see GUIDELINES.md for what counts):
+
+1. the lexicon, found with one Aho–Corasick automaton (``matcher.py``), extended
+   to the versioned or variant name it is part of (``BERT-base``, ``Flan-T5``);
+2. rules for names no lexicon has: abbreviation definitions (``Long Form (LF)``
+   and ``LF (Long Form)``), ``we propose NAME``, a title ``NAME: ...``, ``the NAME
+   dataset``, names built on a known model (``CySecBERT``, ``MiniGPT-4``) and
+   names listed beside known entities.
+
+Every rule is a regular expression or a scan over the few candidate tokens it
+finds, so that extraction stays fast on large corpora.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from graphbuild.lexicon import Lexicon, LexiconEntry
+from graphbuild.matcher import LexiconMatch, LexiconMatcher
+from graphbuild.model import EntityType, Field, Mention, Paper
+from graphbuild.normalize import name_key, singular_key
+
+M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD
+
+# Field words, settings and umbrella terms (GUIDELINES rule 2), tasks and other
+# non-entities (rule 3): never an entity, whatever rule proposes them.
+_GENERIC_TERMS = """
+pre-training pretraining fine-tuning finetuning training learning deep learning machine learning
+neural network neural networks deep neural networks language model language models large language
+models large language model LLM LLMs LM LMs PLM PLMs PTM PTMs foundation model foundation models
+NLP NLU NLG AI AGI artificial intelligence natural language processing natural language understanding
+natural language generation transfer learning self-supervised learning representation learning
+generative models generative model few-shot learning zero-shot learning continual learning
+multi-task learning multitask learning meta-learning meta learning federated learning active
+learning imitation learning preference learning reinforcement learning RL supervised learning
+unsupervised learning semi-supervised learning computer vision CV vision-language models VLM VLMs
+multimodal large language models MLLM MLLMs large multimodal models LMM LMMs pre-trained language
+models pretrained language models pre-trained models pretrained models deep neural network DNN DNNs
+vision-language pre-training VLP question answering QA VQA visual question answering summarization
+machine translation MT code generation named entity recognition NER sentiment analysis
+text classification image classification object detection semantic segmentation image captioning
+speech recognition ASR information retrieval IR state of the art SOTA GPU GPUs CPU TPU API APIs
+URL LaTeX PDF JSON SQL HTML CSV GitHub arXiv OpenAI Google Meta Microsoft DeepMind Anthropic
+English Chinese AST abstract syntax tree CL catastrophic forgetting in-weights learning
+knowledge graph knowledge graphs KG KGs FLOPs FLOP BLEU ROUGE F1 mIoU RAM CUDA HPC I/O IO
+open-source open source
+"""
+
+
+def _generic_keys() -> frozenset[str]:
+    keys: set[str] = set()
+    # Multi-word terms are separated by the known phrase list below; single words by spaces.
+    phrases = [
+        "pre-training",
+        "fine-tuning",
+        "training",
+        "learning",
+        "deep learning",
+        "machine learning",
+        "neural network",
+        "deep neural network",
+        "language model",
+        "large language model",
+        "foundation model",
+        "natural language processing",
+        "natural language understanding",
+        "natural language generation",
+        "transfer learning",
+        "self-supervised learning",
+        "representation learning",
+        "generative model",
+        "few-shot learning",
+        "zero-shot learning",
+        "continual learning",
+        "multi-task learning",
+        "meta-learning",
+        "federated learning",
+        "active learning",
+        "imitation learning",
+        "preference learning",
+        "reinforcement learning",
+        "supervised learning",
+        "unsupervised learning",
+        "semi-supervised learning",
+        "computer vision",
+        "vision-language model",
+        "multimodal large language model",
+        "large multimodal model",
+        "pre-trained language model",
+        "pretrained language model",
+        "pre-trained model",
+        "pretrained model",
+        "vision-language pre-training",
+        "question answering",
+        "visual question answering",
+        "summarization",
+        "machine translation",
+        "code generation",
+        "named entity recognition",
+        "sentiment analysis",
+        "text classification",
+        "image classification",
+        "object detection",
+        "semantic segmentation",
+        "image captioning",
+        "speech recognition",
+        "information retrieval",
+        "state of the art",
+        "artificial intelligence",
+        "abstract syntax tree",
+        "catastrophic forgetting",
+        "knowledge graph",
+        "open source",
+        "large vision-language model",
+        "small language model",
+        "masked language model",
+        "multimodal model",
+        "diffusion model",
+        "embedding model",
+        "text-to-image model",
+        "code language model",
+        "code model",
+        "chat model",
+        "reward model",
+        "teacher model",
+        "student model",
+        "base model",
+        "language modeling",
+        "instruction following",
+        "in-weights learning",
+        "data selection",
+        "prompting",
+    ]
+    for phrase in phrases:
+        keys.add(name_key(phrase))
+        keys.add(name_key(phrase + "s"))
+    for word in _GENERIC_TERMS.split():
+        keys.add(name_key(word))
+    return frozenset(keys)
+
+
+GENERIC_KEYS = _generic_keys()
+
+# Head words that say what an abbreviation's long form names.
+_TASK_HEADS = frozenset(
+    ["segmentation", "classification", "recognition", "generation", "answering", "translation", "summarization", "captioning", "completion", "extraction", "labeling", "labelling", "tagging", "parsing", "understanding", "reasoning", "analysis", "processing", "prediction", "estimation", "forecasting", "retrieval", "search", "detection", "localization", "grounding", "tracking", "synthesis", "editing", "verification", "evaluation", "assessment", "comprehension", "inference", "planning", "navigation", "manipulation", "control", "dialogue", "conversation", "chat", "writing", "correction", "resolution", "linking", "matching", "ranking", "recommendation", "answering", "forgetting", "shift", "bias", "biases", "hallucination", "hallucinations", "intelligence", "vision"]
+)
+_METHOD_HEADS = frozenset(
+    ["tuning", "training", "learning", "prompting", "prompt", "prompts", "adaptation", "distillation", "attention", "optimization", "optimizer", "descent", "regularization", "pruning", "quantization", "decoding", "sampling", "embedding", "embeddings", "encoding", "modeling", "modelling", "masking", "augmentation", "alignment", "initialization", "normalization", "norm", "algorithm", "method", "approach", "framework", "technique", "strategy", "mechanism", "objective", "loss", "network", "networks", "architecture", "layer", "layers", "module", "unit", "units", "transformer", "transformers", "parallelism", "scheduling", "scheduler", "schedule", "sharing", "surgeon", "exploration", "construction", "selection", "merging", "averaging", "fusion", "tokenization", "decomposition", "factorization", "adapter", "adapters", "projection", "routing", "gating", "experts", "expert", "search", "perceptron", "autoencoder", "auto-encoder", "memory", "paradigm", "process", "policy", "patching", "rephrasing", "dropout", "pooling", "convolution", "chain"]
+)
+_DATASET_HEADS = frozenset(
+    ["dataset", "datasets", "corpus", "corpora", "collection", "data", "caption", "captions"]
+)
+_BENCHMARK_HEADS = frozenset(["benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena"])
+_MODEL_HEADS = frozenset(["model", "llm", "lm", "gpt", "bert", "checkpoint", "checkpoints"])
+
+# Words after a name that type it (``the SQuAD dataset``, ``GLUE benchmark``).
+_CUE_AFTER = re.compile(
+    r"\A[\s-]*(?:(?:large|small|base|language|vision|pre-?trained|\w+-\w+)\s+){0,2}"
+    r"(datasets?|data\s?sets?|corpus|corpora|benchmarks?|suites?|leaderboards?|models?|"
+    r"llms?|checkpoints?|framework|method|approach|technique|algorithm)\b",
+    re.IGNORECASE,
+)
+_CUE_TYPES = {
+    "dataset": D,
+    "datasets": D,
+    "dataset s": D,
+    "data set": D,
+    "data sets": D,
+    "dataset,": D,
+    "corpus": D,
+    "corpora": D,
+    "benchmark": B,
+    "benchmarks": B,
+    "suite": B,
+    "suites": B,
+    "leaderboard": B,
+    "leaderboards": B,
+    "model": M,
+    "models": M,
+    "llm": M,
+    "llms": M,
+    "checkpoint": M,
+    "checkpoints": M,
+    "framework": T,
+    "method": T,
+    "approach": T,
+    "technique": T,
+    "algorithm": T,
+}
+
+# Candidate names: tokens with an inner capital or a digit beside letters.
+_TOKEN = re.compile(r"(?<![\w\-.])[\w][\w\-.+']*[\w+]|(?<![\w\-.])\w")
+_NAME_LIKE = re.compile(r"(?:[A-Z].*[A-Z])|(?:[a-z][A-Z])|(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z].*[A-Z])")
+_ROMAN = re.compile(r"\A[IVX]+\Z")
+_NOT_NAMES = frozenset(
+    ["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "AI", "ML", "NLP", "NLU", "NLG", "LLM", "LLMs", "LM", "LMs", "PLM", "PLMs", "PTM", "PTMs", "API", "APIs", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TPUs", "URL", "URLs", "PDF", "JSON", "SQL", "HTML", "CSV", "SOTA", "IoT", "COVID-19", "USA", "US", "UK", "EU", "IID", "OOD", "OOV", "CoT", "QA", "VQA", "MT", "ASR", "TTS", "OCR", "NER", "POS", "KG", "KGs", "RL", "IR", "CV", "VLM", "VLMs", "MLLM", "MLLMs", "LVLM", "LVLMs", "LMM", "LMMs", "DNN", "DNNs", "FLOPs", "TFLOPs", "PFLOPs", "FLOP", "GB", "TB", "MB", "KB", "ms", "GHz", "TeraFLOPs", "H100", "A100", "V100", "A800", "H800", "RTX", "CUDA", "NVIDIA", "I/O", "IO", "ID", "IDs", "ChatGPT's", "LLM's", "CLS", "SEP", "EOS", "BOS", "AUC", "ROC", "F1", "BLEU", "ROUGE", "ROUGE-L", "ROUGE-1", "ROUGE-2", "METEOR", "CIDEr", "mIoU", "mAP", "PPL", "EM", "MRR", "NDCG", "nDCG", "MSE", "MAE", "RMSE", "top-1", "Top-1", "top-5", "Top-5", "Pass@1", "pass@1", "pass@k", "TL;DR", "e.g", "i.e", "AGI", "HCI", "NL", "PL", "SE", "GitHub", "HuggingFace", "LaTeX", "PyTorch", "TensorFlow", "JAX", "MindSpore", "PaddlePaddle", "DeepSpeed", "Megatron-LM", "OpenAI", "DeepMind", "arXiv", "iOS", "macOS", "Python", "Java", "JavaScript", "C++", "C#", "ChatGPT-like", "2D", "3D", "4D", "1D", "6D", "1B", "3B", "7B", "8B", "13B", "30B", "65B", "70B", "175B", "B2B", "N-gram", "n-gram", "N-grams", "n-grams"]
+)
+
+_ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z][\w\-.+&/']{0,18}?)\s*(?:[,;][^()]{0,40})?\)")
+_LONG_IN_PARENS = re.compile(r"([A-Za-z][\w\-.+]{1,15})\s*\(\s*([^()]{6,120}?)\s*\)")
+
+_INTRO = re.compile(
+    r"\b(?:we|We|paper|work|study)\s+(?:\w+\s+){0,2}?"
+    r"(?:propose|introduce|present|develop|release|build|construct|design|create|curate|"
+    r"name|call|dub|term|open-source|contribute|describe|train|pretrain|pre-train)(?:s|d|ed)?\b"
+    r"([^.;:]{0,160})"
+)
+_CALLED = re.compile(
+    r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as)\s+"
+    r"[\"'“]?([A-Z][\w\-.+']*[\w+])"
+)
+_TITLE_NAME = re.compile(r"\A\s*([^:]{1,40}?)\s*:\s+\S")
+
+_INTRO_TYPE_WORDS = (
+    (re.compile(r"\bbenchmarks?\b|\bleaderboard\b|\bevaluation suite\b", re.I), B),
+    (re.compile(r"\bdatasets?\b|\bcorpus\b|\bcorpora\b|\bdata\s?set\b", re.I), D),
+    (
+        re.compile(
+            r"\b(?:language|foundation|vision|multimodal|code|chat|base|pre-?trained|"
+            r"generative|bilingual|multilingual|open|instruction-tuned)?\s*(?:models?|llms?|"
+            r"lms?|checkpoints?|assistant|chatbot|encoder|decoder|transformer)\b",
+            re.I,
+        ),
+        M,
+    ),
+    (
+        re.compile(
+            r"\b(?:method|approach|framework|technique|algorithm|strategy|paradigm|objective|"
+            r"loss|pipeline|module|mechanism|architecture|recipe|procedure|optimizer|scheme|"
+            r"regularizer|prompting|tuning|training|distillation|pruning|attention|layer)s?\b",
+            re.I,
+        ),
+        T,
+    ),
+)
+# Modifiers after a hyphen that do not make a new name (``BERT-based``, ``LoRA-tuned``).
+_MODIFIER_SUFFIXES = frozenset(
+    ["based", "like", "style", "tuned", "only", "free", "specific", "level", "aware", "driven", "guided", "enhanced", "augmented", "generated", "powered", "derived", "inspired", "sized", "scale", "wise", "type", "family", "series", "variant", "variants", "pretrained", "trained", "finetuned", "fine", "tuned", "equipped", "initialized", "init", "layer", "layers", "model", "models", "encoder", "decoder", "architecture", "architectures", "backbone", "backbones", "baseline", "baselines", "paper", "papers", "score", "scores", "loss", "results", "output", "outputs", "style", "embeddings", "embedding", "family", "evaluation", "evaluated", "judged", "assisted", "annotated", "labeled", "labelled"]
+)
+_VERSION_PART = re.compile(
+    r"\A(?:\d+(?:\.\d+)*[a-zA-Z]{0,2}|v\d+(?:\.\d+)*|[A-Z]{1,3}\d*|[a-z]?\d+[a-zA-Z]*|"
+    r"base|large|small|tiny|mini|medium|xl|xxl|huge|giant|chat|instruct|mono|multi|"
+    r"Base|Large|Small|Tiny|Mini|Medium|XL|XXL|Huge|Giant|Chat|Instruct|Mono|Multi|"
+    r"Turbo|turbo|Pro|pro|Ultra|Plus|plus|Lite|lite|Nano|Mono|Code|Math|Vision|Legal|Pretrain|"
+    r"Doctor|SFT|DPO|RM|Preview|preview|Flash|flash|Omni|omni|it|hf|HF)\Z"
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A candidate mention inside one field before conflicts are settled."""
+
+    start: int
+    end: int
+    type: EntityType
+    rule: str
+    priority: int
+    canonical: str | None = None
+    aliases: tuple[str, ...] = ()
+    introduced: bool = False
+
+
+class Extractor:
+    """Extract mentions from papers with a lexicon and the discovery rules.
+
+    Args:
+        lexicon: the entities known by name.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.matcher = LexiconMatcher(lexicon)
+        self._by_key = lexicon.by_key()
+        self._families = _family_names(lexicon)
+
+    def extract(self, paper: Paper) -> list[Mention]:
+        """Return the mentions of ``paper``, title first, in text order."""
+        fields = [(Field.TITLE, paper.title), (Field.ABSTRACT, paper.abstract)]
+        found = {f: self._find(text, f is Field.TITLE, paper) for f, text in fields}
+        found = self._spread_discoveries(found, fields)
+        mentions: list[Mention] = []
+        for where, text in fields:
+            for item in found[where]:
+                mentions.append(
+                    Mention(
+                        paper_id=paper.id,
+                        surface=text[item.start : item.end],
+                        start=item.start,
+                        end=item.end,
+                        field=where,
+                        type=item.type,
+                        rule=item.rule,
+                        canonical_hint=item.canonical,
+                        aliases=item.aliases,
+                        introduced=item.introduced,
+                    )
+                )
+        return mentions
+
+    # -- one field -------------------------------------------------------------------------
+
+    def _find(self, text: str, is_title: bool, paper: Paper) -> list[_Found]:
+        if not text:
+            return []
+        candidates: list[_Found] = []
+        matches = self.matcher.find(text)
+        candidates.extend(self._from_lexicon(text, matches))
+        candidates.extend(self._abbreviations(text))
+        candidates.extend(self._introductions(text, paper))
+        if is_title:
+            candidates.extend(self._title_name(text, paper))
+        candidates.extend(self._name_like(text, matches))
+        return _settle(text, candidates)
+
+    def _from_lexicon(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
+        for match in matches:
+            entry = match.entry
+            start, end = _compound_bounds(text, match.start, match.end)
+            if (start, end) != (match.start, match.end):
+                variant = self._variant(text, match, start, end)
+                if variant is not None:
+                    yield variant
+                    continue
+            yield _Found(
+                match.start,
+                match.end,
+                _cue_type(text, match.end, entry.type),
+                "lexicon",
+                2,
+                canonical=entry.name,
+            )
+
+    def _variant(self, text: str, match: LexiconMatch, start: int, end: int) -> _Found | None:
+        """A lexicon name inside a longer token: a version or variant (``BERT-base``)."""
+        entry = match.entry
+        before = text[start : match.start].strip("-")
+        after = text[match.end : end].lstrip("-")
+        after_parts = [p for p in re.split(r"-", after) if p]
+        if after_parts and after_parts[0].lower() in _MODIFIER_SUFFIXES and not before:
+            return None
+        if entry.type is T and not before and all(p.islower() for p in after_parts):
+            return None
+        if not all(_VERSION_PART.match(p) or p[:1].isupper() for p in after_parts):
+            return None
+        if before and not (before[:1].isupper() or before[:1].isdigit()):
+            return None
+        if before.lower() in {"pre", "non", "post", "multi", "sub", "re", "self", "cross"}:
+            return None
+        surface = text[start:end]
+        known = self._by_key.get(name_key(surface))
+        if known is not None:
+            return _Found(start, end, known.type, "lexicon", 3, canonical=known.name)
+        return _Found(start, end, entry.type, "variant", 3)
+
+    def _abbreviations(self, text: str) -> Iterable[_Found]:
+        """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
+        for match in _ABBREV_IN_PARENS.finditer(text):
+            short = match.group(1).rstrip(".")
+            if not _looks_like_abbreviation(short):
+                continue
+            window_start = max(0, match.start() - 150)
+            long_start = _long_form_start(text[window_start : match.start()], short)
+            if long_start is None:
+                continue
+            long_start += window_start
+            long_end = match.start()
+            while long_end > long_start and text[long_end - 1] in " ,":
+                long_end -= 1
+            long_form = text[long_start:long_end]
+            found = self._abbreviation_pair(
+                long_form,
+                short,
+                (long_start, long_end),
+                (match.start(1), match.start(1) + len(short)),
+            )
+            yield from found
+        for match in _LONG_IN_PARENS.finditer(text):
+            short, long_form = match.group(1), match.group(2)
+            if not _looks_like_abbreviation(short) or not long_form[:1].isupper():
+                continue
+            if _long_form_start(long_form, short) != 0:
+                continue
+            yield from self._abbreviation_pair(
+                long_form,
+                short,
+                (match.start(2), match.start(2) + len(long_form)),
+                (match.start(1), match.end(1)),
+            )
+
+    def _abbreviation_pair(
+        self, long_form: str, short: str, long_span: tuple[int, int], short_span: tuple[int, int]
+    ) -> list[_Found]:
+        known = self._by_key.get(name_key(short)) or self._by_key.get(name_key(long_form))
+        if known is None:
+            known = self._by_key.get(singular_key(name_key(long_form)))
+        if known is not None:
+            entity_type = known.type
+        else:
+            if _is_generic(long_form) or _is_generic(short):
+                return []
+            entity_type = _type_of_long_form(long_form, short, self._families)
+            if entity_type is None:
+                return []
+        canonical = short
+        rule = "abbreviation"
+        return [
+            _Found(*short_span, entity_type, rule, 4, canonical=canonical, aliases=(long_form,)),
+            _Found(*long_span, entity_type, rule, 4, canonical=canonical, aliases=(long_form,)),
+        ]
+
+    def _introductions(self, text: str, paper: Paper) -> Iterable[_Found]:
+        """``we propose NAME``, ``a method called NAME``: the paper's own contribution."""
+        for match in _INTRO.finditer(text):
+            clause = match.group(1)
+            offset = match.start(1)
+            for token in _TOKEN.finditer(clause):
+                name = token.group().rstrip(".")
+                if not _is_new_name(name, allow_capitalised=True, clause=clause, at=token):
+                    continue
+                if name_key(name) in self._by_key:
+                    break
+                start = offset + token.start()
+                entity_type = _intro_type(clause, token.start(), token.end(), name, self._families)
+                yield _Found(
+                    start, start + len(name), entity_type, "introduced", 3, introduced=True
+                )
+                break
+        for match in _CALLED.finditer(text):
+            name = match.group(1)
+            if name_key(name) in self._by_key or _is_generic(name) or name in _NOT_NAMES:
+                continue
+            before = text[max(0, match.start() - 80) : match.start()]
+            entity_type = _intro_type(before, len(before), len(before), name, self._families)
+            yield _Found(
+                match.start(1),
+                match.start(1) + len(name),
+                entity_type,
+                "introduced",
+                3,
+                introduced=True,
+            )
+
+    def _title_name(self, title: str, paper: Paper) -> Iterable[_Found]:
+        """A title ``NAME: subtitle`` introduces NAME."""
+        match = _TITLE_NAME.match(title)
+        if not match:
+            return
+        name = match.group(1)
+        words = name.split()
+        if len(words) > 3 or _is_generic(name) or name.endswith("?"):
+            return
+        if len(words) > 1 and not any(_NAME_LIKE.search(w) for w in words):
+            return
+        if not name[:1].isalnum() or name.lower() in _TITLE_NOT_NAMES:
+            return
+        known = self._by_key.get(name_key(name))
+        subtitle = title[match.end() - 1 :]
+        if known is not None:
+            yield _Found(
+                match.start(1),
+                match.end(1),
+                known.type,
+                "lexicon",
+                3,
+                canonical=known.name,
+                introduced=True,
+            )
+            return
+        entity_type = _subtitle_type(subtitle, name, paper.abstract, self._families)
+        yield _Found(match.start(1), match.end(1), entity_type, "title", 3, introduced=True)
+
+    def _name_like(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
+        """Unknown name-like tokens typed by a cue word, a known family or their list."""
+        for token in _TOKEN.finditer(text):
+            name = token.group().rstrip(".")
+            if not _is_new_name(name, allow_capitalised=False):
+                continue
+            key = name_key(name)
+            if key in self._by_key:
+                continue
+            start, end = token.start(), token.start() + len(name)
+            cue = _cue_type(text, end, None)
+            family = _family_type(name, self._families)
+            if family is not None:
+                yield _Found(start, end, cue if cue in (D, B) else family, "family", 1)
+            elif cue is not None:
+                yield _Found(start, end, cue, "cue", 1)
+            else:
+                listed = _list_type(text, start, end, matches)
+                if listed is not None:
+                    yield _Found(start, end, listed, "listed", 0)
+
+    # -- across fields ---------------------------------------------------------------------
+
+    def _spread_discoveries(
+        self, found: dict[Field, list[_Found]], fields: list[tuple[Field, str]]
+    ) -> dict[Field, list[_Found]]:
+        """Mark every other occurrence of a name a rule discovered in this paper."""
+        discovered: dict[str, _Found] = {}
+        for where, text in fields:
+            for item in found[where]:
+                if item.rule in ("lexicon",):
+                    continue
+                surface = text[item.start : item.end]
+                if item.rule == "abbreviation" and item.canonical != surface:
+                    continue
+                discovered.setdefault(surface, item)
+        if not discovered:
+            return found
+        pattern = re.compile(
+            r"(?<![\w\-])(?:"
+            + "|".join(re.escape(s) for s in sorted(discovered, key=len, reverse=True))
+            + r")(?![\w+]|-\w)"
+        )
+        result: dict[Field, list[_Found]] = {}
+        for where, text in fields:
+            extra = [
+                replace(
+                    discovered[m.group()],
+                    start=m.start(),
+                    end=m.end(),
+                    priority=1,
+                    introduced=False,
+                    aliases=discovered[m.group()].aliases,
+                )
+                for m in pattern.finditer(text)
+            ]
+            result[where] = _settle(text, found[where] + extra) if extra else found[where]
+        return result
+
+
+_TITLE_NOT_NAMES = frozenset(
+    ["survey", "review", "position", "tutorial", "overview", "introduction", "perspective", "perspectives", "opinion", "commentary", "note", "report", "abstract"]
+)
+
+
+def _settle(text: str, candidates: list[_Found]) -> list[_Found]:
+    """Keep the best candidate where spans overlap: higher priority, then longer, then first."""
+    ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+    taken: list[_Found] = []
+    for candidate in ordered:
+        if any(candidate.start < t.end and t.start < candidate.end for t in taken):
+            continue
+        taken.append(candidate)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _compound_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a span to the hyphenated token it is part of (``Flan-T5-large``)."""
+    size = len(text)
+    new_end = end
+    while new_end < size and (text[new_end].isalnum() or text[new_end] in "-.+_"):
+        new_end += 1
+    while new_end > end and text[new_end - 1] in "-._":
+        new_end -= 1
+    new_start = start
+    while (
+        new_start > 0
+        and text[new_start - 1] == "-"
+        and new_start - 2 >= 0
+        and text[new_start - 2].isalnum()
+    ):
+        new_start -= 1
+        while new_start > 0 and text[new_start - 1].isalnum():
+            new_start -= 1
+    return new_start, new_end
+
+
+def _cue_type(text: str, end: int, default: EntityType | None) -> EntityType | None:
+    """The type a following word gives a name (``SQuAD dataset``), or ``default``."""
+    match = _CUE_AFTER.match(text, end, min(len(text), end + 40))
+    if not match:
+        return default
+    cue = _CUE_TYPES.get(re.sub(r"\s+", " ", match.group(1).lower()))
+    if cue is None:
+        return default
+    if default is not None and cue in (M, T):
+        return default  # "BERT model", "LoRA method": the lexicon already knows
+    if default is not None and default not in (D, B):
+        return default
+    return cue
+
+
+def _is_generic(name: str) -> bool:
+    key = name_key(name)
+    return key in GENERIC_KEYS or singular_key(key) in GENERIC_KEYS
+
+
+def _is_new_name(
+    name: str, *, allow_capitalised: bool, clause: str = "", at: re.Match[str] | None = None
+) -> bool:
+    """Does a token look like a proper name of a model, method or data set?"""
+    if len(name) < 2 or name in _NOT_NAMES or _ROMAN.match(name) or _is_generic(name):
+        return False
+    if name.replace(".", "").replace("-", "").isdigit() or "'" in name:
+        return False
+    if re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]{0,3}", name) or re.fullmatch(r"[A-Z]\d*", name):
+        return False
+    if _NAME_LIKE.search(name):
+        return True
+    if allow_capitalised and at is not None and name[:1].isupper() and len(name) > 3:
+        # A capitalised word right before a comma, colon or parenthesis ("SAP (...)",
+        # "Swallow, a ...") names something; one at a sentence start does not.
+        follow = clause[at.end() : at.end() + 2]
+        return follow[:1] in {",", "(", ":"} or follow.startswith(" (")
+    return False
+
+
+def _looks_like_abbreviation(short: str) -> bool:
+    letters = [c for c in short if c.isalpha()]
+    if not (2 <= len(short) <= 15) or len(letters) < 2:
+        return False
+    uppers = sum(c.isupper() for c in letters)
+    if short.lower() in {"ie", "eg", "etc", "cf", "et al", "resp", "see"}:
+        return False
+    return uppers >= 2 or (uppers >= 1 and any(c.isdigit() for c in short))
+
+
+def _long_form_start(before: str, short: str) -> int | None:
+    """Schwartz–Hearst: where the long form of ``short`` starts in ``before``, if anywhere."""
+    text = before.rstrip(" ,")
+    short_chars = [c.lower() for c in short if c.isalnum()]
+    if not short_chars:
+        return None
+    s = len(short_chars) - 1
+    i = len(text) - 1
+    while s >= 0:
+        c = short_chars[s]
+        while i >= 0 and (text[i].lower() != c or (s == 0 and i > 0 and text[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    start = text.rfind(" ", 0, i + 1) + 1
+    start = max(start, 0)
+    # A word boundary before the first matched letter, and not too many words.
+    long_form = text[start:]
+    words = long_form.split()
+    if not words or len(words) > min(len(short_chars) + 5, len(short_chars) * 2 + 1):
+        return None
+    if len(long_form) <= len(short) or not long_form[:1].isalnum():
+        return None
+    return start
+
+
+def _head_word(long_form: str) -> str:
+    words = re.findall(r"[A-Za-z]+", long_form.lower())
+    return words[-1] if words else ""
+
+
+def _type_of_long_form(
+    long_form: str, short: str, families: dict[str, EntityType]
+) -> EntityType | None:
+    """The type named by an abbreviation's long form; None for tasks and umbrella terms."""
+    head = _head_word(long_form)
+    words = set(re.findall(r"[a-z]+", long_form.lower()))
+    if head in _BENCHMARK_HEADS or "benchmark" in words:
+        return B
+    if head in _DATASET_HEADS:
+        return D
+    if head in _TASK_HEADS:
+        return None
+    family = _family_type(short, families)
+    if family is not None:
+        return family
+    if head in ("model", "models", "lm", "lms", "llm", "llms"):
+        # "Large Language Models (LLMs)" names a kind of thing; a singular, named model
+        # ("Pathways Language Model (PaLM)") is a Model.
+        if short.endswith("s") or head.endswith("s"):
+            return None
+        return M
+    if head in _METHOD_HEADS or head.endswith(("ing", "tion", "ment")):
+        return T
+    return T
+
+
+def _family_names(lexicon: Lexicon) -> dict[str, EntityType]:
+    """Names of known models and methods that coin new names when part of one (``CySecBERT``)."""
+    families: dict[str, EntityType] = {}
+    for entry in lexicon.entries:
+        if entry.type not in (M, T):
+            continue
+        for form in entry.forms:
+            letters = re.sub(r"[^A-Za-z0-9]", "", form)
+            if len(letters) >= 3 and any(c.isupper() for c in letters[1:]) and " " not in form:
+                families.setdefault(form, entry.type)
+    for name in ("BERT", "GPT", "LLaMA", "Llama", "T5", "BART", "CLIP", "ViT", "LLaVA", "Former"):
+        families.setdefault(name, M)
+    return families
+
+
+_FAMILY_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def _family_type(name: str, families: dict[str, EntityType]) -> EntityType | None:
+    pattern = _FAMILY_CACHE.get(id(families))
+    if pattern is None:
+        alternatives = sorted(families, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(a) for a in alternatives))
+        _FAMILY_CACHE[id(families)] = pattern
+    match = pattern.search(name)
+    if match is None:
+        return None
+    if match.group() == name:
+        return None
+    return families[match.group()]
+
+
+def _intro_type(
+    clause: str, start: int, end: int, name: str, families: dict[str, EntityType]
+) -> EntityType:
+    family = _family_type(name, families)
+    after = clause[end : end + 60]
+    before = clause[max(0, start - 60) : start]
+    for window in (after, before):
+        for pattern, entity_type in _INTRO_TYPE_WORDS:
+            if pattern.search(window):
+                if entity_type is M and family is T:
+                    continue
+                return entity_type
+    return family or T
+
+
+def _subtitle_type(
+    subtitle: str, name: str, abstract: str, families: dict[str, EntityType]
+) -> EntityType:
+    for pattern, entity_type in _INTRO_TYPE_WORDS[:2]:
+        if pattern.search(subtitle):
+            return entity_type
+    family = _family_type(name, families)
+    if family is not None:
+        return family
+    described = re.search(re.escape(name) + r"[,:]?\s+(?:is\s+)?(?:a|an)\s+([^.;]{0,80})", abstract)
+    if described:
+        return _intro_type(described.group(1), 0, 0, "", {}) if described else T
+    if re.search(
+        r"\b(?:language|foundation|vision|multimodal)\s+models?\b|\bLLMs?\b", subtitle, re.I
+    ) and not re.search(
+        r"\b(?:for|with|of|via|in|to)\b",
+        subtitle.split(" ")[1] if len(subtitle.split()) > 1 else "",
+    ):
+        return M
+    return T
+
+
+def _list_type(text: str, start: int, end: int, matches: list[LexiconMatch]) -> EntityType | None:
+    """The type of known entities listed right beside a name (``e-SNLI, TACRED, and SemEval``)."""
+    window_start, window_end = max(0, start - 60), min(len(text), end + 60)
+    neighbours = [m for m in matches if window_start <= m.start and m.end <= window_end]
+    for m in neighbours:
+        between = text[min(m.end, end) : max(m.start, start)]
+        if re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*", between):
+            return m.entry.type
+    return None
+
+
+def lexicon_entry_for(extractor: Extractor, name: str) -> LexiconEntry | None:
+    """Return the lexicon entry a name belongs to, if any (used by resolution)."""
+    return extractor._by_key.get(name_key(name))

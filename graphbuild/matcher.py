@@ -1,0 +1,190 @@
+"""Find lexicon names in text with one Aho–Corasick automaton.
+
+Each lexicon name is compiled into its spelling variants (``LLaMA-2``,
+``LLaMA 2``, ``LLaMA2``; ``PanGu-α``, ``PanGu-alpha``; plurals of methods), all
+lower-cased, and one automaton scans the lower-cased text once: the cost is
+linear in the text, whatever the size of the lexicon. Matches must start and end
+on word boundaries; short names and names that are also English words must
+match their case as well.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from graphbuild.lexicon import Lexicon, LexiconEntry
+from graphbuild.normalize import GREEK, GREEK_BY_NAME, name_key
+
+# Names that are also ordinary words: only a capitalised spelling is the entity.
+_COMMON_WORDS = frozenset(
+    ["alpaca", "arc", "bird", "chinchilla", "dolly", "falcon", "flamingo", "gemini", "gopher", "koala", "llama", "math", "orca", "phoenix", "pile", "sparrow", "spider", "stack", "vicuna", "zephyr", "mistral", "claude", "bard", "atlas", "pathways", "jurassic", "instruct", "chat", "lion", "eagle", "olmo", "guanaco", "wizard"]
+)
+_CHUNK = re.compile(r"[^\W_]+(?:\.\d+)*", re.UNICODE)
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_MAX_VARIANTS = 48
+
+
+@dataclass(frozen=True)
+class LexiconMatch:
+    """A lexicon name found in a text: ``text[start:end]`` is the surface form."""
+
+    start: int
+    end: int
+    entry: LexiconEntry
+    form: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    entry: LexiconEntry
+    form: str
+    exact_case: str | None  # the letters the surface must spell, case included
+    capitalised: bool  # the surface must not be all lower case
+
+
+def _chunks(form: str) -> list[tuple[str, str]]:
+    """Split a name into (separator-before, chunk) pairs."""
+    pieces: list[tuple[str, str]] = []
+    position = 0
+    for match in _CHUNK.finditer(form):
+        separator = form[position : match.start()]
+        for i, part in enumerate(_LETTER_DIGIT.split(match.group())):
+            pieces.append(("" if i else separator, part))
+        position = match.end()
+    return pieces
+
+
+def _gap_options(separator: str, first: bool) -> tuple[str, ...]:
+    if first:
+        return ("",)
+    if separator == "":
+        return ("", "-", " ")
+    if separator.strip() == "":
+        return (" ", "-")
+    if separator == "-":
+        return ("-", " ", "")
+    return (separator, " ")
+
+
+def _chunk_options(chunk: str) -> tuple[str, ...]:
+    low = chunk.lower()
+    options = {low}
+    spelled = "".join(GREEK.get(c, c) for c in low)
+    options.add(spelled)
+    if low in GREEK_BY_NAME:
+        options.add(GREEK_BY_NAME[low])
+    return tuple(sorted(options))
+
+
+def spelling_variants(form: str, plural: bool = False) -> set[str]:
+    """Return the lower-case spellings under which ``form`` is searched."""
+    pieces = _chunks(form)
+    if not pieces:
+        return set()
+    gap_choices = [_gap_options(sep, i == 0) for i, (sep, _) in enumerate(pieces)]
+    chunk_choices = [_chunk_options(chunk) for _, chunk in pieces]
+    total = 1
+    for choices in (*gap_choices, *chunk_choices):
+        total *= len(choices)
+    variants: set[str] = set()
+    if total <= _MAX_VARIANTS:
+        for gaps in itertools.product(*gap_choices):
+            for chunks in itertools.product(*chunk_choices):
+                variants.add("".join(g + c for g, c in zip(gaps, chunks, strict=True)))
+    else:
+        # Long names: the written spelling, all spaces, all hyphens.
+        for joiner in (None, " ", "-"):
+            for chunks in itertools.product(*chunk_choices):
+                gaps = [
+                    g[0] if i == 0 else (sep if joiner is None else joiner)
+                    for i, (g, (sep, _)) in enumerate(zip(gap_choices, pieces, strict=True))
+                ]
+                variants.add("".join(g + c for g, c in zip(gaps, chunks, strict=True)))
+    variants.add(form.lower())
+    if plural:
+        variants |= {v + ("es" if v.endswith(("x", "sh", "ch")) else "s") for v in variants}
+    return {v for v in variants if v.strip()}
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
+def _pattern(entry: LexiconEntry, form: str) -> _Pattern:
+    letters = _letters(form)
+    is_lower = letters == letters.lower()
+    short = len(name_key(form)) <= 4
+    exact = letters if short and not is_lower else None
+    capitalised = not is_lower and name_key(form) in _COMMON_WORDS
+    return _Pattern(entry, form, exact, capitalised)
+
+
+class LexiconMatcher:
+    """Find every lexicon name in a text, leftmost-longest, on word boundaries."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[_Pattern]] = {}
+        for entry in lexicon.entries:
+            plural = entry.type.value == "Method"
+            for form in entry.forms:
+                pattern = _pattern(entry, form)
+                for variant in spelling_variants(form, plural=plural):
+                    table.setdefault(variant, []).append(pattern)
+        for variant, patterns in table.items():
+            self._automaton.add_word(variant, (len(variant), tuple(patterns)))
+        if table:
+            self._automaton.make_automaton()
+        self._empty = not table
+
+    def find(self, text: str) -> list[LexiconMatch]:
+        """Return the non-overlapping lexicon matches in ``text``, in text order."""
+        if self._empty or not text:
+            return []
+        low = text.lower()
+        if len(low) != len(text):  # a few characters lower-case to two; keep offsets aligned
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        size = len(low)
+        candidates: list[tuple[int, int, LexiconMatch]] = []
+        for last, (length, patterns) in self._automaton.iter(low):
+            start, end = last - length + 1, last + 1
+            if start > 0 and low[start - 1].isalnum():
+                continue
+            if end < size and (
+                low[end].isalnum()
+                or (low[end] in ".," and end + 1 < size and low[end + 1].isdigit())
+            ):
+                continue
+            surface = text[start:end]
+            for pattern in patterns:
+                if _case_fits(pattern, surface):
+                    candidates.append(
+                        (
+                            start,
+                            -(end - start),
+                            LexiconMatch(start, end, pattern.entry, pattern.form),
+                        )
+                    )
+                    break
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        chosen: list[LexiconMatch] = []
+        reached = 0
+        for start, _, match in candidates:
+            if start >= reached:
+                chosen.append(match)
+                reached = match.end
+        return chosen
+
+
+def _case_fits(pattern: _Pattern, surface: str) -> bool:
+    letters = _letters(surface)
+    if pattern.exact_case is not None:
+        return letters == pattern.exact_case or letters == pattern.exact_case + "s"
+    if pattern.capitalised:
+        return letters != letters.lower() and letters[:1].isupper()
+    return True

@@ -1,0 +1,63 @@
+"""Pure name normalisation shared by extraction, resolution and identity.
+
+``name_key`` is the comparison key of a name: the same normalisation the
+evaluation uses (NFKC, Greek letters spelled out, lower case, everything but
+letters, digits and ``+`` removed), so that ``LLaMA-2``, ``Llama 2`` and
+``LLaMA2`` share one key while ``GPT-3`` and ``GPT-4`` do not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_GREEK_NAMES = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigmaf", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"]
+# Lower-case Greek (U+03B1..U+03C9) spelled out; upper case is lowered first.
+GREEK = {chr(0x3B1 + i): name for i, name in enumerate(_GREEK_NAMES)}
+GREEK["ς"] = "sigma"  # final sigma reads as sigma in names (PanGu-Σ)
+GREEK_BY_NAME = {name: letter for letter, name in GREEK.items() if name != "sigmaf"}
+
+_NOT_KEY = re.compile(r"[^\w+]+|_")
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """Return the comparison key of ``name`` (``"PanGu-α"`` -> ``"pangualpha"``)."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = "".join(GREEK.get(c, c) for c in text)
+    return _NOT_KEY.sub("", text)
+
+
+def spell_greek(text: str) -> str:
+    """Replace Greek letters by their names, keeping everything else (``PanGu-α`` -> ``PanGu-alpha``)."""
+    if not any("\u0370" <= c <= "\u03ff" for c in text):
+        return text
+    return "".join(GREEK.get(c.lower(), c) if "\u0370" <= c <= "\u03ff" else c for c in text)
+
+
+def version_signature(key: str) -> tuple[str, ...]:
+    """Return the digit runs of a key: names whose signatures differ are different versions."""
+    return tuple(_DIGITS.findall(key))
+
+
+def singular_key(key: str) -> str:
+    """Drop an English plural ending from a key (``adapters`` -> ``adapter``).
+
+    Only used to merge plural and singular mentions of common-noun terms; keys that
+    end in ``ss`` or are short are left alone.
+    """
+    if len(key) <= 3 or key.endswith(("ss", "us", "is")):
+        return key
+    if key.endswith("ies") and len(key) > 5:
+        return key[:-3] + "y"
+    if key.endswith("s"):
+        return key[:-1]
+    return key
+
+
+def slug(name: str) -> str:
+    """Return a readable, file-name-safe slug of a name (for display ids and files)."""
+    text = spell_greek(unicodedata.normalize("NFKC", name)).lower()
+    return re.sub(r"[^a-z0-9+]+", "-", text).strip("-")

@@ -1,0 +1,259 @@
+"""Merge the spellings of one entity into one canonical entity; never merge versions.
+
+Mentions are grouped by the key of their name (``name_key``: case, hyphens,
+spaces and Greek letters already folded), then groups are merged when
+
+- one is the plural of the other (``adapters`` / ``adapter``),
+- an abbreviation was defined with a long form (``DP-SGD`` / ``Differentially
+  Private Stochastic Gradient Descent``) — unless the same abbreviation stands for
+  different long forms in different papers (``PET``), which stay apart,
+- rapidfuzz finds them near-identical (``ratio`` ≥ ``fuzzy_threshold``) within a
+  block of keys sharing their first letters and all their digits, so that the cost
+  stays near linear and ``GPT-3`` never meets ``GPT-4``.
+
+Every merge is recorded with its reason (``--explain-merges``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from graphbuild.model import Entity, EntityType, Mention
+from graphbuild.normalize import name_key, singular_key, version_signature
+
+DEFAULT_FUZZY_THRESHOLD = 92.0
+_TYPE_ORDER = (EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD)
+
+
+@dataclass(frozen=True)
+class MergeDecision:
+    """One merge: the names under ``merged`` became part of entity ``into``."""
+
+    merged: str
+    into: str
+    reason: str
+
+
+@dataclass
+class Resolution:
+    """Canonical entities and how each mention maps to one."""
+
+    entities: dict[str, Entity]
+    merges: list[MergeDecision]
+    _entity_of_key: dict[str, str] = field(repr=False)
+
+    def entity_id(self, mention: Mention) -> str:
+        """Return the id of the entity ``mention`` belongs to."""
+        return self._entity_of_key[mention_key(mention)]
+
+    def entity(self, mention: Mention) -> Entity:
+        return self.entities[self.entity_id(mention)]
+
+
+def mention_key(mention: Mention) -> str:
+    """The key a mention is grouped under before merging."""
+    key = name_key(mention.canonical_hint or mention.surface)
+    if mention.rule == "abbreviation" and mention.aliases:
+        return f"{key}#{_long_key(mention.aliases[0])}"
+    return key
+
+
+def _long_key(long_form: str) -> str:
+    return singular_key(name_key(long_form))
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        parent = self.parent.setdefault(item, item)
+        if parent != item:
+            parent = self.parent[item] = self.find(parent)
+        return parent
+
+    def union(self, a: str, b: str) -> bool:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return False
+        # The smaller key becomes the root so that the result does not depend on order.
+        if root_b < root_a:
+            root_a, root_b = root_b, root_a
+        self.parent[root_b] = root_a
+        return True
+
+
+@dataclass
+class _Group:
+    surfaces: Counter[str] = field(default_factory=Counter)
+    types: Counter[EntityType] = field(default_factory=Counter)
+    lexicon_names: Counter[str] = field(default_factory=Counter)
+    lexicon_type: EntityType | None = None
+    short_forms: Counter[str] = field(default_factory=Counter)
+    long_forms: Counter[str] = field(default_factory=Counter)
+
+
+def resolve(
+    mentions: Iterable[Mention], *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
+) -> Resolution:
+    """Group mentions into canonical entities.
+
+    Args:
+        mentions: every mention of the corpus.
+        fuzzy_threshold: rapidfuzz ``ratio`` (0-100) at or above which two names merge.
+
+    Returns:
+        The entities, the mention-to-entity map and the merge decisions.
+    """
+    groups: dict[str, _Group] = defaultdict(_Group)
+    for mention in mentions:
+        group = groups[mention_key(mention)]
+        group.surfaces[mention.surface] += 1
+        group.types[mention.type] += 1
+        if mention.rule == "lexicon" and mention.canonical_hint:
+            group.lexicon_names[mention.canonical_hint] += 1
+            group.lexicon_type = mention.type if group.lexicon_type is None else group.lexicon_type
+        if mention.rule == "abbreviation":
+            group.short_forms[mention.canonical_hint or mention.surface] += 1
+            group.long_forms.update(mention.aliases)
+    union = _UnionFind()
+    merges: list[MergeDecision] = []
+    keys = sorted(groups)
+    for key in keys:
+        union.find(key)
+
+    def merge(a: str, b: str, reason: str) -> None:
+        if union.union(a, b):
+            merges.append(MergeDecision(b, a, reason))
+
+    _merge_abbreviations(keys, groups, merge)
+    plain = [k for k in keys if "#" not in k]
+    present = set(plain)
+    for key in plain:
+        singular = singular_key(key)
+        if (
+            singular != key
+            and singular in present
+            and version_signature(singular) == version_signature(key)
+        ):
+            merge(singular, key, "plural")
+    _merge_fuzzy(plain, groups, merge, fuzzy_threshold)
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        members[union.find(key)].append(key)
+    entities: dict[str, Entity] = {}
+    entity_of_key: dict[str, str] = {}
+    for root in sorted(members):
+        entity = _make_entity([groups[k] for k in members[root]], taken=entities)
+        entities[entity.id] = entity
+        for key in members[root]:
+            entity_of_key[key] = entity.id
+    # Report merges by entity id, in a stable order.
+    named = sorted(
+        {MergeDecision(m.merged, entity_of_key[m.into], m.reason) for m in merges},
+        key=lambda m: (m.into, m.merged),
+    )
+    return Resolution(entities, named, entity_of_key)
+
+
+def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], merge) -> None:  # type: ignore[no-untyped-def]
+    """Join each short form with its long forms, unless the short form is ambiguous."""
+    senses: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        if "#" in key:
+            senses[key.split("#", 1)[0]].append(key)
+    for short, sense_keys in senses.items():
+        clusters: list[list[str]] = []
+        for sense in sense_keys:
+            long_key = sense.split("#", 1)[1]
+            for cluster in clusters:
+                if fuzz.ratio(long_key, cluster[0].split("#", 1)[1]) >= 85:
+                    cluster.append(sense)
+                    break
+            else:
+                clusters.append([sense])
+        if len(clusters) == 1:
+            for sense in sense_keys:
+                if short in groups:
+                    merge(short, sense, "abbreviation and long form")
+                else:
+                    merge(sense_keys[0], sense, "same abbreviation and long form")
+            continue
+        # Ambiguous: each sense is its own entity; plain uses go to the commonest sense.
+        clusters.sort(key=lambda c: (-sum(sum(groups[s].surfaces.values()) for s in c), c[0]))
+        for cluster in clusters:
+            for sense in cluster[1:]:
+                merge(cluster[0], sense, "same abbreviation and long form")
+        if short in groups:
+            merge(clusters[0][0], short, "abbreviation (commonest of several senses)")
+
+
+def _merge_fuzzy(keys: list[str], groups: dict[str, _Group], merge, threshold: float) -> None:  # type: ignore[no-untyped-def]
+    """rapidfuzz within blocks of keys that share two first characters and their digits."""
+    blocks: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for key in keys:
+        if len(key) >= 6:
+            blocks[(key[:2], version_signature(key))].append(key)
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        for i, key in enumerate(block):
+            candidates = block[i + 1 :]
+            for other, score, _ in process.extract(
+                key, candidates, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            ):
+                if _conflicting_lexicon(groups[key], groups[other]):
+                    continue
+                merge(key, other, f"fuzzy match (rapidfuzz ratio {score:.1f})")
+
+
+def _conflicting_lexicon(a: _Group, b: _Group) -> bool:
+    """Two different lexicon entries never merge, however alike their names."""
+    return bool(
+        a.lexicon_names and b.lexicon_names and set(a.lexicon_names) != set(b.lexicon_names)
+    )
+
+
+def _make_entity(members: list[_Group], taken: dict[str, Entity]) -> Entity:
+    surfaces: Counter[str] = Counter()
+    types: Counter[EntityType] = Counter()
+    lexicon_names: Counter[str] = Counter()
+    short_forms: Counter[str] = Counter()
+    long_forms: Counter[str] = Counter()
+    lexicon_type = None
+    for group in members:
+        surfaces.update(group.surfaces)
+        types.update(group.types)
+        lexicon_names.update(group.lexicon_names)
+        short_forms.update(group.short_forms)
+        long_forms.update(group.long_forms)
+        lexicon_type = lexicon_type or group.lexicon_type
+    if lexicon_names:
+        name = _commonest(lexicon_names)
+    elif short_forms:
+        name = _commonest(short_forms)
+    else:
+        name = _commonest(surfaces)
+    entity_type = lexicon_type or max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
+    entity_id = name_key(name)
+    if entity_id in taken and long_forms:
+        # One abbreviation, several meanings: name each by its long form.
+        long_form = _commonest(long_forms)
+        name = f"{name} ({long_form})"
+        entity_id = name_key(name)
+    suffix = 2
+    base_id = entity_id
+    while entity_id in taken:
+        entity_id = f"{base_id}-{suffix}"
+        suffix += 1
+    aliases = sorted({s for s in (*surfaces, *long_forms) if s != name})
+    return Entity(entity_id, name, entity_type, tuple(aliases))
+
+
+def _commonest(counter: Counter[str]) -> str:
+    return min(counter, key=lambda s: (-counter[s], s))
