@@ -1,0 +1,271 @@
+"""The read stage: paper listings and records in, distinct ``Paper`` records out.
+
+:func:`read_papers` expands files, folders and ``-`` (standard input), detects each
+file's format (:func:`detect_format`), parses it with the format's module
+(:mod:`~graphbuild.readers.hf_listing`, :mod:`~graphbuild.readers.records`) and merges
+the same paper read from several places into one (:mod:`~graphbuild.readers.identity`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Literal, TextIO
+
+from graphbuild.errors import GraphbuildError, InputError
+from graphbuild.model import Paper, SourceRef
+from graphbuild.readers.base import (
+    ParseStream,
+    ReadResult,
+    ReadWarning,
+    RecordProblem,
+    SkippedRecord,
+)
+from graphbuild.readers.hf_listing import looks_like_hf_listing, parse_hf_listing
+from graphbuild.readers.identity import (
+    PaperMerger,
+    clean_title,
+    normalise_title,
+    paper_id,
+    parse_arxiv_id,
+    parse_doi,
+)
+from graphbuild.readers.records import parse_json, parse_jsonl, records_format
+from graphbuild.readers.text import decode, first_problem, strip_bom
+
+__all__ = [
+    "FORMATS",
+    "FOLDER_SUFFIXES",
+    "STDIN",
+    "ReadResult",
+    "ReadWarning",
+    "SkippedRecord",
+    "bundled_samples",
+    "clean_title",
+    "detect_format",
+    "normalise_title",
+    "paper_id",
+    "parse_arxiv_id",
+    "parse_doi",
+    "read_papers",
+]
+
+FORMATS = ("hf-listing", "jsonl", "json")
+# Files picked up inside folders; a file named explicitly is read whatever its suffix.
+FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", ".ndjson")
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+OnError = Literal["raise", "skip"]
+
+# Enough to see the listing header or the first JSON line without reading a whole file.
+_DETECT_BYTES = 64 * 1024
+_PARSERS: dict[str, Callable[[str, str], ParseStream]] = {
+    "hf-listing": parse_hf_listing,
+    "jsonl": parse_jsonl,
+    "json": parse_json,
+}
+
+
+def read_papers(
+    inputs: Sequence[str | Path],
+    *,
+    input_format: str | None = None,
+    on_error: OnError = "raise",
+    stdin: TextIO | None = None,
+) -> ReadResult:
+    """Read papers from files, folders and standard input; merge duplicates.
+
+    Folders are read recursively, files sorted by path, skipping hidden files and
+    suffixes other than :data:`FOLDER_SUFFIXES`. A file reached twice is read once.
+
+    Args:
+        inputs: Paths of files or folders, or ``"-"`` for standard input.
+        input_format: One of :data:`FORMATS` to force a format; None detects it per file.
+        on_error: ``"raise"`` stops at the first bad record; ``"skip"`` leaves it out and
+            lists it in ``ReadResult.skipped`` (a file whose format or encoding cannot
+            be read is then one skipped entry).
+        stdin: Stream read for ``"-"``; defaults to ``sys.stdin``.
+
+    Returns:
+        The distinct papers with counts, skips and warnings.
+
+    Raises:
+        InputError: An input does not exist or cannot be opened, ``input_format`` is
+            unknown, or (with ``on_error="raise"``) a file or record is malformed. The
+            message names the file and line (or record).
+    """
+    if input_format is not None and input_format not in FORMATS:
+        raise InputError(f"unknown input format {input_format!r}; use one of {_format_list()}")
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    merger = PaperMerger()
+    skipped: list[SkippedRecord] = []
+    warnings: list[ReadWarning] = []
+    files: list[str] = []
+    records = 0
+    for name, load in _sources(inputs, stdin):
+        files.append(name)
+        for item in _parse(name, load(), input_format):
+            if isinstance(item, Paper):
+                records += 1
+                merger.add(item)
+            elif isinstance(item, ReadWarning):
+                warnings.append(item)
+            elif on_error == "raise":
+                raise item.to_error()
+            else:
+                skipped.append(item.to_skipped())
+    return ReadResult(
+        papers=merger.papers(),
+        records_read=records,
+        skipped=tuple(skipped),
+        files=tuple(files),
+        warnings=(*warnings, *merger.warnings()),
+    )
+
+
+def detect_format(path_or_first_chunk: os.PathLike[str] | str | bytes, *, name: str = "") -> str:
+    """Tell a file's format from its content.
+
+    A Hugging Face listing has its header (``Get trending papers in your email
+    inbox!``) in the first lines; a first non-blank line starting with ``{`` is JSON
+    Lines, unless it is an object spread over several lines; ``[`` starts JSON.
+
+    Args:
+        path_or_first_chunk: A path (``Path`` or other ``os.PathLike``) whose start is
+            read, or the first part of the content as ``str`` or ``bytes``.
+        name: The file's name for error messages when content is given.
+
+    Returns:
+        One of :data:`FORMATS`.
+
+    Raises:
+        InputError: The content is empty, not text, or in none of the formats; the
+            message says how to force one.
+    """
+    if isinstance(path_or_first_chunk, os.PathLike):
+        name = name or os.fspath(path_or_first_chunk)
+        with open(path_or_first_chunk, "rb") as handle:
+            path_or_first_chunk = handle.read(_DETECT_BYTES)
+    if isinstance(path_or_first_chunk, bytes):
+        text = decode(path_or_first_chunk, name)
+    else:
+        text = strip_bom(path_or_first_chunk)
+    where = name or None
+    if not text.strip():
+        raise InputError("empty: nothing to read", where)
+    if looks_like_hf_listing(text):
+        return "hf-listing"
+    found = records_format(text)
+    if found is not None:
+        return found
+    problem = first_problem(text)
+    if problem is not None:
+        line, reason = problem
+        raise InputError(reason, where, line)
+    raise InputError(
+        "cannot tell the format: no Hugging Face listing header ('Get trending papers in "
+        "your email inbox!') and the first line starts with neither '{' (JSON Lines) nor "
+        f"'[' (JSON); name the format with --format ({_format_list()})",
+        where,
+    )
+
+
+def bundled_samples() -> list[Path]:
+    """Return the bundled sample listings (five Hugging Face pages), sorted by path.
+
+    Raises:
+        GraphbuildError: graphbuild is installed zipped, so the samples are not files.
+    """
+    root = resources.files("graphbuild") / "data" / "samples"
+    if not isinstance(root, Path):
+        raise GraphbuildError(
+            f"bundled samples are inside an archive ({root}); install graphbuild unzipped"
+        )
+    return sorted(path for path in root.iterdir() if path.suffix == ".txt")
+
+
+def _parse(name: str, text: str, input_format: str | None) -> ParseStream:
+    if not text.strip():
+        yield ReadWarning(SourceRef(name, 1), "empty file")
+        return
+    try:
+        found = input_format or detect_format(text, name=name)
+    except InputError as err:
+        # Nothing in the file can be read; under "skip" it is one skipped entry.
+        yield RecordProblem(SourceRef(name, err.line or 1), f"{err.reason}; file not read")
+        return
+    yield from _PARSERS[found](text, name)
+
+
+def _sources(
+    inputs: Sequence[str | Path], stdin: TextIO | None
+) -> Iterator[tuple[str, Callable[[], str]]]:
+    """Yield (name, loader) per file to read, in order, each file once."""
+    seen: set[str] = set()
+    for given in inputs:
+        if str(given) == STDIN and not isinstance(given, Path):
+            if STDIN_NAME not in seen:
+                seen.add(STDIN_NAME)
+                yield STDIN_NAME, lambda: _read_stdin(stdin)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            files = _folder_files(path)
+            if not files:
+                raise InputError(
+                    f"no {', '.join(FOLDER_SUFFIXES)} files in this folder (hidden ones are "
+                    "skipped); name files explicitly to read other suffixes",
+                    path,
+                )
+        elif path.is_file():
+            files = [path]
+        else:
+            raise InputError("no such file or folder", path)
+        for file in files:
+            key = str(file.resolve())
+            if key not in seen:
+                seen.add(key)
+                yield str(file), _loader(file)
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES:
+            found.append(path)
+    # Sort by path components so a folder's files stay together and runs are repeatable.
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _loader(path: Path) -> Callable[[], str]:
+    def load() -> str:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InputError(f"cannot read: {err.strerror}", path) from err
+        return decode(data, str(path))
+
+    return load
+
+
+def _read_stdin(stdin: TextIO | None) -> str:
+    stream = stdin if stdin is not None else sys.stdin
+    # Read bytes when we can, so bad encodings get the same line-level handling as files.
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is not None:
+            return decode(buffer.read(), STDIN_NAME)
+        return strip_bom(stream.read())
+    except UnicodeDecodeError as err:
+        raise InputError(f"not valid text ({err.reason}); send UTF-8", STDIN_NAME) from err
+
+
+def _format_list() -> str:
+    return ", ".join(FORMATS)

@@ -1,0 +1,79 @@
+"""Records shared by the format readers and the dispatcher: results, skips, warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graphbuild.errors import InputError
+from graphbuild.model import Paper, SourceRef
+
+
+@dataclass(frozen=True)
+class SkippedRecord:
+    """A record left out under ``on_error="skip"``, with why; shown in the run summary."""
+
+    source: SourceRef
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something odd but still read (e.g. a final title with no abstract)."""
+
+    source: SourceRef
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What the read stage hands on.
+
+    Attributes:
+        papers: Distinct papers, in order of first appearance; each ``Paper.sources``
+            holds every place it was read, in reading order.
+        records_read: Paper records read, duplicates included, skipped ones not.
+        skipped: Records (or whole files) left out under ``on_error="skip"``.
+        files: Files read, in order (``<stdin>`` for ``-``).
+        warnings: Records read despite an oddity the caller should report.
+    """
+
+    papers: tuple[Paper, ...]
+    records_read: int
+    skipped: tuple[SkippedRecord, ...]
+    files: tuple[str, ...]
+    warnings: tuple[ReadWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """A bad record found by a format parser; the dispatcher raises or skips it.
+
+    ``record`` is set when ``source.line`` counts records (JSON arrays), not lines,
+    so the error message says "record N" instead of claiming a line number.
+    """
+
+    source: SourceRef
+    reason: str
+    record: bool = False
+
+    def message(self) -> str:
+        return f"record {self.source.line}: {self.reason}" if self.record else self.reason
+
+    def to_error(self) -> InputError:
+        line = None if self.record else self.source.line
+        return InputError(self.message(), self.source.path, line)
+
+    def to_skipped(self) -> SkippedRecord:
+        return SkippedRecord(self.source, self.message())
+
+
+# What a format parser yields, in reading order; a parser never raises on bad data.
+ParseItem = Paper | RecordProblem | ReadWarning
+ParseStream = Iterator[ParseItem]
