@@ -147,10 +147,30 @@ GENERIC_KEYS = _generic_keys()
 
 # Head words that say what an abbreviation's long form names.
 _TASK_HEADS = frozenset(
-    ["segmentation", "classification", "recognition", "generation", "answering", "translation", "summarization", "captioning", "completion", "extraction", "labeling", "labelling", "tagging", "parsing", "understanding", "reasoning", "analysis", "processing", "prediction", "estimation", "forecasting", "retrieval", "search", "detection", "localization", "grounding", "tracking", "synthesis", "editing", "verification", "evaluation", "assessment", "comprehension", "inference", "planning", "navigation", "manipulation", "control", "dialogue", "conversation", "chat", "writing", "correction", "resolution", "linking", "matching", "ranking", "recommendation", "answering", "forgetting", "shift", "bias", "biases", "hallucination", "hallucinations", "intelligence", "vision"]
+    """
+    segmentation classification recognition generation answering translation
+    summarization captioning completion extraction labeling labelling tagging parsing
+    understanding reasoning analysis processing prediction estimation forecasting
+    retrieval search detection localization grounding tracking synthesis editing
+    verification evaluation assessment comprehension inference planning navigation
+    manipulation control dialogue conversation chat writing correction resolution
+    linking matching ranking recommendation answering forgetting shift bias biases
+    hallucination hallucinations intelligence vision
+""".split()
 )
 _METHOD_HEADS = frozenset(
-    ["tuning", "training", "learning", "prompting", "prompt", "prompts", "adaptation", "distillation", "attention", "optimization", "optimizer", "descent", "regularization", "pruning", "quantization", "decoding", "sampling", "embedding", "embeddings", "encoding", "modeling", "modelling", "masking", "augmentation", "alignment", "initialization", "normalization", "norm", "algorithm", "method", "approach", "framework", "technique", "strategy", "mechanism", "objective", "loss", "network", "networks", "architecture", "layer", "layers", "module", "unit", "units", "transformer", "transformers", "parallelism", "scheduling", "scheduler", "schedule", "sharing", "surgeon", "exploration", "construction", "selection", "merging", "averaging", "fusion", "tokenization", "decomposition", "factorization", "adapter", "adapters", "projection", "routing", "gating", "experts", "expert", "search", "perceptron", "autoencoder", "auto-encoder", "memory", "paradigm", "process", "policy", "patching", "rephrasing", "dropout", "pooling", "convolution", "chain"]
+    """
+    tuning training learning prompting prompt prompts adaptation distillation attention
+    optimization optimizer descent regularization pruning quantization decoding sampling
+    embedding embeddings encoding modeling modelling masking augmentation alignment
+    initialization normalization norm algorithm method approach framework technique
+    strategy mechanism objective loss network networks architecture layer layers module
+    unit units transformer transformers parallelism scheduling scheduler schedule
+    sharing surgeon exploration construction selection merging averaging fusion
+    tokenization decomposition factorization adapter adapters projection routing gating
+    experts expert search perceptron autoencoder auto-encoder memory paradigm process
+    policy patching rephrasing dropout pooling convolution chain
+""".split()
 )
 _DATASET_HEADS = frozenset(
     ["dataset", "datasets", "corpus", "corpora", "collection", "data", "caption", "captions"]
@@ -195,10 +215,33 @@ _CUE_TYPES = {
 
 # Candidate names: tokens with an inner capital or a digit beside letters.
 _TOKEN = re.compile(r"(?<![\w\-.])[\w][\w\-.+']*[\w+]|(?<![\w\-.])\w")
-_NAME_LIKE = re.compile(r"(?:[A-Z].*[A-Z])|(?:[a-z][A-Z])|(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z].*[A-Z])")
+# A capital inside a word part (LoRA, GPT, mT5, e-SNLI) or letters with digits (T5, C4);
+# Title-Case compounds (Spatial-Temporal) are not names.
+_NAME_LIKE = re.compile(r"(?:[A-Za-z][A-Z])|(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])")
+_CUE_LIST = re.compile(
+    r"\b(datasets|benchmarks|models|llms|corpora)\b[^.;:()]{0,30}?"
+    r"(?:such as|including|like|namely|e\.g\.,?|:|\()\s*"
+    r"([^.;()]{2,200}?)(?=[.;)]|\s+(?:as|to|for|with|on|in|that|which|where|show|and then)\s|$)",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"(?:^|,|\band\b|\bor\b)\s*(?:the\s+)?([^,]+?)\s*(?=,|\band\b|\bor\b|$)")
 _ROMAN = re.compile(r"\A[IVX]+\Z")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|io|ai|net)/\S*")
 _NOT_NAMES = frozenset(
-    ["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "AI", "ML", "NLP", "NLU", "NLG", "LLM", "LLMs", "LM", "LMs", "PLM", "PLMs", "PTM", "PTMs", "API", "APIs", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TPUs", "URL", "URLs", "PDF", "JSON", "SQL", "HTML", "CSV", "SOTA", "IoT", "COVID-19", "USA", "US", "UK", "EU", "IID", "OOD", "OOV", "CoT", "QA", "VQA", "MT", "ASR", "TTS", "OCR", "NER", "POS", "KG", "KGs", "RL", "IR", "CV", "VLM", "VLMs", "MLLM", "MLLMs", "LVLM", "LVLMs", "LMM", "LMMs", "DNN", "DNNs", "FLOPs", "TFLOPs", "PFLOPs", "FLOP", "GB", "TB", "MB", "KB", "ms", "GHz", "TeraFLOPs", "H100", "A100", "V100", "A800", "H800", "RTX", "CUDA", "NVIDIA", "I/O", "IO", "ID", "IDs", "ChatGPT's", "LLM's", "CLS", "SEP", "EOS", "BOS", "AUC", "ROC", "F1", "BLEU", "ROUGE", "ROUGE-L", "ROUGE-1", "ROUGE-2", "METEOR", "CIDEr", "mIoU", "mAP", "PPL", "EM", "MRR", "NDCG", "nDCG", "MSE", "MAE", "RMSE", "top-1", "Top-1", "top-5", "Top-5", "Pass@1", "pass@1", "pass@k", "TL;DR", "e.g", "i.e", "AGI", "HCI", "NL", "PL", "SE", "GitHub", "HuggingFace", "LaTeX", "PyTorch", "TensorFlow", "JAX", "MindSpore", "PaddlePaddle", "DeepSpeed", "Megatron-LM", "OpenAI", "DeepMind", "arXiv", "iOS", "macOS", "Python", "Java", "JavaScript", "C++", "C#", "ChatGPT-like", "2D", "3D", "4D", "1D", "6D", "1B", "3B", "7B", "8B", "13B", "30B", "65B", "70B", "175B", "B2B", "N-gram", "n-gram", "N-grams", "n-grams"]
+    """
+    ID OoD VL LRL LRLs HRL HRLs SLM SLMs LLMOps MLOps NLI
+    II III IV VI VII VIII IX XI XII AI ML NLP NLU NLG LLM LLMs LM LMs PLM PLMs PTM PTMs
+    API APIs GPU GPUs CPU CPUs TPU TPUs URL URLs PDF JSON SQL HTML CSV SOTA IoT COVID-19
+    USA US UK EU IID OOD OOV CoT QA VQA MT ASR TTS OCR NER POS KG KGs RL IR CV VLM VLMs
+    MLLM MLLMs LVLM LVLMs LMM LMMs DNN DNNs FLOPs TFLOPs PFLOPs FLOP GB TB MB KB ms GHz
+    TeraFLOPs H100 A100 V100 A800 H800 RTX CUDA NVIDIA I/O IO ID IDs ChatGPT's LLM's CLS
+    SEP EOS BOS AUC ROC F1 BLEU ROUGE ROUGE-L ROUGE-1 ROUGE-2 METEOR CIDEr mIoU mAP PPL
+    EM MRR NDCG nDCG MSE MAE RMSE top-1 Top-1 top-5 Top-5 Pass@1 pass@1 pass@k TL;DR e.g
+    i.e AGI HCI NL PL SE GitHub HuggingFace LaTeX PyTorch TensorFlow JAX MindSpore
+    PaddlePaddle DeepSpeed Megatron-LM OpenAI DeepMind arXiv iOS macOS Python Java
+    JavaScript C++ C# ChatGPT-like 2D 3D 4D 1D 6D 1B 3B 7B 8B 13B 30B 65B 70B 175B B2B
+    N-gram n-gram N-grams n-grams
+""".split()
 )
 
 _ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z][\w\-.+&/']{0,18}?)\s*(?:[,;][^()]{0,40})?\)")
@@ -216,31 +259,17 @@ _CALLED = re.compile(
 )
 _TITLE_NAME = re.compile(r"\A\s*([^:]{1,40}?)\s*:\s+\S")
 
-_INTRO_TYPE_WORDS = (
-    (re.compile(r"\bbenchmarks?\b|\bleaderboard\b|\bevaluation suite\b", re.I), B),
-    (re.compile(r"\bdatasets?\b|\bcorpus\b|\bcorpora\b|\bdata\s?set\b", re.I), D),
-    (
-        re.compile(
-            r"\b(?:language|foundation|vision|multimodal|code|chat|base|pre-?trained|"
-            r"generative|bilingual|multilingual|open|instruction-tuned)?\s*(?:models?|llms?|"
-            r"lms?|checkpoints?|assistant|chatbot|encoder|decoder|transformer)\b",
-            re.I,
-        ),
-        M,
-    ),
-    (
-        re.compile(
-            r"\b(?:method|approach|framework|technique|algorithm|strategy|paradigm|objective|"
-            r"loss|pipeline|module|mechanism|architecture|recipe|procedure|optimizer|scheme|"
-            r"regularizer|prompting|tuning|training|distillation|pruning|attention|layer)s?\b",
-            re.I,
-        ),
-        T,
-    ),
-)
 # Modifiers after a hyphen that do not make a new name (``BERT-based``, ``LoRA-tuned``).
 _MODIFIER_SUFFIXES = frozenset(
-    ["based", "like", "style", "tuned", "only", "free", "specific", "level", "aware", "driven", "guided", "enhanced", "augmented", "generated", "powered", "derived", "inspired", "sized", "scale", "wise", "type", "family", "series", "variant", "variants", "pretrained", "trained", "finetuned", "fine", "tuned", "equipped", "initialized", "init", "layer", "layers", "model", "models", "encoder", "decoder", "architecture", "architectures", "backbone", "backbones", "baseline", "baselines", "paper", "papers", "score", "scores", "loss", "results", "output", "outputs", "style", "embeddings", "embedding", "family", "evaluation", "evaluated", "judged", "assisted", "annotated", "labeled", "labelled"]
+    """
+    based like style tuned only free specific level aware driven guided enhanced
+    augmented generated powered derived inspired sized scale wise type family series
+    variant variants pretrained trained finetuned fine tuned equipped initialized init
+    layer layers model models encoder decoder architecture architectures backbone
+    backbones baseline baselines paper papers score scores loss results output outputs
+    style embeddings embedding family evaluation evaluated judged assisted annotated
+    labeled labelled
+""".split()
 )
 _VERSION_PART = re.compile(
     r"\A(?:\d+(?:\.\d+)*[a-zA-Z]{0,2}|v\d+(?:\.\d+)*|[A-Z]{1,3}\d*|[a-z]?\d+[a-zA-Z]*|"
@@ -315,6 +344,11 @@ class Extractor:
         if is_title:
             candidates.extend(self._title_name(text, paper))
         candidates.extend(self._name_like(text, matches))
+        if not is_title:
+            candidates.extend(self._cue_lists(text, matches))
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        if urls:
+            candidates = [c for c in candidates if not any(u0 <= c.start < u1 for u0, u1 in urls)]
         return _settle(text, candidates)
 
     def _from_lexicon(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
@@ -361,7 +395,7 @@ class Extractor:
         """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
         for match in _ABBREV_IN_PARENS.finditer(text):
             short = match.group(1).rstrip(".")
-            if not _looks_like_abbreviation(short):
+            if not _looks_like_abbreviation(short) or short in _NOT_NAMES:
                 continue
             window_start = max(0, match.start() - 150)
             long_start = _long_form_start(text[window_start : match.start()], short)
@@ -381,7 +415,9 @@ class Extractor:
             yield from found
         for match in _LONG_IN_PARENS.finditer(text):
             short, long_form = match.group(1), match.group(2)
-            if not _looks_like_abbreviation(short) or not long_form[:1].isupper():
+            if short in _NOT_NAMES or not _looks_like_abbreviation(short):
+                continue
+            if not long_form[:1].isupper():
                 continue
             if _long_form_start(long_form, short) != 0:
                 continue
@@ -495,6 +531,32 @@ class Extractor:
                 if listed is not None:
                     yield _Found(start, end, listed, "listed", 0)
 
+    def _cue_lists(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
+        """Names listed after a type word: ``datasets such as A, B and C``, ``benchmarks (A, B)``."""
+        for match in _CUE_LIST.finditer(text):
+            entity_type = _HEAD_TYPES.get(match.group(1).lower())
+            if entity_type not in (M, D, B):
+                continue
+            offset = match.start(2)
+            for item in _LIST_ITEM.finditer(match.group(2)):
+                words = item.group(1).split()
+                while words and (words[0][:1].islower() and not _NAME_LIKE.search(words[0])):
+                    words.pop(0)  # "and", "the", "widely used"
+                while words and words[-1].lower() in _HEAD_TYPES:
+                    words.pop()  # "Spider benchmark"
+                name = " ".join(words)
+                if not words or len(words) > 3 or _is_generic(name) or name in _NOT_NAMES:
+                    continue
+                if not all(w[:1].isupper() or _NAME_LIKE.search(w) for w in words):
+                    continue
+                if re.fullmatch(r"[\d.,\-–]+[KMBT]?", name):
+                    continue
+                start = offset + item.start(1) + item.group(1).index(name)
+                known = self._by_key.get(name_key(name))
+                if known is not None:
+                    continue  # the lexicon match already stands for it
+                yield _Found(start, start + len(name), entity_type, "listed", 1)
+
     # -- across fields ---------------------------------------------------------------------
 
     def _spread_discoveries(
@@ -535,7 +597,10 @@ class Extractor:
 
 
 _TITLE_NOT_NAMES = frozenset(
-    ["survey", "review", "position", "tutorial", "overview", "introduction", "perspective", "perspectives", "opinion", "commentary", "note", "report", "abstract"]
+    """
+    survey review position tutorial overview introduction perspective perspectives
+    opinion commentary note report abstract
+""".split()
 )
 
 
@@ -554,7 +619,11 @@ def _compound_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a span to the hyphenated token it is part of (``Flan-T5-large``)."""
     size = len(text)
     new_end = end
-    while new_end < size and (text[new_end].isalnum() or text[new_end] in "-.+_"):
+    while new_end < size and (
+        text[new_end].isalnum()
+        or text[new_end] in "-+_"
+        or (text[new_end] == "." and new_end + 1 < size and text[new_end + 1].isdigit())
+    ):
         new_end += 1
     while new_end > end and text[new_end - 1] in "-._":
         new_end -= 1
@@ -606,8 +675,8 @@ def _is_new_name(
     if allow_capitalised and at is not None and name[:1].isupper() and len(name) > 3:
         # A capitalised word right before a comma, colon or parenthesis ("SAP (...)",
         # "Swallow, a ...") names something; one at a sentence start does not.
-        follow = clause[at.end() : at.end() + 2]
-        return follow[:1] in {",", "(", ":"} or follow.startswith(" (")
+        follow = clause[at.end() : at.end() + 6]
+        return bool(re.match(r"\s*\(|:|,\s+(?:an?|the)\s", follow))
     return False
 
 
@@ -695,58 +764,102 @@ def _family_names(lexicon: Lexicon) -> dict[str, EntityType]:
     return families
 
 
-_FAMILY_CACHE: dict[int, re.Pattern[str]] = {}
+_FAMILY_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
 def _family_type(name: str, families: dict[str, EntityType]) -> EntityType | None:
-    pattern = _FAMILY_CACHE.get(id(families))
-    if pattern is None:
-        alternatives = sorted(families, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(a) for a in alternatives))
-        _FAMILY_CACHE[id(families)] = pattern
-    match = pattern.search(name)
-    if match is None:
+    """The type of a known name that ``name`` is built on (``CySecBERT`` -> Model)."""
+    if not families:
         return None
-    if match.group() == name:
+    names = tuple(sorted(families, key=lambda f: (-len(f), f)))
+    pattern = _FAMILY_PATTERNS.get(names)
+    if pattern is None:
+        pattern = _FAMILY_PATTERNS[names] = re.compile("|".join(re.escape(n) for n in names))
+    match = pattern.search(name)
+    if match is None or match.group() == name:
         return None
     return families[match.group()]
+
+
+_HEAD_TYPES: dict[str, EntityType] = {
+    **{w: B for w in _BENCHMARK_HEADS},
+    **{w: D for w in ("dataset", "datasets", "corpus", "corpora", "collection", "dataset,")},
+    **{
+        w: M
+        for w in """model models llm llms lm lms checkpoint checkpoints chatbot assistant
+        mllm mllms vlm vlms slm slms lmm lmms""".split()
+    },
+    **{w: T for w in _METHOD_HEADS if w not in ("chain", "memory", "process", "unit", "units")},
+}
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_STOP_SCAN = frozenset("that which who to for of with on in by from using via and or".split())
+
+
+def _head_type(words: list[str]) -> EntityType | None:
+    """The type of the first head noun in ``words`` (``a new benchmark``, ``LLMs``)."""
+    for word in words:
+        low = word.lower()
+        entity_type = _HEAD_TYPES.get(low) or _HEAD_TYPES.get(low.rsplit("-", 1)[-1])
+        if entity_type is not None:
+            return entity_type
+    return None
 
 
 def _intro_type(
     clause: str, start: int, end: int, name: str, families: dict[str, EntityType]
 ) -> EntityType:
+    """Type a newly introduced name by the noun that describes it.
+
+    ``NAME, a benchmark for ...`` and ``a new benchmark, NAME`` are Benchmarks; a
+    name built on a known model (``CySecBERT``) takes that model's type; else Method.
+    """
     family = _family_type(name, families)
-    after = clause[end : end + 60]
-    before = clause[max(0, start - 60) : start]
-    for window in (after, before):
-        for pattern, entity_type in _INTRO_TYPE_WORDS:
-            if pattern.search(window):
-                if entity_type is M and family is T:
-                    continue
-                return entity_type
+    after = clause[end : end + 80]
+    described = re.match(
+        r"\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:which\s+is\s+|is\s+|as\s+)?(?:an?|the)\s+(.*)", after
+    )
+    if described:
+        words = []
+        for word in _WORD.findall(described.group(1))[:8]:
+            if word.lower() in _STOP_SCAN:
+                break
+            words.append(word)
+        entity_type = _head_type(words)
+        if entity_type is not None:
+            return entity_type
+    before_words = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
+    kept: list[str] = []
+    for word in reversed(before_words):
+        if word.lower() in _STOP_SCAN:
+            break
+        kept.append(word)
+    entity_type = _head_type(kept)
+    if entity_type is not None and not (entity_type is M and family is T):
+        return entity_type
     return family or T
 
 
 def _subtitle_type(
     subtitle: str, name: str, abstract: str, families: dict[str, EntityType]
 ) -> EntityType:
-    for pattern, entity_type in _INTRO_TYPE_WORDS[:2]:
-        if pattern.search(subtitle):
-            return entity_type
+    """Type a ``NAME: subtitle`` title by the subtitle's first head noun or the abstract."""
     family = _family_type(name, families)
     if family is not None:
         return family
-    described = re.search(re.escape(name) + r"[,:]?\s+(?:is\s+)?(?:a|an)\s+([^.;]{0,80})", abstract)
+    words = _WORD.findall(subtitle)
+    for word in words:
+        if word.lower() in _BENCHMARK_HEADS:
+            return B
+    for word in words:
+        if word.lower() in ("dataset", "datasets", "corpus", "corpora"):
+            return D
+    described = re.search(re.escape(name) + r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+", abstract)
     if described:
-        return _intro_type(described.group(1), 0, 0, "", {}) if described else T
-    if re.search(
-        r"\b(?:language|foundation|vision|multimodal)\s+models?\b|\bLLMs?\b", subtitle, re.I
-    ) and not re.search(
-        r"\b(?:for|with|of|via|in|to)\b",
-        subtitle.split(" ")[1] if len(subtitle.split()) > 1 else "",
-    ):
-        return M
-    return T
+        entity_type = _intro_type(
+            abstract, described.start(), described.start() + len(name), name, {}
+        )
+        return entity_type
+    return _head_type([w for w in words if w.lower() not in _TASK_HEADS]) or T
 
 
 def _list_type(text: str, start: int, end: int, matches: list[LexiconMatch]) -> EntityType | None:

@@ -21,7 +21,11 @@ from graphbuild.normalize import GREEK, GREEK_BY_NAME, name_key
 
 # Names that are also ordinary words: only a capitalised spelling is the entity.
 _COMMON_WORDS = frozenset(
-    ["alpaca", "arc", "bird", "chinchilla", "dolly", "falcon", "flamingo", "gemini", "gopher", "koala", "llama", "math", "orca", "phoenix", "pile", "sparrow", "spider", "stack", "vicuna", "zephyr", "mistral", "claude", "bard", "atlas", "pathways", "jurassic", "instruct", "chat", "lion", "eagle", "olmo", "guanaco", "wizard"]
+    """
+    retro alpaca arc bird chinchilla dolly falcon flamingo gemini gopher koala llama math orca
+    phoenix pile sparrow spider stack vicuna zephyr mistral claude bard atlas pathways
+    jurassic instruct chat lion eagle olmo guanaco wizard
+""".split()
 )
 _CHUNK = re.compile(r"[^\W_]+(?:\.\d+)*", re.UNICODE)
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")

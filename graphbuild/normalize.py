@@ -12,7 +12,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_GREEK_NAMES = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigmaf", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"]
+_GREEK_NAMES = """
+    alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi
+    rho sigmaf sigma tau upsilon phi chi psi omega
+""".split()
 # Lower-case Greek (U+03B1..U+03C9) spelled out; upper case is lowered first.
 GREEK = {chr(0x3B1 + i): name for i, name in enumerate(_GREEK_NAMES)}
 GREEK["ς"] = "sigma"  # final sigma reads as sigma in names (PanGu-Σ)

@@ -148,7 +148,10 @@ def resolve(
         members[union.find(key)].append(key)
     entities: dict[str, Entity] = {}
     entity_of_key: dict[str, str] = {}
-    for root in sorted(members):
+    # The commonest entity gets the plain id when two would share one (an ambiguous
+    # abbreviation); the order is stable whatever the order of the mentions.
+    weight = {r: sum(sum(groups[k].surfaces.values()) for k in ks) for r, ks in members.items()}
+    for root in sorted(members, key=lambda r: (-weight[r], r)):
         entity = _make_entity([groups[k] for k in members[root]], taken=entities)
         entities[entity.id] = entity
         for key in members[root]:

@@ -1,0 +1,74 @@
+import pytest
+
+from graphbuild.lexicon import Lexicon, parse_lexicon_lines
+from graphbuild.matcher import LexiconMatcher, spelling_variants
+
+LINES = [
+    "GPT-3\tModel",
+    "GPT-3.5\tModel",
+    "GPT-4\tModel",
+    "LLaMA-2\tModel",
+    "PanGu-α\tModel",
+    "T5\tModel",
+    "mT5\tModel",
+    "DP-SGD\tMethod\tdifferentially private stochastic gradient descent",
+    "adapter\tMethod",
+    "Gemini\tModel",
+    "MoE\tMethod\tmixture-of-experts",
+    "GLUE\tBenchmark",
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return LexiconMatcher(Lexicon(tuple(parse_lexicon_lines(LINES, "test"))))
+
+
+def found(matcher, text):
+    return [(text[m.start : m.end], m.entry.name) for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We test LLaMA2, Llama 2 and LLaMA-2.",
+            [("LLaMA2", "LLaMA-2"), ("Llama 2", "LLaMA-2"), ("LLaMA-2", "LLaMA-2")],
+        ),
+        ("PanGu-alpha and PanGu-α", [("PanGu-alpha", "PanGu-α"), ("PanGu-α", "PanGu-α")]),
+        (
+            "GPT-3.5 beats GPT-3 but not GPT-4.",
+            [("GPT-3.5", "GPT-3.5"), ("GPT-3", "GPT-3"), ("GPT-4", "GPT-4")],
+        ),
+        ("mT5 is not T5", [("mT5", "mT5"), ("T5", "T5")]),
+        ("two adapters and an adapter", [("adapters", "adapter"), ("adapter", "adapter")]),
+        (
+            "Differentially Private Stochastic Gradient Descent (DP-SGD)",
+            [
+                ("Differentially Private Stochastic Gradient Descent", "DP-SGD"),
+                ("DP-SGD", "DP-SGD"),
+            ],
+        ),
+        ("sparse MoEs and a mixture of experts", [("MoEs", "MoE"), ("mixture of experts", "MoE")]),
+    ],
+)
+def test_finds_variants(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the glue that holds it",  # short names need their case
+        "a gemini constellation",  # a name that is also a word needs its capital
+        "RoBERTa-style GPT-3x",  # no match inside a longer word
+        "TGLUE and GLUEs",
+    ],
+)
+def test_does_not_match_inside_words_or_in_the_wrong_case(matcher, text):
+    assert found(matcher, text) == []
+
+
+def test_variants_of_versioned_names():
+    assert {"llama-2", "llama 2", "llama2"} <= spelling_variants("LLaMA-2")
+    assert {"pangu-alpha", "pangu-α", "pangualpha"} <= spelling_variants("PanGu-α")

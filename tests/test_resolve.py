@@ -1,0 +1,112 @@
+import pytest
+
+from graphbuild.model import EntityType, Field, Mention
+from graphbuild.resolve import resolve
+
+MODEL, METHOD = EntityType.MODEL, EntityType.METHOD
+
+
+def mention(surface, paper="p1", rule="name", entity_type=METHOD, canonical=None, aliases=()):
+    return Mention(
+        paper,
+        surface,
+        0,
+        len(surface),
+        Field.ABSTRACT,
+        entity_type,
+        rule,
+        canonical_hint=canonical,
+        aliases=tuple(aliases),
+    )
+
+
+def names(resolution):
+    return sorted(e.name for e in resolution.entities.values())
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["instruction tuning", "instruction-tuning", "Instruction Tuning"],
+        ["adapter", "adapters"],
+        ["PanGu-α", "PanGu-alpha"],
+    ],
+)
+def test_spellings_merge(spellings):
+    resolution = resolve([mention(s, paper=f"p{i}") for i, s in enumerate(spellings)])
+    assert len(resolution.entities) == 1
+
+
+@pytest.mark.parametrize(
+    "versions",
+    [
+        ["GPT-3", "GPT-4"],
+        ["LLaMA-1", "LLaMA-2"],
+        ["ERNIE 2.0", "ERNIE 3.0"],
+        ["T5", "mT5"],
+        ["LLaMA", "LLaMA-2"],
+        ["GPT-4", "GPT-4V"],
+        ["CodeGen", "CodeGen2"],
+    ],
+)
+def test_versions_never_merge(versions):
+    resolution = resolve([mention(v, entity_type=MODEL) for v in versions])
+    assert names(resolution) == sorted(versions)
+
+
+def test_abbreviation_and_long_form_merge_and_the_short_form_names_the_entity():
+    long_form = "Differentially Private Stochastic Gradient Descent"
+    resolution = resolve(
+        [
+            mention("DP-SGD", rule="abbreviation", canonical="DP-SGD", aliases=[long_form]),
+            mention(long_form, rule="abbreviation", canonical="DP-SGD", aliases=[long_form]),
+            mention("DP-SGD", paper="p2", canonical="DP-SGD"),
+        ]
+    )
+    (entity,) = resolution.entities.values()
+    assert entity.name == "DP-SGD"
+    assert long_form in entity.aliases
+    assert any("abbreviation" in m.reason for m in resolution.merges)
+
+
+def test_one_abbreviation_with_two_meanings_stays_two_entities():
+    pet_a = "Pattern-Exploiting Training"
+    pet_b = "parameter-efficient tuning"
+    resolution = resolve(
+        [
+            mention("PET", paper="a", rule="abbreviation", canonical="PET", aliases=[pet_a]),
+            mention("PET", paper="a2", rule="abbreviation", canonical="PET", aliases=[pet_a]),
+            mention("PET", paper="b", rule="abbreviation", canonical="PET", aliases=[pet_b]),
+        ]
+    )
+    assert names(resolution) == ["PET", f"PET ({pet_b})"]
+
+
+def test_fuzzy_merge_is_reported_with_its_score():
+    resolution = resolve([mention("knowledge distilation"), mention("knowledge distillation")])
+    assert len(resolution.entities) == 1
+    (merge,) = resolution.merges
+    assert "rapidfuzz" in merge.reason
+
+
+def test_lexicon_name_is_canonical_and_type_wins_over_votes():
+    resolution = resolve(
+        [
+            mention("Llama 2", rule="lexicon", canonical="LLaMA-2", entity_type=MODEL),
+            mention("LLaMA2", paper="p2", rule="variant", entity_type=METHOD),
+            mention("LLaMA2", paper="p3", rule="variant", entity_type=METHOD),
+        ]
+    )
+    (entity,) = resolution.entities.values()
+    assert (entity.name, entity.type, entity.id) == ("LLaMA-2", MODEL, "llama2")
+    assert "Llama 2" in entity.aliases
+
+
+def test_result_does_not_depend_on_mention_order():
+    found = [
+        mention(s, paper=f"p{i}")
+        for i, s in enumerate(["adapters", "adapter", "Adapter", "prompt tuning", "prompt-tuning"])
+    ]
+    first, second = resolve(found), resolve(list(reversed(found)))
+    assert first.entities == second.entities
+    assert first.merges == second.merges
