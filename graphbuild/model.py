@@ -20,8 +20,9 @@ class EntityType(str, Enum):
         for member in cls:
             if member.value.lower() == text.strip().lower():
                 return member
-        raise ValueError(f"unknown entity type {text!r}; expected one of "
-                         + ", ".join(m.value for m in cls))
+        raise ValueError(
+            f"unknown entity type {text!r}; expected one of " + ", ".join(m.value for m in cls)
+        )
 
 
 class Field(str, Enum):
