@@ -180,7 +180,7 @@ _MODEL_HEADS = frozenset(["model", "llm", "lm", "gpt", "bert", "checkpoint", "ch
 
 # Words after a name that type it (``the SQuAD dataset``, ``GLUE benchmark``).
 _CUE_AFTER = re.compile(
-    r"\A[\s-]*(?:(?:large|small|base|language|vision|pre-?trained|\w+-\w+)\s+){0,2}"
+    r"[\s-]*(?:(?:large|small|base|language|vision|pre-?trained|\w+-\w+)\s+){0,2}"
     r"(datasets?|data\s?sets?|corpus|corpora|benchmarks?|suites?|leaderboards?|models?|"
     r"llms?|checkpoints?|framework|method|approach|technique|algorithm)\b",
     re.IGNORECASE,
@@ -458,10 +458,25 @@ class Extractor:
                 name = token.group().rstrip(".")
                 if not _is_new_name(name, allow_capitalised=True, clause=clause, at=token):
                     continue
-                if name_key(name) in self._by_key:
-                    break
                 start = offset + token.start()
-                entity_type = _intro_type(clause, token.start(), token.end(), name, self._families)
+                known = self._by_key.get(name_key(name))
+                if known is not None:
+                    # "We present CySecBERT, a ...": a known name right after the verb is
+                    # still this paper's contribution; one further on is only used.
+                    if token.start() <= 4 and re.match(r"\s*[,(:]", clause[token.end() :]):
+                        yield _Found(
+                            start,
+                            start + len(name),
+                            known.type,
+                            "lexicon",
+                            3,
+                            canonical=known.name,
+                            introduced=True,
+                        )
+                    break
+                entity_type = _cue_type(clause, token.end(), None) or _intro_type(
+                    clause, token.start(), token.end(), name, self._families
+                )
                 yield _Found(
                     start, start + len(name), entity_type, "introduced", 3, introduced=True
                 )
@@ -775,10 +790,16 @@ def _family_type(name: str, families: dict[str, EntityType]) -> EntityType | Non
     pattern = _FAMILY_PATTERNS.get(names)
     if pattern is None:
         pattern = _FAMILY_PATTERNS[names] = re.compile("|".join(re.escape(n) for n in names))
-    match = pattern.search(name)
-    if match is None or match.group() == name:
-        return None
-    return families[match.group()]
+    for match in pattern.finditer(name):
+        if match.group() == name:
+            return None
+        before = name[match.start() - 1 : match.start()]
+        after = name[match.end() : match.end() + 1]
+        # A family name glued to more capitals is part of another acronym (GLU in GLUE).
+        if before.isupper() or (after.isupper() and match.group()[-1:].isupper()):
+            continue
+        return families[match.group()]
+    return None
 
 
 _HEAD_TYPES: dict[str, EntityType] = {

@@ -1,0 +1,150 @@
+import pytest
+
+from graphbuild.extract import Extractor
+from graphbuild.lexicon import load_lexicon
+from graphbuild.model import EntityType, Field, Paper
+from graphbuild.pipeline import extract_from_papers, extraction_records
+
+MODEL, DATASET, BENCHMARK, METHOD = (
+    EntityType.MODEL,
+    EntityType.DATASET,
+    EntityType.BENCHMARK,
+    EntityType.METHOD,
+)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def extractor(lexicon):
+    return Extractor(lexicon)
+
+
+def paper(abstract, title="A study"):
+    return Paper(id="p", title=title, abstract=abstract, norm_title=title.lower())
+
+
+def entities(lexicon, abstract, title="A study"):
+    """(name as the paper writes it, type) of every entity found."""
+    (record,) = extraction_records(extract_from_papers([paper(abstract, title)], lexicon))
+    return {(e["name"], e["type"]) for e in record["entities"]}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We train PanGu-α on Chinese text.", {("PanGu-α", "Model")}),
+        ("We compare PanGu-alpha with BERT.", {("PanGu-alpha", "Model"), ("BERT", "Model")}),
+        ("GPT-3 and GPT-4 differ.", {("GPT-3", "Model"), ("GPT-4", "Model")}),
+        ("LLaMA-1 is older than LLaMA-2.", {("LLaMA-1", "Model"), ("LLaMA-2", "Model")}),
+        (
+            "ERNIE 3.0 beats ERNIE 2.0 on CLUE.",
+            {("ERNIE 3.0", "Model"), ("ERNIE 2.0", "Model"), ("CLUE", "Benchmark")},
+        ),
+        ("Our models are tuned with LoRA on GLUE.", {("LoRA", "Method"), ("GLUE", "Benchmark")}),
+    ],
+)
+def test_lexicon_entities_and_versions(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
+def test_abbreviation_and_long_form_are_one_entity_named_by_the_short_form(lexicon):
+    found = entities(
+        lexicon,
+        "We train with Differentially Private Stochastic Gradient Descent "
+        "(DP-SGD). DP-SGD clips gradients.",
+    )
+    assert found == {("DP-SGD", "Method")}
+
+
+def test_unknown_abbreviation_definition_becomes_a_method(lexicon):
+    text = (
+        "We propose Contrastive Generative Exploration (CGE), which improves recall. CGE is fast."
+    )
+    assert ("CGE", "Method") in entities(lexicon, text)
+
+
+def test_mentions_keep_their_evidence(extractor):
+    found = extractor.extract(paper("We fine-tune GPT-3 with LoRA.", title="GPT-3 tuning"))
+    gpt3 = [m for m in found if m.surface == "GPT-3"]
+    assert {(m.field, m.start, m.end) for m in gpt3} == {
+        (Field.TITLE, 0, 5),
+        (Field.ABSTRACT, 13, 18),
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        (
+            "WECHSEL: Effective initialization of subword embeddings",
+            "We study transfer.",
+            ("WECHSEL", "Method"),
+        ),
+        (
+            "A pruning study",
+            "We propose GBLM-Pruner, a pruning method for LLMs.",
+            ("GBLM-Pruner", "Method"),
+        ),
+        (
+            "A pruning study",
+            "We propose ZQ-Pruner, a pruning method for LLMs.",
+            ("ZQ-Pruner", "Method"),
+        ),
+        (
+            "Threat intelligence",
+            "We present AcmeSecBERT, a BERT model for cyber security.",
+            ("AcmeSecBERT", "Model"),
+        ),
+        (
+            "Threat intelligence",
+            "We present CySecBERT, a BERT model for cyber security.",
+            ("CySecBERT", "Model"),
+        ),
+        (
+            "A new benchmark",
+            "We introduce MegaEval, a benchmark of 40 tasks.",
+            ("MegaEval", "Benchmark"),
+        ),
+    ],
+)
+def test_introduced_names(extractor, title, abstract, expected):
+    found = extractor.extract(paper(abstract, title))
+    introduced = {(m.surface, m.type.value) for m in found if m.introduced}
+    assert expected in introduced
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Large language models (LLMs) are trained with pre-training and fine-tuning.",
+        "We study few-shot learning and reinforcement learning in NLP.",
+        "Audio-visual semantic segmentation (AVSS) is a task.",
+        "Code is at https://github.com/ORG/MyNet-V2 and www.example.com/GPT5Tool.",
+    ],
+)
+def test_generic_terms_tasks_and_urls_are_not_entities(lexicon, abstract):
+    assert entities(lexicon, abstract) == set()
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We evaluate BERT-base and BERT-large.",
+            {("BERT-base", "Model"), ("BERT-large", "Model")},
+        ),
+        ("Pythia 410M is small.", {("Pythia 410M", "Model")}),
+        ("We compare BERT-based classifiers.", {("BERT", "Model")}),
+    ],
+)
+def test_version_bearing_names(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
+def test_dataset_cue_types_an_unknown_name(lexicon):
+    found = entities(lexicon, "We release the TinyStories2 dataset and the HardQA benchmark.")
+    assert {("TinyStories2", "Dataset"), ("HardQA", "Benchmark")} <= found
