@@ -45,6 +45,7 @@ import numbers
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from itertools import chain, groupby
 from pathlib import Path
 from typing import IO, Any, cast
@@ -403,6 +404,7 @@ class _Key:
 def _read(chunks: Iterable[str | bytes], where: str) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     keys: dict[str, _Key] = {}
+    with_defaults: list[_Key] = []
     declared: set[str] = set()
     endpoints: dict[str, str] = {}  # node id -> the first edge naming it, until it is declared
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
@@ -426,33 +428,31 @@ def _read(chunks: Iterable[str | bytes], where: str) -> nx.MultiDiGraph:
     def data_of(element: ET.Element, domain: str, owner: str) -> dict[str, Any]:
         attrs: dict[str, Any] = {}
         for child in element:
-            if _local(child) == "data" and len(child) == 0:  # children: yEd graphics, skipped
+            if (
+                _local_name(child.tag) == "data" and len(child) == 0
+            ):  # children: yEd graphics, skipped
                 found = value(child.get("key", ""), child, owner)
                 if found is not None:
                     attrs[found[0]] = found[1]
-        for key in keys.values():
-            if key.default is not None and key.domain in (domain, "all"):
+        for key in with_defaults:
+            if key.domain in (domain, "all"):
                 attrs.setdefault(key.name, key.default)
         return attrs
 
-    def handle(event: str, element: ET.Element) -> None:
-        local = _local(element)
-        if event == "start":
-            stack.append(element)
-            if local == "hyperedge":
-                raise fail("hyperedges cannot be represented in a graph")
-            return
-        stack.pop()
+    def handle(element: ET.Element) -> None:
+        local = _local_name(element.tag)
         parent = stack[-1] if stack else None
         if local is None or parent is None:
             return
-        parent_local = _local(parent)
+        parent_local = _local_name(parent.tag)
+        if local == "hyperedge":
+            raise fail("hyperedges cannot be represented in a graph")
         if local == "key":
             key_id = element.get("id", "")
             name = element.get("attr.name") or key_id
             key = _Key(name, element.get("attr.type", "string"), element.get("for", "all"))
             for child in element:
-                if _local(child) == "default":
+                if _local_name(child.tag) == "default":
                     try:
                         key.default = _parse_value(child.text or "", key.type)
                     except ValueError:
@@ -460,6 +460,8 @@ def _read(chunks: Iterable[str | bytes], where: str) -> nx.MultiDiGraph:
                             f"default {child.text!r} of key {key_id!r} is not a GraphML {key.type}"
                         ) from None
             keys[key_id] = key
+            if key.default is not None:
+                with_defaults.append(key)
         elif local == "data" and parent_local == "graph" and len(stack) == 2 and len(element) == 0:
             found = value(element.get("key", ""), element, "the graph")
             if found is not None:
@@ -489,7 +491,11 @@ def _read(chunks: Iterable[str | bytes], where: str) -> nx.MultiDiGraph:
     def drain() -> None:
         # Only "start" and "end" were asked for: every event carries an element.
         for event, element in cast("Iterator[tuple[str, ET.Element]]", parser.read_events()):
-            handle(event, element)
+            if event == "start":
+                stack.append(element)
+            else:
+                stack.pop()
+                handle(element)
 
     try:
         for chunk in chunks:
@@ -506,9 +512,9 @@ def _read(chunks: Iterable[str | bytes], where: str) -> nx.MultiDiGraph:
     return graph
 
 
-def _local(element: ET.Element) -> str | None:
-    """Return the GraphML local name of ``element``, or None for another namespace's element."""
-    tag = element.tag
+@lru_cache(maxsize=256)
+def _local_name(tag: Any) -> str | None:
+    """Return the GraphML local name of an element's tag, or None for another namespace's."""
     if not isinstance(tag, str):
         return None  # a comment or processing instruction
     if tag.startswith("{"):
