@@ -1,4 +1,4 @@
-"""GraphML out and in: deterministic, schema-valid, and readable by Neo4j, Gephi and igraph.
+"""GraphML out and in: deterministic and schema-valid, for Neo4j, Gephi, Cytoscape and igraph.
 
 The file follows the data model of README.md and the GraphML schema
 (graphml.xsd, checked in tests/test_graphml.py):
@@ -18,9 +18,10 @@ The file follows the data model of README.md and the GraphML schema
   only a fallback, and a poor one: igraph ignores ``for="all"`` keys and APOC
   reads them as edge keys. The same name with different types raises
   `GraphbuildError`.
-* Node ids are ``xs:NMTOKEN`` in the schema. ``arxiv:2301.00001`` and
-  ``title:0a1b…`` qualify, but DOIs (``/``), spaces and non-ASCII text do not.
-  A character outside ``[A-Za-z0-9._:-]`` is written as ``_xHHHH_`` (the
+* Node ids are ``xs:NMTOKEN`` in the schema. ``arxiv:2301.00001``,
+  ``title:0a1b…`` and ``gpt3`` qualify, but DOIs (``/``) and spaces do not.
+  Which non-ASCII letters qualify depends on the XML edition's tables, so
+  every character outside ``[A-Za-z0-9._:-]`` is written as ``_xHHHH_`` (the
   XmlConvert convention), and so is a ``_`` that is followed by ``x``.
   `read_graphml` reverses this. The true id also stays in the node's ``id``
   data entry, which is what Neo4j and igraph keep.
