@@ -196,7 +196,10 @@ def _parse(name: str, text: str, input_format: str | None) -> ParseStream:
         found = input_format or detect_format(text, name=name)
     except InputError as err:
         # Nothing in the file can be read; under "skip" it is one skipped entry.
-        yield RecordProblem(SourceRef(name, err.line or 1), f"{err.reason}; file not read")
+        if err.line is not None:
+            yield RecordProblem(SourceRef(name, err.line), f"{err.reason}; file not read")
+        else:
+            yield RecordProblem(SourceRef(name, 1), f"{err.reason}; file not read", "file")
         return
     yield from _PARSERS[found](text, name)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from graphbuild.errors import InputError
 from graphbuild.model import Paper, SourceRef
@@ -55,19 +56,20 @@ class ReadResult:
 class RecordProblem:
     """A bad record found by a format parser; the dispatcher raises or skips it.
 
-    ``record`` is set when ``source.line`` counts records (JSON arrays), not lines,
-    so the error message says "record N" instead of claiming a line number.
+    ``unit`` says what ``source.line`` counts: a ``"line"``, a ``"record"`` of a JSON
+    array (the message then says "record N" rather than claim a line number), or
+    ``"file"`` when the whole file is unreadable (the line is only a position to sort by).
     """
 
     source: SourceRef
     reason: str
-    record: bool = False
+    unit: Literal["line", "record", "file"] = "line"
 
     def message(self) -> str:
-        return f"record {self.source.line}: {self.reason}" if self.record else self.reason
+        return f"record {self.source.line}: {self.reason}" if self.unit == "record" else self.reason
 
     def to_error(self) -> InputError:
-        line = None if self.record else self.source.line
+        line = self.source.line if self.unit == "line" else None
         return InputError(self.message(), self.source.path, line)
 
     def to_skipped(self) -> SkippedRecord:

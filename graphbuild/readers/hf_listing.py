@@ -182,9 +182,10 @@ def parse_hf_listing(text: str, path: str) -> ParseStream:
 def _paper_or_problem(
     title: _Line, abstract: _Line | None, source: SourceRef, listing_date: str | None
 ) -> Paper | RecordProblem:
-    for line in (title, abstract):
-        if line is not None and line.problem is not None:
-            return RecordProblem(source, f"line {line.number}: {line.problem}")
+    if title.problem is not None:
+        return RecordProblem(source, title.problem)
+    if abstract is not None and abstract.problem is not None:
+        return RecordProblem(source, f"abstract on line {abstract.number}: {abstract.problem}")
     return make_paper(
         title.text, abstract.text if abstract else "", source, listing_date=listing_date
     )
@@ -198,12 +199,25 @@ def _units(lines: list[str]) -> list[_Unit]:
         if text:
             run.append(_Line(number, text, line_problem(raw)))
             continue
-        if len(run) >= 3:
-            units.append(_Run(run[0].number, run[-1].number))
+        # A header typed without its blank separators is still a header, not a run.
+        head = _header_length(run)
+        units.extend(run[:head])
+        body = run[head:]
+        if len(body) >= 3:
+            units.append(_Run(body[0].number, body[-1].number))
         else:
-            units.extend(run)
+            units.extend(body)
         run = []
     return units
+
+
+def _header_length(run: list[_Line]) -> int:
+    count = 0
+    while count < len(run) and run[count].text.casefold() in _HEADER:
+        count += 1
+    if 0 < count < len(run) and _DATE.fullmatch(run[count].text):
+        count += 1
+    return count
 
 
 def _line_span(unit: _Unit) -> int:

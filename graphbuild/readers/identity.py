@@ -144,7 +144,10 @@ def parse_arxiv_id(text: str) -> str | None:
     if match is None:
         return None
     if match.group("new"):
-        return match.group("new")
+        new = match.group("new")
+        # Since 2015 (YYMM 1501) numbers have five digits; before, four. A JSON number
+        # such as 2106.07130 that lost its last zero must not pass as another paper.
+        return new if (len(new) == 10) == (new[:4] >= "1501") else None
     return f"{match.group('archive').lower()}/{match.group('number')}"
 
 

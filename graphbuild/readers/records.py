@@ -136,7 +136,7 @@ def _record(value: Any, source: SourceRef, *, by_record: bool) -> ParseStream:
     try:
         paper = _paper(value, source, warnings)
     except _BadRecord as err:
-        yield RecordProblem(source, str(err), record=by_record)
+        yield RecordProblem(source, str(err), "record" if by_record else "line")
         return
     where = f"record {source.line}: " if by_record else ""
     for message in warnings:
