@@ -655,8 +655,12 @@ def test_detect_format_from_path(sample_000: Path) -> None:
     assert detect_format(DATA / "records_wrapped.json") == "json"
 
 
-@pytest.mark.parametrize("chunk", ["", "Title\n\nAbstract\n", "<html>"])
-def test_detect_format_unknown_says_how_to_force(chunk: str) -> None:
+@pytest.mark.parametrize(
+    # The last chunk ends inside a two-byte character: a cut, not an encoding error.
+    "chunk",
+    ["", "Title\n\nAbstract\n", "<html>", "Résumé".encode()[:-1]],
+)
+def test_detect_format_unknown_says_how_to_force(chunk: str | bytes) -> None:
     with pytest.raises(InputError, match="x.txt") as raised:
         detect_format(chunk, name="x.txt")
     assert "--format" in str(raised.value) or "empty" in str(raised.value)

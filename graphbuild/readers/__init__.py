@@ -151,7 +151,7 @@ def detect_format(path_or_first_chunk: os.PathLike[str] | str | bytes, *, name: 
         with open(path_or_first_chunk, "rb") as handle:
             path_or_first_chunk = handle.read(_DETECT_BYTES)
     if isinstance(path_or_first_chunk, bytes):
-        text = decode(path_or_first_chunk, name)
+        text = decode(path_or_first_chunk, name, partial=True)
     else:
         text = strip_bom(path_or_first_chunk)
     where = name or None

@@ -13,24 +13,31 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def decode(data: bytes, path: str) -> str:
+def decode(data: bytes, path: str, *, partial: bool = False) -> str:
     """Decode a file's bytes: UTF-8 (BOM optional), or UTF-16 when it starts with a BOM.
 
     Invalid UTF-8 bytes are kept as lone surrogates; :func:`line_problem` finds them.
+
+    Args:
+        data: The bytes.
+        path: The file's name for error messages.
+        partial: ``data`` is only the start of the file: a character cut off at the end
+            is dropped rather than reported as invalid.
 
     Raises:
         InputError: The file starts with a UTF-16 BOM but is not valid UTF-16.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            return codecs.getincrementaldecoder("utf-16")().decode(data, final=not partial)
         except UnicodeDecodeError as err:
             raise InputError(
                 f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({err.reason}); "
                 "re-save the file as UTF-8",
                 path,
             ) from err
-    return strip_bom(data.decode("utf-8", errors="surrogateescape"))
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    return strip_bom(decoder.decode(data, final=not partial))
 
 
 def strip_bom(text: str) -> str:
