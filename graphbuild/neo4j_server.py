@@ -50,6 +50,7 @@ CONSOLE_LOG = "console.log"
 INSTALL_HINT = "apt-get install openjdk-17-jre-headless maven"
 
 _MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+_TEMP_PREFIX = "graphbuild-neo4j-"
 _MARKER = "COMPLETE"
 _POMS = {"lib": "server-pom.xml", "plugins": "extras-pom.xml"}
 # Neo4j refuses shorter passwords (dbms.security.auth_minimum_password_length).
@@ -586,6 +587,14 @@ def _set_password(uri: str, username: str, password: str, fresh: bool, timeout: 
     )
 
 
+def _remove_stale_temp_homes() -> None:
+    """Delete temporary homes whose server is gone (their owner was killed before cleanup)."""
+    for home in Path(tempfile.gettempdir()).glob(f"{_TEMP_PREFIX}*"):
+        state = _read_state(home)
+        if state is not None and state.get("temp") is True and server_status(home) is None:
+            shutil.rmtree(home, ignore_errors=True)
+
+
 def _prepare_home(home: Path, dist: Path, bolt_port: int, http_port: int) -> None:
     for name in ("conf", "data", "logs", "run", "plugins", "import"):
         (home / name).mkdir(parents=True, exist_ok=True)
@@ -668,7 +677,8 @@ def start_server(
             "(Neo4j's minimum)."
         )
     if temp:
-        home = Path(tempfile.mkdtemp(prefix="graphbuild-neo4j-"))
+        _remove_stale_temp_homes()
+        home = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX))
     home = (home or default_home()).expanduser().resolve()
     running = server_status(home)
     if running is not None:

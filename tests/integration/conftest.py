@@ -1,0 +1,153 @@
+"""Fixtures for tests that talk to a real Neo4j 5.26 server over Bolt.
+
+Every test in ``tests/integration`` is marked ``neo4j``; deselect them explicitly with
+``pytest -m "not neo4j"``. They never skip on their own: when no server can be started or
+reached, the fixtures fail with the URI and how to start one.
+
+Which server:
+    * ``NEO4J_URI`` set: that server, logged in with ``NEO4J_USERNAME`` (or ``NEO4J_USER``,
+      default ``neo4j``) and ``NEO4J_PASSWORD`` (default ``graphbuild-local``), database
+      ``NEO4J_DATABASE`` (default ``neo4j``). E.g. after ``docker compose up -d --wait``:
+      ``NEO4J_URI=bolt://127.0.0.1:7687 pytest``.
+    * otherwise: a throw-away server started with :mod:`graphbuild.neo4j_server` (Java 17+ and
+      Maven needed; jars cached in ``~/.cache/graphbuild``) on free ports, stopped by its process
+      id when the session ends, also after a failure, Ctrl-C or SIGTERM.
+
+Fixtures:
+    neo4j_settings (session): a :class:`Neo4jSettings` with ``uri``, ``username``,
+        ``password``, ``database``, ``auth`` (the ``(username, password)`` tuple) and
+        ``server`` (the :class:`~graphbuild.neo4j_server.ServerInfo` of the throw-away server,
+        or None when ``NEO4J_URI`` chose the server).
+    neo4j_driver (session): a connected ``neo4j.Driver`` for ``neo4j_settings``; closed at the
+        end of the session. Pass ``database_=neo4j_settings.database`` to ``execute_query``.
+    empty_db (function): deletes every node and relationship of ``neo4j_settings.database``
+        before the test and returns ``neo4j_driver``. Indexes and constraints are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+import neo4j
+import pytest
+
+from graphbuild import neo4j_server
+from graphbuild.errors import GraphbuildError
+from graphbuild.neo4j_server import ServerInfo
+
+_HERE = Path(__file__).resolve().parent
+_HOW_TO_START = (
+    "Start a server with `docker compose up -d --wait` or `scripts/neo4j-local start` and set "
+    "NEO4J_URI (e.g. bolt://127.0.0.1:7687) and NEO4J_PASSWORD, or unset NEO4J_URI to let the "
+    "tests start a throw-away server (needs Java 17+ and Maven). "
+    'To leave these tests out, run pytest -m "not neo4j".'
+)
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where the integration tests find Neo4j (see the module docstring)."""
+
+    uri: str
+    username: str
+    password: str = field(default="", repr=False)
+    database: str = "neo4j"
+    server: ServerInfo | None = None
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        """The ``(username, password)`` pair for ``neo4j.GraphDatabase.driver``."""
+        return (self.username, self.password)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/integration with ``neo4j``."""
+    # This hook sees the whole session's items, so filter to this folder.
+    for item in items:
+        if _HERE in item.path.resolve().parents:
+            item.add_marker(pytest.mark.neo4j)
+
+
+def _settings_from_env() -> Neo4jSettings | None:
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        return None
+    return Neo4jSettings(
+        uri=uri,
+        username=os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j",
+        password=neo4j_server.password_from_env(),
+        database=os.environ.get("NEO4J_DATABASE") or "neo4j",
+    )
+
+
+def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Iterator[Neo4jSettings]:
+    """Return the server to test against, starting a throw-away one if NEO4J_URI is unset."""
+    external = _settings_from_env()
+    if external is not None:
+        _fail_unless_reachable(external)
+        yield external
+        return
+
+    # A CI timeout sends SIGTERM; turn it into the Ctrl-C path so the teardown below runs.
+    previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        try:
+            info = neo4j_server.start_server(password=neo4j_server.password_from_env(), temp=True)
+        except GraphbuildError as err:
+            pytest.fail(
+                f"could not start a throw-away Neo4j {neo4j_server.NEO4J_VERSION} server "
+                f"(NEO4J_URI is unset): {err}\n{_HOW_TO_START}",
+                pytrace=False,
+            )
+        try:
+            yield Neo4jSettings(
+                uri=info.bolt_uri,
+                username=info.username,
+                password=neo4j_server.password_from_env(),
+                database="neo4j",
+                server=info,
+            )
+        finally:
+            neo4j_server.stop_server(info.home)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _fail_unless_reachable(settings: Neo4jSettings, driver: neo4j.Driver | None = None) -> None:
+    """Fail the requesting test (never skip it) if ``settings`` cannot log in."""
+    try:
+        if driver is not None:
+            driver.verify_connectivity()
+        else:
+            with neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth) as probe:
+                probe.verify_connectivity()
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError) as err:
+        pytest.fail(
+            f"cannot use Neo4j at {settings.uri} as {settings.username!r}: {err}\n{_HOW_TO_START}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
+    """Return a driver connected to ``neo4j_settings``; closed when the session ends."""
+    with neo4j.GraphDatabase.driver(neo4j_settings.uri, auth=neo4j_settings.auth) as driver:
+        _fail_unless_reachable(neo4j_settings, driver)
+        yield driver
+
+
+@pytest.fixture
+def empty_db(neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings) -> neo4j.Driver:
+    """Delete all nodes and relationships (not the schema); return the driver."""
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
+    return neo4j_driver
