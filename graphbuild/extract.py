@@ -16,8 +16,10 @@ finds, so that extraction stays fast on large corpora.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+
+import ahocorasick
 
 from graphbuild.lexicon import Lexicon, LexiconEntry
 from graphbuild.matcher import LexiconMatch, LexiconMatcher
@@ -218,15 +220,54 @@ _TOKEN = re.compile(r"(?<![\w\-.])[\w][\w\-.+']*[\w+]|(?<![\w\-.])\w")
 # A capital inside a word part (LoRA, GPT, mT5, e-SNLI) or letters with digits (T5, C4);
 # Title-Case compounds (Spatial-Temporal) are not names.
 _NAME_LIKE = re.compile(r"(?:[A-Za-z][A-Z])|(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])")
+# Run on lower-cased text: faster than IGNORECASE.
 _CUE_LIST = re.compile(
-    r"\b(datasets|benchmarks|models|llms|corpora)\b[^.;:()]{0,30}?"
+    r"(datasets|benchmarks|models|llms|corpora)\b[^.;:()]{0,30}?"
     r"(?:such as|including|like|namely|e\.g\.,?|:|\()\s*"
-    r"([^.;()]{2,200}?)(?=[.;)]|\s+(?:as|to|for|with|on|in|that|which|where|show|and then)\s|$)",
-    re.IGNORECASE,
+    r"([^.;()]{2,200}?)(?=[.;)]|\s+(?:as|to|for|with|on|in|that|which|where|show|and then)\s|$)"
 )
 _LIST_ITEM = re.compile(r"(?:^|,|\band\b|\bor\b)\s*(?:the\s+)?([^,]+?)\s*(?=,|\band\b|\bor\b|$)")
+
+
+def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, token) of the tokens of ``text`` that _NAME_LIKE accepts.
+
+    Splitting on white space and skipping all-lower-case words first is several times
+    faster than one regular expression over the whole text.
+    """
+    position = 0
+    for word in text.split():
+        # Fast paths first: "the", "Transformer", "(LLMs)" are no names.
+        if word.islower() or (word[1:].islower() and word[:1].isalpha()):
+            continue
+        if not _NAME_LIKE.search(word):
+            continue
+        start = text.find(word, position)
+        while start > 0 and not text[start - 1].isspace():
+            start = text.find(word, start + 1)
+        position = start + len(word)
+        for token in _TOKEN.finditer(word):
+            name = token.group().rstrip(".")
+            if _NAME_LIKE.search(name):
+                yield start + token.start(), name
+
+
 _ROMAN = re.compile(r"\A[IVX]+\Z")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|io|ai|net)/\S*")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_BARE_URL = re.compile(r"[\w.-]+\.(?:com|org|io|ai|net)/\S*")
+_DOMAINS = (".com/", ".org/", ".io/", ".ai/", ".net/")
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Where URLs are: names inside them (``github.com/org/MyNet-V2``) are not mentions."""
+    spans = []
+    if "http" in text or "www." in text:
+        spans.extend(m.span() for m in _URL.finditer(text))
+    if any(domain in text for domain in _DOMAINS):
+        spans.extend(m.span() for m in _BARE_URL.finditer(text))
+    return spans
+
+
 _NOT_NAMES = frozenset(
     """
     ID OoD VL LRL LRLs HRL HRLs SLM SLMs LLMOps MLOps NLI
@@ -245,7 +286,8 @@ _NOT_NAMES = frozenset(
 )
 
 _ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z][\w\-.+&/']{0,18}?)\s*(?:[,;][^()]{0,40})?\)")
-_LONG_IN_PARENS = re.compile(r"([A-Za-z][\w\-.+]{1,15})\s*\(\s*([^()]{6,120}?)\s*\)")
+_PARENS = re.compile(r"\(([^()]{6,120})\)")
+_LAST_TOKEN = re.compile(r"([A-Za-z][\w\-.+]{1,15})\s*\Z")
 
 _INTRO = re.compile(
     r"\b(?:we|We|paper|work|study)\s+(?:\w+\s+){0,2}?"
@@ -257,6 +299,7 @@ _CALLED = re.compile(
     r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as)\s+"
     r"[\"'“]?([A-Z][\w\-.+']*[\w+])"
 )
+_CALLED_WORDS = ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "referred")
 _TITLE_NAME = re.compile(r"\A\s*([^:]{1,40}?)\s*:\s+\S")
 
 # Modifiers after a hyphen that do not make a new name (``BERT-based``, ``LoRA-tuned``).
@@ -305,7 +348,7 @@ class Extractor:
         self.lexicon = lexicon
         self.matcher = LexiconMatcher(lexicon)
         self._by_key = lexicon.by_key()
-        self._families = _family_names(lexicon)
+        self._families = Families.from_lexicon(lexicon)
 
     def extract(self, paper: Paper) -> list[Mention]:
         """Return the mentions of ``paper``, title first, in text order."""
@@ -346,7 +389,7 @@ class Extractor:
         candidates.extend(self._name_like(text, matches))
         if not is_title:
             candidates.extend(self._cue_lists(text, matches))
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        urls = _url_spans(text)
         if urls:
             candidates = [c for c in candidates if not any(u0 <= c.start < u1 for u0, u1 in urls)]
         return _settle(text, candidates)
@@ -354,16 +397,22 @@ class Extractor:
     def _from_lexicon(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
         for match in matches:
             entry = match.entry
-            start, end = _compound_bounds(text, match.start, match.end)
-            if (start, end) != (match.start, match.end):
-                variant = self._variant(text, match, start, end)
-                if variant is not None:
-                    yield variant
-                    continue
+            following = text[match.end : match.end + 1]
+            if text[match.start - 1 : match.start] == "-" or (following and following in "-+_."):
+                start, end = _compound_bounds(text, match.start, match.end)
+                if (start, end) != (match.start, match.end):
+                    variant = self._variant(text, match, start, end)
+                    if variant is not None:
+                        yield variant
+                        continue
+            # Only a Dataset/Benchmark name takes its type from the words after it.
+            entity_type = entry.type
+            if entity_type is D or entity_type is B:
+                entity_type = _cue_type(text, match.end, entity_type) or entity_type
             yield _Found(
                 match.start,
                 match.end,
-                _cue_type(text, match.end, entry.type),
+                entity_type,
                 "lexicon",
                 2,
                 canonical=entry.name,
@@ -413,19 +462,25 @@ class Extractor:
                 (match.start(1), match.start(1) + len(short)),
             )
             yield from found
-        for match in _LONG_IN_PARENS.finditer(text):
-            short, long_form = match.group(1), match.group(2)
+        for match in _PARENS.finditer(text):
+            # "LF (Long Form)": the short form is the token right before the parenthesis.
+            inside = match.group(1).strip()
+            if len(inside) < 6 or not inside[:1].isupper():
+                continue
+            before = _LAST_TOKEN.search(text, max(0, match.start() - 20), match.start())
+            if before is None:
+                continue
+            short = before.group(1)
             if short in _NOT_NAMES or not _looks_like_abbreviation(short):
                 continue
-            if not long_form[:1].isupper():
+            if _long_form_start(inside, short) != 0:
                 continue
-            if _long_form_start(long_form, short) != 0:
-                continue
+            inner_start = match.start(1) + match.group(1).index(inside)
             yield from self._abbreviation_pair(
-                long_form,
+                inside,
                 short,
-                (match.start(2), match.start(2) + len(long_form)),
-                (match.start(1), match.end(1)),
+                (inner_start, inner_start + len(inside)),
+                (before.start(1), before.end(1)),
             )
 
     def _abbreviation_pair(
@@ -456,7 +511,9 @@ class Extractor:
             offset = match.start(1)
             for token in _TOKEN.finditer(clause):
                 name = token.group().rstrip(".")
-                if not _is_new_name(name, allow_capitalised=True, clause=clause, at=token):
+                if name.islower() or not _is_new_name(
+                    name, allow_capitalised=True, clause=clause, at=token
+                ):
                     continue
                 start = offset + token.start()
                 known = self._by_key.get(name_key(name))
@@ -481,6 +538,8 @@ class Extractor:
                     start, start + len(name), entity_type, "introduced", 3, introduced=True
                 )
                 break
+        if not any(word in text for word in _CALLED_WORDS):
+            return
         for match in _CALLED.finditer(text):
             name = match.group(1)
             if name_key(name) in self._by_key or _is_generic(name) or name in _NOT_NAMES:
@@ -527,16 +586,15 @@ class Extractor:
 
     def _name_like(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
         """Unknown name-like tokens typed by a cue word, a known family or their list."""
-        for token in _TOKEN.finditer(text):
-            name = token.group().rstrip(".")
+        for start, name in _name_like_tokens(text):
             if not _is_new_name(name, allow_capitalised=False):
                 continue
             key = name_key(name)
             if key in self._by_key:
                 continue
-            start, end = token.start(), token.start() + len(name)
+            end = start + len(name)
             cue = _cue_type(text, end, None)
-            family = _family_type(name, self._families)
+            family = self._families.type_of(name)
             if family is not None:
                 yield _Found(start, end, cue if cue in (D, B) else family, "family", 1)
             elif cue is not None:
@@ -548,12 +606,16 @@ class Extractor:
 
     def _cue_lists(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
         """Names listed after a type word: ``datasets such as A, B and C``, ``benchmarks (A, B)``."""
-        for match in _CUE_LIST.finditer(text):
+        low = text.lower()
+        if len(low) != len(text):
+            return
+        for match in _CUE_LIST.finditer(low):
             entity_type = _HEAD_TYPES.get(match.group(1).lower())
             if entity_type not in (M, D, B):
                 continue
             offset = match.start(2)
-            for item in _LIST_ITEM.finditer(match.group(2)):
+            listed = text[match.start(2) : match.end(2)]
+            for item in _LIST_ITEM.finditer(listed):
                 words = item.group(1).split()
                 while words and (words[0][:1].islower() and not _NAME_LIKE.search(words[0])):
                     words.pop(0)  # "and", "the", "widely used"
@@ -589,26 +651,31 @@ class Extractor:
                 discovered.setdefault(surface, item)
         if not discovered:
             return found
-        pattern = re.compile(
-            r"(?<![\w\-])(?:"
-            + "|".join(re.escape(s) for s in sorted(discovered, key=len, reverse=True))
-            + r")(?![\w+]|-\w)"
-        )
         result: dict[Field, list[_Found]] = {}
         for where, text in fields:
             extra = [
-                replace(
-                    discovered[m.group()],
-                    start=m.start(),
-                    end=m.end(),
-                    priority=1,
-                    introduced=False,
-                    aliases=discovered[m.group()].aliases,
-                )
-                for m in pattern.finditer(text)
+                replace(item, start=start, end=start + len(surface), priority=1, introduced=False)
+                for surface, item in discovered.items()
+                for start in _occurrences(text, surface)
             ]
             result[where] = _settle(text, found[where] + extra) if extra else found[where]
         return result
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Start offsets of ``name`` in ``text`` as a whole token (not inside a longer name)."""
+    start = text.find(name)
+    size = len(name)
+    while start != -1:
+        before = text[start - 1 : start]
+        after = text[start + size : start + size + 2]
+        if not (before.isalnum() or before in ("-", "_")) and not (
+            after[:1].isalnum()
+            or after[:1] in ("+", "_")
+            or (after[:1] == "-" and after[1:2].isalnum())
+        ):
+            yield start
+        start = text.find(name, start + size)
 
 
 _TITLE_NOT_NAMES = frozenset(
@@ -738,9 +805,7 @@ def _head_word(long_form: str) -> str:
     return words[-1] if words else ""
 
 
-def _type_of_long_form(
-    long_form: str, short: str, families: dict[str, EntityType]
-) -> EntityType | None:
+def _type_of_long_form(long_form: str, short: str, families: Families) -> EntityType | None:
     """The type named by an abbreviation's long form; None for tasks and umbrella terms."""
     head = _head_word(long_form)
     words = set(re.findall(r"[a-z]+", long_form.lower()))
@@ -750,7 +815,7 @@ def _type_of_long_form(
         return D
     if head in _TASK_HEADS:
         return None
-    family = _family_type(short, families)
+    family = families.type_of(short)
     if family is not None:
         return family
     if head in ("model", "models", "lm", "lms", "llm", "llms"):
@@ -764,42 +829,54 @@ def _type_of_long_form(
     return T
 
 
-def _family_names(lexicon: Lexicon) -> dict[str, EntityType]:
-    """Names of known models and methods that coin new names when part of one (``CySecBERT``)."""
-    families: dict[str, EntityType] = {}
-    for entry in lexicon.entries:
-        if entry.type not in (M, T):
-            continue
-        for form in entry.forms:
-            letters = re.sub(r"[^A-Za-z0-9]", "", form)
-            if len(letters) >= 3 and any(c.isupper() for c in letters[1:]) and " " not in form:
-                families.setdefault(form, entry.type)
-    for name in ("BERT", "GPT", "LLaMA", "Llama", "T5", "BART", "CLIP", "ViT", "LLaVA", "Former"):
-        families.setdefault(name, M)
-    return families
+class Families:
+    """Known model and method names that coin new names when part of one (``CySecBERT``)."""
 
+    def __init__(self, names: dict[str, EntityType]):
+        self.names = names
+        self._automaton = ahocorasick.Automaton()
+        for name in names:
+            self._automaton.add_word(name, name)
+        if names:
+            self._automaton.make_automaton()
 
-_FAMILY_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> Families:
+        names: dict[str, EntityType] = {}
+        for entry in lexicon.entries:
+            if entry.type not in (M, T):
+                continue
+            for form in entry.forms:
+                letters = re.sub(r"[^A-Za-z0-9]", "", form)
+                if len(letters) >= 3 and any(c.isupper() for c in letters[1:]) and " " not in form:
+                    names.setdefault(form, entry.type)
+        for name in ("BERT", "GPT", "LLaMA", "Llama", "T5", "BART", "CLIP", "ViT", "LLaVA"):
+            names.setdefault(name, M)
+        return cls(names)
 
-
-def _family_type(name: str, families: dict[str, EntityType]) -> EntityType | None:
-    """The type of a known name that ``name`` is built on (``CySecBERT`` -> Model)."""
-    if not families:
-        return None
-    names = tuple(sorted(families, key=lambda f: (-len(f), f)))
-    pattern = _FAMILY_PATTERNS.get(names)
-    if pattern is None:
-        pattern = _FAMILY_PATTERNS[names] = re.compile("|".join(re.escape(n) for n in names))
-    for match in pattern.finditer(name):
-        if match.group() == name:
+    def type_of(self, name: str) -> EntityType | None:
+        """The type of a known name that ``name`` is built on, if any."""
+        if not self.names:
             return None
-        before = name[match.start() - 1 : match.start()]
-        after = name[match.end() : match.end() + 1]
-        # A family name glued to more capitals is part of another acronym (GLU in GLUE).
-        if before.isupper() or (after.isupper() and match.group()[-1:].isupper()):
-            continue
-        return families[match.group()]
-    return None
+        # Longest known name first: "GraphCodeBERT" is built on "CodeBERT", not "BERT".
+        found = sorted(
+            ((last - len(known) + 1, known) for last, known in self._automaton.iter(name)),
+            key=lambda hit: (-len(hit[1]), hit[0]),
+        )
+        for start, known in found:
+            if known == name:
+                return None
+            end = start + len(known)
+            before = name[start - 1 : start] if start else ""
+            after = name[end : end + 1]
+            # A family name glued to more capitals is part of another acronym (GLU in GLUE).
+            if before.isupper() or (after.isupper() and known[-1:].isupper()):
+                continue
+            return self.names[known]
+        return None
+
+
+_NO_FAMILIES = Families({})
 
 
 _HEAD_TYPES: dict[str, EntityType] = {
@@ -826,15 +903,13 @@ def _head_type(words: list[str]) -> EntityType | None:
     return None
 
 
-def _intro_type(
-    clause: str, start: int, end: int, name: str, families: dict[str, EntityType]
-) -> EntityType:
+def _intro_type(clause: str, start: int, end: int, name: str, families: Families) -> EntityType:
     """Type a newly introduced name by the noun that describes it.
 
     ``NAME, a benchmark for ...`` and ``a new benchmark, NAME`` are Benchmarks; a
     name built on a known model (``CySecBERT``) takes that model's type; else Method.
     """
-    family = _family_type(name, families)
+    family = families.type_of(name)
     after = clause[end : end + 80]
     described = re.match(
         r"\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:which\s+is\s+|is\s+|as\s+)?(?:an?|the)\s+(.*)", after
@@ -860,11 +935,9 @@ def _intro_type(
     return family or T
 
 
-def _subtitle_type(
-    subtitle: str, name: str, abstract: str, families: dict[str, EntityType]
-) -> EntityType:
+def _subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -> EntityType:
     """Type a ``NAME: subtitle`` title by the subtitle's first head noun or the abstract."""
-    family = _family_type(name, families)
+    family = families.type_of(name)
     if family is not None:
         return family
     words = _WORD.findall(subtitle)
@@ -877,7 +950,7 @@ def _subtitle_type(
     described = re.search(re.escape(name) + r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+", abstract)
     if described:
         entity_type = _intro_type(
-            abstract, described.start(), described.start() + len(name), name, {}
+            abstract, described.start(), described.start() + len(name), name, _NO_FAMILIES
         )
         return entity_type
     return _head_type([w for w in words if w.lower() not in _TASK_HEADS]) or T
