@@ -34,7 +34,8 @@ _GENERIC_TERMS = """
 pre-training pretraining fine-tuning finetuning training learning deep learning machine learning
 neural network neural networks deep neural networks language model language models large language
 models large language model LLM LLMs LM LMs PLM PLMs PTM PTMs foundation model foundation models
-NLP NLU NLG AI AGI artificial intelligence natural language processing natural language understanding
+NLP NLU NLG AI AGI artificial intelligence natural language processing
+natural language understanding
 natural language generation transfer learning self-supervised learning representation learning
 generative models generative model few-shot learning zero-shot learning continual learning
 multi-task learning multitask learning meta-learning meta learning federated learning active
@@ -260,7 +261,7 @@ _DOMAINS = (".com/", ".org/", ".io/", ".ai/", ".net/")
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
     """Where URLs are: names inside them (``github.com/org/MyNet-V2``) are not mentions."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     if "http" in text or "www." in text:
         spans.extend(m.span() for m in _URL.finditer(text))
     if any(domain in text for domain in _DOMAINS):
@@ -494,9 +495,10 @@ class Extractor:
         else:
             if _is_generic(long_form) or _is_generic(short):
                 return []
-            entity_type = _type_of_long_form(long_form, short, self._families)
-            if entity_type is None:
+            guessed = _type_of_long_form(long_form, short, self._families)
+            if guessed is None:
                 return []
+            entity_type = guessed
         canonical = short
         rule = "abbreviation"
         return [
@@ -605,7 +607,7 @@ class Extractor:
                     yield _Found(start, end, listed, "listed", 0)
 
     def _cue_lists(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
-        """Names listed after a type word: ``datasets such as A, B and C``, ``benchmarks (A, B)``."""
+        """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""
         low = text.lower()
         if len(low) != len(text):
             return

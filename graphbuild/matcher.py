@@ -103,11 +103,11 @@ def spelling_variants(form: str, plural: bool = False) -> set[str]:
         # Long names: the written spelling, all spaces, all hyphens.
         for joiner in (None, " ", "-"):
             for chunks in itertools.product(*chunk_choices):
-                gaps = [
+                joined = [
                     g[0] if i == 0 else (sep if joiner is None else joiner)
                     for i, (g, (sep, _)) in enumerate(zip(gap_choices, pieces, strict=True))
                 ]
-                variants.add("".join(g + c for g, c in zip(gaps, chunks, strict=True)))
+                variants.add("".join(g + c for g, c in zip(joined, chunks, strict=True)))
     variants.add(form.lower())
     if plural:
         variants |= {v + ("es" if v.endswith(("x", "sh", "ch")) else "s") for v in variants}

@@ -34,7 +34,7 @@ def name_key(name: str) -> str:
 
 
 def spell_greek(text: str) -> str:
-    """Replace Greek letters by their names, keeping everything else (``PanGu-α`` -> ``PanGu-alpha``)."""
+    """Spell out Greek letters, keeping everything else (``PanGu-α`` -> ``PanGu-alpha``)."""
     if not any("\u0370" <= c <= "\u03ff" for c in text):
         return text
     return "".join(GREEK.get(c.lower(), c) if "\u0370" <= c <= "\u03ff" else c for c in text)

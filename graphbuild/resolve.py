@@ -17,7 +17,7 @@ Every merge is recorded with its reason (``--explain-merges``).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -64,6 +64,9 @@ def mention_key(mention: Mention) -> str:
 
 def _long_key(long_form: str) -> str:
     return singular_key(name_key(long_form))
+
+
+_Merge = Callable[[str, str, str], None]
 
 
 class _UnionFind:
@@ -164,7 +167,7 @@ def resolve(
     return Resolution(entities, named, entity_of_key)
 
 
-def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], merge) -> None:  # type: ignore[no-untyped-def]
+def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], merge: _Merge) -> None:
     """Join each short form with its long forms, unless the short form is ambiguous."""
     senses: dict[str, list[str]] = defaultdict(list)
     for key in keys:
@@ -196,7 +199,9 @@ def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], merge) -> N
             merge(clusters[0][0], short, "abbreviation (commonest of several senses)")
 
 
-def _merge_fuzzy(keys: list[str], groups: dict[str, _Group], merge, threshold: float) -> None:  # type: ignore[no-untyped-def]
+def _merge_fuzzy(
+    keys: list[str], groups: dict[str, _Group], merge: _Merge, threshold: float
+) -> None:
     """rapidfuzz within blocks of keys that share two first characters and their digits."""
     blocks: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
     for key in keys:
