@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import ahocorasick
+from rapidfuzz import fuzz
 
 from graphbuild.lexicon import Lexicon, LexiconEntry
 from graphbuild.matcher import LexiconMatch, LexiconMatcher
@@ -188,6 +189,7 @@ _CUE_AFTER = re.compile(
     r"llms?|checkpoints?|framework|method|approach|technique|algorithm)\b",
     re.IGNORECASE,
 )
+_TYPE_WORD_NEAR = re.compile(r"data|corp|bench|suite|leader", re.IGNORECASE)
 _CUE_TYPES = {
     "dataset": D,
     "datasets": D,
@@ -312,7 +314,7 @@ _MODIFIER_SUFFIXES = frozenset(
     layer layers model models encoder decoder architecture architectures backbone
     backbones baseline baselines paper papers score scores loss results output outputs
     style embeddings embedding family evaluation evaluated judged assisted annotated
-    labeled labelled
+    labeled labelled centric parameter parameters
 """.split()
 )
 _VERSION_PART = re.compile(
@@ -336,6 +338,16 @@ class _Found:
     canonical: str | None = None
     aliases: tuple[str, ...] = ()
     introduced: bool = False
+    short_form: str | None = None
+
+
+def _same_long_form(entry: LexiconEntry, long_form: str) -> bool:
+    """Does ``long_form`` spell one of the entry's multi-word names (or has it none)?"""
+    long_names = [form for form in entry.forms if " " in form or "-" in form]
+    if not long_names:
+        return True
+    key = singular_key(name_key(long_form))
+    return any(fuzz.ratio(key, singular_key(name_key(n))) >= 80 for n in long_names)
 
 
 class Extractor:
@@ -371,6 +383,7 @@ class Extractor:
                         canonical_hint=item.canonical,
                         aliases=item.aliases,
                         introduced=item.introduced,
+                        short_form=item.short_form,
                     )
                 )
         return mentions
@@ -406,9 +419,9 @@ class Extractor:
                     if variant is not None:
                         yield variant
                         continue
-            # Only a Dataset/Benchmark name takes its type from the words after it.
+            # "the Alpaca dataset", "MS MARCO benchmark": the paper's own words type it.
             entity_type = entry.type
-            if entity_type is D or entity_type is B:
+            if entity_type is not T and _TYPE_WORD_NEAR.search(text, match.end, match.end + 40):
                 entity_type = _cue_type(text, match.end, entity_type) or entity_type
             yield _Found(
                 match.start,
@@ -435,11 +448,20 @@ class Extractor:
             return None
         if before.lower() in {"pre", "non", "post", "multi", "sub", "re", "self", "cross"}:
             return None
+        if before in _NOT_NAMES:
+            return None
         surface = text[start:end]
         known = self._by_key.get(name_key(surface))
         if known is not None:
             return _Found(start, end, known.type, "lexicon", 3, canonical=known.name)
-        return _Found(start, end, entry.type, "variant", 3)
+        # "Tulu3-SFT" is a Tulu model, not a fine-tuning method.
+        head = self._by_key.get(name_key(before)) if before else None
+        if head is None and before:
+            family = self._families.type_of(before + "-")
+            entity_type = family or entry.type
+        else:
+            entity_type = head.type if head is not None else entry.type
+        return _Found(start, end, entity_type, "variant", 3)
 
     def _abbreviations(self, text: str) -> Iterable[_Found]:
         """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
@@ -487,23 +509,35 @@ class Extractor:
     def _abbreviation_pair(
         self, long_form: str, short: str, long_span: tuple[int, int], short_span: tuple[int, int]
     ) -> list[_Found]:
-        known = self._by_key.get(name_key(short)) or self._by_key.get(name_key(long_form))
+        known = self._by_key.get(name_key(long_form)) or self._by_key.get(
+            singular_key(name_key(long_form))
+        )
         if known is None:
-            known = self._by_key.get(singular_key(name_key(long_form)))
+            known = self._by_key.get(name_key(short))
+            if known is not None and not _same_long_form(known, long_form):
+                known = None  # "SFT (sparse fine-tuning)" is not supervised fine-tuning
         if known is not None:
-            entity_type = known.type
-        else:
-            if _is_generic(long_form) or _is_generic(short):
-                return []
-            guessed = _type_of_long_form(long_form, short, self._families)
-            if guessed is None:
-                return []
-            entity_type = guessed
-        canonical = short
-        rule = "abbreviation"
+            # A known entity: one node with the lexicon's, named in this paper by its short form.
+            return [
+                _Found(*span, known.type, "lexicon", 4, canonical=known.name, short_form=short)
+                for span in (short_span, long_span)
+            ]
+        if _is_generic(long_form) or _is_generic(short):
+            return []
+        entity_type = _type_of_long_form(long_form, short, self._families)
+        if entity_type is None:
+            return []
         return [
-            _Found(*short_span, entity_type, rule, 4, canonical=canonical, aliases=(long_form,)),
-            _Found(*long_span, entity_type, rule, 4, canonical=canonical, aliases=(long_form,)),
+            _Found(
+                *span,
+                entity_type,
+                "abbreviation",
+                4,
+                canonical=short,
+                aliases=(long_form,),
+                short_form=short,
+            )
+            for span in (short_span, long_span)
         ]
 
     def _introductions(self, text: str, paper: Paper) -> Iterable[_Found]:
@@ -566,7 +600,11 @@ class Extractor:
         words = name.split()
         if len(words) > 3 or _is_generic(name) or name.endswith("?"):
             return
-        if len(words) > 1 and not any(_NAME_LIKE.search(w) for w in words):
+        if len(words) > 1 and not any(
+            _NAME_LIKE.search(w) and w not in _NOT_NAMES and not _is_generic(w) for w in words
+        ):
+            return
+        if len(words) > 1 and (words[0].lower() in _TITLE_LEAD_WORDS or words[0].endswith("ing")):
             return
         if not name[:1].isalnum() or name.lower() in _TITLE_NOT_NAMES:
             return
@@ -589,6 +627,9 @@ class Extractor:
     def _name_like(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
         """Unknown name-like tokens typed by a cue word, a known family or their list."""
         for start, name in _name_like_tokens(text):
+            head, _, suffix = name.rpartition("-")
+            if head and suffix.lower() in _MODIFIER_SUFFIXES:
+                name = head
             if not _is_new_name(name, allow_capitalised=False):
                 continue
             key = name_key(name)
@@ -645,18 +686,24 @@ class Extractor:
         discovered: dict[str, _Found] = {}
         for where, text in fields:
             for item in found[where]:
-                if item.rule in ("lexicon",):
-                    continue
                 surface = text[item.start : item.end]
-                if item.rule == "abbreviation" and item.canonical != surface:
-                    continue
-                discovered.setdefault(surface, item)
+                if item.short_form is not None:
+                    if item.short_form == surface:
+                        discovered.setdefault(surface, item)
+                elif item.rule != "lexicon":
+                    discovered.setdefault(surface, item)
         if not discovered:
             return found
         result: dict[Field, list[_Found]] = {}
         for where, text in fields:
             extra = [
-                replace(item, start=start, end=start + len(surface), priority=1, introduced=False)
+                replace(
+                    item,
+                    start=start,
+                    end=start + len(surface),
+                    priority=3 if item.short_form else 1,
+                    introduced=False,
+                )
                 for surface, item in discovered.items()
                 for start in _occurrences(text, surface)
             ]
@@ -680,6 +727,10 @@ def _occurrences(text: str, name: str) -> Iterator[int]:
         start = text.find(name, start + size)
 
 
+_TITLE_LEAD_WORDS = frozenset(
+    "beyond towards toward on in for from when why how what is are do does can rethinking "
+    "revisiting a an the".split()
+)
 _TITLE_NOT_NAMES = frozenset(
     """
     survey review position tutorial overview introduction perspective perspectives
@@ -734,8 +785,8 @@ def _cue_type(text: str, end: int, default: EntityType | None) -> EntityType | N
         return default
     if default is not None and cue in (M, T):
         return default  # "BERT model", "LoRA method": the lexicon already knows
-    if default is not None and default not in (D, B):
-        return default
+    if default is T:
+        return default  # "LoRA benchmark results": a method stays a method
     return cue
 
 
@@ -760,7 +811,7 @@ def _is_new_name(
         # A capitalised word right before a comma, colon or parenthesis ("SAP (...)",
         # "Swallow, a ...") names something; one at a sentence start does not.
         follow = clause[at.end() : at.end() + 6]
-        return bool(re.match(r"\s*\(|:|,\s+(?:an?|the)\s", follow))
+        return bool(re.match(r":|,\s+(?:an?|the)\s", follow))
     return False
 
 
@@ -946,9 +997,10 @@ def _subtitle_type(subtitle: str, name: str, abstract: str, families: Families) 
     for word in words:
         if word.lower() in _BENCHMARK_HEADS:
             return B
-    for word in words:
         if word.lower() in ("dataset", "datasets", "corpus", "corpora"):
             return D
+    if words and words[0].endswith("ing") and words[0][:1].isupper():
+        return T  # "NAME: Adapting LLMs via ..." names a way of doing something
     described = re.search(re.escape(name) + r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+", abstract)
     if described:
         entity_type = _intro_type(

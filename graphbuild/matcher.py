@@ -27,7 +27,8 @@ _COMMON_WORDS = frozenset(
     jurassic instruct chat lion eagle olmo guanaco wizard
 """.split()
 )
-_CHUNK = re.compile(r"[^\W_]+(?:\.\d+)*", re.UNICODE)
+# A "+" belongs to the name (LoRA+, T0++): "lora" must not find "LoRA+".
+_CHUNK = re.compile(r"[^\W_]+(?:\.\d+)*\+*", re.UNICODE)
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _MAX_VARIANTS = 48
 
@@ -123,7 +124,10 @@ def _pattern(entry: LexiconEntry, form: str) -> _Pattern:
     is_lower = letters == letters.lower()
     short = len(name_key(form)) <= 4
     exact = letters if short and not is_lower else None
-    capitalised = not is_lower and name_key(form) in _COMMON_WORDS
+    # Names spelt with inner capitals (ROOTS, ReAct, BLOOM) are not found in lower-case
+    # prose ("roots", "react", "bloom"), nor are names that are also English words.
+    inner_capitals = any(c.isupper() for c in letters[1:])
+    capitalised = not is_lower and (inner_capitals or name_key(form) in _COMMON_WORDS)
     return _Pattern(entry, form, exact, capitalised)
 
 
@@ -190,5 +194,5 @@ def _case_fits(pattern: _Pattern, surface: str) -> bool:
     if pattern.exact_case is not None:
         return letters == pattern.exact_case or letters == pattern.exact_case + "s"
     if pattern.capitalised:
-        return letters != letters.lower() and letters[:1].isupper()
+        return letters != letters.lower()
     return True

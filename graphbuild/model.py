@@ -73,7 +73,8 @@ class Mention:
 
     ``start``/``end`` are character offsets into the paper's ``field`` text.
     ``rule`` names what found it (``lexicon`` or a discovery rule);
-    ``introduced`` is set when the paper presents the name as its own contribution.
+    ``introduced`` is set when the paper presents the name as its own contribution;
+    ``short_form`` when the paper defines an abbreviation for it (``Long Form (LF)``).
     """
 
     paper_id: str
@@ -86,6 +87,7 @@ class Mention:
     canonical_hint: str | None = None
     aliases: tuple[str, ...] = ()
     introduced: bool = False
+    short_form: str | None = None
 
 
 @dataclass(frozen=True)

@@ -232,8 +232,8 @@ def extraction_records(extraction: Extraction) -> Iterator[dict[str, object]]:
 
 def _paper_name(found: list[Mention]) -> str:
     for mention in found:
-        if mention.rule == "abbreviation" and mention.canonical_hint:
-            return mention.canonical_hint
+        if mention.short_form:
+            return mention.short_form
     return found[0].surface
 
 

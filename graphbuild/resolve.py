@@ -95,7 +95,8 @@ class _Group:
     surfaces: Counter[str] = field(default_factory=Counter)
     types: Counter[EntityType] = field(default_factory=Counter)
     lexicon_names: Counter[str] = field(default_factory=Counter)
-    lexicon_type: EntityType | None = None
+    # Votes of lexicon mentions: a paper's own words ("the Alpaca dataset") may retype one.
+    lexicon_types: Counter[EntityType] = field(default_factory=Counter)
     short_forms: Counter[str] = field(default_factory=Counter)
     long_forms: Counter[str] = field(default_factory=Counter)
 
@@ -119,7 +120,7 @@ def resolve(
         group.types[mention.type] += 1
         if mention.rule == "lexicon" and mention.canonical_hint:
             group.lexicon_names[mention.canonical_hint] += 1
-            group.lexicon_type = mention.type if group.lexicon_type is None else group.lexicon_type
+            group.lexicon_types[mention.type] += 1
         if mention.rule == "abbreviation":
             group.short_forms[mention.canonical_hint or mention.surface] += 1
             group.long_forms.update(mention.aliases)
@@ -233,21 +234,22 @@ def _make_entity(members: list[_Group], taken: dict[str, Entity]) -> Entity:
     lexicon_names: Counter[str] = Counter()
     short_forms: Counter[str] = Counter()
     long_forms: Counter[str] = Counter()
-    lexicon_type = None
+    lexicon_types: Counter[EntityType] = Counter()
     for group in members:
         surfaces.update(group.surfaces)
         types.update(group.types)
         lexicon_names.update(group.lexicon_names)
         short_forms.update(group.short_forms)
         long_forms.update(group.long_forms)
-        lexicon_type = lexicon_type or group.lexicon_type
+        lexicon_types.update(group.lexicon_types)
     if lexicon_names:
         name = _commonest(lexicon_names)
     elif short_forms:
         name = _commonest(short_forms)
     else:
         name = _commonest(surfaces)
-    entity_type = lexicon_type or max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
+    votes = lexicon_types or types
+    entity_type = max(_TYPE_ORDER, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
     entity_id = name_key(name)
     if entity_id in taken and long_forms:
         # One abbreviation, several meanings: name each by its long form.

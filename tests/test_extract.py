@@ -148,3 +148,23 @@ def test_version_bearing_names(lexicon, abstract, expected):
 def test_dataset_cue_types_an_unknown_name(lexicon):
     found = entities(lexicon, "We release the TinyStories2 dataset and the HardQA benchmark.")
     assert {("TinyStories2", "Dataset"), ("HardQA", "Benchmark")} <= found
+
+
+def test_a_paper_defining_a_known_abbreviation_names_it_by_the_short_form(lexicon):
+    (record,) = extraction_records(
+        extract_from_papers([paper("We study in-context learning (ICL). ICL works.")], lexicon)
+    )
+    (entity,) = record["entities"]
+    assert entity["name"] == "ICL"
+    assert entity["canonical"].lower() == "in-context learning"
+
+
+def test_an_abbreviation_defined_with_another_long_form_is_not_the_lexicon_entity(lexicon):
+    (record,) = extraction_records(
+        extract_from_papers(
+            [paper("We propose sparse fine-tuning (SFT) of experts. SFT is cheap.")], lexicon
+        )
+    )
+    (entity,) = record["entities"]
+    assert entity["name"] == "SFT"
+    assert entity["canonical"].lower() != "supervised fine-tuning"

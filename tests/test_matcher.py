@@ -16,6 +16,9 @@ LINES = [
     "Gemini\tModel",
     "MoE\tMethod\tmixture-of-experts",
     "GLUE\tBenchmark",
+    "LoRA+\tMethod",
+    "ROOTS\tDataset",
+    "ReAct\tMethod",
 ]
 
 
@@ -63,6 +66,8 @@ def test_finds_variants(matcher, text, expected):
         "a gemini constellation",  # a name that is also a word needs its capital
         "RoBERTa-style GPT-3x",  # no match inside a longer word
         "TGLUE and GLUEs",
+        "lora weights",  # "LoRA+" keeps its "+"
+        "the roots of the problem, to react",  # inner capitals: not in lower-case prose
     ],
 )
 def test_does_not_match_inside_words_or_in_the_wrong_case(matcher, text):
