@@ -539,7 +539,9 @@ def wait_for_bolt(
         time.sleep(0.25)
 
 
-def _set_password(uri: str, username: str, password: str, fresh: bool, timeout: float) -> None:
+def _set_password(
+    uri: str, username: str, password: str, *, fresh: bool, home: Path, timeout: float
+) -> None:
     """Make ``password`` the password of ``username``.
 
     A fresh database has the built-in ``neo4j``/``neo4j`` login, marked as expired: the only
@@ -581,9 +583,9 @@ def _set_password(uri: str, username: str, password: str, fresh: bool, timeout: 
                 raise
             time.sleep(0.5)
     raise ServerSetupError(
-        f"the Neo4j server refuses NEO4J_PASSWORD for user {username!r}: its database was set "
-        "up with another password. Set NEO4J_PASSWORD to that password, or delete the "
-        "server's home folder to start with an empty database."
+        f"the Neo4j server in {home} refuses NEO4J_PASSWORD for user {username!r}: its "
+        "database was set up with another password. Set NEO4J_PASSWORD to that password, or "
+        f"delete {home} to start again with an empty database."
     )
 
 
@@ -723,7 +725,9 @@ def start_server(
         _write_state(info)
         try:
             wait_for_bolt(info.bolt_uri, timeout=timeout, process=process, log_file=log_file)
-            _set_password(info.bolt_uri, info.username, password, fresh, timeout=30)
+            _set_password(
+                info.bolt_uri, info.username, password, fresh=fresh, home=home, timeout=30
+            )
         except Neo4jError as err:
             raise ServerSetupError(f"Neo4j did not start: {err}") from err
         except ServerSetupError:
