@@ -322,12 +322,15 @@ def _tail_lines(text: str, count: int) -> str:
     return "\n".join(text.rstrip().splitlines()[-count:])
 
 
-def _log_tail(log_file: Path, count: int = 30) -> str:
+def _log_tail(log_file: Path | None, count: int = 30) -> str:
+    """Return the end of the server log as a message suffix ("" without a log)."""
+    if log_file is None:
+        return ""
     try:
         text = log_file.read_text(errors="replace")
     except OSError:
-        return f"(no server log at {log_file})"
-    return f"last lines of {log_file}:\n{_tail_lines(text, count)}"
+        return f"\n(no server log at {log_file})"
+    return f"\nlast lines of {log_file}:\n{_tail_lines(text, count)}"
 
 
 def _read_state(home: Path) -> dict[str, object] | None:
@@ -371,39 +374,35 @@ def _info_from_state(home: Path, state: dict[str, object]) -> ServerInfo:
     )
 
 
-def _process_alive(pid: int) -> bool:
+def _cmdline(pid: int) -> list[str] | None:
+    """Return the arguments of ``pid``: empty if it has exited, None if there is no /proc."""
+    if not os.path.isdir("/proc/self"):
+        return None
     try:
-        with open(f"/proc/{pid}/stat") as stat:
-            # A zombie has exited; it only waits for its parent to reap it.
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
+        # Empty for a zombie too: it has exited and only waits to be reaped.
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
-        pass  # No /proc (macOS): fall back to a signal-0 probe.
-    try:
+        return []
+    return [arg for arg in raw.decode(errors="replace").split("\0") if arg]
+
+
+def _alive(pid: int) -> bool:
+    args = _cmdline(pid)
+    if args is not None:
+        return bool(args)
+    try:  # No /proc (macOS): probe with signal 0.
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except OSError:
         return False
-    except PermissionError:
-        return True
     return True
 
 
 def _is_our_server(pid: int, home: Path) -> bool:
-    """Return True if ``pid`` is alive and is the Neo4j server of ``home``.
-
-    Guards against signalling an unrelated process that reused a stale pid.
-    """
-    if not _process_alive(pid):
-        return False
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-            args = cmdline.read().decode(errors="replace").split("\0")
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return True  # No /proc: trust the state file.
-    return _MAIN_CLASS in args and f"--home-dir={home.resolve()}" in args
+    """Return True if ``pid`` is the Neo4j server of ``home``, never for a reused pid."""
+    args = _cmdline(pid)
+    if args is None:
+        return _alive(pid)  # Without /proc, trust the state file.
+    return _MAIN_CLASS in args and f"--home-dir={home}" in args
 
 
 def server_status(home: Path | None = None) -> ServerInfo | None:
@@ -436,7 +435,7 @@ def _wait_exit(pid: int, timeout: float) -> bool:
             return False
         return True
     deadline = time.monotonic() + timeout
-    while _process_alive(pid):
+    while _alive(pid):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.2)
@@ -512,13 +511,12 @@ def wait_for_bolt(
         raise Neo4jError(f"cannot read host and port from {uri!r}")
     host, port = match.group(1), int(match.group(2))
     deadline = time.monotonic() + timeout
-    where = f"\n{_log_tail(log_file)}" if log_file else ""
     last_error: Exception | None = None
     while True:
         if process is not None and process.poll() is not None:
             raise ServerSetupError(
                 f"the Neo4j server exited with code {process.returncode} before Bolt "
-                f"answered at {uri}{where}"
+                f"answered at {uri}{_log_tail(log_file)}"
             )
         try:
             with socket.create_connection((host, port), timeout=2):
@@ -534,7 +532,8 @@ def wait_for_bolt(
             last_error = err
         if time.monotonic() > deadline:
             raise Neo4jError(
-                f"no Bolt server answered at {uri} within {timeout:.0f} s ({last_error}){where}"
+                f"no Bolt server answered at {uri} within {timeout:.0f} s ({last_error})"
+                f"{_log_tail(log_file)}"
             )
         time.sleep(0.25)
 
@@ -734,7 +733,7 @@ def start_server(
             raise
         except Exception as err:  # A driver error here means the server is unusable.
             raise ServerSetupError(
-                f"Neo4j started but could not be set up: {err}\n{_log_tail(log_file)}"
+                f"Neo4j started but could not be set up: {err}{_log_tail(log_file)}"
             ) from err
     except BaseException:
         _terminate(process.pid, 30)

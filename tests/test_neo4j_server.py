@@ -255,3 +255,44 @@ def test_stale_temporary_homes_are_swept(tmp_path: Path, monkeypatch: pytest.Mon
     assert not dead.exists()
     assert persistent.exists()
     assert unrelated.exists()
+
+
+def test_a_failed_start_quotes_the_server_log_and_leaves_no_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in `java`: answers -version like Java 17, otherwise logs its arguments and
+    # environment and fails the way a broken server start does.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "java"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "-version" ]; then echo \'openjdk version "17.0.15"\' >&2; exit 0; fi\n'
+        'echo "args: $*"; env; echo "ERROR Invalid setting: boom" >&2; exit 1\n'
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "secret-in-env")
+    cache = tmp_path / "cache"
+    (cache / "lib").mkdir(parents=True)
+    (cache / "plugins").mkdir()
+    (cache / "COMPLETE").write_text(neo4j_server._poms_digest())
+    home = tmp_path / "home"
+
+    with pytest.raises(ServerSetupError) as info:
+        neo4j_server.start_server(
+            home,
+            password="secret-password",
+            cache_dir=cache,
+            bolt_port=neo4j_server.find_free_port(),
+        )
+
+    message = str(info.value)
+    assert "exited with code 1" in message
+    assert f"last lines of {home.resolve() / 'logs' / 'console.log'}" in message
+    assert "ERROR Invalid setting: boom" in message
+    log = (home / "logs" / "console.log").read_text()
+    assert "CommunityEntryPoint" in log
+    assert "secret-password" not in log
+    assert "secret-in-env" not in log
+    assert not (home / neo4j_server.STATE_FILE).exists()
