@@ -8,7 +8,8 @@ Which server:
     * ``NEO4J_URI`` set: that server, logged in with ``NEO4J_USERNAME`` (or ``NEO4J_USER``,
       default ``neo4j``) and ``NEO4J_PASSWORD`` (default ``graphbuild-local``), database
       ``NEO4J_DATABASE`` (default ``neo4j``). E.g. after ``docker compose up -d --wait``:
-      ``NEO4J_URI=bolt://127.0.0.1:7687 pytest``.
+      ``NEO4J_URI=bolt://127.0.0.1:7687 pytest``. The Browser check in test_server.py needs
+      ``NEO4J_BROWSER_URL`` then (e.g. http://127.0.0.1:7474/browser/) and says so when skipped.
     * otherwise: a throw-away server started with :mod:`graphbuild.neo4j_server` (Java 17+ and
       Maven needed; jars cached in ``~/.cache/graphbuild``) on free ports, stopped by its process
       id when the session ends, also after a failure, Ctrl-C or SIGTERM.
@@ -85,6 +86,22 @@ def _settings_from_env() -> Neo4jSettings | None:
     )
 
 
+def _fail_unless_reachable(settings: Neo4jSettings, driver: neo4j.Driver | None = None) -> None:
+    """Fail the requesting test (never skip it) if ``settings`` cannot log in."""
+    try:
+        if driver is not None:
+            driver.verify_connectivity()
+        else:
+            with neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth) as probe:
+                probe.verify_connectivity()
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError) as err:
+        problem = f"cannot use Neo4j at {settings.uri} as {settings.username!r}: {err}"
+    else:
+        return
+    # Failing outside `except` keeps the driver's chained tracebacks out of the report.
+    pytest.fail(f"{problem}\n{_HOW_TO_START}", pytrace=False)
+
+
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
@@ -104,11 +121,11 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
         try:
             info = neo4j_server.start_server(password=neo4j_server.password_from_env(), temp=True)
         except GraphbuildError as err:
-            pytest.fail(
-                f"could not start a throw-away Neo4j {neo4j_server.NEO4J_VERSION} server "
-                f"(NEO4J_URI is unset): {err}\n{_HOW_TO_START}",
-                pytrace=False,
-            )
+            problem = f"could not start a throw-away Neo4j server (NEO4J_URI is unset): {err}"
+        else:
+            problem = ""
+        if problem:
+            pytest.fail(f"{problem}\n{_HOW_TO_START}", pytrace=False)
         try:
             yield Neo4jSettings(
                 uri=info.bolt_uri,
@@ -121,21 +138,6 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
             neo4j_server.stop_server(info.home)
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _fail_unless_reachable(settings: Neo4jSettings, driver: neo4j.Driver | None = None) -> None:
-    """Fail the requesting test (never skip it) if ``settings`` cannot log in."""
-    try:
-        if driver is not None:
-            driver.verify_connectivity()
-        else:
-            with neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth) as probe:
-                probe.verify_connectivity()
-    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError) as err:
-        pytest.fail(
-            f"cannot use Neo4j at {settings.uri} as {settings.username!r}: {err}\n{_HOW_TO_START}",
-            pytrace=False,
-        )
 
 
 @pytest.fixture(scope="session")
