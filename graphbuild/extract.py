@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import ahocorasick
 from rapidfuzz import fuzz
@@ -256,18 +256,20 @@ def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
 
 
 _ROMAN = re.compile(r"\A[IVX]+\Z")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
-_BARE_URL = re.compile(r"[\w.-]+\.(?:com|org|io|ai|net)/\S*")
-_DOMAINS = (".com/", ".org/", ".io/", ".ai/", ".net/")
+_URL_STARTS = ("http://", "https://", "www.", ".com/", ".org/", ".io/", ".ai/", ".net/")
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
     """Where URLs are: names inside them (``github.com/org/MyNet-V2``) are not mentions."""
     spans: list[tuple[int, int]] = []
-    if "http" in text or "www." in text:
-        spans.extend(m.span() for m in _URL.finditer(text))
-    if any(domain in text for domain in _DOMAINS):
-        spans.extend(m.span() for m in _BARE_URL.finditer(text))
+    for domain in _URL_STARTS:
+        # From the white space before "http://" or "github.com/" to the white space after.
+        found = text.find(domain)
+        while found != -1:
+            start = max(text.rfind(" ", 0, found), text.rfind("(", 0, found)) + 1
+            end = text.find(" ", found)
+            spans.append((start, len(text) if end == -1 else end))
+            found = text.find(domain, found + len(domain))
     return spans
 
 
@@ -298,11 +300,34 @@ _INTRO = re.compile(
     r"name|call|dub|term|open-source|contribute|describe|train|pretrain|pre-train)(?:s|d|ed)?\b"
     r"([^.;:]{0,160})"
 )
+# Words where _INTRO and _CUE_LIST can start: matching the expressions only there is
+# much faster than scanning the whole text with them.
+_TRIGGERS = ahocorasick.Automaton()
+for _word in ("we ", "paper ", "work ", "study "):
+    _TRIGGERS.add_word(_word, (len(_word), "intro"))
+for _word in ("datasets", "benchmarks", "models", "llms", "corpora"):
+    _TRIGGERS.add_word(_word, (len(_word), "cue"))
+for _word in ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "referred"):
+    _TRIGGERS.add_word(_word, (len(_word), "called"))
+_TRIGGERS.make_automaton()
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern`` matched at each of ``starts``, skipping starts inside an earlier match."""
+    reached = 0
+    for start in starts:
+        if start < reached:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            reached = match.end()
+            yield match
+
+
 _CALLED = re.compile(
     r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as)\s+"
     r"[\"'“]?([A-Z][\w\-.+']*[\w+])"
 )
-_CALLED_WORDS = ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "referred")
 _TITLE_NAME = re.compile(r"\A\s*([^:]{1,40}?)\s*:\s+\S")
 
 # Modifiers after a hyphen that do not make a new name (``BERT-based``, ``LoRA-tuned``).
@@ -326,9 +351,11 @@ _VERSION_PART = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Found:
-    """A candidate mention inside one field before conflicts are settled."""
+class _Found(NamedTuple):
+    """A candidate mention inside one field before conflicts are settled.
+
+    A NamedTuple rather than a dataclass: dozens are made per paper, and this is faster.
+    """
 
     start: int
     end: int
@@ -362,6 +389,21 @@ class Extractor:
         self.matcher = LexiconMatcher(lexicon)
         self._by_key = lexicon.by_key()
         self._families = Families.from_lexicon(lexicon)
+        self._token_info: dict[str, tuple[str, EntityType | None]] = {}
+        self._trigger_text: str | None = None
+        self._trigger_positions: dict[str, list[int]] = {}
+
+    def _triggers(self, text: str) -> dict[str, list[int]]:
+        """Where the words that start a rule stand in ``text`` (one automaton pass, cached)."""
+        if self._trigger_text is not text:
+            found: dict[str, list[int]] = {"intro": [], "cue": [], "called": []}
+            low = text.lower()
+            for last, (length, kind) in _TRIGGERS.iter(low):
+                start = last - length + 1
+                if start == 0 or not low[start - 1].isalnum():
+                    found[kind].append(start)
+            self._trigger_text, self._trigger_positions = text, found
+        return self._trigger_positions
 
     def extract(self, paper: Paper) -> list[Mention]:
         """Return the mentions of ``paper``, title first, in text order."""
@@ -542,7 +584,7 @@ class Extractor:
 
     def _introductions(self, text: str, paper: Paper) -> Iterable[_Found]:
         """``we propose NAME``, ``a method called NAME``: the paper's own contribution."""
-        for match in _INTRO.finditer(text):
+        for match in _matches_at(_INTRO, text, self._triggers(text)["intro"]):
             clause = match.group(1)
             offset = match.start(1)
             for token in _TOKEN.finditer(clause):
@@ -574,9 +616,7 @@ class Extractor:
                     start, start + len(name), entity_type, "introduced", 3, introduced=True
                 )
                 break
-        if not any(word in text for word in _CALLED_WORDS):
-            return
-        for match in _CALLED.finditer(text):
+        for match in _matches_at(_CALLED, text, self._triggers(text)["called"]):
             name = match.group(1)
             if name_key(name) in self._by_key or _is_generic(name) or name in _NOT_NAMES:
                 continue
@@ -626,18 +666,15 @@ class Extractor:
 
     def _name_like(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
         """Unknown name-like tokens typed by a cue word, a known family or their list."""
-        for start, name in _name_like_tokens(text):
-            head, _, suffix = name.rpartition("-")
-            if head and suffix.lower() in _MODIFIER_SUFFIXES:
-                name = head
-            if not _is_new_name(name, allow_capitalised=False):
-                continue
-            key = name_key(name)
-            if key in self._by_key:
+        for start, token in _name_like_tokens(text):
+            info = self._token_info.get(token)
+            if info is None:
+                info = self._token_info[token] = self._describe_token(token)
+            name, family = info
+            if not name:
                 continue
             end = start + len(name)
             cue = _cue_type(text, end, None)
-            family = self._families.type_of(name)
             if family is not None:
                 yield _Found(start, end, cue if cue in (D, B) else family, "family", 1)
             elif cue is not None:
@@ -647,12 +684,26 @@ class Extractor:
                 if listed is not None:
                     yield _Found(start, end, listed, "listed", 0)
 
+    def _describe_token(self, token: str) -> tuple[str, EntityType | None]:
+        """The new name a token stands for ("" if none) and the family it belongs to.
+
+        This depends on the token alone, and names recur across papers (GPT-4, BERT),
+        so the answer is kept per token.
+        """
+        if len(self._token_info) > 200_000:
+            self._token_info.clear()
+        head, _, suffix = token.rpartition("-")
+        name = head if head and suffix.lower() in _MODIFIER_SUFFIXES else token
+        if not _is_new_name(name, allow_capitalised=False) or name_key(name) in self._by_key:
+            return "", None
+        return name, self._families.type_of(name)
+
     def _cue_lists(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
         """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""
         low = text.lower()
         if len(low) != len(text):
             return
-        for match in _CUE_LIST.finditer(low):
+        for match in _matches_at(_CUE_LIST, low, self._triggers(text)["cue"]):
             entity_type = _HEAD_TYPES.get(match.group(1).lower())
             if entity_type not in (M, D, B):
                 continue
@@ -688,7 +739,11 @@ class Extractor:
             for item in found[where]:
                 surface = text[item.start : item.end]
                 if item.short_form is not None:
-                    if item.short_form == surface:
+                    # The lexicon already finds its own short forms elsewhere in the text.
+                    entry = self._by_key.get(name_key(surface))
+                    if item.short_form == surface and (
+                        entry is None or entry.name != item.canonical
+                    ):
                         discovered.setdefault(surface, item)
                 elif item.rule != "lexicon":
                     discovered.setdefault(surface, item)
@@ -697,8 +752,7 @@ class Extractor:
         result: dict[Field, list[_Found]] = {}
         for where, text in fields:
             extra = [
-                replace(
-                    item,
+                item._replace(
                     start=start,
                     end=start + len(surface),
                     priority=3 if item.short_form else 1,
@@ -1001,13 +1055,27 @@ def _subtitle_type(subtitle: str, name: str, abstract: str, families: Families) 
             return D
     if words and words[0].endswith("ing") and words[0][:1].isupper():
         return T  # "NAME: Adapting LLMs via ..." names a way of doing something
-    described = re.search(re.escape(name) + r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+", abstract)
+    described = _described_at(abstract, name)
     if described:
-        entity_type = _intro_type(
-            abstract, described.start(), described.start() + len(name), name, _NO_FAMILIES
+        # The match starts where the name ends.
+        return _intro_type(
+            abstract, described.start() - len(name), described.start(), name, _NO_FAMILIES
         )
-        return entity_type
     return _head_type([w for w in words if w.lower() not in _TASK_HEADS]) or T
+
+
+_DESCRIBED = re.compile(r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+")
+
+
+def _described_at(text: str, name: str) -> re.Match[str] | None:
+    """Where ``text`` says "NAME is a ..." / "NAME, a ...", if it does."""
+    found = text.find(name)
+    while found != -1:
+        match = _DESCRIBED.match(text, found + len(name))
+        if match is not None:
+            return match
+        found = text.find(name, found + 1)
+    return None
 
 
 def _list_type(text: str, start: int, end: int, matches: list[LexiconMatch]) -> EntityType | None:

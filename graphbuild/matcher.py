@@ -131,6 +131,21 @@ def _pattern(entry: LexiconEntry, form: str) -> _Pattern:
     return _Pattern(entry, form, exact, capitalised)
 
 
+# Word boundaries for the automaton: every character that is not part of a name
+# becomes a space, in the text and in the patterns, and each pattern is searched with
+# a space on both sides, so that every hit already starts and ends on a boundary.
+_PUNCTUATION = "".join(chr(c) for c in range(128) if not chr(c).isalnum() and chr(c) not in "+_")
+_TO_SPACE = str.maketrans(_PUNCTUATION, " " * len(_PUNCTUATION))
+_NOT_NAME_CHAR = re.compile(r"[^\w+]")
+
+
+def boundary_text(low: str) -> str:
+    """``low`` with every non-name character turned into a space (length kept)."""
+    if low.isascii():
+        return low.translate(_TO_SPACE)
+    return _NOT_NAME_CHAR.sub(" ", low)
+
+
 class LexiconMatcher:
     """Find every lexicon name in a text, leftmost-longest, on word boundaries."""
 
@@ -143,9 +158,12 @@ class LexiconMatcher:
             for form in entry.forms:
                 pattern = _pattern(entry, form)
                 for variant in spelling_variants(form, plural=plural):
-                    table.setdefault(variant, []).append(pattern)
-        for variant, patterns in table.items():
-            self._automaton.add_word(variant, (len(variant), tuple(patterns)))
+                    key = " " + boundary_text(variant) + " "
+                    patterns = table.setdefault(key, [])
+                    if pattern not in patterns:
+                        patterns.append(pattern)
+        for key, patterns in table.items():
+            self._automaton.add_word(key, (len(key) - 2, tuple(patterns)))
         if table:
             self._automaton.make_automaton()
         self._empty = not table
@@ -157,26 +175,19 @@ class LexiconMatcher:
         low = text.lower()
         if len(low) != len(text):  # a few characters lower-case to two; keep offsets aligned
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        size = len(low)
+        size = len(text)
         candidates: list[tuple[int, int, LexiconMatch]] = []
-        for last, (length, patterns) in self._automaton.iter(low):
-            start, end = last - length + 1, last + 1
-            if start > 0 and low[start - 1].isalnum():
-                continue
-            if end < size and (
-                low[end].isalnum()
-                or (low[end] in ".," and end + 1 < size and low[end + 1].isdigit())
-            ):
-                continue
+        # Padded with a space at each end; a hit's last character is its trailing space.
+        for last, (length, patterns) in self._automaton.iter(" " + boundary_text(low) + " "):
+            start = last - length - 1
+            end = start + length
+            if end + 1 < size and text[end] in ".," and text[end + 1].isdigit():
+                continue  # "GPT-3" inside "GPT-3.5"
             surface = text[start:end]
             for pattern in patterns:
                 if _case_fits(pattern, surface):
                     candidates.append(
-                        (
-                            start,
-                            -(end - start),
-                            LexiconMatch(start, end, pattern.entry, pattern.form),
-                        )
+                        (start, -length, LexiconMatch(start, end, pattern.entry, pattern.form))
                     )
                     break
         candidates.sort(key=lambda c: (c[0], c[1]))
@@ -190,9 +201,9 @@ class LexiconMatcher:
 
 
 def _case_fits(pattern: _Pattern, surface: str) -> bool:
+    if pattern.exact_case is None and not pattern.capitalised:
+        return True
     letters = _letters(surface)
     if pattern.exact_case is not None:
         return letters == pattern.exact_case or letters == pattern.exact_case + "s"
-    if pattern.capitalised:
-        return letters != letters.lower()
-    return True
+    return letters != letters.lower()
