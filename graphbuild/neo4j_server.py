@@ -677,16 +677,38 @@ def start_server(
             f"NEO4J_PASSWORD must have at least {_MIN_PASSWORD_LENGTH} characters "
             "(Neo4j's minimum)."
         )
-    if temp:
-        _remove_stale_temp_homes()
-        home = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX))
-    home = (home or default_home()).expanduser().resolve()
-    running = server_status(home)
-    if running is not None:
-        return dataclasses.replace(running, already_running=True)
-
+    if not temp:
+        home = (home or default_home()).expanduser().resolve()
+        running = server_status(home)
+        if running is not None:
+            return dataclasses.replace(running, already_running=True)
     java = check_java()
     dist = ensure_distribution(cache_dir, progress)
+    args = (java, dist, password, temp, bolt_port, http_port, timeout, progress)
+    if home is not None and not temp:
+        return _run(home, *args)
+    _remove_stale_temp_homes()
+    # Made only now, so that a missing java or mvn leaves no empty folder behind.
+    scratch = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX)).resolve()
+    try:
+        return _run(scratch, *args)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def _run(
+    home: Path,
+    java: str,
+    dist: Path,
+    password: str,
+    temp: bool,
+    bolt_port: int | None,
+    http_port: int | None,
+    timeout: float,
+    progress: Progress | None,
+) -> ServerInfo:
+    """Configure ``home``, launch the JVM, wait for Bolt and set the password."""
     previous = _read_state(home) or {}
     bolt = _choose_port(
         bolt_port, previous.get("bolt_port"), None if temp else DEFAULT_BOLT_PORT, taken=None
@@ -738,8 +760,6 @@ def start_server(
     except BaseException:
         _terminate(process.pid, 30)
         (home / STATE_FILE).unlink(missing_ok=True)
-        if temp:
-            shutil.rmtree(home, ignore_errors=True)
         raise
     return info
 

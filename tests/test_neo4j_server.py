@@ -296,3 +296,16 @@ def test_a_failed_start_quotes_the_server_log_and_leaves_no_state(
     assert "secret-password" not in log
     assert "secret-in-env" not in log
     assert not (home / neo4j_server.STATE_FILE).exists()
+
+
+def test_a_temporary_start_without_java_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", _path_without(tmp_path, "java"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    with pytest.raises(ServerSetupError, match="`java` not found"):
+        neo4j_server.start_server(password="graphbuild-local", temp=True)
+    assert list(scratch.iterdir()) == []
