@@ -52,7 +52,8 @@ def paper_attributes(paper: Paper) -> dict[str, object]:
         "date": paper.date,
         "listing_date": paper.listing_date,
         "authors": _json(list(paper.authors)),
-        "sources": _json([str(s) for s in paper.sources]),
+        # Sorted, so that the file does not depend on the order the inputs were named in.
+        "sources": _json(sorted(str(s) for s in paper.sources)),
     }
     return {k: v for k, v in attributes.items() if v is not None}
 
@@ -74,7 +75,9 @@ def build_graph(
     Returns:
         A MultiDiGraph whose edge keys are the relationship types.
     """
-    graph = nx.MultiDiGraph(name="graphbuild")
+    # No graph "name": a graph attribute sharing a node attribute's name becomes a
+    # GraphML key "for all", which igraph ignores.
+    graph = nx.MultiDiGraph()
     paper_entities: dict[str, list[str]] = {}
     entity_papers: dict[str, set[str]] = defaultdict(set)
     entity_mentions: Counter[str] = Counter()

