@@ -1,0 +1,14 @@
+// Create the MENTIONS of a batch of papers: one row per paper with its list of targets, so
+// each paper is looked up once; nodes are matched by the element ids the node merges
+// returned. CREATE, not MERGE: the papers are new, or delete_links.cypher removed their old
+// links in the same transaction, so replaying the batch gives the same result.
+// params: $rows (list of [paper element id, [[entity element id, count, in_title, surfaces,
+//         spans, extra], ...]]); extra is a map of any further attributes.
+UNWIND $rows AS row
+MATCH (p:Paper)
+WHERE elementId(p) = row[0]
+UNWIND row[1] AS link
+MATCH (e:Entity)
+WHERE elementId(e) = link[0]
+CREATE (p)-[r:MENTIONS {count: link[1], in_title: link[2], surfaces: link[3], spans: link[4]}]->(e)
+SET r += link[5]
