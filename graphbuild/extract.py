@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import filterfalse
 from typing import NamedTuple
 
 import ahocorasick
 from rapidfuzz import fuzz
 
 from graphbuild.lexicon import Lexicon, LexiconEntry
-from graphbuild.matcher import LexiconMatch, LexiconMatcher
+from graphbuild.matcher import LexiconMatch, LexiconMatcher, boundary_text
 from graphbuild.model import EntityType, Field, Mention, Paper
 from graphbuild.normalize import name_key, singular_key
 
@@ -239,9 +240,10 @@ def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
     faster than one regular expression over the whole text.
     """
     position = 0
-    for word in text.split():
-        # Fast paths first: "the", "Transformer", "(LLMs)" are no names.
-        if word.islower() or (word[1:].islower() and word[:1].isalpha()):
+    # filterfalse runs the all-lower-case test in C: most words are dropped there.
+    for word in filterfalse(str.islower, text.split()):
+        # "Transformer", "(LLMs)" are no names either.
+        if word[1:].islower() and word[:1].isalpha():
             continue
         if not _NAME_LIKE.search(word):
             continue
@@ -303,12 +305,13 @@ _INTRO = re.compile(
 # Words where _INTRO and _CUE_LIST can start: matching the expressions only there is
 # much faster than scanning the whole text with them.
 _TRIGGERS = ahocorasick.Automaton()
-for _word in ("we ", "paper ", "work ", "study "):
-    _TRIGGERS.add_word(_word, (len(_word), "intro"))
+for _word in ("we", "paper", "work", "study"):
+    # value: how far back from the hit's last character the word starts in the text
+    _TRIGGERS.add_word(f" {_word} ", (len(_word) + 1, "intro"))
 for _word in ("datasets", "benchmarks", "models", "llms", "corpora"):
-    _TRIGGERS.add_word(_word, (len(_word), "cue"))
+    _TRIGGERS.add_word(f" {_word}", (len(_word), "cue"))
 for _word in ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "referred"):
-    _TRIGGERS.add_word(_word, (len(_word), "called"))
+    _TRIGGERS.add_word(f" {_word}", (len(_word), "called"))
 _TRIGGERS.make_automaton()
 
 
@@ -397,11 +400,9 @@ class Extractor:
         """Where the words that start a rule stand in ``text`` (one automaton pass, cached)."""
         if self._trigger_text is not text:
             found: dict[str, list[int]] = {"intro": [], "cue": [], "called": []}
-            low = text.lower()
-            for last, (length, kind) in _TRIGGERS.iter(low):
-                start = last - length + 1
-                if start == 0 or not low[start - 1].isalnum():
-                    found[kind].append(start)
+            # Padded like the lexicon matcher's text: every hit starts on a word boundary.
+            for last, (back, kind) in _TRIGGERS.iter(" " + boundary_text(text.lower())):
+                found[kind].append(last - back)
             self._trigger_text, self._trigger_positions = text, found
         return self._trigger_positions
 
