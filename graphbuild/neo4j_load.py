@@ -59,6 +59,7 @@ while still amortising the round trip."""
 DEFAULT_WORKERS = 2
 """Sessions writing at once: one batch is packed in Python while another is written."""
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 START_HINT = "start one with `docker compose up -d --wait` or `scripts/neo4j-local start`"
 
 #: Node label -> statement that merges it. Labels never come from input text.
@@ -494,12 +495,21 @@ def connect(
     Raises:
         Neo4jError: with one line saying what is wrong and how to fix it.
     """
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jError(
+            f"{uri!r} is not a Bolt URI; use e.g. bolt://localhost:7687 (schemes: "
+            + ", ".join(BOLT_SCHEMES) + "; the HTTP port 7474 serves Neo4j Browser, not Bolt)"
+        )
     try:
         driver = neo4j.GraphDatabase.driver(
             uri,
             auth=(username, password),
             max_transaction_retry_time=retry_seconds,
             connection_timeout=10.0,
+            # Server notifications (e.g. "property key does not exist" on a sparse graph)
+            # would otherwise be logged to stderr in the middle of the CLI's output.
+            notifications_min_severity="OFF",
         )
     except (nex.ConfigurationError, ValueError) as err:
         raise Neo4jError(f"invalid Neo4j URI {uri!r}: {_describe(err)}") from err

@@ -1,0 +1,12 @@
+// What is in the database: the number of nodes per label and relationships per type.
+// params: none
+CALL {
+  MATCH (n)
+  UNWIND labels(n) AS name
+  RETURN 'node' AS kind, name, count(*) AS count
+  UNION ALL
+  MATCH ()-[r]->()
+  RETURN 'relationship' AS kind, type(r) AS name, count(*) AS count
+}
+RETURN kind, name, count
+ORDER BY kind, name

@@ -1,0 +1,16 @@
+// The shortest chain of co-mentions between two entities (at most 6 hops), with the
+// weight of each link and one paper that names both ends of it.
+// params: $from (string), $to (string)
+MATCH (a:Entity)
+WHERE a.id = $from OR toLower(a.name) = toLower($from)
+   OR any(alias IN a.aliases WHERE toLower(alias) = toLower($from))
+WITH a ORDER BY a.paper_count DESC LIMIT 1
+MATCH (b:Entity)
+WHERE b.id = $to OR toLower(b.name) = toLower($to)
+   OR any(alias IN b.aliases WHERE toLower(alias) = toLower($to))
+WITH a, b ORDER BY b.paper_count DESC LIMIT 1
+MATCH path = shortestPath((a)-[:CO_MENTIONED*..6]-(b))
+RETURN [n IN nodes(path) | n.name] AS entities,
+       length(path) AS hops,
+       [r IN relationships(path) | r.weight] AS weights,
+       [r IN relationships(path) | r.papers[0]] AS via_papers

@@ -1,0 +1,236 @@
+"""The ``load`` and ``query`` commands: Neo4j loading and the query library, thin over
+:mod:`graphbuild.neo4j_load` and :mod:`graphbuild.queries`.
+
+Registered on the main group with ``cli.add_command(load)`` and ``cli.add_command(query)``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from graphbuild import graphml, pipeline
+from graphbuild.build import DEFAULT_MIN_WEIGHT
+from graphbuild.errors import GraphbuildError
+from graphbuild.neo4j_load import DEFAULT_BATCH_SIZE, DEFAULT_URI, DEFAULT_USERNAME, load_graph
+from graphbuild.neo4j_server import DEFAULT_PASSWORD
+from graphbuild.queries import describe_queries, query_database
+from graphbuild.readers import FORMATS, bundled_samples
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Widest cell of the query table; longer values are cut with an ellipsis.
+MAX_CELL = 60
+
+
+def connection_options(command: F) -> F:
+    """Options naming the Neo4j server, defaulting from the NEO4J_* environment variables."""
+    options = [
+        click.option("--uri", envvar="NEO4J_URI", default=DEFAULT_URI, show_default=True,
+                     help="Bolt URI of the server [env NEO4J_URI]."),
+        click.option("--username", envvar=["NEO4J_USERNAME", "NEO4J_USER"],
+                     default=DEFAULT_USERNAME, show_default=True,
+                     help="User [env NEO4J_USERNAME or NEO4J_USER]."),
+        # The password is never shown: no default in --help, never in a message.
+        click.option("--password", envvar="NEO4J_PASSWORD", default=DEFAULT_PASSWORD,
+                     show_default=False,
+                     help="Password [env NEO4J_PASSWORD; default: the local server's]."),
+        click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                     help="Database [env NEO4J_DATABASE; default: the server's default]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn library errors into one-line click errors (exit 1), never a traceback."""
+    # The driver logs its retries; the outcome is reported here, in one line.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
+    try:
+        yield
+    except GraphbuildError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """Yield a ``progress(done, total)`` callback drawing a bar on stderr."""
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=max(total, 1), label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--samples", is_flag=True,
+              help="Load the bundled sample listings (five Hugging Face papers pages).")
+@click.option("--input-format", type=click.Choice(FORMATS),
+              help="Force the input format instead of detecting it from content.")
+@click.option("--skip-bad-records", "skip_bad", is_flag=True,
+              help="Skip malformed records (counted and reported) instead of stopping.")
+@click.option("--min-weight", type=click.IntRange(1), default=DEFAULT_MIN_WEIGHT,
+              show_default=True,
+              help="Keep CO_MENTIONED pairs named together by at least N papers.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Also write the built graph to this GraphML file.")
+@connection_options
+@click.option("--batch-size", type=click.IntRange(1), default=DEFAULT_BATCH_SIZE,
+              show_default=True, help="Relationships (or nodes) per transaction.")
+def load(
+    inputs: tuple[str, ...],
+    samples: bool,
+    input_format: str | None,
+    skip_bad: bool,
+    min_weight: int,
+    output: str | None,
+    uri: str,
+    username: str,
+    password: str,
+    database: str | None,
+    batch_size: int,
+) -> None:
+    """Build the graph of INPUT listings and load it into Neo4j (or load a GRAPH.graphml
+    written earlier by `graphbuild build`).
+
+    Loads are idempotent (loading the same input again changes nothing) and incremental
+    (new papers are added; co-mention weights, evidence and association strengths are
+    updated without counting a paper twice). A load cut short is safe to run again.
+
+    \b
+    Examples:
+      graphbuild load ../shared/samples/*.txt
+      graphbuild load graph.graphml --uri bolt://127.0.0.1:7687 --batch-size 2000
+      NEO4J_PASSWORD=secret graphbuild load new-listing.txt --database papers
+    """
+    chosen = list(inputs) + ([str(p) for p in bundled_samples()] if samples else [])
+    if not chosen:
+        raise click.UsageError("give INPUT listings, a GRAPH.graphml file, or --samples")
+    with _errors():
+        graph = _graph_for(chosen, input_format, skip_bad, min_weight)
+        if output:
+            graphml.write_graphml(graph, output)
+            click.echo(f"wrote {output}", err=True)
+        with _progress_bar("loading into Neo4j") as progress:
+            report = load_graph(graph, uri=uri, username=username, password=password,
+                                database=database, batch_size=batch_size, progress=progress)
+    where = f"{uri} (database {database})" if database else uri
+    click.echo(f"loaded into {where}, {report.server}")
+    click.echo(report.summary())
+
+
+def _graph_for(inputs: Sequence[str], input_format: str | None, skip_bad: bool,
+               min_weight: int) -> Any:
+    """Read a GraphML file, or build the graph of listing inputs."""
+    graph_files = [i for i in inputs if Path(i).suffix.lower() == ".graphml"]
+    if graph_files:
+        if len(inputs) > 1:
+            raise GraphbuildError(
+                "give either one GRAPH.graphml file or listing inputs, not both: "
+                + ", ".join(inputs))
+        path = Path(graph_files[0])
+        if not path.is_file():
+            raise GraphbuildError(f"{path}: no such GraphML file (write one with graphbuild build)")
+        return graphml.read_graphml(path)
+    result = pipeline.build_graph(inputs, input_format=input_format,
+                                  on_error="skip" if skip_bad else "raise",
+                                  min_weight=min_weight)
+    for skipped in result.extraction.skipped:
+        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+    return result.graph
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter, e.g. --param name=BERT; repeatable.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]),
+              default="table", show_default=True, help="How to print the rows.")
+@click.option("--list", "list_only", is_flag=True, help="List the queries and their parameters.")
+@connection_options
+def query(
+    name: str | None,
+    params: tuple[str, ...],
+    output_format: str,
+    list_only: bool,
+    uri: str,
+    username: str,
+    password: str,
+    database: str | None,
+) -> None:
+    """Run the library query NAME against Neo4j and print its rows.
+
+    \b
+    Examples:
+      graphbuild query --list
+      graphbuild query top_pairs --param limit=10
+      graphbuild query models_on_benchmark -p benchmark=GLUE --format json
+      graphbuild query shortest_path -p from=BERT -p to=LoRA
+    """
+    with _errors():
+        if list_only:
+            for query_name, description, described in describe_queries():
+                click.echo(f"{query_name}\n    {description}\n    params: {described}")
+            return
+        if not name:
+            raise click.UsageError("give a query NAME, or --list to see them")
+        values = {}
+        for item in params:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+            values[key.strip().lstrip("$")] = value
+        result = query_database(name, values, uri=uri, username=username, password=password,
+                                database=database)
+    if output_format == "json":
+        click.echo(json.dumps(list(result.rows), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(format_table(result.columns, result.rows))
+
+
+def _cell(value: Any) -> str:
+    """Render one value for the table: nodes by their caption, lists joined."""
+    if isinstance(value, dict) and "_labels" in value:
+        labels = ":".join(label for label in value["_labels"] if label != "Entity")
+        return f"(:{labels} {value.get('name') or value.get('title') or value.get('id')})"
+    if isinstance(value, dict) and "_type" in value:
+        return f"[:{value['_type']} {value.get('weight', '')}]".replace(" ]", "]")
+    if isinstance(value, list):
+        return ", ".join(_cell(item) for item in value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    text = "" if value is None else str(value)
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def format_table(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    """Return rows as a plain-text table with a header line and a row count."""
+    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
+    widths = [max([len(column)] + [len(row[i]) for row in cells]) for i, column in
+              enumerate(columns)]
+    lines = ["  ".join(column.ljust(w) for column, w in zip(columns, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+              for row in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)

@@ -1,0 +1,302 @@
+"""The Cypher query library: questions a researcher asks of the loaded graph.
+
+Each query is a file ``cypher/queries/<name>.cypher`` whose header says what it answers
+and which parameters it takes::
+
+    // Strongest co-mentioned pairs: the entities most often named by the same papers.
+    // params: $limit (int, default 25), $min_weight (int, default 2)
+
+A parameter without a default is required. Types are ``string``, ``int``, ``float`` and
+``bool``; values given as text (``--param limit=10``) are converted to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as nex
+from neo4j.graph import Node, Path, Relationship
+
+from graphbuild.errors import GraphbuildError
+from graphbuild.neo4j_load import (
+    DEFAULT_URI,
+    DEFAULT_USERNAME,
+    connect,
+    iter_cypher_files,
+    read_cypher,
+    translate_error,
+)
+
+QUERY_FOLDER = "queries"
+_TYPES: dict[str, type] = {"string": str, "int": int, "float": float, "bool": bool}
+_PARAM = re.compile(
+    r"\$(?P<name>\w+)\s*\(\s*(?P<type>\w+)\s*(?:,\s*default\s+(?P<default>[^)]*?))?\s*\)"
+)
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One parameter of a library query."""
+
+    name: str
+    type: str
+    default: Any = None
+    required: bool = True
+
+    def convert(self, value: Any) -> Any:
+        """Return ``value`` as this parameter's type (text such as ``"10"`` is parsed).
+
+        Raises:
+            GraphbuildError: if the value does not fit the type.
+        """
+        kind = _TYPES[self.type]
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return value
+        text = str(value).strip()
+        try:
+            if kind is bool:
+                if text.lower() in {"true", "yes", "1"}:
+                    return True
+                if text.lower() in {"false", "no", "0"}:
+                    return False
+                raise ValueError(text)
+            return kind(text)
+        except ValueError as err:
+            raise GraphbuildError(
+                f"parameter {self.name!r} must be {self.type}, not {text!r}") from err
+
+    def describe(self) -> str:
+        """Return ``$name (type, default X)`` as in the query header."""
+        if self.required:
+            return f"${self.name} ({self.type})"
+        return f"${self.name} ({self.type}, default {self.default!r})"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A library query: its name, what it answers, its parameters and its Cypher."""
+
+    name: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+
+    def parameters(self, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Return the parameters to send: ``given`` converted, defaults filled in.
+
+        Raises:
+            GraphbuildError: on an unknown parameter, a missing required one or a bad value.
+        """
+        given = dict(given or {})
+        known = {param.name: param for param in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise GraphbuildError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes "
+                + (", ".join(p.describe() for p in self.params) or "no parameters")
+            )
+        values: dict[str, Any] = {}
+        for param in self.params:
+            if param.name in given:
+                values[param.name] = param.convert(given[param.name])
+            elif param.required:
+                raise GraphbuildError(
+                    f"query {self.name!r} needs {param.describe()}: "
+                    f"add --param {param.name}=VALUE"
+                )
+            else:
+                values[param.name] = param.default
+        return values
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The rows a query returned, as plain Python values (nodes become dicts)."""
+
+    query: str
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+def parse_query(name: str, text: str) -> Query:
+    """Parse a query file's header: the description lines, then ``// params: ...``.
+
+    Args:
+        name: the query's name (its file name without ``.cypher``).
+        text: the file's text.
+
+    Returns:
+        The query.
+
+    Raises:
+        GraphbuildError: if the header has no description or no params line, or a
+            parameter's type or default cannot be read.
+    """
+    description: list[str] = []
+    params_line: str | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("//"):
+            break
+        comment = stripped[2:].strip()
+        if comment.lower().startswith("params:"):
+            params_line = comment[len("params:"):].strip()
+        elif params_line is None:
+            description.append(comment)
+    if not description or params_line is None:
+        raise GraphbuildError(
+            f"query {name!r}: the header must say what it answers and end with "
+            "'// params: ...' (or '// params: none')"
+        )
+    params: list[QueryParam] = []
+    if params_line.lower() != "none":
+        for match in _PARAM.finditer(params_line):
+            kind = match["type"].lower()
+            if kind not in _TYPES:
+                raise GraphbuildError(
+                    f"query {name!r}: parameter ${match['name']} has unknown type {kind!r}")
+            default_text = match["default"]
+            if default_text is None:
+                params.append(QueryParam(match["name"], kind))
+                continue
+            default_text = _unquote(default_text.strip()) if kind == "string" else default_text
+            param = QueryParam(match["name"], kind, required=False)
+            params.append(QueryParam(match["name"], kind, param.convert(default_text), False))
+        if not params:
+            raise GraphbuildError(f"query {name!r}: cannot read its params line {params_line!r}")
+    return Query(name, " ".join(description), tuple(params), text)
+
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    return text
+
+
+def list_queries() -> list[Query]:
+    """Return every library query, sorted by name."""
+    folder = iter_cypher_files(QUERY_FOLDER)
+    return [parse_query(path.stem, read_cypher(f"{QUERY_FOLDER}/{path.stem}")) for path in folder]
+
+
+def get_query(name: str) -> Query:
+    """Return the library query called ``name``.
+
+    Raises:
+        GraphbuildError: if there is none, listing the names there are.
+    """
+    queries = {query.name: query for query in list_queries()}
+    if name not in queries:
+        raise GraphbuildError(
+            f"no query named {name!r}; choose one of: {', '.join(sorted(queries))} "
+            "(graphbuild query --list describes them)"
+        )
+    return queries[name]
+
+
+def plain(value: Any) -> Any:
+    """Return a query value as plain Python: nodes and relationships become dicts."""
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, Relationship):
+        return {"_type": value.type, **dict(value)}
+    if isinstance(value, Path):
+        return [plain(node) for node in value.nodes]
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
+
+def run_query(driver: neo4j.Driver, name: str, params: Mapping[str, Any] | None = None, *,
+              database: str | None = None) -> QueryResult:
+    """Run a library query in a read transaction and return its rows.
+
+    Args:
+        driver: a connected driver.
+        name: the query's name (see :func:`list_queries`).
+        params: parameter values, as Python values or text; defaults fill the rest.
+        database: the database, or None for the default one.
+
+    Returns:
+        The columns and rows.
+
+    Raises:
+        GraphbuildError: on an unknown query or parameter, or a bad value.
+        neo4j.exceptions.Neo4jError: if the server fails the query.
+    """
+    query = get_query(name)
+    values = query.parameters(params)
+
+    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
+        result = tx.run(query.text, values)
+        rows = [{key: plain(value) for key, value in record.items()} for record in result]
+        return list(result.keys()), rows
+
+    with driver.session(database=database) as session:
+        columns, rows = session.execute_read(work)
+    return QueryResult(name, tuple(columns), tuple(rows))
+
+
+def query_database(
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    uri: str = DEFAULT_URI,
+    username: str = DEFAULT_USERNAME,
+    password: str = "",
+    database: str | None = None,
+) -> QueryResult:
+    """Connect (checking the server as a load does) and run one library query.
+
+    Args:
+        name: the query's name.
+        params: parameter values, as Python values or text.
+        uri: the server's address.
+        username: the user.
+        password: the password; never printed nor logged.
+        database: the database, or None for the default one.
+
+    Returns:
+        The columns and rows.
+
+    Raises:
+        GraphbuildError: on an unknown query or parameter, or a bad value.
+        graphbuild.errors.Neo4jError: if the server cannot be reached or fails the query.
+    """
+    query = get_query(name)
+    query.parameters(params)  # refuse bad parameters before connecting
+    driver, _ = connect(uri, username, password, database)
+    try:
+        return run_query(driver, name, params, database=database)
+    except (nex.Neo4jError, nex.DriverError, OSError) as err:
+        raise translate_error(err, uri, username, database) from err
+    finally:
+        driver.close()
+
+
+def describe_queries(queries: Sequence[Query] | None = None) -> list[tuple[str, str, str]]:
+    """Return (name, description, parameters) for each query, for ``query --list``."""
+    return [
+        (q.name, q.description, ", ".join(p.describe() for p in q.params) or "none")
+        for q in (queries if queries is not None else list_queries())
+    ]
+
+
+__all__ = [
+    "Query",
+    "QueryParam",
+    "QueryResult",
+    "describe_queries",
+    "get_query",
+    "list_queries",
+    "parse_query",
+    "plain",
+    "query_database",
+    "run_query",
+]
