@@ -117,16 +117,19 @@ T = TypeVar("T")
 # --------------------------------------------------------------------------- Cypher files
 
 
-def cypher_dir() -> Path:
+def cypher_dir(package_dir: Path | None = None) -> Path:
     """Return the folder holding the .cypher files.
 
     In an installed wheel they are force-included as ``graphbuild/_cypher``; in a checkout
     they are the repository's ``cypher/`` folder.
 
+    Args:
+        package_dir: the ``graphbuild`` package folder (default: this module's).
+
     Raises:
         GraphbuildError: if neither folder exists.
     """
-    here = Path(__file__).resolve().parent
+    here = package_dir or Path(__file__).resolve().parent
     for candidate in (here / "_cypher", here.parent / "cypher"):
         if candidate.is_dir():
             return candidate
