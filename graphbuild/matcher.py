@@ -146,6 +146,17 @@ def boundary_text(low: str) -> str:
     return _NOT_NAME_CHAR.sub(" ", low)
 
 
+def padded_text(text: str) -> str:
+    """``text`` lower-cased, non-name characters as spaces, with a space at each end.
+
+    Offsets are kept: character ``i`` of ``text`` is character ``i + 1`` here.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two; keep offsets aligned
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return " " + boundary_text(low) + " "
+
+
 class LexiconMatcher:
     """Find every lexicon name in a text, leftmost-longest, on word boundaries."""
 
@@ -168,17 +179,19 @@ class LexiconMatcher:
             self._automaton.make_automaton()
         self._empty = not table
 
-    def find(self, text: str) -> list[LexiconMatch]:
-        """Return the non-overlapping lexicon matches in ``text``, in text order."""
+    def find(self, text: str, padded: str | None = None) -> list[LexiconMatch]:
+        """Return the non-overlapping lexicon matches in ``text``, in text order.
+
+        ``padded`` is ``padded_text(text)`` when the caller has it already.
+        """
         if self._empty or not text:
             return []
-        low = text.lower()
-        if len(low) != len(text):  # a few characters lower-case to two; keep offsets aligned
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        if padded is None:
+            padded = padded_text(text)
         size = len(text)
         candidates: list[tuple[int, int, LexiconMatch]] = []
         # Padded with a space at each end; a hit's last character is its trailing space.
-        for last, (length, patterns) in self._automaton.iter(" " + boundary_text(low) + " "):
+        for last, (length, patterns) in self._automaton.iter(padded):
             start = last - length - 1
             end = start + length
             if end + 1 < size and text[end] in ".," and text[end + 1].isdigit():

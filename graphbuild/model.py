@@ -67,7 +67,7 @@ class Paper:
         return self.title if where is Field.TITLE else self.abstract
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of an entity name in a paper, with its evidence.
 
