@@ -5,8 +5,11 @@ from __future__ import annotations
 import itertools
 import json
 import random
+from collections.abc import Iterable
 
 import networkx as nx
+
+from graphbuild.build import association_strength
 
 
 def synthesize(papers: int = 25_000, mentions: int = 4, entities: int = 5_000,
@@ -64,13 +67,35 @@ def synthesize(papers: int = 25_000, mentions: int = 4, entities: int = 5_000,
 
 def add_co_mentions(graph: nx.MultiDiGraph, pairs: dict[tuple[str, str], list[str]]) -> None:
     """Add CO_MENTIONED edges with weight, papers and association strength (README formula)."""
-    totals: dict[str, int] = {}
-    for (a, b), papers in pairs.items():
-        totals[a] = totals.get(a, 0) + len(papers)
-        totals[b] = totals.get(b, 0) + len(papers)
-    m = sum(totals.values()) / 2
+    strength = association_strength({pair: len(papers) for pair, papers in pairs.items()})
     for (a, b), papers in sorted(pairs.items()):
-        weight = len(papers)
-        graph.add_edge(a, b, key="CO_MENTIONED", label="CO_MENTIONED", weight=weight,
-                       papers=json.dumps(sorted(papers)),
-                       association_strength=2.0 * m * weight / (totals[a] * totals[b]))
+        graph.add_edge(a, b, key="CO_MENTIONED", label="CO_MENTIONED", weight=len(papers),
+                       papers=json.dumps(sorted(papers)), association_strength=strength[(a, b)])
+
+
+def restrict_to_papers(graph: nx.MultiDiGraph, paper_ids: Iterable[str]) -> nx.MultiDiGraph:
+    """Return the graph of some of ``graph``'s papers, as the pipeline would build it.
+
+    Keeps those papers, their MENTIONS and INTRODUCES and the entities they name, with
+    paper_count, mention_count and the CO_MENTIONED pairs recomputed from those papers
+    alone: what a load of just these papers would bring.
+    """
+    keep = set(paper_ids)
+    sub = nx.MultiDiGraph()
+    named: dict[str, list[str]] = {}
+    for pid in sorted(keep):
+        sub.add_node(pid, **graph.nodes[pid])
+        for _, eid, key, data in graph.out_edges(pid, keys=True, data=True):
+            if eid not in sub:
+                sub.add_node(eid, **dict(graph.nodes[eid], paper_count=0, mention_count=0))
+            sub.add_edge(pid, eid, key=key, **data)
+            if key == "MENTIONS":
+                named.setdefault(pid, []).append(eid)
+                sub.nodes[eid]["paper_count"] += 1
+                sub.nodes[eid]["mention_count"] += data["count"]
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for pid, entities in named.items():
+        for a, b in itertools.combinations(sorted(entities), 2):
+            pairs.setdefault((a, b), []).append(pid)
+    add_co_mentions(sub, pairs)
+    return sub

@@ -19,7 +19,6 @@ import re
 import string
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import filterfalse
 from typing import NamedTuple
 
 import ahocorasick

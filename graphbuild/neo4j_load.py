@@ -738,6 +738,7 @@ class _Loader:
         if old_linked:
             by_eid = {self.eids[p]: p for p in batch}
             unlink: set[tuple[str, str, str]] = set()
+            self._count(STATEMENTS["read_mentions"], 0.0)
             result = tx.run(read_cypher(STATEMENTS["read_mentions"]), papers=old_linked)
             for record in result:
                 paper_id = by_eid[record["eid"]]
@@ -748,9 +749,11 @@ class _Loader:
                         a, b = sorted((gone, other))
                         unlink.add((a, b, paper_id))
             if unlink:
+                self._count(STATEMENTS["unlink_co_mentioned"], 0.0)
                 summary = tx.run(read_cypher(STATEMENTS["unlink_co_mentioned"]),
                                  rows=[list(row) for row in sorted(unlink)]).consume()
                 stats["pairs_deleted"] += summary.counters.relationships_deleted
+            self._count(STATEMENTS["delete_links"], 0.0)
             summary = tx.run(read_cypher(STATEMENTS["delete_links"]),
                              papers=old_linked).consume()
             stats["deleted"] += summary.counters.relationships_deleted
@@ -760,6 +763,7 @@ class _Loader:
                 for p in batch if p in by_paper
             ]
             if type_rows:
+                self._count(REL_STATEMENTS[rel_type], 0.0)
                 summary = tx.run(read_cypher(REL_STATEMENTS[rel_type]), rows=type_rows).consume()
                 stats["created"] += summary.counters.relationships_created
         return stats
@@ -857,6 +861,7 @@ def load_graph(
         total = rows.node_count + sum(rows.relationship_counts().values())
         driver, server = connect(uri, username, password, database, retry_seconds=retry_seconds)
         report = LoadReport(server=server)
+        report.statements[STATEMENTS["server_version"]] += 1
         sessions = _Sessions(driver, database, workers)
         try:
             loader = _Loader(sessions, batch_size, progress, total, report)
