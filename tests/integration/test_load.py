@@ -1,0 +1,279 @@
+"""The loader against a real Neo4j: counts, idempotence, incremental loads, APOC round trip."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import neo4j
+import networkx as nx
+import pytest
+
+from graphbuild.build import association_strength
+from graphbuild.graphml import read_graphml, write_graphml
+from graphbuild.neo4j_load import LoadReport, load_graph, load_statement_names, snapshot
+from graphbuild.pipeline import build_graph
+from graphbuild.readers import bundled_samples
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def bench_module() -> ModuleType:
+    """The benchmark script, for its graph helpers (synthesize, restrict_to_papers)."""
+    spec = importlib.util.spec_from_file_location("bench_load", ROOT / "benchmarks" /
+                                                  "bench_load.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def connection(settings: Any) -> dict[str, Any]:
+    """The keyword arguments of load_graph for the test server."""
+    return {"uri": settings.uri, "username": settings.username, "password": settings.password,
+            "database": settings.database}
+
+
+def wipe(driver: neo4j.Driver, database: str) -> None:
+    """Delete all data in small transactions (a hub's DETACH DELETE can exceed the heap)."""
+    with driver.session(database=database) as session:
+        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
+                    ).consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+
+
+def graph_counts(graph: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str]]:
+    """Nodes per Neo4j label (entities also count as :Entity) and edges per type."""
+    labels: Counter[str] = Counter()
+    for _, data in graph.nodes(data=True):
+        label = data["labels"].lstrip(":")
+        labels[label] += 1
+        if label != "Paper":
+            labels["Entity"] += 1
+    types = Counter(key for _, _, key in graph.edges(keys=True))
+    return labels, types
+
+
+@pytest.fixture(scope="module")
+def sample_graph() -> nx.MultiDiGraph:
+    """The graph of the five bundled sample listings."""
+    return build_graph(bundled_samples()).graph
+
+
+@pytest.fixture(scope="module")
+def sample_papers_by_file(sample_graph: nx.MultiDiGraph) -> list[set[str]]:
+    """The ids of the papers read from each sample file, in file order."""
+    files = [path.name for path in bundled_samples()]
+    by_file: list[set[str]] = [set() for _ in files]
+    for node, data in sample_graph.nodes(data=True):
+        if data["labels"] == ":Paper":
+            for source in json.loads(data["sources"]):
+                by_file[files.index(Path(source.rsplit(":", 1)[0]).name)].add(node)
+    return by_file
+
+
+def assert_matches_graph(db: Any, graph: nx.MultiDiGraph) -> None:
+    """The database holds exactly the graph: counts, weights, evidence, strengths, counts."""
+    labels, types = graph_counts(graph)
+    assert db.label_counts() == labels
+    assert db.type_counts() == types
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if key != "CO_MENTIONED":
+            continue
+        rel = db.relationship(key, *sorted((u, v)))
+        assert rel["weight"] == data["weight"]
+        assert rel["papers"] == json.loads(data["papers"])
+        assert rel["association_strength"] == data["association_strength"]
+    for node, data in graph.nodes(data=True):
+        props = db.node(node)
+        if data["labels"] == ":Paper":
+            assert props["title"] == data["title"]
+            assert props["sources"] == json.loads(data["sources"])
+        else:
+            assert (props["paper_count"], props["mention_count"]) == (
+                data["paper_count"], data["mention_count"])
+            assert props["name"] == data["name"]
+
+
+def test_load_samples_matches_the_graph(empty_db, neo4j_settings, sample_graph):
+    progress: list[tuple[int, int]] = []
+    report = load_graph(sample_graph, **connection(neo4j_settings),
+                        progress=lambda done, total: progress.append((done, total)))
+    db = snapshot(empty_db, neo4j_settings.database)
+    assert_matches_graph(db, sample_graph)
+    assert report.nodes_created == sample_graph.number_of_nodes() and report.nodes_updated == 0
+    assert report.relationships_created == sample_graph.number_of_edges()
+    assert report.relationships_updated == report.relationships_deleted == 0
+    assert report.rate > 0 and "Neo4j Kernel 5." in report.server
+    total = sample_graph.number_of_nodes() + sample_graph.number_of_edges()
+    assert progress[-1] == (total, total)
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)
+
+
+def test_loading_again_changes_nothing(empty_db, neo4j_settings, sample_graph):
+    load_graph(sample_graph, **connection(neo4j_settings))
+    first = snapshot(empty_db, neo4j_settings.database)
+    report = load_graph(sample_graph, **connection(neo4j_settings), batch_size=97)
+    again = snapshot(empty_db, neo4j_settings.database)
+    assert again.label_counts() == first.label_counts()
+    assert again.type_counts() == first.type_counts()
+    assert again.checksum() == first.checksum()
+    assert report.nodes_created == report.relationships_created == 0
+    assert report.relationships_deleted == 0
+    assert report.nodes_updated == sample_graph.number_of_nodes()
+    assert report.relationships_updated == sample_graph.number_of_edges()
+
+
+def test_graphml_file_loads_the_same_graph(empty_db, neo4j_settings, sample_graph, tmp_path):
+    load_graph(sample_graph, **connection(neo4j_settings))
+    direct = snapshot(empty_db, neo4j_settings.database).checksum()
+    wipe(empty_db, neo4j_settings.database)
+    write_graphml(sample_graph, tmp_path / "g.graphml")
+    load_graph(read_graphml(tmp_path / "g.graphml"), **connection(neo4j_settings), workers=1)
+    assert snapshot(empty_db, neo4j_settings.database).checksum() == direct
+
+
+def test_incremental_load_equals_a_load_of_everything(empty_db, neo4j_settings, sample_graph,
+                                                      sample_papers_by_file):
+    """Files 1-3 then 3-5 (file 3 loaded twice) give the database of one load of 1-5."""
+    bench = bench_module()
+    first = set().union(*sample_papers_by_file[:3])
+    second = set().union(*sample_papers_by_file[2:])
+    assert first & second and first | second == set().union(*sample_papers_by_file)
+    load_graph(sample_graph, **connection(neo4j_settings))
+    scratch = snapshot(empty_db, neo4j_settings.database)
+    wipe(empty_db, neo4j_settings.database)
+
+    load_graph(bench.restrict_to_papers(sample_graph, first), **connection(neo4j_settings))
+    report = load_graph(bench.restrict_to_papers(sample_graph, second),
+                        **connection(neo4j_settings))
+    incremental = snapshot(empty_db, neo4j_settings.database)
+    assert incremental.type_counts() == scratch.type_counts()
+    assert incremental.checksum() == scratch.checksum()
+    assert report.nodes_updated > 0 and report.relationships_updated > 0
+
+    # An old paper loaded again is not counted twice.
+    load_graph(bench.restrict_to_papers(sample_graph, sample_papers_by_file[2]),
+               **connection(neo4j_settings))
+    assert snapshot(empty_db, neo4j_settings.database).checksum() == scratch.checksum()
+
+
+def test_incremental_pipeline_loads_keep_weights_true(empty_db, neo4j_settings):
+    """Two pipeline runs on overlapping inputs: every weight, evidence list, count and
+    strength in the database agrees with the MENTIONS in the database."""
+    samples = bundled_samples()
+    load_graph(build_graph(samples[:3]).graph, **connection(neo4j_settings))
+    load_graph(build_graph(samples[2:]).graph, **connection(neo4j_settings))
+    db = snapshot(empty_db, neo4j_settings.database)
+    mentions: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    total_mentions: Counter[str] = Counter()
+    for rel_type, start, end, props in db.relationships:
+        if rel_type == "MENTIONS":
+            mentions.setdefault(end, set()).add(start)
+            counts[end] += 1
+            total_mentions[end] += json.loads(props)["count"]
+    weights = {}
+    for rel_type, start, end, props in db.relationships:
+        if rel_type == "CO_MENTIONED":
+            rel = json.loads(props)
+            assert start < end
+            assert rel["papers"] == sorted(mentions[start] & mentions[end])
+            assert rel["weight"] == len(rel["papers"])
+            weights[(start, end)] = (rel["weight"], rel["association_strength"])
+    strengths = association_strength({pair: w for pair, (w, _) in weights.items()})
+    assert all(strengths[pair] == s for pair, (_, s) in weights.items())
+    papers = [node_id for labels, node_id, _ in db.nodes if "Paper" in labels]
+    assert len(papers) == len(set(papers)) == 433
+    for labels, node_id, props in db.nodes:
+        if "Entity" in labels:
+            node = json.loads(props)
+            assert (node["paper_count"], node["mention_count"]) == (
+                counts[node_id], total_mentions[node_id])
+
+
+def changed_graphs() -> tuple[nx.MultiDiGraph, nx.MultiDiGraph, nx.MultiDiGraph]:
+    """Before: p1 names a, b, c and p2 names a, b. After: p1 names a and d, and c's type
+    changed from Model to Method. Also returns the graph of the final state alone."""
+    bench = bench_module()
+
+    def graph(p1_entities: list[str], c_label: str) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for pid in ("p1", "p2"):
+            g.add_node(pid, labels=":Paper", id=pid, title=pid.upper(), abstract="", norm_title=pid,
+                       authors="[]", sources=json.dumps([f"{pid}.txt:1"]))
+        for eid, label in (("a", "Model"), ("b", "Dataset"), ("c", c_label), ("d", "Benchmark")):
+            g.add_node(eid, labels=f":{label}", id=eid, name=eid.upper(), type=label,
+                       aliases="[]", paper_count=0, mention_count=0)
+        for pid, entities in (("p1", p1_entities), ("p2", ["a", "b"])):
+            for eid in entities:
+                g.add_edge(pid, eid, key="MENTIONS", label="MENTIONS", count=1, in_title=False,
+                           surfaces=json.dumps([eid.upper()]), spans="[]")
+        g.add_edge("p1", p1_entities[0], key="INTRODUCES", label="INTRODUCES", rule="r",
+                   surface="A")
+        return bench.restrict_to_papers(g, ["p1", "p2"])
+
+    before = graph(["a", "b", "c"], "Model")
+    after = graph(["a", "d"], "Method")
+    after.add_node("c", **dict(before.nodes["c"], labels=":Method", type="Method"))
+    return before, after, graph(["a", "d"], "Method")
+
+
+def test_changed_mentions_and_types_are_replaced(empty_db, neo4j_settings):
+    before, after, final = changed_graphs()
+    statements: Counter[str] = Counter()
+    reports: list[LoadReport] = [load_graph(before, **connection(neo4j_settings))]
+    reports.append(load_graph(after, **connection(neo4j_settings)))
+    db = snapshot(empty_db, neo4j_settings.database)
+    assert db.relationship("CO_MENTIONED", "a", "b")["papers"] == ["p2"]
+    assert db.relationship("CO_MENTIONED", "a", "d")["papers"] == ["p1"]
+    for gone in (("a", "c"), ("b", "c")):
+        with pytest.raises(KeyError):
+            db.relationship("CO_MENTIONED", *gone)
+    c = [labels for labels, node_id, _ in db.nodes if node_id == "c"]
+    assert c == [("Entity", "Method")]
+    assert (db.node("c")["paper_count"], db.node("b")["paper_count"]) == (0, 1)
+    # p1's links to b and c became one to d (one fewer), and pairs (a, c), (b, c) are gone
+    assert reports[1].relationships_deleted == 3
+
+    # The relationships equal a fresh load of the final state.
+    wipe(empty_db, neo4j_settings.database)
+    reports.append(load_graph(final, **connection(neo4j_settings)))
+    assert snapshot(empty_db, neo4j_settings.database).relationships == db.relationships
+    for report in reports:
+        statements.update(report.statements)
+    assert load_statement_names() <= set(statements)
+
+
+def test_apoc_imports_our_graphml_with_labels_and_types(empty_db, neo4j_settings, sample_graph):
+    """apoc.import.graphml(…, {readLabels: true}) restores labels and relationship types.
+
+    The file is sent as bytes (APOC's binary input), so the test does not depend on the
+    server's import folder.
+    """
+    buffer = io.BytesIO()
+    write_graphml(sample_graph, buffer)
+    records, _, _ = empty_db.execute_query(
+        "CALL apoc.import.graphml($data, {readLabels: true, compression: 'NONE'})",
+        data=buffer.getvalue(), database_=neo4j_settings.database)
+    assert records[0]["nodes"] == sample_graph.number_of_nodes()
+    assert records[0]["relationships"] == sample_graph.number_of_edges()
+    labels, types = graph_counts(sample_graph)
+    del labels["Entity"]  # APOC sets the labels of the file, not our shared :Entity
+    found, _, _ = empty_db.execute_query(
+        "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n",
+        database_=neo4j_settings.database)
+    assert {r["label"]: r["n"] for r in found} == labels
+    found, _, _ = empty_db.execute_query(
+        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n",
+        database_=neo4j_settings.database)
+    assert {r["type"]: r["n"] for r in found} == types
+    found, _, _ = empty_db.execute_query(
+        "MATCH (p:Paper {id: $id})-[:MENTIONS]->(e:Model) RETURN e.id AS id",
+        id="title:0234a44e09bd2312", database_=neo4j_settings.database)
+    assert {"bert", "gpt"} <= {r["id"] for r in found}
