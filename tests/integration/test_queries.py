@@ -1,0 +1,218 @@
+"""Every library query against the sample graph in a real Neo4j, checked against networkx."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from graphbuild.cli_load import query as query_command
+from graphbuild.neo4j_load import load_graph
+from graphbuild.pipeline import build_graph
+from graphbuild.queries import list_queries, run_query
+from graphbuild.readers import bundled_samples
+
+TESTED: set[str] = set()
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return build_graph(bundled_samples()).graph
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_driver, neo4j_settings, graph):
+    """The sample graph, loaded once for this module into an emptied database."""
+    with neo4j_driver.session(database=neo4j_settings.database) as session:
+        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
+                    ).consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+    load_graph(graph, uri=neo4j_settings.uri, username=neo4j_settings.username,
+               password=neo4j_settings.password, database=neo4j_settings.database)
+    return neo4j_driver
+
+
+def rows(loaded, settings, query: str, **params: Any) -> list[dict[str, Any]]:
+    TESTED.add(query)
+    return list(run_query(loaded, query, params, database=settings.database).rows)
+
+
+def entity(graph: nx.MultiDiGraph, name: str) -> str:
+    """The id of the entity called ``name`` (the most mentioned one if several)."""
+    found = [n for n, d in graph.nodes(data=True) if d.get("name") == name]
+    return max(found, key=lambda n: graph.nodes[n]["paper_count"])
+
+
+def pairs(graph: nx.MultiDiGraph) -> dict[tuple[str, str], dict[str, Any]]:
+    return {tuple(sorted((u, v))): d for u, v, k, d in graph.edges(keys=True, data=True)
+            if k == "CO_MENTIONED"}
+
+
+def papers_naming(graph: nx.MultiDiGraph, entity_id: str) -> set[str]:
+    return {u for u, _, k in graph.in_edges(entity_id, keys=True) if k == "MENTIONS"}
+
+
+def label(graph: nx.MultiDiGraph, node: str) -> str:
+    return graph.nodes[node]["labels"].lstrip(":")
+
+
+def test_top_pairs(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "top_pairs", limit=5, min_weight=2)
+    weights = sorted((d["weight"] for d in pairs(graph).values()), reverse=True)
+    assert [r["papers"] for r in found] == weights[:5]
+    assert (found[0]["entity_a"], found[0]["entity_b"]) == ("BERT", "Transformer")
+    assert found[0]["papers"] == pairs(graph)[("bert", "transformer")]["weight"] == 16
+
+
+def test_strongest_associations(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "strongest_associations", limit=3)
+    expected = sorted(((d["association_strength"], d["weight"]) for d in pairs(graph).values()
+                       if d["weight"] >= 3), reverse=True)[:3]
+    assert [(r["association_strength"], r["papers"]) for r in found] == expected
+    assert all(r["papers"] >= 3 for r in found)
+
+
+def test_models_on_benchmark(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "models_on_benchmark", benchmark="glue", limit=100)
+    glue_papers = papers_naming(graph, "glue")
+    expected: Counter[str] = Counter()
+    for paper in glue_papers:
+        for _, target, key in graph.out_edges(paper, keys=True):
+            if key == "MENTIONS" and label(graph, target) == "Model":
+                expected[graph.nodes[target]["name"]] += 1
+    assert {r["model"]: r["papers"] for r in found} == dict(expected)
+    assert found[0]["benchmark"] == "GLUE" and found[0]["model"] == "BERT"
+    assert len(found[0]["example_titles"]) == min(3, found[0]["papers"])
+
+
+def test_datasets_with_method(loaded, neo4j_settings, graph):
+    # by alias, case-insensitively
+    found = rows(loaded, neo4j_settings, "datasets_with_method", method="low-rank adaptation")
+    expected: Counter[str] = Counter()
+    for paper in papers_naming(graph, "lora"):
+        for _, target, key in graph.out_edges(paper, keys=True):
+            if key == "MENTIONS" and label(graph, target) in ("Dataset", "Benchmark"):
+                expected[graph.nodes[target]["name"]] += 1
+    assert {r["dataset"]: r["papers"] for r in found} == dict(expected)
+    assert {r["method"] for r in found} == {"LoRA"}
+    assert found[0]["dataset"] == "GLUE"
+
+
+def test_introduced_and_used(loaded, neo4j_settings, graph):
+    introduced = Counter(v for _, v, k in graph.edges(keys=True) if k == "INTRODUCES")
+    # an entity introduced by one paper and used by others
+    target = next(e for e, n in introduced.most_common()
+                  if len(papers_naming(graph, e)) > n)
+    found = rows(loaded, neo4j_settings, "introduced_and_used", name=target)
+    introducers = {u for u, v, k in graph.in_edges(target, keys=True) if k == "INTRODUCES"}
+    assert {r["paper"] for r in found if r["role"] == "introduces"} == introducers
+    assert {r["paper"] for r in found if r["role"] == "uses"} == (
+        papers_naming(graph, target) - introducers)
+    assert found[0]["role"] == "introduces" and found[0]["rule"]
+
+
+def test_neighbourhood(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "neighbourhood", name="BERT", limit=10)
+    weights = sorted((d["weight"] for (a, b), d in pairs(graph).items() if "bert" in (a, b)),
+                     reverse=True)
+    assert [r["co_mentioned"]["weight"] for r in found] == weights[:10]
+    assert all(r["entity"]["name"] == "BERT" for r in found)
+    assert all(r["entity"]["_labels"] == ["Entity", "Model"] for r in found)
+    assert found[0]["neighbour"]["name"] == "Transformer"
+    assert found[0]["co_mentioned"]["_type"] == "CO_MENTIONED"
+
+
+def test_shortest_path(loaded, neo4j_settings, graph):
+    undirected = nx.Graph(list(pairs(graph)))
+    source, target = entity(graph, "GLUE"), entity(graph, "CLIP")
+    found = rows(loaded, neo4j_settings, "shortest_path", **{"from": "GLUE", "to": "clip"})
+    assert len(found) == 1
+    assert found[0]["hops"] == nx.shortest_path_length(undirected, source, target)
+    assert found[0]["entities"][0] == "GLUE" and found[0]["entities"][-1] == "CLIP"
+    assert len(found[0]["weights"]) == len(found[0]["via_papers"]) == found[0]["hops"]
+    names = {graph.nodes[n]["name"]: n for n in graph if "name" in graph.nodes[n]}
+    chain = [names[name] for name in found[0]["entities"]]
+    for (a, b), paper in zip(zip(chain[:-1], chain[1:], strict=True), found[0]["via_papers"],
+                             strict=True):
+        assert paper in json.loads(pairs(graph)[tuple(sorted((a, b)))]["papers"])
+
+
+def test_central_entities(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "central_entities", limit=5)
+    weighted: Counter[str] = Counter()
+    for (a, b), d in pairs(graph).items():
+        weighted[a] += d["weight"]
+        weighted[b] += d["weight"]
+    assert [r["weighted_degree"] for r in found] == [w for _, w in weighted.most_common(5)]
+    assert found[0]["entity"] == "Transformer"
+    models = rows(loaded, neo4j_settings, "central_entities", type="model", limit=3)
+    assert [r["entity"] for r in models][0] == "BERT" and {r["type"] for r in models} == {"Model"}
+
+
+def test_first_appearance(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "first_appearance", limit=1000)
+    assert len(found) == sum(1 for n, d in graph.nodes(data=True)
+                             if d["labels"] != ":Paper" and papers_naming(graph, n))
+    order = {"Mar 12": "????-03-12", "Mar 14": "????-03-14", "May 9": "????-05-09"}
+    by_name = {r["entity"]: r for r in found}
+    for name in ("BERT", "LoRA", "GLUE"):
+        dates = [graph.nodes[p]["listing_date"] for p in papers_naming(graph, entity(graph, name))]
+        assert by_name[name]["first_seen"] == min(order[d] for d in dates)
+    assert [r["first_seen"] for r in found] == sorted(r["first_seen"] for r in found)
+    assert found[-1]["first_seen"] == "????-05-09"
+
+
+def test_entity_papers(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "entity_papers", name="bert", limit=100)
+    assert {r["paper"] for r in found} == papers_naming(graph, "bert")
+    assert found[0]["in_title"] is True
+    assert all(isinstance(r["surfaces"], list) for r in found)
+
+
+def test_search_entities(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "search_entities", text="LLaMA", limit=100)
+    expected = {n for n, d in graph.nodes(data=True) if d["labels"] != ":Paper" and (
+        "llama" in d["name"].lower() or "llama" in n
+        or any("llama" in a.lower() for a in json.loads(d["aliases"])))}
+    assert {r["id"] for r in found} == expected
+    assert found[0]["entity"] == "LLaMA-2"
+
+
+def test_papers_naming_both(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "papers_naming_both", a="BERT", b="glue")
+    assert {r["paper"] for r in found} == set(json.loads(pairs(graph)[("bert", "glue")]["papers"]))
+
+
+def test_overview(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "overview")
+    nodes = Counter(d["labels"].lstrip(":") for _, d in graph.nodes(data=True))
+    nodes["Entity"] = graph.number_of_nodes() - nodes["Paper"]
+    rels = Counter(k for _, _, k in graph.edges(keys=True))
+    assert {r["name"]: r["count"] for r in found if r["kind"] == "node"} == dict(nodes)
+    assert {r["name"]: r["count"] for r in found if r["kind"] == "relationship"} == dict(rels)
+
+
+def test_query_command_prints_a_table_and_json(loaded, neo4j_settings):
+    args = ["--uri", neo4j_settings.uri, "--username", neo4j_settings.username,
+            "--password", neo4j_settings.password, "--database", neo4j_settings.database]
+    runner = CliRunner()
+    table = runner.invoke(query_command, ["top_pairs", "-p", "limit=3", *args])
+    assert table.exit_code == 0, table.output
+    lines = table.output.splitlines()
+    assert lines[0].split() == ["entity_a", "type_a", "entity_b", "type_b", "papers",
+                                "association_strength"]
+    assert lines[2].split()[:2] == ["BERT", "Model"] and lines[-1] == "(3 rows)"
+    as_json = runner.invoke(query_command, ["top_pairs", "-p", "limit=3", "--format", "json",
+                                            *args])
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.output)[0]["papers"] == 16
+    assert neo4j_settings.password not in table.output + as_json.output
+
+
+def test_every_query_is_tested():
+    """Runs last in this module: each library query was checked above."""
+    assert {q.name for q in list_queries()} <= TESTED
