@@ -244,7 +244,22 @@ _SHAPE = str.maketrans(
     }
 )
 # Shapes inside a name-like word: GPT, LoRA, T5, 7B.
-_NAME_SHAPES = ("UU", "lU", "Ud", "ld", "dU", "dl")
+_NAME_SHAPES = ("UU", "lU", "Ud", "ld", "dU", "dl", "l-d", "U-d", "d-l", "d-U")
+
+
+_VERSION_TAIL = re.compile(
+    r"(?:v?\d+[a-z]?|\d+[bmk]|base|large|small|tiny|mini|medium|xl|xxl|chat|instruct|it|hf|sft)$"
+)
+
+
+def version_stem(key: str) -> str:
+    """A name key without its versions and sizes: ``llama3181b`` -> ``llama``."""
+    stem = key
+    while True:
+        shorter = _VERSION_TAIL.sub("", stem)
+        if shorter == stem or not shorter:
+            return stem
+        stem = shorter
 
 
 def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
@@ -353,6 +368,7 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
             yield match
 
 
+_TASK_BEFORE = re.compile(r"\b(?:task|problem|setting|challenge|question)s?\b", re.IGNORECASE)
 _CALLED = re.compile(
     r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as)\s+"
     r"[\"'“]?([A-Z][\w\-.+']*[\w+])"
@@ -418,7 +434,16 @@ class Extractor:
         self.matcher = LexiconMatcher(lexicon)
         self._by_key = lexicon.by_key()
         self._families = Families.from_lexicon(lexicon)
-        self._token_info: dict[str, tuple[str, EntityType | None]] = {}
+        self._token_info: dict[str, tuple[str, EntityType | None, str | None]] = {}
+        # Known names without their version: "LLaMA3.1-8B" and "Kinetics-710" are new
+        # versions of the LLaMA and Kinetics families.
+        self._stems: dict[str, EntityType] = {}
+        for entry in lexicon.entries:
+            for form in entry.forms:
+                key = name_key(form)
+                stem = version_stem(key)
+                if stem != key and len(stem) >= 3:
+                    self._stems.setdefault(stem, entry.type)
         self._trigger_text: str | None = None
         self._trigger_positions: dict[str, list[int]] = {}
 
@@ -619,6 +644,8 @@ class Extractor:
                     name, allow_capitalised=True, clause=clause, at=token
                 ):
                     continue
+                if _TASK_BEFORE.search(clause, 0, token.start()):
+                    break  # "we introduce the novel task of Visual Data-Type Identification"
                 start = offset + token.start()
                 known = self._by_key.get(name_key(name))
                 if known is not None:
@@ -696,10 +723,13 @@ class Extractor:
             info = self._token_info.get(token)
             if info is None:
                 info = self._token_info[token] = self._describe_token(token)
-            name, family = info
+            name, family, canonical = info
             if not name:
                 continue
             end = start + len(name)
+            if canonical is not None and family is not None:
+                yield _Found(start, end, family, "lexicon", 2, canonical=canonical)
+                continue
             cue = _cue_type(text, end, None)
             if family is not None:
                 yield _Found(start, end, cue if cue in (D, B) else family, "family", 1)
@@ -710,8 +740,8 @@ class Extractor:
                 if listed is not None:
                     yield _Found(start, end, listed, "listed", 0)
 
-    def _describe_token(self, token: str) -> tuple[str, EntityType | None]:
-        """The new name a token stands for ("" if none) and the family it belongs to.
+    def _describe_token(self, token: str) -> tuple[str, EntityType | None, str | None]:
+        """The name a token stands for ("" if none), its family's type, its lexicon name.
 
         This depends on the token alone, and names recur across papers (GPT-4, BERT),
         so the answer is kept per token.
@@ -720,9 +750,14 @@ class Extractor:
             self._token_info.clear()
         head, _, suffix = token.rpartition("-")
         name = head if head and suffix.lower() in _MODIFIER_SUFFIXES else token
-        if not _is_new_name(name, allow_capitalised=False) or name_key(name) in self._by_key:
-            return "", None
-        return name, self._families.type_of(name)
+        if not _is_new_name(name, allow_capitalised=False):
+            return "", None, None
+        known = self._by_key.get(name_key(name))
+        if known is not None:
+            # A spelling the automaton's variants missed ("LLaMA3.1-8B" for "Llama 3.1 8B").
+            return name, known.type, known.name
+        stem = self._stems.get(version_stem(name_key(name)))
+        return name, stem if stem is not None else self._families.type_of(name), None
 
     def _cue_lists(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
         """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""

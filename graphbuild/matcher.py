@@ -63,11 +63,11 @@ def _chunks(form: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def _gap_options(separator: str, first: bool) -> tuple[str, ...]:
+def _gap_options(separator: str, first: bool, letter_digit: bool = False) -> tuple[str, ...]:
     if first:
         return ("",)
-    if separator == "":
-        return ("", "-", " ")
+    if separator == "" or letter_digit:
+        return ("", "-", " ")  # "Llama 3" is also written "Llama-3" and "Llama3"
     if separator.strip() == "":
         return (" ", "-")
     if separator == "-":
@@ -90,7 +90,10 @@ def spelling_variants(form: str, plural: bool = False) -> set[str]:
     pieces = _chunks(form)
     if not pieces:
         return set()
-    gap_choices = [_gap_options(sep, i == 0) for i, (sep, _) in enumerate(pieces)]
+    gap_choices = [
+        _gap_options(sep, i == 0, i > 0 and pieces[i - 1][1][-1:].isalpha() and chunk[:1].isdigit())
+        for i, (sep, chunk) in enumerate(pieces)
+    ]
     chunk_choices = [_chunk_options(chunk) for _, chunk in pieces]
     total = 1
     for choices in (*gap_choices, *chunk_choices):

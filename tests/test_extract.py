@@ -168,3 +168,22 @@ def test_an_abbreviation_defined_with_another_long_form_is_not_the_lexicon_entit
     (entity,) = record["entities"]
     assert entity["name"] == "SFT"
     assert entity["canonical"].lower() != "supervised fine-tuning"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We train LLaMA3.1-8B on Kinetics-710.",
+            {("LLaMA3.1-8B", "Model"), ("Kinetics-710", "Dataset")},
+        ),
+        ("We compare Tulu3 and Llama3.", {("Tulu3", "Model"), ("Llama3", "Model")}),
+    ],
+)
+def test_new_versions_of_known_families(lexicon, abstract, expected):
+    assert expected <= entities(lexicon, abstract)
+
+
+def test_a_task_introduced_is_not_an_entity(lexicon):
+    text = "We introduce the novel task of Visual Data-Type Identification, a basic skill."
+    assert entities(lexicon, text) == set()
