@@ -13,6 +13,7 @@ import click
 
 from graphbuild import __version__, graphml, pipeline
 from graphbuild.build import DEFAULT_MIN_WEIGHT
+from graphbuild.cli_load import load, query
 from graphbuild.cli_neo4j import neo4j_group
 from graphbuild.errors import GraphbuildError
 from graphbuild.readers import FORMATS, bundled_samples
@@ -298,6 +299,8 @@ def stats(graph_file: str, as_json: bool, top: int) -> None:
 
 
 cli.add_command(neo4j_group)
+cli.add_command(load)
+cli.add_command(query)
 
 
 def main() -> None:
