@@ -21,7 +21,7 @@ from graphbuild.build import GraphOptions
 from graphbuild.extract import Extractor
 from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.model import EntityType, Mention, Paper
-from graphbuild.readers import SkippedRecord, read_papers
+from graphbuild.readers import ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
 
 Progress = Callable[[int, int], None]
@@ -37,7 +37,7 @@ class Extraction:
     resolution: Resolution
     records_read: int = 0
     skipped: tuple[SkippedRecord, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ReadWarning, ...] = ()
     seconds: float = 0.0
 
 
@@ -87,7 +87,7 @@ def extract_papers(
     )
     extraction.records_read = read.records_read
     extraction.skipped = read.skipped
-    extraction.warnings = tuple(getattr(read, "warnings", ()))
+    extraction.warnings = read.warnings
     extraction.seconds = time.perf_counter() - started
     return extraction
 

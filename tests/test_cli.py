@@ -132,3 +132,19 @@ def test_every_command_has_help_with_an_example(runner, name, command):
 @pytest.mark.parametrize(("name", "command"), list(all_commands(cli)))
 def test_readme_shows_every_command(name, command):
     assert f"graphbuild {name}" in README.read_text(encoding="utf-8")
+
+
+def test_read_warnings_are_reported(runner, tmp_path):
+    listing = tmp_path / "listing.txt"
+    listing.write_text(
+        "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\n"
+        "byAK and the research community\n\nMar 12\n\n"
+        "LoRA for GPT-3\n\nWe tune GPT-3 with LoRA. It works well across many tasks, and it is "
+        "cheap to train. We release code. We report results.\n\n"
+        "A final title without abstract\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["build", str(listing), "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 0, result.output
+    assert "papers: 2" in result.output
+    assert "warning:" in result.output and "listing.txt:" in result.output
