@@ -245,6 +245,11 @@ _SHAPE = str.maketrans(
 )
 # Shapes inside a name-like word: GPT, LoRA, T5, 7B.
 _NAME_SHAPES = ("UU", "lU", "Ud", "ld", "dU", "dl", "l-d", "U-d", "d-l", "d-U")
+# All of them found in one pass over the shape string (value: the shape's length).
+_NAME_SHAPE_FINDER = ahocorasick.Automaton()
+for _shape in _NAME_SHAPES:
+    _NAME_SHAPE_FINDER.add_word(_shape, len(_shape))
+_NAME_SHAPE_FINDER.make_automaton()
 
 
 _VERSION_TAIL = re.compile(
@@ -265,20 +270,17 @@ def version_stem(key: str) -> str:
 def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
     """(offset, token) of the tokens of ``text`` that _NAME_LIKE accepts.
 
-    The text's shape string is searched with ``str.find`` for the few letter pairs a
-    name-like word holds, so that only those words are looked at in Python: several
-    times faster than one regular expression, or a loop, over every word.
+    The text's shape string is searched with one Aho–Corasick pass for the few letter
+    pairs a name-like word holds, so that only those words are looked at in Python:
+    several times faster than one regular expression, or a loop, over every word (and
+    about twice as fast as one ``str.find`` loop per pair).
     """
     shape = text.translate(_SHAPE)
-    hits: list[int] = []
-    for pair in _NAME_SHAPES:
-        found = shape.find(pair)
-        while found != -1:
-            hits.append(found)
-            found = shape.find(pair, found + 1)
-    hits.sort()
     reached = -1
-    for hit in hits:
+    # Hits come in order of their last character; no shape holds a space, so the hits
+    # of one word come together, after those of the words before it.
+    for last, size in _NAME_SHAPE_FINDER.iter(shape):
+        hit = last - size + 1
         if hit < reached:
             continue  # another hit in a word already looked at
         start = shape.rfind(" ", 0, hit) + 1
