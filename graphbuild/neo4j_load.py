@@ -309,8 +309,9 @@ def graph_rows(graph: nx.MultiDiGraph) -> GraphRows:
         GraphbuildError: on a node label or relationship type outside the whitelist, or
             an edge whose ends do not fit its type.
     """
-    rows = GraphRows(entities={label: [] for label in ENTITY_LABELS},
-                     links={"MENTIONS": {}, "INTRODUCES": {}})
+    rows = GraphRows(
+        entities={label: [] for label in ENTITY_LABELS}, links={"MENTIONS": {}, "INTRODUCES": {}}
+    )
     ids: dict[Any, str] = {}
     labels: dict[Any, str] = {}
     for node, data in graph.nodes(data=True):
@@ -409,8 +410,9 @@ def _describe(err: BaseException) -> str:
     return " ".join(str(message).split())
 
 
-def translate_error(err: BaseException, uri: str, username: str,
-                    database: str | None) -> Neo4jError:
+def translate_error(
+    err: BaseException, uri: str, username: str, database: str | None
+) -> Neo4jError:
     """Turn a driver exception into one clear line (never containing the password).
 
     Args:
@@ -437,7 +439,7 @@ def translate_error(err: BaseException, uri: str, username: str,
     if isinstance(err, nex.IncompleteCommit):
         return Neo4jError(
             f"lost the connection to {where} while committing; the load is idempotent: "
-            "run it again once the server is back"
+            f"run it again once the server is back ({START_HINT})"
         )
     if isinstance(err, (nex.ServiceUnavailable, nex.SessionExpired, OSError)):
         return Neo4jError(
@@ -502,7 +504,8 @@ def connect(
     if scheme not in BOLT_SCHEMES:
         raise Neo4jError(
             f"{uri!r} is not a Bolt URI; use e.g. bolt://localhost:7687 (schemes: "
-            + ", ".join(BOLT_SCHEMES) + "; the HTTP port 7474 serves Neo4j Browser, not Bolt)"
+            + ", ".join(BOLT_SCHEMES)
+            + "; the HTTP port 7474 serves Neo4j Browser, not Bolt)"
         )
     try:
         driver = neo4j.GraphDatabase.driver(
@@ -533,8 +536,9 @@ def connect(
 # --------------------------------------------------------------------------- the load
 
 
-def _batches(items: Iterable[T], size: int,
-             weight: Callable[[T], int] | None = None) -> Iterator[list[T]]:
+def _batches(
+    items: Iterable[T], size: int, weight: Callable[[T], int] | None = None
+) -> Iterator[list[T]]:
     """Yield consecutive slices of ``items`` whose total weight stays near ``size``."""
     batch: list[T] = []
     total = 0
@@ -576,8 +580,11 @@ class _Sessions:
         self._local = threading.local()
         self._sessions: list[neo4j.Session] = []
         self._lock = threading.Lock()
-        self._executor = (ThreadPoolExecutor(self.workers, thread_name_prefix="graphbuild-load")
-                          if self.workers > 1 else None)
+        self._executor = (
+            ThreadPoolExecutor(self.workers, thread_name_prefix="graphbuild-load")
+            if self.workers > 1
+            else None
+        )
 
     def session(self) -> neo4j.Session:
         """Return this thread's session."""
@@ -620,8 +627,14 @@ class _Sessions:
 class _Loader:
     """One load: the sessions, the element ids, the report and the progress."""
 
-    def __init__(self, sessions: _Sessions, batch_size: int,
-                 progress: ProgressCallback | None, total: int, report: LoadReport):
+    def __init__(
+        self,
+        sessions: _Sessions,
+        batch_size: int,
+        progress: ProgressCallback | None,
+        total: int,
+        report: LoadReport,
+    ):
         self.sessions = sessions
         self.batch_size = max(1, batch_size)
         self.progress = progress
@@ -646,8 +659,9 @@ class _Loader:
             self.report.statements[name] += 1
             self.report.timings[name] += seconds
 
-    def _write(self, name: str, make_params: Callable[[], dict[str, Any]]
-               ) -> Callable[[neo4j.Session], tuple[list[neo4j.Record], Any]]:
+    def _write(
+        self, name: str, make_params: Callable[[], dict[str, Any]]
+    ) -> Callable[[neo4j.Session], tuple[list[neo4j.Record], Any]]:
         """Return a task running one statement in a managed write transaction.
 
         The parameters are built inside the task, in the worker thread; the transaction is
@@ -655,8 +669,9 @@ class _Loader:
         """
         query = read_cypher(name)
 
-        def work(tx: neo4j.ManagedTransaction, params: dict[str, Any]
-                 ) -> tuple[list[neo4j.Record], Any]:
+        def work(
+            tx: neo4j.ManagedTransaction, params: dict[str, Any]
+        ) -> tuple[list[neo4j.Record], Any]:
             result = tx.run(query, params)
             records = list(result)
             return records, result.consume().counters
@@ -688,8 +703,13 @@ class _Loader:
         tasks = []
         for label, label_rows in groups:
             for batch in _batches(label_rows, self.batch_size):
-                tasks.append((label, len(batch),
-                              self._write(NODE_STATEMENTS[label], lambda b=batch: {"rows": b})))
+                tasks.append(
+                    (
+                        label,
+                        len(batch),
+                        self._write(NODE_STATEMENTS[label], lambda b=batch: {"rows": b}),
+                    )
+                )
         results = self.sessions.run(task for _, _, task in tasks)
         for (label, size, _), (records, counters) in zip(tasks, results, strict=True):
             for node_id, eid, flag in records[0]["nodes"]:
@@ -719,6 +739,7 @@ class _Loader:
                     return session.execute_write(self._replace_links, batch, rows)
                 finally:
                     self._count("links", time.perf_counter() - started)
+
             return run
 
         for batch, stats in zip(batches, self.sessions.run(task(b) for b in batches), strict=True):
@@ -726,12 +747,14 @@ class _Loader:
             self.report.relationships_created += stats["created"] - replaced
             self.report.relationships_updated += replaced
             self.report.relationships_deleted += (
-                stats["deleted"] - replaced + stats["pairs_deleted"])
+                stats["deleted"] - replaced + stats["pairs_deleted"]
+            )
             self.touched.update(stats["gone"])
             self._advance(sum(weight(p) for p in batch))
 
-    def _replace_links(self, tx: neo4j.ManagedTransaction, batch: list[str],
-                       rows: GraphRows) -> dict[str, Any]:
+    def _replace_links(
+        self, tx: neo4j.ManagedTransaction, batch: list[str], rows: GraphRows
+    ) -> dict[str, Any]:
         """One transaction: fix the pairs of changed papers, drop old links, create new ones."""
         stats: dict[str, Any] = {"created": 0, "deleted": 0, "pairs_deleted": 0, "gone": set()}
         old_linked = [self.eids[p] for p in batch if p in self.linked]
@@ -750,17 +773,19 @@ class _Loader:
                         unlink.add((a, b, paper_id))
             if unlink:
                 self._count(STATEMENTS["unlink_co_mentioned"], 0.0)
-                summary = tx.run(read_cypher(STATEMENTS["unlink_co_mentioned"]),
-                                 rows=[list(row) for row in sorted(unlink)]).consume()
+                summary = tx.run(
+                    read_cypher(STATEMENTS["unlink_co_mentioned"]),
+                    rows=[list(row) for row in sorted(unlink)],
+                ).consume()
                 stats["pairs_deleted"] += summary.counters.relationships_deleted
             self._count(STATEMENTS["delete_links"], 0.0)
-            summary = tx.run(read_cypher(STATEMENTS["delete_links"]),
-                             papers=old_linked).consume()
+            summary = tx.run(read_cypher(STATEMENTS["delete_links"]), papers=old_linked).consume()
             stats["deleted"] += summary.counters.relationships_deleted
         for rel_type, by_paper in rows.links.items():
             type_rows = [
                 [self.eids[p], [[self.eids[link[0]], *link[1:]] for link in by_paper[p]]]
-                for p in batch if p in by_paper
+                for p in batch
+                if p in by_paper
             ]
             if type_rows:
                 self._count(REL_STATEMENTS[rel_type], 0.0)
@@ -772,19 +797,25 @@ class _Loader:
         """Create the new pairs and merge the others; return whether strengths were sent."""
         records, _ = self._one(STATEMENTS["count_co_mentioned"])
         first = records[0]["pairs"] == 0
-        strengths = (association_strength({pair: len(p[0]) for pair, p in rows.pairs.items()})
-                     if first else {})
+        strengths = (
+            association_strength({pair: len(p[0]) for pair, p in rows.pairs.items()})
+            if first
+            else {}
+        )
         new: dict[str, list[list[Any]]] = {}
         maybe: dict[str, list[list[Any]]] = {}
         for (a, b), (papers, extra) in sorted(rows.pairs.items()):
             self.touched.update((a, b))
             if a in self.fresh or b in self.fresh:
                 new.setdefault(a, []).append(
-                    [self.eids[b], len(papers), papers, strengths.get((a, b)), extra])
+                    [self.eids[b], len(papers), papers, strengths.get((a, b)), extra]
+                )
             else:
                 maybe.setdefault(a, []).append([self.eids[b], papers, extra])
-        for statement, grouped in ((REL_STATEMENTS["CO_MENTIONED"], new),
-                                   (STATEMENTS["merge_co_mentioned"], maybe)):
+        for statement, grouped in (
+            (REL_STATEMENTS["CO_MENTIONED"], new),
+            (STATEMENTS["merge_co_mentioned"], maybe),
+        ):
             start_rows = [[self.eids[a], links] for a, links in grouped.items()]
             batches = list(_batches(start_rows, self.batch_size, lambda r: len(r[1])))
             tasks = (self._write(statement, lambda b=batch: {"rows": b}) for batch in batches)
@@ -796,24 +827,29 @@ class _Loader:
         return first and not maybe
 
     def entity_counts(self) -> None:
-        tasks = (self._write(STATEMENTS["entity_counts"], lambda b=batch: {"entities": b})
-                 for batch in _batches(sorted(self.touched), 5 * self.batch_size))
+        tasks = (
+            self._write(STATEMENTS["entity_counts"], lambda b=batch: {"entities": b})
+            for batch in _batches(sorted(self.touched), 5 * self.batch_size)
+        )
         for _ in self.sessions.run(tasks):
             pass
 
     def recompute_strengths(self) -> None:
         """Recompute every pair's association strength (it depends on global totals)."""
         records, _ = self._one(STATEMENTS["read_co_mentioned"])
-        current = {(r["a"], b): (weight, strength)
-                   for r in records for b, weight, strength in r["pairs"]}
+        current = {
+            (r["a"], b): (weight, strength) for r in records for b, weight, strength in r["pairs"]
+        }
         fresh = association_strength({pair: weight for pair, (weight, _) in current.items()})
         changed: dict[str, list[list[Any]]] = {}
         for (a, b), value in sorted(fresh.items()):
             if current[(a, b)][1] != value:
                 changed.setdefault(a, []).append([b, value])
         start_rows = [[a, links] for a, links in changed.items()]
-        tasks = (self._write(STATEMENTS["set_association_strength"], lambda b=batch: {"rows": b})
-                 for batch in _batches(start_rows, self.batch_size, lambda r: len(r[1])))
+        tasks = (
+            self._write(STATEMENTS["set_association_strength"], lambda b=batch: {"rows": b})
+            for batch in _batches(start_rows, self.batch_size, lambda r: len(r[1]))
+        )
         for _ in self.sessions.run(tasks):
             pass
 
@@ -933,6 +969,7 @@ def snapshot(driver: neo4j.Driver, database: str | None = None) -> Snapshot:
     Returns:
         The snapshot.
     """
+
     def canonical(props: Mapping[str, Any]) -> str:
         return json.dumps(props, sort_keys=True, ensure_ascii=False)
 
