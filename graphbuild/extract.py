@@ -25,7 +25,7 @@ import ahocorasick
 from rapidfuzz import fuzz
 
 from graphbuild.lexicon import Lexicon, LexiconEntry
-from graphbuild.matcher import LexiconMatch, LexiconMatcher, padded_text
+from graphbuild.matcher import LexiconMatch, LexiconMatcher
 from graphbuild.model import EntityType, Field, Mention, Paper
 from graphbuild.normalize import name_key, singular_key
 
@@ -338,23 +338,22 @@ _INTRO = re.compile(
     r"([^.;:]{0,160})"
 )
 # Words where _INTRO and _CUE_LIST can start: matching the expressions only there is
-# much faster than scanning the whole text with them.
-_TRIGGERS = ahocorasick.Automaton()
+# much faster than scanning the whole text with them. They are found by the lexicon's
+# automaton in the same pass as the lexicon names (padded form: label).
+_TRIGGERS: dict[str, str] = {}
 for _word in ("we", "paper", "work", "study"):
-    # value: how far back from the hit's last character the word starts in the text
-    _TRIGGERS.add_word(f" {_word} ", (len(_word) + 1, "intro"))
+    _TRIGGERS[f" {_word} "] = "intro"
 for _word in ("datasets", "benchmarks", "models", "llms", "corpora"):
-    _TRIGGERS.add_word(f" {_word}", (len(_word), "cue"))
+    _TRIGGERS[f" {_word}"] = "cue"
 for _word in ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "referred"):
-    _TRIGGERS.add_word(f" {_word}", (len(_word), "called"))
-_TRIGGERS.make_automaton()
+    _TRIGGERS[f" {_word}"] = "called"
 
 
-def _trigger_positions(padded: str) -> dict[str, list[int]]:
-    """Offsets in the text of each kind of trigger word, from the text's padded form."""
+def _trigger_positions(marked: list[tuple[int, str]]) -> dict[str, list[int]]:
+    """Offsets in the text of each kind of trigger word, from the matcher's markers."""
     found: dict[str, list[int]] = {"intro": [], "cue": [], "called": []}
-    for last, (back, kind) in _TRIGGERS.iter(padded):
-        found[kind].append(last - back)
+    for offset, kind in marked:
+        found[kind].append(offset)
     return found
 
 
@@ -433,7 +432,7 @@ class Extractor:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        self.matcher = LexiconMatcher(lexicon)
+        self.matcher = LexiconMatcher(lexicon, _TRIGGERS)
         self._by_key = lexicon.by_key()
         self._families = Families.from_lexicon(lexicon)
         self._token_info: dict[str, tuple[str, EntityType | None, str | None]] = {}
@@ -453,7 +452,7 @@ class Extractor:
         """Where the words that start a rule stand in ``text`` (kept for the text at hand)."""
         if self._trigger_text is not text:
             self._trigger_text = text
-            self._trigger_positions = _trigger_positions(padded_text(text))
+            self._trigger_positions = _trigger_positions(self.matcher.scan(text)[1])
         return self._trigger_positions
 
     def extract(self, paper: Paper) -> list[Mention]:
@@ -487,9 +486,8 @@ class Extractor:
         if not text:
             return []
         candidates: list[_Found] = []
-        padded = padded_text(text)
-        self._trigger_text, self._trigger_positions = text, _trigger_positions(padded)
-        matches = self.matcher.find(text, padded)
+        matches, marked = self.matcher.scan(text)
+        self._trigger_text, self._trigger_positions = text, _trigger_positions(marked)
         candidates.extend(self._from_lexicon(text, matches))
         candidates.extend(self._abbreviations(text))
         candidates.extend(self._introductions(text, paper))

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -33,9 +35,12 @@ _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _MAX_VARIANTS = 48
 
 
-@dataclass(frozen=True)
-class LexiconMatch:
-    """A lexicon name found in a text: ``text[start:end]`` is the surface form."""
+class LexiconMatch(NamedTuple):
+    """A lexicon name found in a text: ``text[start:end]`` is the surface form.
+
+    A NamedTuple rather than a frozen dataclass: several are made per text, and this is
+    several times faster to make.
+    """
 
     start: int
     end: int
@@ -163,7 +168,11 @@ def padded_text(text: str) -> str:
 class LexiconMatcher:
     """Find every lexicon name in a text, leftmost-longest, on word boundaries."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, markers: Mapping[str, str] | None = None):
+        """``markers``: more words (in padded form, e.g. ``" we "``) mapped to a label,
+        whose places ``scan`` reports along with the lexicon matches, so that a caller
+        needing both makes one pass over the text rather than two.
+        """
         self.lexicon = lexicon
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[_Pattern]] = {}
@@ -176,44 +185,65 @@ class LexiconMatcher:
                     patterns = table.setdefault(key, [])
                     if pattern not in patterns:
                         patterns.append(pattern)
-        for key, patterns in table.items():
-            self._automaton.add_word(key, (len(key) - 2, tuple(patterns)))
-        if table:
+        markers = markers or {}
+        for key in table.keys() | markers.keys():
+            # value: the key's length, its lexicon patterns, its marker label if any, and
+            # ``back``: a hit's last padded offset minus ``back`` is the text offset of the
+            # key's first non-space character
+            label = markers.get(key)
+            back = len(key.strip(" ")) + len(key) - len(key.rstrip(" "))
+            self._automaton.add_word(key, (len(key), tuple(table.get(key, ())), label, back))
+        if table or markers:
             self._automaton.make_automaton()
-        self._empty = not table
+        self._empty = not table and not markers
 
     def find(self, text: str, padded: str | None = None) -> list[LexiconMatch]:
         """Return the non-overlapping lexicon matches in ``text``, in text order.
 
         ``padded`` is ``padded_text(text)`` when the caller has it already.
         """
+        return self.scan(text, padded)[0]
+
+    def scan(
+        self, text: str, padded: str | None = None
+    ) -> tuple[list[LexiconMatch], list[tuple[int, str]]]:
+        """The lexicon matches (as ``find``) and the markers of ``text``.
+
+        Markers are (offset in ``text`` of the marker word, label), in text order.
+        """
         if self._empty or not text:
-            return []
+            return [], []
         if padded is None:
             padded = padded_text(text)
         size = len(text)
-        candidates: list[tuple[int, int, LexiconMatch]] = []
+        # (start, -length, end, pattern): in the order leftmost-longest wants; two hits
+        # never share their start and length (that would be one key), so the tuples sort
+        # without comparing patterns.
+        candidates: list[tuple[int, int, int, _Pattern]] = []
+        marked: list[tuple[int, str]] = []
         # Padded with a space at each end; a hit's last character is its trailing space.
-        for last, (length, patterns) in self._automaton.iter(padded):
-            start = last - length - 1
-            end = start + length
+        for last, (key_size, patterns, label, back) in self._automaton.iter(padded):
+            if label is not None:
+                marked.append((last - back, label))
+            if not patterns:
+                continue
+            start = last - key_size + 1
+            end = last - 1
             if end + 1 < size and text[end] in ".," and text[end + 1].isdigit():
                 continue  # "GPT-3" inside "GPT-3.5"
             surface = text[start:end]
             for pattern in patterns:
                 if _case_fits(pattern, surface):
-                    candidates.append(
-                        (start, -length, LexiconMatch(start, end, pattern.entry, pattern.form))
-                    )
+                    candidates.append((start, start - end, end, pattern))
                     break
-        candidates.sort(key=lambda c: (c[0], c[1]))
+        candidates.sort()
         chosen: list[LexiconMatch] = []
         reached = 0
-        for start, _, match in candidates:
+        for start, _, end, pattern in candidates:
             if start >= reached:
-                chosen.append(match)
-                reached = match.end
-        return chosen
+                chosen.append(LexiconMatch(start, end, pattern.entry, pattern.form))
+                reached = end
+        return chosen, marked
 
 
 def _case_fits(pattern: _Pattern, surface: str) -> bool:
