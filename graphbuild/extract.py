@@ -192,6 +192,22 @@ _CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TYPE_WORD_NEAR = re.compile(r"data|corp|bench|suite|leader", re.IGNORECASE)
+# Characters (and "", the text's end) after which _CUE_AFTER cannot match: it starts
+# with white space, a hyphen or a word character.
+_NO_CUE_NEXT = frozenset(["", ")", "(", ",", ":", ";", ".", "/", "{", "}", "[", "]", '"', "'"])
+
+
+def _type_word_near(text: str, start: int) -> bool:
+    """Is a type word (data, corpus, benchmark, ...) within 40 characters of ``start``?"""
+    if not text.isascii():
+        return _TYPE_WORD_NEAR.search(text, start, start + 40) is not None
+    # In ASCII text, lower case and ``in`` find the same, several times faster.
+    near = text[start : start + 40].lower()
+    return (
+        "data" in near or "corp" in near or "bench" in near or "suite" in near or ("leader" in near)
+    )
+
+
 _CUE_TYPES = {
     "dataset": D,
     "datasets": D,
@@ -299,7 +315,8 @@ _URL_STARTS = ("http://", "https://", "www.", ".com/", ".org/", ".io/", ".ai/", 
 def _url_spans(text: str) -> list[tuple[int, int]]:
     """Where URLs are: names inside them (``github.com/org/MyNet-V2``) are not mentions."""
     spans: list[tuple[int, int]] = []
-    for domain in _URL_STARTS:
+    # Every start but "www." holds a slash: most texts have none, and need one scan.
+    for domain in _URL_STARTS if "/" in text else ("www.",):
         # From the white space before "http://" or "github.com/" to the white space after.
         found = text.find(domain)
         while found != -1:
@@ -491,7 +508,7 @@ class Extractor:
         candidates.extend(self._from_lexicon(text, matches))
         candidates.extend(self._abbreviations(text))
         candidates.extend(self._introductions(text, paper))
-        if is_title:
+        if is_title and ":" in text:  # the rule's ``NAME: subtitle`` needs a colon
             candidates.extend(self._title_name(text, paper))
         candidates.extend(self._name_like(text, matches))
         if not is_title:
@@ -514,7 +531,7 @@ class Extractor:
                         continue
             # "the Alpaca dataset", "MS MARCO benchmark": the paper's own words type it.
             entity_type = entry.type
-            if entity_type is not T and _TYPE_WORD_NEAR.search(text, match.end, match.end + 40):
+            if entity_type is not T and _type_word_near(text, match.end):
                 entity_type = _cue_type(text, match.end, entity_type) or entity_type
             yield _Found(
                 match.start,
@@ -719,6 +736,7 @@ class Extractor:
 
     def _name_like(self, text: str, matches: list[LexiconMatch]) -> Iterable[_Found]:
         """Unknown name-like tokens typed by a cue word, a known family or their list."""
+        match_starts: list[int] | None = None  # made when first needed, once per text
         for start, token in _name_like_tokens(text):
             info = self._token_info.get(token)
             if info is None:
@@ -736,7 +754,9 @@ class Extractor:
             elif cue is not None:
                 yield _Found(start, end, cue, "cue", 1)
             else:
-                listed = _list_type(text, start, end, matches)
+                if match_starts is None:
+                    match_starts = [m.start for m in matches]
+                listed = _list_type(text, start, end, matches, match_starts)
                 if listed is not None:
                     yield _Found(start, end, listed, "listed", 0)
 
@@ -899,6 +919,8 @@ def _compound_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _cue_type(text: str, end: int, default: EntityType | None) -> EntityType | None:
     """The type a following word gives a name (``SQuAD dataset``), or ``default``."""
+    if text[end : end + 1] in _NO_CUE_NEXT:
+        return default  # most names are followed by punctuation: skip the expression
     match = _CUE_AFTER.match(text, end, min(len(text), end + 40))
     if not match:
         return default
@@ -1146,12 +1168,20 @@ def _described_at(text: str, name: str) -> re.Match[str] | None:
     return None
 
 
-def _list_type(text: str, start: int, end: int, matches: list[LexiconMatch]) -> EntityType | None:
-    """The type of known entities listed right beside a name (``e-SNLI, TACRED, and SemEval``)."""
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*")
+
+
+def _list_type(
+    text: str, start: int, end: int, matches: list[LexiconMatch], match_starts: list[int]
+) -> EntityType | None:
+    """The type of known entities listed right beside a name (``e-SNLI, TACRED, and SemEval``).
+
+    ``match_starts`` are the starts of ``matches``.
+    """
     # Matches are in text order: look only at those just before and just after the name.
-    i = bisect_right([m.start for m in matches], start)
+    i = bisect_right(match_starts, start)
     for m in matches[max(0, i - 1) : i + 1]:
         between = text[min(m.end, end) : max(m.start, start)]
-        if re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*", between):
+        if _LIST_SEPARATOR.fullmatch(between):
             return m.entry.type
     return None
