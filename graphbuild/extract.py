@@ -386,6 +386,7 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
             yield match
 
 
+_CAPITAL = re.compile("[A-Z]")
 _TASK_BEFORE = re.compile(r"\b(?:task|problem|setting|challenge|question)s?\b", re.IGNORECASE)
 _CALLED = re.compile(
     r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as)\s+"
@@ -658,7 +659,15 @@ class Extractor:
         for match in _matches_at(_INTRO, text, self._triggers(text)["intro"]):
             clause = match.group(1)
             offset = match.start(1)
-            for token in _TOKEN.finditer(clause):
+            first = 0
+            if clause.isascii():
+                # Only a token with a capital passes the tests below: start at the word
+                # of the first capital (tokens never hold a space), if there is one.
+                capital = _CAPITAL.search(clause)
+                if capital is None:
+                    continue
+                first = clause.rfind(" ", 0, capital.start()) + 1
+            for token in _TOKEN.finditer(clause, first):
                 name = token.group().rstrip(".")
                 if name.islower() or not _is_new_name(
                     name, allow_capitalised=True, clause=clause, at=token
@@ -963,10 +972,12 @@ def _is_new_name(
 
 
 def _looks_like_abbreviation(short: str) -> bool:
-    letters = [c for c in short if c.isalpha()]
-    if not (2 <= len(short) <= 15) or len(letters) < 2:
+    if not (2 <= len(short) <= 15):
         return False
-    uppers = sum(c.isupper() for c in letters)
+    letters = [c for c in short if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    uppers = sum(map(str.isupper, letters))
     if short.lower() in {"ie", "eg", "etc", "cf", "et al", "resp", "see"}:
         return False
     return uppers >= 2 or (uppers >= 1 and any(c.isdigit() for c in short))
@@ -980,6 +991,19 @@ def _long_form_start(before: str, short: str) -> int | None:
         return None
     s = len(short_chars) - 1
     i = len(text) - 1
+    if text.isascii() and short.isascii():
+        # The same search as below with str.rfind in the lower-cased text (its offsets
+        # are the text's in ASCII): several times faster than a loop over characters.
+        low = text.lower()
+        while s >= 0:
+            c = short_chars[s]
+            i = low.rfind(c, 0, i + 1)
+            while s == 0 and i > 0 and text[i - 1].isalnum():
+                i = low.rfind(c, 0, i)  # the first letter must start a word
+            if i < 0:
+                return None
+            i -= 1
+            s -= 1
     while s >= 0:
         c = short_chars[s]
         while i >= 0 and (text[i].lower() != c or (s == 0 and i > 0 and text[i - 1].isalnum())):
