@@ -52,10 +52,10 @@ from graphbuild.errors import GraphbuildError, Neo4jError
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USERNAME = "neo4j"
-DEFAULT_BATCH_SIZE = 1_000
-"""Relationships (or nodes) per transaction. Measured on 2 cores: 1,000 costs the server
-about half the CPU of 20,000 per relationship (less transaction state to hold and collect)
-while still amortising the round trip."""
+DEFAULT_BATCH_SIZE = 5_000
+"""Relationships (or nodes) per transaction. Measured on 2 cores with a 512 MB heap
+(benchmarks/RESULTS-load.md): 3,000-5,000 is fastest; 1,000 pays a commit (a log flush) too
+often, 20,000 costs the server more CPU per relationship (transaction state to hold)."""
 DEFAULT_WORKERS = 2
 """Sessions writing at once: one batch is packed in Python while another is written."""
 
@@ -309,16 +309,20 @@ def graph_rows(graph: nx.MultiDiGraph) -> GraphRows:
         GraphbuildError: on a node label or relationship type outside the whitelist, or
             an edge whose ends do not fit its type.
     """
-    rows = GraphRows(
-        entities={label: [] for label in ENTITY_LABELS}, links={"MENTIONS": {}, "INTRODUCES": {}}
-    )
-    ids: dict[Any, str] = {}
-    labels: dict[Any, str] = {}
+    rows, nodes = node_rows(graph)
+    add_edge_rows(graph, rows, nodes)
+    return rows
+
+
+def node_rows(graph: nx.MultiDiGraph) -> tuple[GraphRows, dict[Any, tuple[str, str]]]:
+    """Return the rows of the nodes, and each graph node's (id, label) for the edges."""
+    rows = GraphRows(entities={label: [] for label in ENTITY_LABELS},
+                     links={"MENTIONS": {}, "INTRODUCES": {}})
+    nodes: dict[Any, tuple[str, str]] = {}
     for node, data in graph.nodes(data=True):
         label = _label_of(data, node)
         node_id = str(data.get("id", node))
-        ids[node] = node_id
-        labels[node] = label
+        nodes[node] = (node_id, label)
         what = f"node {node_id!r}"
         listed = "sources" if label == "Paper" else "aliases"
         props = _properties(data, _DERIVED_NODE_ATTRIBUTES | {listed}, what)
@@ -331,33 +335,57 @@ def graph_rows(graph: nx.MultiDiGraph) -> GraphRows:
     rows.papers.sort(key=lambda row: row[0])
     for entity_rows in rows.entities.values():
         entity_rows.sort(key=lambda row: row[0])
+    return rows, nodes
 
+
+#: Attributes of each relationship type sent positionally, plus the ones never sent.
+_KNOWN_EDGE_ATTRIBUTES = {
+    rel_type: frozenset(fields) | _DERIVED_EDGE_ATTRIBUTES
+    for rel_type, fields in REL_FIELDS.items()
+}
+
+
+def add_edge_rows(graph: nx.MultiDiGraph, rows: GraphRows,
+                  nodes: Mapping[Any, tuple[str, str]]) -> None:
+    """Add the rows of the edges to ``rows`` (the hot loop of :func:`graph_rows`)."""
+    links = rows.links
+    pairs = rows.pairs
     for u, v, key, data in graph.edges(keys=True, data=True):
-        rel_type = str(data.get("label") or key)
-        if rel_type not in REL_STATEMENTS:
+        rel_type = data.get("label") or key
+        (start, start_label), (end, end_label) = nodes[u], nodes[v]
+        if rel_type == "MENTIONS" or rel_type == "INTRODUCES":
+            if start_label != "Paper" or end_label == "Paper":
+                raise GraphbuildError(
+                    f"{rel_type} edge {start!r} -> {end!r} must go from a paper to an entity")
+            known = _KNOWN_EDGE_ATTRIBUTES[rel_type]
+            fields = [data.get(name) for name in REL_FIELDS[rel_type]]
+            if rel_type == "MENTIONS":
+                fields[2] = sorted(set(_as_list(fields[2], f"MENTIONS edge {start!r} -> "
+                                                           f"{end!r} attribute 'surfaces'")))
+            extra = None
+            if any(name not in known for name in data):
+                extra = _properties(data, known, f"{rel_type} edge {start!r} -> {end!r}")
+            links[rel_type].setdefault(start, []).append([end, *fields, extra])
+        elif rel_type == "CO_MENTIONED":
+            if start_label == "Paper" or end_label == "Paper":
+                raise GraphbuildError(
+                    f"CO_MENTIONED edge {start!r} -> {end!r} must join two entities")
+            what = f"CO_MENTIONED edge {start!r} -> {end!r}"
+            pair = pairs.get((start, end) if start < end else (end, start))
+            if pair is None:
+                pair = pairs[(start, end) if start < end else (end, start)] = [set(), None]
+            pair[0].update(_as_list(data.get("papers"), f"{what} attribute 'papers'"))
+            if any(name not in _KNOWN_EDGE_ATTRIBUTES["CO_MENTIONED"] | {"papers"}
+                   for name in data):
+                extra = _properties(data, _DERIVED_EDGE_ATTRIBUTES | {"papers"}, what)
+                pair[1] = {**(pair[1] or {}), **extra}
+        else:
             raise GraphbuildError(
-                f"edge {ids[u]!r} -> {ids[v]!r} has type {rel_type!r}; expected one of "
+                f"edge {start!r} -> {end!r} has type {rel_type!r}; expected one of "
                 + ", ".join(REL_STATEMENTS)
             )
-        what = f"{rel_type} edge {ids[u]!r} -> {ids[v]!r}"
-        if rel_type == "CO_MENTIONED":
-            if labels[u] == "Paper" or labels[v] == "Paper":
-                raise GraphbuildError(f"{what} must join two entities")
-            a, b = sorted((ids[u], ids[v]))
-            papers = _as_list(data.get("papers"), f"{what} attribute 'papers'")
-            extra = _properties(data, _DERIVED_EDGE_ATTRIBUTES | {"papers"}, what)
-            pair = rows.pairs.setdefault((a, b), [set(), {}])
-            pair[0].update(papers)
-            pair[1].update(extra)
-            continue
-        if labels[u] != "Paper" or labels[v] == "Paper":
-            raise GraphbuildError(f"{what} must go from a paper to an entity")
-        props = _properties(data, _DERIVED_EDGE_ATTRIBUTES, what)
-        fields = [props.pop(name, None) for name in REL_FIELDS[rel_type]]
-        rows.links[rel_type].setdefault(ids[u], []).append([ids[v], *fields, props])
-    for pair in rows.pairs.values():
+    for pair in pairs.values():
         pair[0] = sorted(pair[0])
-    return rows
 
 
 # --------------------------------------------------------------------------- report
@@ -893,8 +921,8 @@ def load_graph(
     """
     started = time.perf_counter()
     with _gc_paused():
-        rows = graph_rows(graph)
-        total = rows.node_count + sum(rows.relationship_counts().values())
+        rows, nodes = node_rows(graph)
+        total = graph.number_of_nodes() + graph.number_of_edges()
         driver, server = connect(uri, username, password, database, retry_seconds=retry_seconds)
         report = LoadReport(server=server)
         report.statements[STATEMENTS["server_version"]] += 1
@@ -902,7 +930,13 @@ def load_graph(
         try:
             loader = _Loader(sessions, batch_size, progress, total, report)
             loader.schema()
-            loader.nodes(rows)
+            # The server merges the nodes while this thread turns the edges into rows.
+            with ThreadPoolExecutor(1, thread_name_prefix="graphbuild-nodes") as background:
+                merging = background.submit(loader.nodes, rows)
+                try:
+                    add_edge_rows(graph, rows, nodes)
+                finally:
+                    merging.result()
             loader.links(rows)
             if not loader.co_mentioned(rows):
                 loader.recompute_strengths()

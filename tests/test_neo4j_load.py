@@ -70,9 +70,9 @@ def test_rows_follow_the_data_model():
     # paper_count/mention_count are recomputed from MENTIONS in the database, not copied
     assert all("paper_count" not in row[1] for rs in rows.entities.values() for row in rs)
     mentions = rows.links["MENTIONS"]["arxiv:2101.00001"]
-    assert ["gpt3", 2, True, ["GPT-3"], '[["title", 0, 5]]', {}] in mentions
-    assert rows.links["INTRODUCES"]["arxiv:2101.00001"] == [["gpt3", "we_propose", "GPT-3", {}]]
-    assert rows.pairs == {("glue", "gpt3"): [["arxiv:2101.00001"], {}]}
+    assert ["gpt3", 2, True, ["GPT-3"], '[["title", 0, 5]]', None] in mentions
+    assert rows.links["INTRODUCES"]["arxiv:2101.00001"] == [["gpt3", "we_propose", "GPT-3", None]]
+    assert rows.pairs == {("glue", "gpt3"): [["arxiv:2101.00001"], None]}
     assert rows.node_count == 5
     assert rows.relationship_counts() == {"MENTIONS": 3, "INTRODUCES": 1, "CO_MENTIONED": 1}
     assert rows.mentioned("arxiv:2101.00001") == {"gpt3", "glue"}

@@ -3,7 +3,7 @@
 // association_strength is sent when the database had no pair before this load (the graph's
 // totals are then the database's); otherwise it is null here and recomputed afterwards.
 // params: $rows (list of [entity element id, [[entity element id, weight, papers,
-//         association_strength or null, extra], ...]]); start id < end id.
+//         association_strength or null, extra or null], ...]]); start id < end id.
 UNWIND $rows AS row
 MATCH (a:Entity)
 WHERE elementId(a) = row[0]
@@ -11,4 +11,5 @@ UNWIND row[1] AS link
 MATCH (b:Entity)
 WHERE elementId(b) = link[0]
 CREATE (a)-[r:CO_MENTIONED {weight: link[1], papers: link[2], association_strength: link[3]}]->(b)
-SET r += link[4]
+// Any further attributes (null when there are none, the usual case: no SET then).
+FOREACH (extra IN CASE WHEN link[4] IS NULL THEN [] ELSE [link[4]] END | SET r += extra)

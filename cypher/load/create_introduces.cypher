@@ -7,4 +7,5 @@ UNWIND row[1] AS link
 MATCH (e:Entity)
 WHERE elementId(e) = link[0]
 CREATE (p)-[r:INTRODUCES {rule: link[1], surface: link[2]}]->(e)
-SET r += link[3]
+// Any further attributes (null when there are none, the usual case: no SET then).
+FOREACH (extra IN CASE WHEN link[3] IS NULL THEN [] ELSE [link[3]] END | SET r += extra)

@@ -3,7 +3,7 @@
 // returned. CREATE, not MERGE: the papers are new, or delete_links.cypher removed their old
 // links in the same transaction, so replaying the batch gives the same result.
 // params: $rows (list of [paper element id, [[entity element id, count, in_title, surfaces,
-//         spans, extra], ...]]); extra is a map of any further attributes.
+//         spans, extra], ...]]); extra is a map of any further attributes, or null.
 UNWIND $rows AS row
 MATCH (p:Paper)
 WHERE elementId(p) = row[0]
@@ -11,4 +11,5 @@ UNWIND row[1] AS link
 MATCH (e:Entity)
 WHERE elementId(e) = link[0]
 CREATE (p)-[r:MENTIONS {count: link[1], in_title: link[2], surfaces: link[3], spans: link[4]}]->(e)
-SET r += link[5]
+// Any further attributes (null when there are none, the usual case: no SET then).
+FOREACH (extra IN CASE WHEN link[5] IS NULL THEN [] ELSE [link[5]] END | SET r += extra)

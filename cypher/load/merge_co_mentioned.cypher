@@ -10,7 +10,8 @@ UNWIND row[1] AS link
 MATCH (b:Entity)
 WHERE elementId(b) = link[0]
 MERGE (a)-[r:CO_MENTIONED]->(b)
-SET r += link[2]
+// Any further attributes (null when there are none, the usual case: no SET then).
+FOREACH (extra IN CASE WHEN link[2] IS NULL THEN [] ELSE [link[2]] END | SET r += extra)
 SET r.papers = CASE
   WHEN r.papers IS NULL THEN link[1]
   ELSE COLLECT { UNWIND r.papers + link[1] AS x WITH DISTINCT x ORDER BY x RETURN x }
