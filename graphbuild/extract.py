@@ -830,30 +830,43 @@ class Extractor:
         discovered: dict[str, _Found] = {}
         for where, text in fields:
             for item in found[where]:
-                surface = text[item.start : item.end]
                 if item.short_form is not None:
                     # The lexicon already finds its own short forms elsewhere in the text.
+                    surface = text[item.start : item.end]
                     entry = self._by_key.get(name_key(surface))
                     if item.short_form == surface and (
                         entry is None or entry.name != item.canonical
                     ):
                         discovered.setdefault(surface, item)
                 elif item.rule != "lexicon":
-                    discovered.setdefault(surface, item)
+                    discovered.setdefault(text[item.start : item.end], item)
         if not discovered:
             return found
         result: dict[Field, list[_Found]] = {}
         for where, text in fields:
-            extra = [
-                item._replace(
-                    start=start,
-                    end=start + len(surface),
-                    priority=3 if item.short_form else 1,
-                    introduced=False,
-                )
-                for surface, item in discovered.items()
-                for start in _occurrences(text, surface)
-            ]
+            # An occurrence on the span of a found item at least as strong would lose to
+            # it in _settle: leaving it out changes nothing, and often leaves nothing to
+            # settle (the items found are settled already).
+            strength = {(item.start, item.end): item.priority for item in found[where]}
+            extra: list[_Found] = []
+            for surface, item in discovered.items():
+                priority = 3 if item.short_form else 1
+                size = len(surface)
+                for start in _occurrences(text, surface):
+                    if strength.get((start, start + size), -1) < priority:
+                        extra.append(
+                            _Found(
+                                start,
+                                start + size,
+                                item.type,
+                                item.rule,
+                                priority,
+                                item.canonical,
+                                item.aliases,
+                                False,
+                                item.short_form,
+                            )
+                        )
             result[where] = _settle(text, found[where] + extra) if extra else found[where]
         return result
 
