@@ -301,7 +301,10 @@ def version_stem(key: str) -> str:
 
 
 def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, token) of the tokens of ``text`` that _NAME_LIKE accepts.
+    """(offset, token) of the tokens of the words of ``text`` that may be name-like.
+
+    Every token _NAME_LIKE accepts is among them; the caller applies _NAME_LIKE (once
+    per distinct token, in Extractor._describe_token).
 
     The text's shape string is searched with one Aho–Corasick pass for the few letter
     pairs a name-like word holds, so that only those words are looked at in Python:
@@ -320,9 +323,7 @@ def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
         end = shape.find(" ", hit)
         reached = end = len(text) if end == -1 else end
         for token in _TOKEN.finditer(text, start, end):
-            name = token.group().rstrip(".")
-            if _NAME_LIKE.search(name):
-                yield token.start(), name
+            yield token.start(), token.group().rstrip(".")
 
 
 _ROMAN = re.compile(r"\A[IVX]+\Z")
@@ -797,6 +798,8 @@ class Extractor:
         """
         if len(self._token_info) > 200_000:
             self._token_info.clear()
+        if not _NAME_LIKE.search(token):
+            return "", None, None
         head, _, suffix = token.rpartition("-")
         name = head if head and suffix.lower() in _MODIFIER_SUFFIXES else token
         if not _is_new_name(name, allow_capitalised=False):
