@@ -249,7 +249,7 @@ class LexiconMatcher:
 def _case_fits(pattern: _Pattern, surface: str) -> bool:
     if pattern.exact_case is None and not pattern.capitalised:
         return True
-    letters = _letters(surface)
+    letters = surface if surface.isalnum() else _letters(surface)  # most are one word
     if pattern.exact_case is not None:
         return letters == pattern.exact_case or letters == pattern.exact_case + "s"
     return letters != letters.lower()
