@@ -528,7 +528,8 @@ class Extractor:
         matches, marked = self.matcher.scan(text)
         self._trigger_text, self._trigger_positions = text, _trigger_positions(marked)
         candidates.extend(self._from_lexicon(text, matches))
-        candidates.extend(self._abbreviations(text))
+        if "(" in text:  # both abbreviation patterns hold a parenthesis
+            candidates.extend(self._abbreviations(text))
         candidates.extend(self._introductions(text, paper))
         if is_title and ":" in text:  # the rule's ``NAME: subtitle`` needs a colon
             candidates.extend(self._title_name(text, paper))
