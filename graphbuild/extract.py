@@ -322,6 +322,12 @@ def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
         start = shape.rfind(" ", 0, hit) + 1
         end = shape.find(" ", hit)
         reached = end = len(text) if end == -1 else end
+        word = text[start:end]
+        if word.isalnum():
+            # One token, the whole word (what _TOKEN finds there): half the words, and
+            # faster than the expression.
+            yield start, word
+            continue
         for token in _TOKEN.finditer(text, start, end):
             yield token.start(), token.group().rstrip(".")
 
