@@ -345,6 +345,32 @@ _KNOWN_EDGE_ATTRIBUTES = {
 }
 
 
+def check_edges(graph: nx.MultiDiGraph, nodes: Mapping[Any, tuple[str, str]]) -> None:
+    """Refuse an edge of a type outside the whitelist or with ends that do not fit it.
+
+    A quick pass run before anything is written (the rows are built while nodes load).
+
+    Raises:
+        GraphbuildError: naming the edge.
+    """
+    for u, v, key, rel_type in graph.edges(keys=True, data="label"):
+        rel_type = rel_type or key
+        (start, start_label), (end, end_label) = nodes[u], nodes[v]
+        if rel_type == "CO_MENTIONED":
+            if start_label == "Paper" or end_label == "Paper":
+                raise GraphbuildError(
+                    f"CO_MENTIONED edge {start!r} -> {end!r} must join two entities")
+        elif rel_type == "MENTIONS" or rel_type == "INTRODUCES":
+            if start_label != "Paper" or end_label == "Paper":
+                raise GraphbuildError(
+                    f"{rel_type} edge {start!r} -> {end!r} must go from a paper to an entity")
+        else:
+            raise GraphbuildError(
+                f"edge {start!r} -> {end!r} has type {rel_type!r}; expected one of "
+                + ", ".join(REL_STATEMENTS)
+            )
+
+
 def add_edge_rows(graph: nx.MultiDiGraph, rows: GraphRows,
                   nodes: Mapping[Any, tuple[str, str]]) -> None:
     """Add the rows of the edges to ``rows`` (the hot loop of :func:`graph_rows`)."""
@@ -922,6 +948,7 @@ def load_graph(
     started = time.perf_counter()
     with _gc_paused():
         rows, nodes = node_rows(graph)
+        check_edges(graph, nodes)  # refuse a bad graph before writing (or connecting)
         total = graph.number_of_nodes() + graph.number_of_edges()
         driver, server = connect(uri, username, password, database, retry_seconds=retry_seconds)
         report = LoadReport(server=server)

@@ -112,6 +112,14 @@ def test_edges_must_fit_their_type():
         graph_rows(g)
 
 
+def test_a_bad_graph_is_refused_before_connecting():
+    g = small_graph()
+    g.add_edge("arxiv:2101.00001", "lora", key="CITES", label="CITES")
+    with pytest.raises(GraphbuildError, match="type 'CITES'") as caught:
+        neo4j_load.load_graph(g, uri=f"bolt://127.0.0.1:{_closed_port()}", password="pw")
+    assert not isinstance(caught.value, Neo4jError)
+
+
 def test_bad_list_attribute_is_named():
     g = small_graph()
     g.nodes["gpt3"]["aliases"] = "not json"
