@@ -300,7 +300,7 @@ def version_stem(key: str) -> str:
         stem = shorter
 
 
-def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
+def _name_like_tokens(text: str) -> list[tuple[int, str]]:
     """(offset, token) of the tokens of the words of ``text`` that may be name-like.
 
     Every token _NAME_LIKE accepts is among them; the caller applies _NAME_LIKE (once
@@ -312,6 +312,7 @@ def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
     about twice as fast as one ``str.find`` loop per pair).
     """
     shape = text.translate(_SHAPE)
+    tokens: list[tuple[int, str]] = []  # a list: cheaper than resuming a generator
     reached = -1
     # Hits come in order of their last character; no shape holds a space, so the hits
     # of one word come together, after those of the words before it.
@@ -326,10 +327,11 @@ def _name_like_tokens(text: str) -> Iterator[tuple[int, str]]:
         if word.isalnum():
             # One token, the whole word (what _TOKEN finds there): half the words, and
             # faster than the expression.
-            yield start, word
+            tokens.append((start, word))
             continue
         for token in _TOKEN.finditer(text, start, end):
-            yield token.start(), token.group().rstrip(".")
+            tokens.append((token.start(), token.group().rstrip(".")))
+    return tokens
 
 
 _ROMAN = re.compile(r"\A[IVX]+\Z")
