@@ -678,6 +678,21 @@ class _Sessions:
             session.close()
 
 
+def _alongside(background: Callable[[], T], foreground: Callable[[], Any]) -> T:
+    """Run ``background`` in a thread while ``foreground`` runs here; return its result.
+
+    An error of the foreground wins, once the background has finished too.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="graphbuild-load") as executor:
+        future = executor.submit(background)
+        try:
+            foreground()
+        except BaseException:
+            future.exception()  # no write may outlive the load
+            raise
+        return future.result()
+
+
 class _Loader:
     """One load: the sessions, the element ids, the report and the progress."""
 
@@ -704,9 +719,16 @@ class _Loader:
     # -- plumbing
 
     def _advance(self, units: int) -> None:
-        self.done += units
-        if self.progress is not None:
-            self.progress(min(self.done, self.total), self.total)
+        with self._lock:
+            self.done += units
+            if self.progress is not None:
+                self.progress(min(self.done, self.total), self.total)
+
+    def _tally(self, **counts: int) -> None:
+        """Add to the report's counters (two phases may run at once)."""
+        with self._lock:
+            for name, value in counts.items():
+                setattr(self.report, name, getattr(self.report, name) + value)
 
     def _count(self, name: str, seconds: float) -> None:
         with self._lock:
@@ -770,15 +792,17 @@ class _Loader:
                 self.eids[node_id] = eid
                 if flag:
                     (self.linked if label == "Paper" else self.fresh).add(node_id)
-            self.report.nodes_created += counters.nodes_created
-            self.report.nodes_updated += size - counters.nodes_created
+            self._tally(
+                nodes_created=counters.nodes_created, nodes_updated=size - counters.nodes_created
+            )
             self._advance(size)
 
     def links(self, rows: GraphRows) -> None:
         """Replace the MENTIONS and INTRODUCES of every paper in the graph, batch by batch."""
-        for by_paper in rows.links.values():
-            for targets in by_paper.values():
-                self.touched.update(link[0] for link in targets)
+        with self._lock:
+            for by_paper in rows.links.values():
+                for targets in by_paper.values():
+                    self.touched.update(link[0] for link in targets)
 
         def weight(paper_id: str) -> int:
             return sum(len(by_paper.get(paper_id, ())) for by_paper in rows.links.values())
@@ -798,12 +822,13 @@ class _Loader:
 
         for batch, stats in zip(batches, self.sessions.run(task(b) for b in batches), strict=True):
             replaced = min(stats["created"], stats["deleted"])
-            self.report.relationships_created += stats["created"] - replaced
-            self.report.relationships_updated += replaced
-            self.report.relationships_deleted += (
-                stats["deleted"] - replaced + stats["pairs_deleted"]
+            self._tally(
+                relationships_created=stats["created"] - replaced,
+                relationships_updated=replaced,
+                relationships_deleted=stats["deleted"] - replaced + stats["pairs_deleted"],
             )
-            self.touched.update(stats["gone"])
+            with self._lock:
+                self.touched.update(stats["gone"])
             self._advance(sum(weight(p) for p in batch))
 
     def _replace_links(
@@ -858,8 +883,9 @@ class _Loader:
         )
         new: dict[str, list[list[Any]]] = {}
         maybe: dict[str, list[list[Any]]] = {}
+        with self._lock:
+            self.touched.update(a for pair in rows.pairs for a in pair)
         for (a, b), (papers, extra) in sorted(rows.pairs.items()):
-            self.touched.update((a, b))
             if a in self.fresh or b in self.fresh:
                 new.setdefault(a, []).append(
                     [self.eids[b], len(papers), papers, strengths.get((a, b)), extra]
@@ -875,8 +901,10 @@ class _Loader:
             tasks = (self._write(statement, lambda b=batch: {"rows": b}) for batch in batches)
             for batch, (_, counters) in zip(batches, self.sessions.run(tasks), strict=True):
                 count = sum(len(row[1]) for row in batch)
-                self.report.relationships_created += counters.relationships_created
-                self.report.relationships_updated += count - counters.relationships_created
+                self._tally(
+                    relationships_created=counters.relationships_created,
+                    relationships_updated=count - counters.relationships_created,
+                )
                 self._advance(count)
         return first and not maybe
 
@@ -958,14 +986,11 @@ def load_graph(
             loader = _Loader(sessions, batch_size, progress, total, report)
             loader.schema()
             # The server merges the nodes while this thread turns the edges into rows.
-            with ThreadPoolExecutor(1, thread_name_prefix="graphbuild-nodes") as background:
-                merging = background.submit(loader.nodes, rows)
-                try:
-                    add_edge_rows(graph, rows, nodes)
-                finally:
-                    merging.result()
-            loader.links(rows)
-            if not loader.co_mentioned(rows):
+            _alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
+            # Links and pairs touch different relationships, so they are written at once: the
+            # pairs a load unions in never involve the entities a reloaded paper dropped.
+            sent = _alongside(lambda: loader.co_mentioned(rows), lambda: loader.links(rows))
+            if not sent:
                 loader.recompute_strengths()
             loader.entity_counts()
         except (nex.Neo4jError, nex.DriverError, OSError) as err:
