@@ -34,7 +34,7 @@ import json
 import os
 import threading
 import time
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -430,8 +430,8 @@ class LoadReport:
     server: str = ""
     #: transactions run per statement name
     statements: Counter[str] = field(default_factory=Counter)
-    #: seconds spent per phase
-    timings: Counter[str] = field(default_factory=Counter)
+    #: seconds spent per statement (summed over the sessions writing at once)
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     @property
     def nodes(self) -> int:
@@ -659,7 +659,7 @@ class _Sessions:
         pending: deque[Future[T]] = deque()
         try:
             for task in tasks:
-                pending.append(self._executor.submit(lambda t=task: t(self.session())))
+                pending.append(self._executor.submit(self._call, task))
                 if len(pending) >= 2 * self.workers:
                     yield pending.popleft().result()
             while pending:
@@ -671,11 +671,19 @@ class _Sessions:
                 if not future.cancelled():
                     future.exception()  # wait: no batch may outlive its load
 
+    def _call(self, task: Callable[[neo4j.Session], T]) -> T:
+        return task(self.session())
+
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
         for session in self._sessions:
             session.close()
+
+
+def _params(**values: Any) -> Callable[[], dict[str, Any]]:
+    """Return a function giving these statement parameters (built in the worker thread)."""
+    return lambda: values
 
 
 def _alongside(background: Callable[[], T], foreground: Callable[[], Any]) -> T:
@@ -783,7 +791,7 @@ class _Loader:
                     (
                         label,
                         len(batch),
-                        self._write(NODE_STATEMENTS[label], lambda b=batch: {"rows": b}),
+                        self._write(NODE_STATEMENTS[label], _params(rows=batch)),
                     )
                 )
         results = self.sessions.run(task for _, _, task in tasks)
@@ -898,7 +906,7 @@ class _Loader:
         ):
             start_rows = [[self.eids[a], links] for a, links in grouped.items()]
             batches = list(_batches(start_rows, self.batch_size, lambda r: len(r[1])))
-            tasks = (self._write(statement, lambda b=batch: {"rows": b}) for batch in batches)
+            tasks = (self._write(statement, _params(rows=batch)) for batch in batches)
             for batch, (_, counters) in zip(batches, self.sessions.run(tasks), strict=True):
                 count = sum(len(row[1]) for row in batch)
                 self._tally(
@@ -910,7 +918,7 @@ class _Loader:
 
     def entity_counts(self) -> None:
         tasks = (
-            self._write(STATEMENTS["entity_counts"], lambda b=batch: {"entities": b})
+            self._write(STATEMENTS["entity_counts"], _params(entities=batch))
             for batch in _batches(sorted(self.touched), 5 * self.batch_size)
         )
         for _ in self.sessions.run(tasks):
@@ -929,7 +937,7 @@ class _Loader:
                 changed.setdefault(a, []).append([b, value])
         start_rows = [[a, links] for a, links in changed.items()]
         tasks = (
-            self._write(STATEMENTS["set_association_strength"], lambda b=batch: {"rows": b})
+            self._write(STATEMENTS["set_association_strength"], _params(rows=batch))
             for batch in _batches(start_rows, self.batch_size, lambda r: len(r[1]))
         )
         for _ in self.sessions.run(tasks):
