@@ -277,3 +277,21 @@ def test_apoc_imports_our_graphml_with_labels_and_types(empty_db, neo4j_settings
         "MATCH (p:Paper {id: $id})-[:MENTIONS]->(e:Model) RETURN e.id AS id",
         id="title:0234a44e09bd2312", database_=neo4j_settings.database)
     assert {"bert", "gpt"} <= {r["id"] for r in found}
+
+
+def test_sources_and_aliases_accumulate_over_loads(empty_db, neo4j_settings):
+    """A paper read from a second file keeps both sources; aliases are a union too."""
+    before, _, _ = changed_graphs()
+    load_graph(before, **connection(neo4j_settings))
+    again = before.copy()
+    again.nodes["p1"]["sources"] = json.dumps(["later.txt:9"])
+    again.nodes["a"]["aliases"] = json.dumps(["A-1"])
+    again.nodes["p1"]["title"] = "P1, revised"
+    load_graph(again, **connection(neo4j_settings))
+    db = snapshot(empty_db, neo4j_settings.database)
+    assert db.node("p1")["sources"] == ["later.txt:9", "p1.txt:1"]
+    assert db.node("p1")["title"] == "P1, revised"  # plain attributes: the latest load wins
+    assert db.node("a")["aliases"] == ["A-1"]
+    again.nodes["a"]["aliases"] = json.dumps(["A-2", "A-1"])
+    load_graph(again, **connection(neo4j_settings))
+    assert snapshot(empty_db, neo4j_settings.database).node("a")["aliases"] == ["A-1", "A-2"]
