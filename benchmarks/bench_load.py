@@ -37,8 +37,9 @@ import networkx as nx
 from graphbuild.build import association_strength
 
 
-def synthesize(papers: int = 25_000, mentions: int = 4, entities: int = 5_000,
-               seed: int = 7) -> nx.MultiDiGraph:
+def synthesize(
+    papers: int = 25_000, mentions: int = 4, entities: int = 5_000, seed: int = 7
+) -> nx.MultiDiGraph:
     """Build a graph of the data model: ``papers`` papers naming ``mentions`` entities each.
 
     Entities are drawn with a Zipf-like skew (a few hubs, a long tail), as in real listings;
@@ -60,30 +61,57 @@ def synthesize(papers: int = 25_000, mentions: int = 4, entities: int = 5_000,
     cumulative = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(entities)))
     for i, eid in enumerate(entity_ids):
         label = types[i % 4]
-        graph.add_node(eid, labels=f":{label}", id=eid, name=f"Entity {i}", type=label,
-                       aliases=json.dumps([f"Entity {i}", f"E-{i}"]), paper_count=0,
-                       mention_count=0)
+        graph.add_node(
+            eid,
+            labels=f":{label}",
+            id=eid,
+            name=f"Entity {i}",
+            type=label,
+            aliases=json.dumps([f"Entity {i}", f"E-{i}"]),
+            paper_count=0,
+            mention_count=0,
+        )
     pairs: dict[tuple[str, str], list[str]] = {}
     for p in range(papers):
         pid = f"arxiv:{2000 + p // 10000}.{p % 10000:05d}"
-        graph.add_node(pid, labels=":Paper", id=pid, title=f"Paper number {p}",
-                       abstract=f"Abstract of paper {p}. " * 5, norm_title=f"paper number {p}",
-                       arxiv_id=pid.split(":")[1], authors=json.dumps([f"Author {p % 97}"]),
-                       sources=json.dumps([f"synthetic.txt:{p + 1}"]))
+        graph.add_node(
+            pid,
+            labels=":Paper",
+            id=pid,
+            title=f"Paper number {p}",
+            abstract=f"Abstract of paper {p}. " * 5,
+            norm_title=f"paper number {p}",
+            arxiv_id=pid.split(":")[1],
+            authors=json.dumps([f"Author {p % 97}"]),
+            sources=json.dumps([f"synthetic.txt:{p + 1}"]),
+        )
         chosen: set[str] = set()
         while len(chosen) < mentions:
             chosen.update(rng.choices(entity_ids, cum_weights=cumulative, k=mentions - len(chosen)))
         for n, eid in enumerate(sorted(chosen)):
             count = rng.randint(1, 4)
-            graph.add_edge(pid, eid, key="MENTIONS", label="MENTIONS", count=count,
-                           in_title=(n == 0), surfaces=json.dumps([graph.nodes[eid]["name"]]),
-                           spans=json.dumps([["abstract", 0, 8]] * count))
+            graph.add_edge(
+                pid,
+                eid,
+                key="MENTIONS",
+                label="MENTIONS",
+                count=count,
+                in_title=(n == 0),
+                surfaces=json.dumps([graph.nodes[eid]["name"]]),
+                spans=json.dumps([["abstract", 0, 8]] * count),
+            )
             graph.nodes[eid]["paper_count"] += 1
             graph.nodes[eid]["mention_count"] += count
         if p % 10 == 0:
             eid = sorted(chosen)[0]
-            graph.add_edge(pid, eid, key="INTRODUCES", label="INTRODUCES", rule="we_propose",
-                           surface=graph.nodes[eid]["name"])
+            graph.add_edge(
+                pid,
+                eid,
+                key="INTRODUCES",
+                label="INTRODUCES",
+                rule="we_propose",
+                surface=graph.nodes[eid]["name"],
+            )
         for a, b in itertools.combinations(sorted(chosen), 2):
             pairs.setdefault((a, b), []).append(pid)
     add_co_mentions(graph, pairs)
@@ -94,8 +122,15 @@ def add_co_mentions(graph: nx.MultiDiGraph, pairs: dict[tuple[str, str], list[st
     """Add CO_MENTIONED edges with weight, papers and association strength (README formula)."""
     strength = association_strength({pair: len(papers) for pair, papers in pairs.items()})
     for (a, b), papers in sorted(pairs.items()):
-        graph.add_edge(a, b, key="CO_MENTIONED", label="CO_MENTIONED", weight=len(papers),
-                       papers=json.dumps(sorted(papers)), association_strength=strength[(a, b)])
+        graph.add_edge(
+            a,
+            b,
+            key="CO_MENTIONED",
+            label="CO_MENTIONED",
+            weight=len(papers),
+            papers=json.dumps(sorted(papers)),
+            association_strength=strength[(a, b)],
+        )
 
 
 def restrict_to_papers(graph: nx.MultiDiGraph, paper_ids: Iterable[str]) -> nx.MultiDiGraph:
@@ -132,11 +167,11 @@ def restrict_to_papers(graph: nx.MultiDiGraph, paper_ids: Iterable[str]) -> nx.M
 def wipe(driver: neo4j.Driver, database: str | None, relationships_only: bool = False) -> None:
     """Empty the database in small transactions (schema kept)."""
     with driver.session(database=database) as session:
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-                    ).consume()
+        session.run(
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
+        ).consume()
         if not relationships_only:
-            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS"
-                        ).consume()
+            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
 def counts(driver: neo4j.Driver, database: str | None) -> tuple[int, int]:
@@ -148,30 +183,35 @@ def counts(driver: neo4j.Driver, database: str | None) -> tuple[int, int]:
 
 NAIVE = {
     "MENTIONS": "MATCH (p:Paper {id: $start}) MATCH (e:Entity {id: $end}) "
-                "MERGE (p)-[r:MENTIONS]->(e) SET r += $props",
+    "MERGE (p)-[r:MENTIONS]->(e) SET r += $props",
     "INTRODUCES": "MATCH (p:Paper {id: $start}) MATCH (e:Entity {id: $end}) "
-                  "MERGE (p)-[r:INTRODUCES]->(e) SET r += $props",
+    "MERGE (p)-[r:INTRODUCES]->(e) SET r += $props",
     "CO_MENTIONED": "MATCH (a:Entity {id: $start}) MATCH (b:Entity {id: $end}) "
-                    "MERGE (a)-[r:CO_MENTIONED]->(b) SET r += $props",
+    "MERGE (a)-[r:CO_MENTIONED]->(b) SET r += $props",
 }
 
 
-def naive_rate(driver: neo4j.Driver, database: str | None, graph: nx.MultiDiGraph,
-               sample: int, seed: int = 3) -> float:
+def naive_rate(
+    driver: neo4j.Driver, database: str | None, graph: nx.MultiDiGraph, sample: int, seed: int = 3
+) -> float:
     """Relationships per second of one MERGE statement per relationship (auto-commit)."""
     edges = list(graph.edges(keys=True, data=True))
     chosen = random.Random(seed).sample(edges, min(sample, len(edges)))
     with driver.session(database=database) as session:
         started = time.perf_counter()
         for u, v, key, data in chosen:
-            props = {k: (json.loads(x) if k in ("surfaces", "papers") else x)
-                     for k, x in data.items() if k != "label"}
+            props = {
+                k: (json.loads(x) if k in ("surfaces", "papers") else x)
+                for k, x in data.items()
+                if k != "label"
+            }
             session.run(NAIVE[key], start=u, end=v, props=props).consume()
         return len(chosen) / (time.perf_counter() - started)
 
 
-def apoc_import(driver: neo4j.Driver, database: str | None, source: bytes | str,
-                batch_size: int | None) -> tuple[float, dict[str, Any]]:
+def apoc_import(
+    driver: neo4j.Driver, database: str | None, source: bytes | str, batch_size: int | None
+) -> tuple[float, dict[str, Any]]:
     """Run apoc.import.graphml on a file of the server's import folder (str) or bytes."""
     config: dict[str, Any] = {"readLabels": True}
     if isinstance(source, bytes):
@@ -180,8 +220,9 @@ def apoc_import(driver: neo4j.Driver, database: str | None, source: bytes | str,
         config["batchSize"] = batch_size
     with driver.session(database=database) as session:
         started = time.perf_counter()
-        record = session.run("CALL apoc.import.graphml($source, $config)", source=source,
-                             config=config).single()
+        record = session.run(
+            "CALL apoc.import.graphml($source, $config)", source=source, config=config
+        ).single()
         return time.perf_counter() - started, dict(record)
 
 
@@ -198,17 +239,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--naive-sample", type=int, default=2_000)
     parser.add_argument("--batch-size", type=int, default=None)
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--apoc-batch-size", type=int, default=None,
-                        help="APOC's batchSize (default: APOC's own, 20000)")
+    parser.add_argument(
+        "--apoc-batch-size",
+        type=int,
+        default=None,
+        help="APOC's batchSize (default: APOC's own, 20000)",
+    )
     parser.add_argument("--skip-apoc", action="store_true")
-    parser.add_argument("--import-dir", help="the server's import folder, as seen from here "
-                        "(automatic with --temp-server); without it the GraphML goes as bytes")
+    parser.add_argument(
+        "--import-dir",
+        help="the server's import folder, as seen from here "
+        "(automatic with --temp-server); without it the GraphML goes as bytes",
+    )
     parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"))
-    parser.add_argument("--username", default=os.environ.get("NEO4J_USERNAME")
-                        or os.environ.get("NEO4J_USER") or "neo4j")
+    parser.add_argument(
+        "--username",
+        default=os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j",
+    )
     parser.add_argument("--database", default=os.environ.get("NEO4J_DATABASE"))
-    parser.add_argument("--temp-server", action="store_true",
-                        help="start a throw-away local server (graphbuild.neo4j_server)")
+    parser.add_argument(
+        "--temp-server",
+        action="store_true",
+        help="start a throw-away local server (graphbuild.neo4j_server)",
+    )
     args = parser.parse_args(argv)
 
     from graphbuild import neo4j_server
@@ -228,18 +281,28 @@ def main(argv: list[str] | None = None) -> None:
         for _, _, key in graph.edges(keys=True):
             by_type[key] += 1
         rels = graph.number_of_edges()
-        print(f"graph: {graph.number_of_nodes():,} nodes, {rels:,} relationships "
-              f"({', '.join(f'{k} {n:,}' for k, n in by_type.items())}); "
-              f"synthesised in {time.perf_counter() - started:.1f} s")
-        print(f"python {sys.version.split()[0]}, neo4j driver {neo4j.__version__}, "
-              f"rust extension: {'yes' if rust_extension() else 'no'}; "
-              f"{os.cpu_count()} cores; server {args.uri}")
-        options = {k: v for k, v in (("batch_size", args.batch_size),
-                                     ("workers", args.workers)) if v}
-        connection = {"uri": args.uri, "username": args.username, "password": password,
-                      "database": args.database}
-        with neo4j.GraphDatabase.driver(args.uri, auth=(args.username, password),
-                                        notifications_min_severity="OFF") as driver:
+        print(
+            f"graph: {graph.number_of_nodes():,} nodes, {rels:,} relationships "
+            f"({', '.join(f'{k} {n:,}' for k, n in by_type.items())}); "
+            f"synthesised in {time.perf_counter() - started:.1f} s"
+        )
+        print(
+            f"python {sys.version.split()[0]}, neo4j driver {neo4j.__version__}, "
+            f"rust extension: {'yes' if rust_extension() else 'no'}; "
+            f"{os.cpu_count()} cores; server {args.uri}"
+        )
+        options = {
+            k: v for k, v in (("batch_size", args.batch_size), ("workers", args.workers)) if v
+        }
+        connection = {
+            "uri": args.uri,
+            "username": args.username,
+            "password": password,
+            "database": args.database,
+        }
+        with neo4j.GraphDatabase.driver(
+            args.uri, auth=(args.username, password), notifications_min_severity="OFF"
+        ) as driver:
             times = []
             for run in range(args.repeat):
                 wipe(driver, args.database)
@@ -247,21 +310,27 @@ def main(argv: list[str] | None = None) -> None:
                 assert counts(driver, args.database) == (graph.number_of_nodes(), rels)
                 times.append(report.seconds)
                 phases = ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items() if v > 0.05)
-                print(f"  loader run {run + 1}: {report.seconds:.2f} s, "
-                      f"{rels / report.seconds:,.0f} rels/s (seconds per statement, summed "
-                      f"over workers: {phases})")
+                print(
+                    f"  loader run {run + 1}: {report.seconds:.2f} s, "
+                    f"{rels / report.seconds:,.0f} rels/s (seconds per statement, summed "
+                    f"over workers: {phases})"
+                )
             reload = load_graph(graph, **connection, **options)
             best, median = min(times), statistics.median(times)
-            print(f"graphbuild loader: best {best:.2f} s = {rels / best:,.0f} rels/s, median "
-                  f"{median:.2f} s = {rels / median:,.0f} rels/s (whole load: nodes, "
-                  f"relationships, counts, strengths); reload of the same graph "
-                  f"{reload.seconds:.2f} s (nothing changed)")
+            print(
+                f"graphbuild loader: best {best:.2f} s = {rels / best:,.0f} rels/s, median "
+                f"{median:.2f} s = {rels / median:,.0f} rels/s (whole load: nodes, "
+                f"relationships, counts, strengths); reload of the same graph "
+                f"{reload.seconds:.2f} s (nothing changed)"
+            )
 
             wipe(driver, args.database, relationships_only=True)
             naive = naive_rate(driver, args.database, graph, args.naive_sample)
-            print(f"naive loader (one MERGE statement per relationship, auto-commit): "
-                  f"{naive:,.0f} rels/s measured on a sample of {args.naive_sample:,} "
-                  f"relationships; extrapolated to {rels:,}: {rels / naive:,.0f} s")
+            print(
+                f"naive loader (one MERGE statement per relationship, auto-commit): "
+                f"{naive:,.0f} rels/s measured on a sample of {args.naive_sample:,} "
+                f"relationships; extrapolated to {rels:,}: {rels / naive:,.0f} s"
+            )
 
             apoc_best = None
             if not args.skip_apoc:
@@ -282,30 +351,41 @@ def main(argv: list[str] | None = None) -> None:
                 for run in range(args.repeat):
                     wipe(driver, args.database)
                     try:
-                        seconds, record = apoc_import(driver, args.database, source,
-                                                      args.apoc_batch_size)
+                        seconds, record = apoc_import(
+                            driver, args.database, source, args.apoc_batch_size
+                        )
                     except neo4j.exceptions.Neo4jError as err:
-                        print(f"  apoc run {run + 1} failed "
-                              f"(batchSize {args.apoc_batch_size or 'default'}): "
-                              f"{' '.join(str(err.message).split())[:200]}")
+                        print(
+                            f"  apoc run {run + 1} failed "
+                            f"(batchSize {args.apoc_batch_size or 'default'}): "
+                            f"{' '.join(str(err.message).split())[:200]}"
+                        )
                         args.apoc_batch_size = 5_000
                         continue
                     assert record["relationships"] == rels, record
                     apoc_times.append(seconds)
-                    print(f"  apoc run {run + 1}: {seconds:.2f} s, {rels / seconds:,.0f} rels/s"
-                          f" (batchSize {args.apoc_batch_size or 'default'})")
+                    print(
+                        f"  apoc run {run + 1}: {seconds:.2f} s, {rels / seconds:,.0f} rels/s"
+                        f" (batchSize {args.apoc_batch_size or 'default'})"
+                    )
                 if apoc_times:
                     apoc_best = min(apoc_times)
-                    print(f"apoc.import.graphml ({size / 1e6:.0f} MB GraphML, {how}): "
-                          f"best {apoc_best:.2f} s = {rels / apoc_best:,.0f} rels/s, median "
-                          f"{statistics.median(apoc_times):.2f} s")
+                    print(
+                        f"apoc.import.graphml ({size / 1e6:.0f} MB GraphML, {how}): "
+                        f"best {apoc_best:.2f} s = {rels / apoc_best:,.0f} rels/s, median "
+                        f"{statistics.median(apoc_times):.2f} s"
+                    )
             wipe(driver, args.database)
 
-        print(f"ratios (best runs): loader / naive = {(rels / best) / naive:,.0f}x"
-              + (f", loader / apoc = {apoc_best / best:.2f}x" if apoc_best else ""))
+        print(
+            f"ratios (best runs): loader / naive = {(rels / best) / naive:,.0f}x"
+            + (f", loader / apoc = {apoc_best / best:.2f}x" if apoc_best else "")
+        )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory of this Python process: {peak:,.0f} MiB "
-              "(graph, GraphML bytes and rows included)")
+        print(
+            f"peak memory of this Python process: {peak:,.0f} MiB "
+            "(graph, GraphML bytes and rows included)"
+        )
     finally:
         if server is not None:
             neo4j_server.stop_server(server.home)

@@ -33,17 +33,34 @@ MAX_CELL = 60
 def connection_options(command: F) -> F:
     """Options naming the Neo4j server, defaulting from the NEO4J_* environment variables."""
     options = [
-        click.option("--uri", envvar="NEO4J_URI", default=DEFAULT_URI, show_default=True,
-                     help="Bolt URI of the server [env NEO4J_URI]."),
-        click.option("--username", envvar=["NEO4J_USERNAME", "NEO4J_USER"],
-                     default=DEFAULT_USERNAME, show_default=True,
-                     help="User [env NEO4J_USERNAME or NEO4J_USER]."),
+        click.option(
+            "--uri",
+            envvar="NEO4J_URI",
+            default=DEFAULT_URI,
+            show_default=True,
+            help="Bolt URI of the server [env NEO4J_URI].",
+        ),
+        click.option(
+            "--username",
+            envvar=["NEO4J_USERNAME", "NEO4J_USER"],
+            default=DEFAULT_USERNAME,
+            show_default=True,
+            help="User [env NEO4J_USERNAME or NEO4J_USER].",
+        ),
         # The password is never shown: no default in --help, never in a message.
-        click.option("--password", envvar="NEO4J_PASSWORD", default=DEFAULT_PASSWORD,
-                     show_default=False,
-                     help="Password [env NEO4J_PASSWORD; default: the local server's]."),
-        click.option("--database", envvar="NEO4J_DATABASE", default=None,
-                     help="Database [env NEO4J_DATABASE; default: the server's default]."),
+        click.option(
+            "--password",
+            envvar="NEO4J_PASSWORD",
+            default=DEFAULT_PASSWORD,
+            show_default=False,
+            help="Password [env NEO4J_PASSWORD; default: the local server's].",
+        ),
+        click.option(
+            "--database",
+            envvar="NEO4J_DATABASE",
+            default=None,
+            help="Database [env NEO4J_DATABASE; default: the server's default].",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -83,20 +100,43 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--samples", is_flag=True,
-              help="Load the bundled sample listings (five Hugging Face papers pages).")
-@click.option("--input-format", type=click.Choice(FORMATS),
-              help="Force the input format instead of detecting it from content.")
-@click.option("--skip-bad-records", "skip_bad", is_flag=True,
-              help="Skip malformed records (counted and reported) instead of stopping.")
-@click.option("--min-weight", type=click.IntRange(1), default=DEFAULT_MIN_WEIGHT,
-              show_default=True,
-              help="Keep CO_MENTIONED pairs named together by at least N papers.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Also write the built graph to this GraphML file.")
+@click.option(
+    "--samples",
+    is_flag=True,
+    help="Load the bundled sample listings (five Hugging Face papers pages).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(FORMATS),
+    help="Force the input format instead of detecting it from content.",
+)
+@click.option(
+    "--skip-bad-records",
+    "skip_bad",
+    is_flag=True,
+    help="Skip malformed records (counted and reported) instead of stopping.",
+)
+@click.option(
+    "--min-weight",
+    type=click.IntRange(1),
+    default=DEFAULT_MIN_WEIGHT,
+    show_default=True,
+    help="Keep CO_MENTIONED pairs named together by at least N papers.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Also write the built graph to this GraphML file.",
+)
 @connection_options
-@click.option("--batch-size", type=click.IntRange(1), default=DEFAULT_BATCH_SIZE,
-              show_default=True, help="Relationships (or nodes) per transaction.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Relationships (or nodes) per transaction.",
+)
 def load(
     inputs: tuple[str, ...],
     samples: bool,
@@ -132,29 +172,41 @@ def load(
             graphml.write_graphml(graph, output)
             click.echo(f"wrote {output}", err=True)
         with _progress_bar("loading into Neo4j") as progress:
-            report = load_graph(graph, uri=uri, username=username, password=password,
-                                database=database, batch_size=batch_size, progress=progress)
+            report = load_graph(
+                graph,
+                uri=uri,
+                username=username,
+                password=password,
+                database=database,
+                batch_size=batch_size,
+                progress=progress,
+            )
     where = f"{uri} (database {database})" if database else uri
     click.echo(f"loaded into {where}, {report.server}")
     click.echo(report.summary())
 
 
-def _graph_for(inputs: Sequence[str], input_format: str | None, skip_bad: bool,
-               min_weight: int) -> Any:
+def _graph_for(
+    inputs: Sequence[str], input_format: str | None, skip_bad: bool, min_weight: int
+) -> Any:
     """Read a GraphML file, or build the graph of listing inputs."""
     graph_files = [i for i in inputs if Path(i).suffix.lower() == ".graphml"]
     if graph_files:
         if len(inputs) > 1:
             raise GraphbuildError(
                 "give either one GRAPH.graphml file or listing inputs, not both: "
-                + ", ".join(inputs))
+                + ", ".join(inputs)
+            )
         path = Path(graph_files[0])
         if not path.is_file():
             raise GraphbuildError(f"{path}: no such GraphML file (write one with graphbuild build)")
         return graphml.read_graphml(path)
-    result = pipeline.build_graph(inputs, input_format=input_format,
-                                  on_error="skip" if skip_bad else "raise",
-                                  min_weight=min_weight)
+    result = pipeline.build_graph(
+        inputs,
+        input_format=input_format,
+        on_error="skip" if skip_bad else "raise",
+        min_weight=min_weight,
+    )
     for skipped in result.extraction.skipped:
         click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
     return result.graph
@@ -162,10 +214,22 @@ def _graph_for(inputs: Sequence[str], input_format: str | None, skip_bad: bool,
 
 @click.command()
 @click.argument("name", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter, e.g. --param name=BERT; repeatable.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]),
-              default="table", show_default=True, help="How to print the rows.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter, e.g. --param name=BERT; repeatable.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the rows.",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the queries and their parameters.")
 @connection_options
 def query(
@@ -200,8 +264,9 @@ def query(
             if not sep or not key:
                 raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
             values[key.strip().lstrip("$")] = value
-        result = query_database(name, values, uri=uri, username=username, password=password,
-                                database=database)
+        result = query_database(
+            name, values, uri=uri, username=username, password=password, database=database
+        )
     if output_format == "json":
         click.echo(json.dumps(list(result.rows), ensure_ascii=False, indent=2, default=str))
     else:
@@ -226,11 +291,16 @@ def _cell(value: Any) -> str:
 def format_table(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     """Return rows as a plain-text table with a header line and a row count."""
     cells = [[_cell(row.get(column)) for column in columns] for row in rows]
-    widths = [max([len(column)] + [len(row[i]) for row in cells]) for i, column in
-              enumerate(columns)]
-    lines = ["  ".join(column.ljust(w) for column, w in zip(columns, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-              for row in cells]
+    widths = [
+        max([len(column)] + [len(row[i]) for row in cells]) for i, column in enumerate(columns)
+    ]
+    lines = [
+        "  ".join(column.ljust(w) for column, w in zip(columns, widths, strict=True)),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    ]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)

@@ -316,8 +316,9 @@ def graph_rows(graph: nx.MultiDiGraph) -> GraphRows:
 
 def node_rows(graph: nx.MultiDiGraph) -> tuple[GraphRows, dict[Any, tuple[str, str]]]:
     """Return the rows of the nodes, and each graph node's (id, label) for the edges."""
-    rows = GraphRows(entities={label: [] for label in ENTITY_LABELS},
-                     links={"MENTIONS": {}, "INTRODUCES": {}})
+    rows = GraphRows(
+        entities={label: [] for label in ENTITY_LABELS}, links={"MENTIONS": {}, "INTRODUCES": {}}
+    )
     nodes: dict[Any, tuple[str, str]] = {}
     for node, data in graph.nodes(data=True):
         label = _label_of(data, node)
@@ -359,11 +360,13 @@ def check_edges(graph: nx.MultiDiGraph, nodes: Mapping[Any, tuple[str, str]]) ->
         if rel_type == "CO_MENTIONED":
             if start_label == "Paper" or end_label == "Paper":
                 raise GraphbuildError(
-                    f"CO_MENTIONED edge {start!r} -> {end!r} must join two entities")
+                    f"CO_MENTIONED edge {start!r} -> {end!r} must join two entities"
+                )
         elif rel_type == "MENTIONS" or rel_type == "INTRODUCES":
             if start_label != "Paper" or end_label == "Paper":
                 raise GraphbuildError(
-                    f"{rel_type} edge {start!r} -> {end!r} must go from a paper to an entity")
+                    f"{rel_type} edge {start!r} -> {end!r} must go from a paper to an entity"
+                )
         else:
             raise GraphbuildError(
                 f"edge {start!r} -> {end!r} has type {rel_type!r}; expected one of "
@@ -371,8 +374,9 @@ def check_edges(graph: nx.MultiDiGraph, nodes: Mapping[Any, tuple[str, str]]) ->
             )
 
 
-def add_edge_rows(graph: nx.MultiDiGraph, rows: GraphRows,
-                  nodes: Mapping[Any, tuple[str, str]]) -> None:
+def add_edge_rows(
+    graph: nx.MultiDiGraph, rows: GraphRows, nodes: Mapping[Any, tuple[str, str]]
+) -> None:
     """Add the rows of the edges to ``rows`` (the hot loop of :func:`graph_rows`)."""
     links = rows.links
     pairs = rows.pairs
@@ -382,12 +386,18 @@ def add_edge_rows(graph: nx.MultiDiGraph, rows: GraphRows,
         if rel_type == "MENTIONS" or rel_type == "INTRODUCES":
             if start_label != "Paper" or end_label == "Paper":
                 raise GraphbuildError(
-                    f"{rel_type} edge {start!r} -> {end!r} must go from a paper to an entity")
+                    f"{rel_type} edge {start!r} -> {end!r} must go from a paper to an entity"
+                )
             known = _KNOWN_EDGE_ATTRIBUTES[rel_type]
             fields = [data.get(name) for name in REL_FIELDS[rel_type]]
             if rel_type == "MENTIONS":
-                fields[2] = sorted(set(_as_list(fields[2], f"MENTIONS edge {start!r} -> "
-                                                           f"{end!r} attribute 'surfaces'")))
+                fields[2] = sorted(
+                    set(
+                        _as_list(
+                            fields[2], f"MENTIONS edge {start!r} -> {end!r} attribute 'surfaces'"
+                        )
+                    )
+                )
             extra = None
             if any(name not in known for name in data):
                 extra = _properties(data, known, f"{rel_type} edge {start!r} -> {end!r}")
@@ -395,14 +405,16 @@ def add_edge_rows(graph: nx.MultiDiGraph, rows: GraphRows,
         elif rel_type == "CO_MENTIONED":
             if start_label == "Paper" or end_label == "Paper":
                 raise GraphbuildError(
-                    f"CO_MENTIONED edge {start!r} -> {end!r} must join two entities")
+                    f"CO_MENTIONED edge {start!r} -> {end!r} must join two entities"
+                )
             what = f"CO_MENTIONED edge {start!r} -> {end!r}"
             pair = pairs.get((start, end) if start < end else (end, start))
             if pair is None:
                 pair = pairs[(start, end) if start < end else (end, start)] = [set(), None]
             pair[0].update(_as_list(data.get("papers"), f"{what} attribute 'papers'"))
-            if any(name not in _KNOWN_EDGE_ATTRIBUTES["CO_MENTIONED"] | {"papers"}
-                   for name in data):
+            if any(
+                name not in _KNOWN_EDGE_ATTRIBUTES["CO_MENTIONED"] | {"papers"} for name in data
+            ):
                 extra = _properties(data, _DERIVED_EDGE_ATTRIBUTES | {"papers"}, what)
                 pair[1] = {**(pair[1] or {}), **extra}
         else:

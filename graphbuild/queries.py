@@ -67,7 +67,8 @@ class QueryParam:
             return kind(text)
         except ValueError as err:
             raise GraphbuildError(
-                f"parameter {self.name!r} must be {self.type}, not {text!r}") from err
+                f"parameter {self.name!r} must be {self.type}, not {text!r}"
+            ) from err
 
     def describe(self) -> str:
         """Return ``$name (type, default X)`` as in the query header."""
@@ -105,8 +106,7 @@ class Query:
                 values[param.name] = param.convert(given[param.name])
             elif param.required:
                 raise GraphbuildError(
-                    f"query {self.name!r} needs {param.describe()}: "
-                    f"add --param {param.name}=VALUE"
+                    f"query {self.name!r} needs {param.describe()}: add --param {param.name}=VALUE"
                 )
             else:
                 values[param.name] = param.default
@@ -144,7 +144,7 @@ def parse_query(name: str, text: str) -> Query:
             break
         comment = stripped[2:].strip()
         if comment.lower().startswith("params:"):
-            params_line = comment[len("params:"):].strip()
+            params_line = comment[len("params:") :].strip()
         elif params_line is None:
             description.append(comment)
     if not description or params_line is None:
@@ -158,7 +158,8 @@ def parse_query(name: str, text: str) -> Query:
             kind = match["type"].lower()
             if kind not in _TYPES:
                 raise GraphbuildError(
-                    f"query {name!r}: parameter ${match['name']} has unknown type {kind!r}")
+                    f"query {name!r}: parameter ${match['name']} has unknown type {kind!r}"
+                )
             default_text = match["default"]
             if default_text is None:
                 params.append(QueryParam(match["name"], kind))
@@ -213,8 +214,13 @@ def plain(value: Any) -> Any:
     return value
 
 
-def run_query(driver: neo4j.Driver, name: str, params: Mapping[str, Any] | None = None, *,
-              database: str | None = None) -> QueryResult:
+def run_query(
+    driver: neo4j.Driver,
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    database: str | None = None,
+) -> QueryResult:
     """Run a library query in a read transaction and return its rows.
 
     Args:

@@ -34,24 +34,79 @@ ROOT = Path(__file__).resolve().parents[1]
 def small_graph() -> nx.MultiDiGraph:
     """Two papers naming three entities, as the pipeline builds it (lists as JSON)."""
     g = nx.MultiDiGraph()
-    for pid, title, source in (("arxiv:2101.00002", "Second", "b.txt:3"),
-                               ("arxiv:2101.00001", "First", "a.txt:1")):
-        g.add_node(pid, labels=":Paper", id=pid, title=title, abstract="...", norm_title=title,
-                   authors=json.dumps(["Ada", "Alan"]), sources=json.dumps([source]))
+    for pid, title, source in (
+        ("arxiv:2101.00002", "Second", "b.txt:3"),
+        ("arxiv:2101.00001", "First", "a.txt:1"),
+    ):
+        g.add_node(
+            pid,
+            labels=":Paper",
+            id=pid,
+            title=title,
+            abstract="...",
+            norm_title=title,
+            authors=json.dumps(["Ada", "Alan"]),
+            sources=json.dumps([source]),
+        )
     for eid, label in (("gpt3", "Model"), ("glue", "Benchmark"), ("lora", "Method")):
-        g.add_node(eid, labels=f":{label}", id=eid, name=eid.upper(), type=label,
-                   aliases=json.dumps([eid.upper() + "s", eid]), paper_count=9, mention_count=9)
-    g.add_edge("arxiv:2101.00001", "gpt3", key="MENTIONS", label="MENTIONS", count=2,
-               in_title=True, surfaces=json.dumps(["GPT-3"]), spans=json.dumps([["title", 0, 5]]))
-    g.add_edge("arxiv:2101.00001", "glue", key="MENTIONS", label="MENTIONS", count=1,
-               in_title=False, surfaces=json.dumps(["GLUE"]), spans="[]")
-    g.add_edge("arxiv:2101.00001", "gpt3", key="INTRODUCES", label="INTRODUCES",
-               rule="we_propose", surface="GPT-3")
-    g.add_edge("arxiv:2101.00002", "lora", key="MENTIONS", label="MENTIONS", count=1,
-               in_title=False, surfaces=json.dumps(["LoRA"]), spans="[]")
+        g.add_node(
+            eid,
+            labels=f":{label}",
+            id=eid,
+            name=eid.upper(),
+            type=label,
+            aliases=json.dumps([eid.upper() + "s", eid]),
+            paper_count=9,
+            mention_count=9,
+        )
+    g.add_edge(
+        "arxiv:2101.00001",
+        "gpt3",
+        key="MENTIONS",
+        label="MENTIONS",
+        count=2,
+        in_title=True,
+        surfaces=json.dumps(["GPT-3"]),
+        spans=json.dumps([["title", 0, 5]]),
+    )
+    g.add_edge(
+        "arxiv:2101.00001",
+        "glue",
+        key="MENTIONS",
+        label="MENTIONS",
+        count=1,
+        in_title=False,
+        surfaces=json.dumps(["GLUE"]),
+        spans="[]",
+    )
+    g.add_edge(
+        "arxiv:2101.00001",
+        "gpt3",
+        key="INTRODUCES",
+        label="INTRODUCES",
+        rule="we_propose",
+        surface="GPT-3",
+    )
+    g.add_edge(
+        "arxiv:2101.00002",
+        "lora",
+        key="MENTIONS",
+        label="MENTIONS",
+        count=1,
+        in_title=False,
+        surfaces=json.dumps(["LoRA"]),
+        spans="[]",
+    )
     # Stored higher id -> lower id on purpose: the loader orders the ends itself.
-    g.add_edge("gpt3", "glue", key="CO_MENTIONED", label="CO_MENTIONED", weight=1,
-               papers=json.dumps(["arxiv:2101.00001"]), association_strength=2.0)
+    g.add_edge(
+        "gpt3",
+        "glue",
+        key="CO_MENTIONED",
+        label="CO_MENTIONED",
+        weight=1,
+        papers=json.dumps(["arxiv:2101.00001"]),
+        association_strength=2.0,
+    )
     return g
 
 
@@ -66,7 +121,8 @@ def test_rows_follow_the_data_model():
     assert props["authors"] == ["Ada", "Alan"]  # JSON list -> native list
     assert "labels" not in props and "id" not in props and "sources" not in props
     assert rows.entities["Model"] == [
-        ["gpt3", {"name": "GPT3", "type": "Model"}, ["GPT3s", "gpt3"]]]
+        ["gpt3", {"name": "GPT3", "type": "Model"}, ["GPT3s", "gpt3"]]
+    ]
     # paper_count/mention_count are recomputed from MENTIONS in the database, not copied
     assert all("paper_count" not in row[1] for rs in rows.entities.values() for row in rs)
     mentions = rows.links["MENTIONS"]["arxiv:2101.00001"]
@@ -162,7 +218,9 @@ def test_schema_has_unique_ids_and_is_idempotent():
 
 def test_split_statements_drops_comments():
     assert split_statements("// a\nRETURN 1;\n// b\nRETURN 2;\n// end\n") == [
-        "// a\nRETURN 1", "// b\nRETURN 2"]
+        "// a\nRETURN 1",
+        "// b\nRETURN 2",
+    ]
 
 
 def test_cypher_dir_prefers_the_wheel_copy(tmp_path):
@@ -202,19 +260,31 @@ def test_browser_style_colours_every_label():
 
 
 def test_query_header_parsing():
-    q = queries.parse_query("q", (
-        "// Models evaluated on a benchmark.\n"
-        "// Second line of the description.\n"
-        "// params: $benchmark (string), $limit (int, default 25), $kind (string, default \"\"),"
-        " $min (float, default 0.5), $all (bool, default false)\n"
-        "MATCH (n) RETURN n LIMIT $limit\n"))
+    q = queries.parse_query(
+        "q",
+        (
+            "// Models evaluated on a benchmark.\n"
+            "// Second line of the description.\n"
+            '// params: $benchmark (string), $limit (int, default 25), $kind (string, default ""),'
+            " $min (float, default 0.5), $all (bool, default false)\n"
+            "MATCH (n) RETURN n LIMIT $limit\n"
+        ),
+    )
     assert q.description == "Models evaluated on a benchmark. Second line of the description."
     assert [(p.name, p.type, p.default, p.required) for p in q.params] == [
-        ("benchmark", "string", None, True), ("limit", "int", 25, False),
-        ("kind", "string", "", False), ("min", "float", 0.5, False),
-        ("all", "bool", False, False)]
+        ("benchmark", "string", None, True),
+        ("limit", "int", 25, False),
+        ("kind", "string", "", False),
+        ("min", "float", 0.5, False),
+        ("all", "bool", False, False),
+    ]
     assert q.parameters({"benchmark": "GLUE", "limit": "10", "all": "yes"}) == {
-        "benchmark": "GLUE", "limit": 10, "kind": "", "min": 0.5, "all": True}
+        "benchmark": "GLUE",
+        "limit": 10,
+        "kind": "",
+        "min": 0.5,
+        "all": True,
+    }
 
 
 def test_query_parameters_are_checked():
@@ -229,9 +299,15 @@ def test_query_parameters_are_checked():
         queries.get_query("nope")
 
 
-@pytest.mark.parametrize("text", ["MATCH (n) RETURN n", "// says what\nMATCH (n) RETURN n",
-                                  "// params: $x (int)\nRETURN 1",
-                                  "// what\n// params: $x (date)\nRETURN 1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MATCH (n) RETURN n",
+        "// says what\nMATCH (n) RETURN n",
+        "// params: $x (int)\nRETURN 1",
+        "// what\n// params: $x (date)\nRETURN 1",
+    ],
+)
 def test_bad_query_headers_are_refused(text):
     with pytest.raises(GraphbuildError, match="query 'bad'"):
         queries.parse_query("bad", text)
@@ -248,31 +324,48 @@ def test_every_library_query_has_a_header():
 
 
 def test_settings_from_env_accept_neo4j_user_and_hide_the_password():
-    settings = Neo4jSettings.from_env({"NEO4J_URI": "bolt://db:7687", "NEO4J_USER": "alice",
-                                       "NEO4J_PASSWORD": "s3cret-pw", "NEO4J_DATABASE": "papers"})
+    settings = Neo4jSettings.from_env(
+        {
+            "NEO4J_URI": "bolt://db:7687",
+            "NEO4J_USER": "alice",
+            "NEO4J_PASSWORD": "s3cret-pw",
+            "NEO4J_DATABASE": "papers",
+        }
+    )
     assert (settings.uri, settings.username, settings.database) == (
-        "bolt://db:7687", "alice", "papers")
+        "bolt://db:7687",
+        "alice",
+        "papers",
+    )
     assert settings.password == "s3cret-pw" and "s3cret-pw" not in repr(settings)
-    assert Neo4jSettings.from_env({"NEO4J_USERNAME": "bob", "NEO4J_USER": "alice"},
-                                  uri="neo4j://x").username == "bob"
+    assert (
+        Neo4jSettings.from_env(
+            {"NEO4J_USERNAME": "bob", "NEO4J_USER": "alice"}, uri="neo4j://x"
+        ).username
+        == "bob"
+    )
     assert Neo4jSettings.from_env({}).uri == "bolt://localhost:7687"
 
 
 def test_old_servers_are_refused():
     with pytest.raises(Neo4jError, match="version 4.4.30; graphbuild needs Neo4j 5.x or later"):
-        check_version([{"name": "Neo4j Kernel", "versions": ["4.4.30"], "edition": "community"}],
-                      "bolt://x:7687")
-    assert check_version([{"name": "Neo4j Kernel", "versions": ["5.26.19"],
-                           "edition": "community"}], "bolt://x") == (
-        "Neo4j Kernel 5.26.19 community")
+        check_version(
+            [{"name": "Neo4j Kernel", "versions": ["4.4.30"], "edition": "community"}],
+            "bolt://x:7687",
+        )
+    assert check_version(
+        [{"name": "Neo4j Kernel", "versions": ["5.26.19"], "edition": "community"}], "bolt://x"
+    ) == ("Neo4j Kernel 5.26.19 community")
 
 
 def test_error_messages_name_the_fix_not_the_password():
-    auth = translate_error(nex.AuthError("The client is unauthorized"), "bolt://h:7687", "neo4j",
-                           None)
+    auth = translate_error(
+        nex.AuthError("The client is unauthorized"), "bolt://h:7687", "neo4j", None
+    )
     assert "refused the credentials of user 'neo4j'" in str(auth)
-    down = translate_error(nex.ServiceUnavailable("Connection refused"), "bolt://h:7687", "neo4j",
-                           None)
+    down = translate_error(
+        nex.ServiceUnavailable("Connection refused"), "bolt://h:7687", "neo4j", None
+    )
     assert "cannot reach Neo4j at bolt://h:7687" in str(down)
     assert "docker compose up -d --wait" in str(down) and "scripts/neo4j-local start" in str(down)
 
@@ -297,8 +390,9 @@ def test_load_command_reports_an_unreachable_server_in_one_line(tmp_path):
 
     write_graphml(small_graph(), graph_file)
     uri = f"bolt://127.0.0.1:{_closed_port()}"
-    result = CliRunner().invoke(load, [str(graph_file), "--uri", uri,
-                                       "--password", "pw-never-shown"])
+    result = CliRunner().invoke(
+        load, [str(graph_file), "--uri", uri, "--password", "pw-never-shown"]
+    )
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: cannot reach Neo4j at {uri}")
     assert "scripts/neo4j-local start" in result.output
@@ -339,9 +433,16 @@ def test_help_has_an_example_and_hides_the_password(command, monkeypatch):
 
 
 def test_table_format():
-    text = format_table(("entity", "neighbour", "weight"), [
-        {"entity": {"_labels": ["Entity", "Model"], "name": "BERT"},
-         "neighbour": {"_labels": ["Paper"], "title": "x" * 80}, "weight": 0.123456}])
+    text = format_table(
+        ("entity", "neighbour", "weight"),
+        [
+            {
+                "entity": {"_labels": ["Entity", "Model"], "name": "BERT"},
+                "neighbour": {"_labels": ["Paper"], "title": "x" * 80},
+                "weight": 0.123456,
+            }
+        ],
+    )
     lines = text.splitlines()
     assert lines[0].split() == ["entity", "neighbour", "weight"]
     assert lines[2].startswith("(:Model BERT)  (:Paper " + "x" * 40)

@@ -28,14 +28,18 @@ from graphbuild.neo4j_load import load_graph, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The CLI command, run as `graphbuild load` would be (also before it is registered in cli.py).
-LOAD = [sys.executable, "-c",
-        "from graphbuild.cli_load import load; load(prog_name='graphbuild load')"]
+LOAD = [
+    sys.executable,
+    "-c",
+    "from graphbuild.cli_load import load; load(prog_name='graphbuild load')",
+]
 
 
 def synthetic_graph(papers: int) -> nx.MultiDiGraph:
     """The benchmark's synthetic graph (same data model), big enough to kill mid-load."""
-    spec = importlib.util.spec_from_file_location("bench_load",
-                                                  ROOT / "benchmarks" / "bench_load.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_load", ROOT / "benchmarks" / "bench_load.py"
+    )
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
@@ -44,8 +48,9 @@ def synthetic_graph(papers: int) -> nx.MultiDiGraph:
 
 def wipe(driver: neo4j.Driver, database: str) -> None:
     with driver.session(database=database) as session:
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-                    ).consume()
+        session.run(
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
+        ).consume()
         session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
@@ -56,28 +61,44 @@ def cli_env(password: str) -> dict[str, str]:
 
 
 def run_cli(args: list[str], password: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(LOAD + args, env=cli_env(password), capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        LOAD + args,
+        env=cli_env(password),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
 
 
 def count(driver: neo4j.Driver, database: str, rel_type: str) -> int:
     # Relationship counts by type come from the count store: cheap to poll.
-    records, _, _ = driver.execute_query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n",
-                                         database_=database)
+    records, _, _ = driver.execute_query(
+        f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n", database_=database
+    )
     return int(records[0]["n"])
 
 
-def start_and_wait(args: list[str], password: str, until: Callable[[], bool],
-                   timeout: float = 240) -> subprocess.Popen:
+def start_and_wait(
+    args: list[str], password: str, until: Callable[[], bool], timeout: float = 240
+) -> subprocess.Popen:
     """Start the CLI and return once ``until()`` holds, the process still running."""
-    process = subprocess.Popen(LOAD + args, env=cli_env(password), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    process = subprocess.Popen(
+        LOAD + args,
+        env=cli_env(password),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             out, err = process.communicate()
-            pytest.fail(f"the load ended (exit {process.returncode}) before the fault point; "
-                        f"make the graph bigger\n{out}\n{err}")
+            pytest.fail(
+                f"the load ended (exit {process.returncode}) before the fault point; "
+                f"make the graph bigger\n{out}\n{err}"
+            )
         try:
             if until():
                 return process
@@ -102,14 +123,25 @@ def fault_graph(tmp_path_factory) -> tuple[nx.MultiDiGraph, Path]:
 def clean_checksum(neo4j_driver, neo4j_settings, fault_graph) -> str:
     """The checksum of a clean, uninterrupted load of the fault graph."""
     wipe(neo4j_driver, neo4j_settings.database)
-    load_graph(fault_graph[0], uri=neo4j_settings.uri, username=neo4j_settings.username,
-               password=neo4j_settings.password, database=neo4j_settings.database)
+    load_graph(
+        fault_graph[0],
+        uri=neo4j_settings.uri,
+        username=neo4j_settings.username,
+        password=neo4j_settings.password,
+        database=neo4j_settings.database,
+    )
     return snapshot(neo4j_driver, neo4j_settings.database).checksum()
 
 
 def connection_args(settings: Any, uri: str | None = None) -> list[str]:
-    return ["--uri", uri or settings.uri, "--username", settings.username,
-            "--database", settings.database]
+    return [
+        "--uri",
+        uri or settings.uri,
+        "--username",
+        settings.username,
+        "--database",
+        settings.database,
+    ]
 
 
 # --------------------------------------------------------------------------- bad connections
@@ -125,12 +157,15 @@ def one_line_error(result: subprocess.CompletedProcess, password: str) -> str:
 
 
 def test_wrong_password(neo4j_settings, fault_graph):
-    result = run_cli([str(fault_graph[1]), *connection_args(neo4j_settings)],
-                     password="not-the-password-42")
+    result = run_cli(
+        [str(fault_graph[1]), *connection_args(neo4j_settings)], password="not-the-password-42"
+    )
     line = one_line_error(result, "not-the-password-42")
-    assert line == (f"Error: Neo4j at {neo4j_settings.uri} refused the credentials of user "
-                    f"'{neo4j_settings.username}'; check --username/--password "
-                    "(NEO4J_USERNAME, NEO4J_PASSWORD)")
+    assert line == (
+        f"Error: Neo4j at {neo4j_settings.uri} refused the credentials of user "
+        f"'{neo4j_settings.username}'; check --username/--password "
+        "(NEO4J_USERNAME, NEO4J_PASSWORD)"
+    )
 
 
 def test_missing_database(neo4j_settings, fault_graph):
@@ -152,14 +187,16 @@ def test_unreachable_server(neo4j_settings, fault_graph):
 
 @pytest.mark.parametrize("phase", ["MENTIONS", "CO_MENTIONED"])
 def test_loader_killed_mid_load_then_rerun_equals_a_clean_load(
-        neo4j_driver, neo4j_settings, fault_graph, clean_checksum, phase):
+    neo4j_driver, neo4j_settings, fault_graph, clean_checksum, phase
+):
     graph, path = fault_graph
     total = sum(1 for _, _, key in graph.edges(keys=True) if key == phase)
     database = neo4j_settings.database
     wipe(neo4j_driver, database)
     args = [str(path), *connection_args(neo4j_settings), "--batch-size", "100"]
-    process = start_and_wait(args, neo4j_settings.password,
-                             lambda: count(neo4j_driver, database, phase) >= total // 3)
+    process = start_and_wait(
+        args, neo4j_settings.password, lambda: count(neo4j_driver, database, phase) >= total // 3
+    )
     process.send_signal(signal.SIGKILL)
     process.communicate()
     assert process.returncode == -signal.SIGKILL
@@ -187,16 +224,19 @@ def own_server(tmp_path) -> Any:
 
 
 def test_server_killed_mid_load_gives_a_clear_error_and_a_rerun_completes(
-        own_server, fault_graph, clean_checksum):
+    own_server, fault_graph, clean_checksum
+):
     servers, password = own_server
     info = servers[0]
     graph, path = fault_graph
     total = sum(1 for _, _, key in graph.edges(keys=True) if key == "MENTIONS")
     args = [str(path), "--uri", info.bolt_uri, "--batch-size", "100"]
-    with neo4j.GraphDatabase.driver(info.bolt_uri, auth=(info.username, password),
-                                    notifications_min_severity="OFF") as driver:
-        process = start_and_wait(args, password,
-                                 lambda: count(driver, "neo4j", "MENTIONS") >= total // 3)
+    with neo4j.GraphDatabase.driver(
+        info.bolt_uri, auth=(info.username, password), notifications_min_severity="OFF"
+    ) as driver:
+        process = start_and_wait(
+            args, password, lambda: count(driver, "neo4j", "MENTIONS") >= total // 3
+        )
     os.kill(info.pid, signal.SIGKILL)  # the server dies, by its pid
     with contextlib.suppress(ChildProcessError):
         os.waitpid(info.pid, 0)  # reap it: it is this interpreter's child
@@ -206,8 +246,12 @@ def test_server_killed_mid_load_gives_a_clear_error_and_a_rerun_completes(
     errors = [line for line in err.splitlines() if line.startswith("Error: ")]
     assert len(errors) == 1, err
     # Down between transactions, or while one was committing: both say what to do.
-    assert errors[0].startswith((f"Error: cannot reach Neo4j at {info.bolt_uri}",
-                                 f"Error: lost the connection to {info.bolt_uri}"))
+    assert errors[0].startswith(
+        (
+            f"Error: cannot reach Neo4j at {info.bolt_uri}",
+            f"Error: lost the connection to {info.bolt_uri}",
+        )
+    )
     assert "run it again" in errors[0] or "safe to run again" in errors[0]
     assert "scripts/neo4j-local start" in errors[0]
 

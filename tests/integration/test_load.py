@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def bench_module() -> ModuleType:
     """The benchmark script, for its graph helpers (synthesize, restrict_to_papers)."""
-    spec = importlib.util.spec_from_file_location("bench_load", ROOT / "benchmarks" /
-                                                  "bench_load.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_load", ROOT / "benchmarks" / "bench_load.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -35,15 +36,20 @@ def bench_module() -> ModuleType:
 
 def connection(settings: Any) -> dict[str, Any]:
     """The keyword arguments of load_graph for the test server."""
-    return {"uri": settings.uri, "username": settings.username, "password": settings.password,
-            "database": settings.database}
+    return {
+        "uri": settings.uri,
+        "username": settings.username,
+        "password": settings.password,
+        "database": settings.database,
+    }
 
 
 def wipe(driver: neo4j.Driver, database: str) -> None:
     """Delete all data in small transactions (a hub's DETACH DELETE can exceed the heap)."""
     with driver.session(database=database) as session:
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-                    ).consume()
+        session.run(
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
+        ).consume()
         session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
@@ -96,14 +102,19 @@ def assert_matches_graph(db: Any, graph: nx.MultiDiGraph) -> None:
             assert props["sources"] == json.loads(data["sources"])
         else:
             assert (props["paper_count"], props["mention_count"]) == (
-                data["paper_count"], data["mention_count"])
+                data["paper_count"],
+                data["mention_count"],
+            )
             assert props["name"] == data["name"]
 
 
 def test_load_samples_matches_the_graph(empty_db, neo4j_settings, sample_graph):
     progress: list[tuple[int, int]] = []
-    report = load_graph(sample_graph, **connection(neo4j_settings),
-                        progress=lambda done, total: progress.append((done, total)))
+    report = load_graph(
+        sample_graph,
+        **connection(neo4j_settings),
+        progress=lambda done, total: progress.append((done, total)),
+    )
     db = snapshot(empty_db, neo4j_settings.database)
     assert_matches_graph(db, sample_graph)
     assert report.nodes_created == sample_graph.number_of_nodes() and report.nodes_updated == 0
@@ -138,8 +149,9 @@ def test_graphml_file_loads_the_same_graph(empty_db, neo4j_settings, sample_grap
     assert snapshot(empty_db, neo4j_settings.database).checksum() == direct
 
 
-def test_incremental_load_equals_a_load_of_everything(empty_db, neo4j_settings, sample_graph,
-                                                      sample_papers_by_file):
+def test_incremental_load_equals_a_load_of_everything(
+    empty_db, neo4j_settings, sample_graph, sample_papers_by_file
+):
     """Files 1-3 then 3-5 (file 3 loaded twice) give the database of one load of 1-5."""
     bench = bench_module()
     first = set().union(*sample_papers_by_file[:3])
@@ -150,16 +162,19 @@ def test_incremental_load_equals_a_load_of_everything(empty_db, neo4j_settings, 
     wipe(empty_db, neo4j_settings.database)
 
     load_graph(bench.restrict_to_papers(sample_graph, first), **connection(neo4j_settings))
-    report = load_graph(bench.restrict_to_papers(sample_graph, second),
-                        **connection(neo4j_settings))
+    report = load_graph(
+        bench.restrict_to_papers(sample_graph, second), **connection(neo4j_settings)
+    )
     incremental = snapshot(empty_db, neo4j_settings.database)
     assert incremental.type_counts() == scratch.type_counts()
     assert incremental.checksum() == scratch.checksum()
     assert report.nodes_updated > 0 and report.relationships_updated > 0
 
     # An old paper loaded again is not counted twice.
-    load_graph(bench.restrict_to_papers(sample_graph, sample_papers_by_file[2]),
-               **connection(neo4j_settings))
+    load_graph(
+        bench.restrict_to_papers(sample_graph, sample_papers_by_file[2]),
+        **connection(neo4j_settings),
+    )
     assert snapshot(empty_db, neo4j_settings.database).checksum() == scratch.checksum()
 
 
@@ -194,7 +209,9 @@ def test_incremental_pipeline_loads_keep_weights_true(empty_db, neo4j_settings):
         if "Entity" in labels:
             node = json.loads(props)
             assert (node["paper_count"], node["mention_count"]) == (
-                counts[node_id], total_mentions[node_id])
+                counts[node_id],
+                total_mentions[node_id],
+            )
 
 
 def changed_graphs() -> tuple[nx.MultiDiGraph, nx.MultiDiGraph, nx.MultiDiGraph]:
@@ -205,17 +222,42 @@ def changed_graphs() -> tuple[nx.MultiDiGraph, nx.MultiDiGraph, nx.MultiDiGraph]
     def graph(p1_entities: list[str], c_label: str) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
         for pid in ("p1", "p2"):
-            g.add_node(pid, labels=":Paper", id=pid, title=pid.upper(), abstract="", norm_title=pid,
-                       authors="[]", sources=json.dumps([f"{pid}.txt:1"]))
+            g.add_node(
+                pid,
+                labels=":Paper",
+                id=pid,
+                title=pid.upper(),
+                abstract="",
+                norm_title=pid,
+                authors="[]",
+                sources=json.dumps([f"{pid}.txt:1"]),
+            )
         for eid, label in (("a", "Model"), ("b", "Dataset"), ("c", c_label), ("d", "Benchmark")):
-            g.add_node(eid, labels=f":{label}", id=eid, name=eid.upper(), type=label,
-                       aliases="[]", paper_count=0, mention_count=0)
+            g.add_node(
+                eid,
+                labels=f":{label}",
+                id=eid,
+                name=eid.upper(),
+                type=label,
+                aliases="[]",
+                paper_count=0,
+                mention_count=0,
+            )
         for pid, entities in (("p1", p1_entities), ("p2", ["a", "b"])):
             for eid in entities:
-                g.add_edge(pid, eid, key="MENTIONS", label="MENTIONS", count=1, in_title=False,
-                           surfaces=json.dumps([eid.upper()]), spans="[]")
-        g.add_edge("p1", p1_entities[0], key="INTRODUCES", label="INTRODUCES", rule="r",
-                   surface="A")
+                g.add_edge(
+                    pid,
+                    eid,
+                    key="MENTIONS",
+                    label="MENTIONS",
+                    count=1,
+                    in_title=False,
+                    surfaces=json.dumps([eid.upper()]),
+                    spans="[]",
+                )
+        g.add_edge(
+            "p1", p1_entities[0], key="INTRODUCES", label="INTRODUCES", rule="r", surface="A"
+        )
         return bench.restrict_to_papers(g, ["p1", "p2"])
 
     before = graph(["a", "b", "c"], "Model")
@@ -260,22 +302,27 @@ def test_apoc_imports_our_graphml_with_labels_and_types(empty_db, neo4j_settings
     write_graphml(sample_graph, buffer)
     records, _, _ = empty_db.execute_query(
         "CALL apoc.import.graphml($data, {readLabels: true, compression: 'NONE'})",
-        data=buffer.getvalue(), database_=neo4j_settings.database)
+        data=buffer.getvalue(),
+        database_=neo4j_settings.database,
+    )
     assert records[0]["nodes"] == sample_graph.number_of_nodes()
     assert records[0]["relationships"] == sample_graph.number_of_edges()
     labels, types = graph_counts(sample_graph)
     del labels["Entity"]  # APOC sets the labels of the file, not our shared :Entity
     found, _, _ = empty_db.execute_query(
         "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n",
-        database_=neo4j_settings.database)
+        database_=neo4j_settings.database,
+    )
     assert {r["label"]: r["n"] for r in found} == labels
     found, _, _ = empty_db.execute_query(
-        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n",
-        database_=neo4j_settings.database)
+        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n", database_=neo4j_settings.database
+    )
     assert {r["type"]: r["n"] for r in found} == types
     found, _, _ = empty_db.execute_query(
         "MATCH (p:Paper {id: $id})-[:MENTIONS]->(e:Model) RETURN e.id AS id",
-        id="title:0234a44e09bd2312", database_=neo4j_settings.database)
+        id="title:0234a44e09bd2312",
+        database_=neo4j_settings.database,
+    )
     assert {"bert", "gpt"} <= {r["id"] for r in found}
 
 

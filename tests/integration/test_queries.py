@@ -28,11 +28,17 @@ def graph() -> nx.MultiDiGraph:
 def loaded(neo4j_driver, neo4j_settings, graph):
     """The sample graph, loaded once for this module into an emptied database."""
     with neo4j_driver.session(database=neo4j_settings.database) as session:
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-                    ).consume()
+        session.run(
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
+        ).consume()
         session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
-    load_graph(graph, uri=neo4j_settings.uri, username=neo4j_settings.username,
-               password=neo4j_settings.password, database=neo4j_settings.database)
+    load_graph(
+        graph,
+        uri=neo4j_settings.uri,
+        username=neo4j_settings.username,
+        password=neo4j_settings.password,
+        database=neo4j_settings.database,
+    )
     return neo4j_driver
 
 
@@ -48,8 +54,11 @@ def entity(graph: nx.MultiDiGraph, name: str) -> str:
 
 
 def pairs(graph: nx.MultiDiGraph) -> dict[tuple[str, str], dict[str, Any]]:
-    return {tuple(sorted((u, v))): d for u, v, k, d in graph.edges(keys=True, data=True)
-            if k == "CO_MENTIONED"}
+    return {
+        tuple(sorted((u, v))): d
+        for u, v, k, d in graph.edges(keys=True, data=True)
+        if k == "CO_MENTIONED"
+    }
 
 
 def papers_naming(graph: nx.MultiDiGraph, entity_id: str) -> set[str]:
@@ -70,8 +79,14 @@ def test_top_pairs(loaded, neo4j_settings, graph):
 
 def test_strongest_associations(loaded, neo4j_settings, graph):
     found = rows(loaded, neo4j_settings, "strongest_associations", limit=3)
-    expected = sorted(((d["association_strength"], d["weight"]) for d in pairs(graph).values()
-                       if d["weight"] >= 3), reverse=True)[:3]
+    expected = sorted(
+        (
+            (d["association_strength"], d["weight"])
+            for d in pairs(graph).values()
+            if d["weight"] >= 3
+        ),
+        reverse=True,
+    )[:3]
     assert [(r["association_strength"], r["papers"]) for r in found] == expected
     assert all(r["papers"] >= 3 for r in found)
 
@@ -105,20 +120,21 @@ def test_datasets_with_method(loaded, neo4j_settings, graph):
 def test_introduced_and_used(loaded, neo4j_settings, graph):
     introduced = Counter(v for _, v, k in graph.edges(keys=True) if k == "INTRODUCES")
     # an entity introduced by one paper and used by others
-    target = next(e for e, n in introduced.most_common()
-                  if len(papers_naming(graph, e)) > n)
+    target = next(e for e, n in introduced.most_common() if len(papers_naming(graph, e)) > n)
     found = rows(loaded, neo4j_settings, "introduced_and_used", name=target)
     introducers = {u for u, v, k in graph.in_edges(target, keys=True) if k == "INTRODUCES"}
     assert {r["paper"] for r in found if r["role"] == "introduces"} == introducers
     assert {r["paper"] for r in found if r["role"] == "uses"} == (
-        papers_naming(graph, target) - introducers)
+        papers_naming(graph, target) - introducers
+    )
     assert found[0]["role"] == "introduces" and found[0]["rule"]
 
 
 def test_neighbourhood(loaded, neo4j_settings, graph):
     found = rows(loaded, neo4j_settings, "neighbourhood", name="BERT", limit=10)
-    weights = sorted((d["weight"] for (a, b), d in pairs(graph).items() if "bert" in (a, b)),
-                     reverse=True)
+    weights = sorted(
+        (d["weight"] for (a, b), d in pairs(graph).items() if "bert" in (a, b)), reverse=True
+    )
     assert [r["co_mentioned"]["weight"] for r in found] == weights[:10]
     assert all(r["entity"]["name"] == "BERT" for r in found)
     assert all(r["entity"]["_labels"] == ["Entity", "Model"] for r in found)
@@ -136,8 +152,9 @@ def test_shortest_path(loaded, neo4j_settings, graph):
     assert len(found[0]["weights"]) == len(found[0]["via_papers"]) == found[0]["hops"]
     names = {graph.nodes[n]["name"]: n for n in graph if "name" in graph.nodes[n]}
     chain = [names[name] for name in found[0]["entities"]]
-    for (a, b), paper in zip(zip(chain[:-1], chain[1:], strict=True), found[0]["via_papers"],
-                             strict=True):
+    for (a, b), paper in zip(
+        zip(chain[:-1], chain[1:], strict=True), found[0]["via_papers"], strict=True
+    ):
         assert paper in json.loads(pairs(graph)[tuple(sorted((a, b)))]["papers"])
 
 
@@ -155,8 +172,9 @@ def test_central_entities(loaded, neo4j_settings, graph):
 
 def test_first_appearance(loaded, neo4j_settings, graph):
     found = rows(loaded, neo4j_settings, "first_appearance", limit=1000)
-    assert len(found) == sum(1 for n, d in graph.nodes(data=True)
-                             if d["labels"] != ":Paper" and papers_naming(graph, n))
+    assert len(found) == sum(
+        1 for n, d in graph.nodes(data=True) if d["labels"] != ":Paper" and papers_naming(graph, n)
+    )
     order = {"Mar 12": "????-03-12", "Mar 14": "????-03-14", "May 9": "????-05-09"}
     by_name = {r["entity"]: r for r in found}
     for name in ("BERT", "LoRA", "GLUE"):
@@ -175,9 +193,16 @@ def test_entity_papers(loaded, neo4j_settings, graph):
 
 def test_search_entities(loaded, neo4j_settings, graph):
     found = rows(loaded, neo4j_settings, "search_entities", text="LLaMA", limit=100)
-    expected = {n for n, d in graph.nodes(data=True) if d["labels"] != ":Paper" and (
-        "llama" in d["name"].lower() or "llama" in n
-        or any("llama" in a.lower() for a in json.loads(d["aliases"])))}
+    expected = {
+        n
+        for n, d in graph.nodes(data=True)
+        if d["labels"] != ":Paper"
+        and (
+            "llama" in d["name"].lower()
+            or "llama" in n
+            or any("llama" in a.lower() for a in json.loads(d["aliases"]))
+        )
+    }
     assert {r["id"] for r in found} == expected
     assert found[0]["entity"] == "LLaMA-2"
 
@@ -197,17 +222,32 @@ def test_overview(loaded, neo4j_settings, graph):
 
 
 def test_query_command_prints_a_table_and_json(loaded, neo4j_settings):
-    args = ["--uri", neo4j_settings.uri, "--username", neo4j_settings.username,
-            "--password", neo4j_settings.password, "--database", neo4j_settings.database]
+    args = [
+        "--uri",
+        neo4j_settings.uri,
+        "--username",
+        neo4j_settings.username,
+        "--password",
+        neo4j_settings.password,
+        "--database",
+        neo4j_settings.database,
+    ]
     runner = CliRunner()
     table = runner.invoke(query_command, ["top_pairs", "-p", "limit=3", *args])
     assert table.exit_code == 0, table.output
     lines = table.output.splitlines()
-    assert lines[0].split() == ["entity_a", "type_a", "entity_b", "type_b", "papers",
-                                "association_strength"]
+    assert lines[0].split() == [
+        "entity_a",
+        "type_a",
+        "entity_b",
+        "type_b",
+        "papers",
+        "association_strength",
+    ]
     assert lines[2].split()[:2] == ["BERT", "Model"] and lines[-1] == "(3 rows)"
-    as_json = runner.invoke(query_command, ["top_pairs", "-p", "limit=3", "--format", "json",
-                                            *args])
+    as_json = runner.invoke(
+        query_command, ["top_pairs", "-p", "limit=3", "--format", "json", *args]
+    )
     assert as_json.exit_code == 0
     assert json.loads(as_json.output)[0]["papers"] == 16
     assert neo4j_settings.password not in table.output + as_json.output
