@@ -4,108 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from graphbuild import __version__, graphml, pipeline
-from graphbuild.build import DEFAULT_MIN_WEIGHT
+from graphbuild.cli_common import (
+    chosen_inputs,
+    errors,
+    input_options,
+    min_weight_option,
+    progress_bar,
+)
 from graphbuild.cli_load import load, query
 from graphbuild.cli_neo4j import neo4j_group
-from graphbuild.errors import GraphbuildError
-from graphbuild.readers import FORMATS, bundled_samples
-from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def input_options(*format_flags: str) -> Callable[[F], F]:
-    """Options shared by every command that reads paper listings."""
-    return lambda command: _add_input_options(
-        command, format_flags or ("--format", "--input-format")
-    )
-
-
-def _add_input_options(command: F, format_flags: Sequence[str]) -> F:
-    options = [
-        click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True)),
-        click.option(
-            "--samples",
-            is_flag=True,
-            help="Read the bundled sample listings (five Hugging Face papers pages).",
-        ),
-        click.option(
-            *format_flags,
-            "input_format",
-            type=click.Choice(FORMATS),
-            help="Force the input format instead of detecting it from content.",
-        ),
-        click.option(
-            "--lexicon",
-            "lexicon_paths",
-            multiple=True,
-            type=click.Path(exists=True),
-            help="Extra lexicon file (TSV 'name<TAB>type<TAB>aliases' or JSON Lines); repeatable.",
-        ),
-        click.option(
-            "--skip-bad-records",
-            "skip_bad",
-            is_flag=True,
-            help="Skip malformed records (counted and reported) instead of stopping.",
-        ),
-        click.option(
-            "--fuzzy-threshold",
-            type=click.FloatRange(0, 100),
-            default=DEFAULT_FUZZY_THRESHOLD,
-            show_default=True,
-            help="rapidfuzz ratio at which two entity names merge.",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _inputs(inputs: Sequence[str], samples: bool) -> list[str]:
-    chosen = list(inputs)
-    if samples:
-        chosen.extend(str(p) for p in bundled_samples())
-    if not chosen:
-        raise click.UsageError("give INPUT files or folders, '-' for stdin, or --samples")
-    return chosen
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn library errors into one-line click errors (exit 1)."""
-    try:
-        yield
-    except GraphbuildError as err:
-        raise click.ClickException(str(err)) from err
-
-
-@contextmanager
-def _progress_bar(label: str) -> Iterator[pipeline.Progress]:
-    """A progress bar on stderr for long inputs; silent when stderr is not a terminal."""
-    bar: Any = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if total < 2000 and bar is None:
-            return
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
-    try:
-        yield update
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -132,13 +45,7 @@ def cli() -> None:
     show_default=True,
     help="GraphML file to write ('-': stdout).",
 )
-@click.option(
-    "--min-weight",
-    type=click.IntRange(1),
-    default=DEFAULT_MIN_WEIGHT,
-    show_default=True,
-    help="Keep CO_MENTIONED pairs named together by at least N papers.",
-)
+@min_weight_option
 @click.option(
     "--min-papers",
     type=click.IntRange(1),
@@ -172,9 +79,9 @@ def build(
     Example:
       graphbuild build ../shared/samples/*.txt -o graph.graphml --min-weight 2
     """
-    with _errors(), _progress_bar("extracting") as progress:
+    with errors(), progress_bar("extracting", min_total=2000) as progress:
         result = pipeline.build_graph(
-            _inputs(inputs, samples),
+            chosen_inputs(inputs, samples),
             input_format=input_format,
             lexicon_paths=lexicon_paths,
             on_error="skip" if skip_bad else "raise",
@@ -255,9 +162,9 @@ def extract(
     Example:
       graphbuild extract listing.txt --format jsonl > entities.jsonl
     """
-    with _errors():
+    with errors():
         extraction = pipeline.extract_papers(
-            _inputs(inputs, samples),
+            chosen_inputs(inputs, samples),
             input_format=input_format,
             lexicon_paths=lexicon_paths,
             on_error="skip" if skip_bad else "raise",
@@ -290,7 +197,7 @@ def stats(graph_file: str, as_json: bool, top: int) -> None:
     Example:
       graphbuild stats graph.graphml --top 20
     """
-    with _errors():
+    with errors():
         graph = graphml.read_graphml(Path(graph_file))
     summary = pipeline.summarize(graph, top=top)
     click.echo(

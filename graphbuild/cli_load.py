@@ -7,22 +7,24 @@ Registered on the main group with ``cli.add_command(load)`` and ``cli.add_comman
 from __future__ import annotations
 
 import json
-import logging
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from graphbuild import graphml, pipeline
-from graphbuild.build import DEFAULT_MIN_WEIGHT
+from graphbuild.cli_common import (
+    chosen_inputs,
+    errors,
+    input_options,
+    min_weight_option,
+    progress_bar,
+)
 from graphbuild.errors import GraphbuildError
 from graphbuild.neo4j_load import DEFAULT_BATCH_SIZE, DEFAULT_URI, DEFAULT_USERNAME, load_graph
 from graphbuild.neo4j_server import DEFAULT_PASSWORD
 from graphbuild.queries import describe_queries, query_database
-from graphbuild.readers import FORMATS, bundled_samples
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,62 +69,9 @@ def connection_options(command: F) -> F:
     return command
 
 
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn library errors into one-line click errors (exit 1), never a traceback."""
-    # The driver logs its retries; the outcome is reported here, in one line.
-    logging.getLogger("neo4j").addHandler(logging.NullHandler())
-    logging.getLogger("neo4j").propagate = False
-    try:
-        yield
-    except GraphbuildError as err:
-        raise click.ClickException(str(err)) from err
-
-
-@contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """Yield a ``progress(done, total)`` callback drawing a bar on stderr."""
-    bar: Any = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=max(total, 1), label=label, file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
-    try:
-        yield update
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-
-
 @click.command()
-@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
-@click.option(
-    "--samples",
-    is_flag=True,
-    help="Load the bundled sample listings (five Hugging Face papers pages).",
-)
-@click.option(
-    "--input-format",
-    type=click.Choice(FORMATS),
-    help="Force the input format instead of detecting it from content.",
-)
-@click.option(
-    "--skip-bad-records",
-    "skip_bad",
-    is_flag=True,
-    help="Skip malformed records (counted and reported) instead of stopping.",
-)
-@click.option(
-    "--min-weight",
-    type=click.IntRange(1),
-    default=DEFAULT_MIN_WEIGHT,
-    show_default=True,
-    help="Keep CO_MENTIONED pairs named together by at least N papers.",
-)
+@input_options("--input-format", "--format")
+@min_weight_option
 @click.option(
     "-o",
     "--output",
@@ -141,7 +90,9 @@ def load(
     inputs: tuple[str, ...],
     samples: bool,
     input_format: str | None,
+    lexicon_paths: tuple[str, ...],
     skip_bad: bool,
+    fuzzy_threshold: float,
     min_weight: int,
     output: str | None,
     uri: str,
@@ -163,15 +114,20 @@ def load(
       graphbuild load graph.graphml --uri bolt://127.0.0.1:7687 --batch-size 2000
       NEO4J_PASSWORD=secret graphbuild load new-listing.txt --database papers
     """
-    chosen = list(inputs) + ([str(p) for p in bundled_samples()] if samples else [])
-    if not chosen:
-        raise click.UsageError("give INPUT listings, a GRAPH.graphml file, or --samples")
-    with _errors():
-        graph = _graph_for(chosen, input_format, skip_bad, min_weight)
+    chosen = chosen_inputs(inputs, samples, "INPUT listings or a GRAPH.graphml file")
+    with errors():
+        graph = _graph_for(
+            chosen,
+            input_format=input_format,
+            lexicon_paths=lexicon_paths,
+            on_error="skip" if skip_bad else "raise",
+            fuzzy_threshold=fuzzy_threshold,
+            min_weight=min_weight,
+        )
         if output:
             graphml.write_graphml(graph, output)
             click.echo(f"wrote {output}", err=True)
-        with _progress_bar("loading into Neo4j") as progress:
+        with progress_bar("loading into Neo4j") as progress:
             report = load_graph(
                 graph,
                 uri=uri,
@@ -186,9 +142,7 @@ def load(
     click.echo(report.summary())
 
 
-def _graph_for(
-    inputs: Sequence[str], input_format: str | None, skip_bad: bool, min_weight: int
-) -> Any:
+def _graph_for(inputs: Sequence[str], **build_options: Any) -> Any:
     """Read a GraphML file, or build the graph of listing inputs."""
     graph_files = [i for i in inputs if Path(i).suffix.lower() == ".graphml"]
     if graph_files:
@@ -201,12 +155,7 @@ def _graph_for(
         if not path.is_file():
             raise GraphbuildError(f"{path}: no such GraphML file (write one with graphbuild build)")
         return graphml.read_graphml(path)
-    result = pipeline.build_graph(
-        inputs,
-        input_format=input_format,
-        on_error="skip" if skip_bad else "raise",
-        min_weight=min_weight,
-    )
+    result = pipeline.build_graph(inputs, **build_options)
     for skipped in result.extraction.skipped:
         click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
     return result.graph
@@ -251,7 +200,7 @@ def query(
       graphbuild query models_on_benchmark -p benchmark=GLUE --format json
       graphbuild query shortest_path -p from=BERT -p to=LoRA
     """
-    with _errors():
+    with errors():
         if list_only:
             for query_name, description, described in describe_queries():
                 click.echo(f"{query_name}\n    {description}\n    params: {described}")
