@@ -426,7 +426,8 @@ def server_status(home: Path | None = None) -> ServerInfo | None:
 _CHILDREN: dict[int, subprocess.Popen[bytes]] = {}
 
 
-def _wait_exit(pid: int, timeout: float) -> bool:
+def wait_for_exit(pid: int, timeout: float) -> bool:
+    """Wait until process ``pid`` has ended (reaping it if this process started it)."""
     child = _CHILDREN.get(pid)
     if child is not None:
         try:
@@ -446,10 +447,10 @@ def _terminate(pid: int, timeout: float) -> None:
     """Stop ``pid``: SIGTERM (Neo4j checkpoints and closes), SIGKILL after ``timeout``."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    if not _wait_exit(pid, timeout):
+    if not wait_for_exit(pid, timeout):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        _wait_exit(pid, 10)
+        wait_for_exit(pid, 10)
     _CHILDREN.pop(pid, None)
 
 
