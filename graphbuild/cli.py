@@ -16,6 +16,7 @@ from graphbuild.cli_common import (
     input_options,
     min_weight_option,
     progress_bar,
+    report_read_problems,
 )
 from graphbuild.cli_load import load, query
 from graphbuild.cli_neo4j import neo4j_group
@@ -99,10 +100,7 @@ def build(
     if explain_merges:
         for merge in result.extraction.resolution.merges:
             echo(f"merged {merge.merged!r} into {merge.into!r}: {merge.reason}")
-    for skipped in result.extraction.skipped:
-        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
-    for warning in result.extraction.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    report_read_problems(result.extraction)
     echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary))
 
 
@@ -176,8 +174,7 @@ def extract(
     else:
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
-    for skipped in extraction.skipped:
-        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+    report_read_problems(extraction)
 
 
 @cli.command()

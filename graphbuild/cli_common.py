@@ -12,6 +12,7 @@ import click
 
 from graphbuild.build import DEFAULT_MIN_WEIGHT
 from graphbuild.errors import GraphbuildError
+from graphbuild.pipeline import Extraction
 from graphbuild.readers import FORMATS, bundled_samples
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
 
@@ -127,3 +128,11 @@ def progress_bar(label: str, min_total: int = 0) -> Iterator[Callable[[int, int]
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+def report_read_problems(extraction: Extraction) -> None:
+    """List every skipped record and read warning on stderr (nothing is dropped silently)."""
+    for skipped in extraction.skipped:
+        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+    for warning in extraction.warnings:
+        click.echo(f"warning: {warning}", err=True)

@@ -20,6 +20,7 @@ from graphbuild.cli_common import (
     input_options,
     min_weight_option,
     progress_bar,
+    report_read_problems,
 )
 from graphbuild.errors import GraphbuildError
 from graphbuild.neo4j_load import DEFAULT_BATCH_SIZE, DEFAULT_URI, DEFAULT_USERNAME, load_graph
@@ -156,8 +157,7 @@ def _graph_for(inputs: Sequence[str], **build_options: Any) -> Any:
             raise GraphbuildError(f"{path}: no such GraphML file (write one with graphbuild build)")
         return graphml.read_graphml(path)
     result = pipeline.build_graph(inputs, **build_options)
-    for skipped in result.extraction.skipped:
-        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+    report_read_problems(result.extraction)
     return result.graph
 
 
