@@ -133,6 +133,6 @@ def progress_bar(label: str, min_total: int = 0) -> Iterator[Callable[[int, int]
 def report_read_problems(extraction: Extraction) -> None:
     """List every skipped record and read warning on stderr (nothing is dropped silently)."""
     for skipped in extraction.skipped:
-        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(f"skipped {skipped}", err=True)
     for warning in extraction.warnings:
         click.echo(f"warning: {warning}", err=True)

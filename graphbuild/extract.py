@@ -182,7 +182,6 @@ _DATASET_HEADS = frozenset(
     ["dataset", "datasets", "corpus", "corpora", "collection", "data", "caption", "captions"]
 )
 _BENCHMARK_HEADS = frozenset(["benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena"])
-_MODEL_HEADS = frozenset(["model", "llm", "lm", "gpt", "bert", "checkpoint", "checkpoints"])
 
 # Words after a name that type it (``the SQuAD dataset``, ``GLUE benchmark``).
 _CUE_AFTER = re.compile(

@@ -58,9 +58,3 @@ def singular_key(key: str) -> str:
     if key.endswith("s"):
         return key[:-1]
     return key
-
-
-def slug(name: str) -> str:
-    """Return a readable, file-name-safe slug of a name (for display ids and files)."""
-    text = spell_greek(unicodedata.normalize("NFKC", name)).lower()
-    return re.sub(r"[^a-z0-9+]+", "-", text).strip("-")
