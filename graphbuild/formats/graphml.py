@@ -54,6 +54,7 @@ from typing import IO, Any, cast
 import networkx as nx
 
 from graphbuild.errors import GraphbuildError, InputError
+from graphbuild.formats.atomic import atomic_output, output_error
 
 __all__ = ["generate_graphml", "parse_graphml", "read_graphml", "write_graphml"]
 
@@ -166,6 +167,10 @@ def generate_graphml(graph: nx.MultiDiGraph) -> Iterator[str]:
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path | IO[Any]) -> None:
     """Write ``graph`` as GraphML (UTF-8), streaming it chunk by chunk.
 
+    A path is written atomically (:func:`~graphbuild.formats.atomic.atomic_output`): the
+    previous file stays until the new one is complete, and a failed or interrupted write
+    leaves no partial file.
+
     Args:
         graph: The knowledge graph (see `generate_graphml`).
         path: A file path, or an open file. A text file gets str, any other gets bytes.
@@ -173,15 +178,19 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path | IO[Any]) -> None:
     Raises:
         GraphbuildError: The graph cannot be written (see `generate_graphml`).
             Nothing has been written then.
-        OSError: The file cannot be written.
+        OutputError: The file cannot be written (names it and the fix).
     """
     chunks = generate_graphml(graph)
     first = next(chunks)  # all checks run before the first chunk: fail before touching the file
     if isinstance(path, (str, Path)):
-        with open(path, "wb") as out:
+        with atomic_output(path) as out:
             _write_chunks(out, first, chunks)
-    else:
+        return
+    try:
         _write_chunks(path, first, chunks)
+        path.flush()
+    except OSError as err:
+        raise output_error(str(getattr(path, "name", "<stream>")), err) from err
 
 
 def _write_chunks(out: IO[Any], first: str, rest: Iterable[str]) -> None:
