@@ -37,6 +37,7 @@ class ServerSetupError(GraphbuildError):
 class OutputError(GraphbuildError):
     """An output file cannot be written; names the file and what to do."""
 
-    def __init__(self, message: str, path: str | Path | None = None):
+    def __init__(self, message: str, path: str | Path | None = None, reason: str | None = None):
         self.path = str(path) if path is not None else None
+        self.reason = reason if reason is not None else message
         super().__init__(message)

@@ -18,7 +18,7 @@ import networkx as nx
 
 from graphbuild import build
 from graphbuild.build import GraphOptions
-from graphbuild.errors import InputError
+from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.extract import Extractor
 from graphbuild.formats import atomic
 from graphbuild.formats.graphml import read_graphml, write_graphml
@@ -205,7 +205,11 @@ def graph_stats(
     """
     if input_format != "graphml":
         raise InputError(f"unknown graph format {input_format!r}; use graphml", graph_file)
-    return summarize(read_graphml(graph_file), top=top)
+    graph = read_graphml(graph_file)
+    try:
+        return summarize(graph, top=top)
+    except GraphbuildError as err:
+        raise InputError(str(err), graph_file) from err
 
 
 def summarize(graph: nx.MultiDiGraph, top: int = DEFAULT_TOP) -> dict[str, object]:
@@ -215,11 +219,15 @@ def summarize(graph: nx.MultiDiGraph, top: int = DEFAULT_TOP) -> dict[str, objec
         str(data.get("label", key)) for _, _, key, data in graph.edges(keys=True, data=True)
     )
     entities = [
-        (data.get("paper_count", 0), data.get("name", node), data.get("type", ""))
+        (
+            _count(data.get("paper_count", 0), node),
+            str(data.get("name", node)),
+            data.get("type", ""),
+        )
         for node, data in graph.nodes(data=True)
         if data.get("labels") != ":Paper"
     ]
-    entities.sort(key=lambda e: (-int(e[0]), str(e[1])))
+    entities.sort(key=lambda e: (-e[0], e[1]))
     return {
         "papers": labels.get("Paper", 0),
         "entities": {t.value: labels.get(t.value, 0) for t in EntityType},
@@ -231,6 +239,23 @@ def summarize(graph: nx.MultiDiGraph, top: int = DEFAULT_TOP) -> dict[str, objec
             for count, name, entity_type in entities[:top]
         ],
     }
+
+
+def _count(value: object, node: object) -> int:
+    """A node's ``paper_count`` as an int; GraphbuildError if it is not a count."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        number = None
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else None  # NaN and infinities are not
+    else:
+        number = value
+    if number is None or number < 0:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise GraphbuildError(
+            f"node {node!r}: paper_count {shown} is not a count of papers; rebuild the graph "
+            "with graphbuild build"
+        )
+    return number
 
 
 def extraction_records(extraction: Extraction) -> Iterator[dict[str, object]]:

@@ -12,11 +12,17 @@ option and the fix.
 
 from __future__ import annotations
 
+import io
+import os
+import sys
+from typing import NoReturn
+
 import click
 
 from graphbuild import __version__
 from graphbuild.cli.build import build, extract, stats
 from graphbuild.cli.neo4j import load, neo4j_group, query
+from graphbuild.formats.atomic import output_error
 
 __all__ = ["cli", "main"]
 
@@ -44,5 +50,48 @@ cli.add_command(neo4j_group)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``graphbuild`` script and of ``python -m graphbuild``."""
-    cli.main(args=argv, prog_name="graphbuild")
+    """Entry point of the ``graphbuild`` script and of ``python -m graphbuild``.
+
+    Runs :data:`cli` and keeps its contract where click alone does not: a closed or full
+    standard output is one line and exit 1, and an unexpected exception (a bug) is one
+    line asking for a report instead of a traceback (``GRAPHBUILD_DEBUG=1`` shows it).
+    """
+    if sys.stdout is None or sys.stdout.closed:
+        _fail("standard output is closed; redirect it instead (e.g. >/dev/null)")
+    # Text that cannot be encoded (a file name with undecodable bytes) prints escaped.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        try:
+            cli.main(args=argv, prog_name="graphbuild")
+        finally:
+            sys.stdout.flush()
+    except OSError as err:
+        # Library failures are GraphbuildErrors; an OSError here is a write to stdout.
+        _discard_stdout()
+        _fail(f"cannot write to standard output: {output_error('<stdout>', err).reason}")
+    except Exception as err:
+        if os.environ.get("GRAPHBUILD_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(err).__name__}: {err}. This is a bug in graphbuild "
+            f"{__version__}: please report it with the command you ran "
+            "(GRAPHBUILD_DEBUG=1 shows the traceback)"
+        )
+
+
+def _fail(message: str) -> NoReturn:
+    if sys.stderr is not None:
+        click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def _discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null so that the exit-time flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -35,7 +35,7 @@ _FIXES: dict[int, str] = {
     errno.ENOSPC: "the disk is full; free some space or write to another disk",
     errno.EDQUOT: "the disk quota is used up; free some space or write elsewhere",
     errno.EFBIG: "the file would exceed the file size limit (see `ulimit -f`); raise the "
-    "limit or write a smaller graph",
+    "limit or write elsewhere",
     errno.EACCES: "permission denied; choose a folder you may write to",
     errno.EPERM: "the file cannot be replaced (immutable or protected: see `lsattr`); "
     "choose another file",
@@ -53,7 +53,7 @@ def output_error(path: str | Path, err: OSError) -> OutputError:
     """Return the one-line error for an ``OSError`` met while writing ``path``."""
     code = err.errno if err.errno is not None else 0
     fix = _FIXES.get(code) or (err.strerror or str(err) or type(err).__name__)
-    return OutputError(f"cannot write {path}: {fix}", path)
+    return OutputError(f"cannot write {path}: {fix}", path, reason=fix)
 
 
 def check_output(path: str | Path) -> None:
