@@ -97,7 +97,7 @@ def mutated_real_input(draw: Any) -> tuple[str, bytes]:
     name = draw(st.sampled_from(sorted(REAL_BYTES)))
     data = REAL_BYTES[name]
     start = draw(st.one_of(st.just(0), st.integers(0, max(0, len(data) - 1))))
-    window = data[start : start + draw(st.integers(0, 3000))]
+    window = data[start : start + draw(st.integers(0, 2000))]
     return name, _mutate(window, draw)
 
 
@@ -197,7 +197,7 @@ def test_mutated_graphml_raises_only_our_errors(small_graphml: bytes, data: Any)
         return
 
 
-@settings(max_examples=max(10, settings().max_examples // 3))
+@settings(max_examples=max(6, settings().max_examples // 5))
 @given(source=mutated_real_input(), command=st.sampled_from(["extract", "build"]))
 def test_the_command_line_exits_0_or_1_without_a_traceback(
     workdir: Path, source: tuple[str, bytes], command: str
