@@ -32,3 +32,7 @@ class Neo4jError(GraphbuildError):
 
 class ServerSetupError(GraphbuildError):
     """A local Neo4j server cannot be installed, started or stopped."""
+
+
+class FetchError(GraphbuildError):
+    """A scholarly web service cannot be reached, refuses a request, or answers nonsense."""
