@@ -20,7 +20,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -263,7 +262,7 @@ def _read_quietly(err: urllib.error.HTTPError) -> bytes:
     """The body of an error answer, or nothing when the connection broke while reading it."""
     try:
         return err.read()
-    except (OSError, http.client.HTTPException, socket.timeout):
+    except (OSError, http.client.HTTPException):
         return b""
 
 

@@ -218,7 +218,7 @@ def load_arxiv(server: ReplayServer) -> None:
         raw = step["rawHeaders"]
         headers = [
             (name, value)
-            for name, value in zip(raw[::2], raw[1::2])
+            for name, value in zip(raw[::2], raw[1::2], strict=True)
             if name.lower() in {"retry-after", "content-type", "date"}
         ]
         server.record(step["path"], Reply(step["status"], step["response"].encode(), headers))
