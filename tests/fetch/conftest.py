@@ -22,6 +22,7 @@ Every request is logged (method, path, query, headers) so tests can check what w
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import urllib.parse
@@ -150,7 +151,9 @@ class ReplayServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def reply(self, seen: Seen) -> Reply:
         """The recorded or computed answer to ``seen``; 404 naming it when there is none."""
@@ -178,12 +181,18 @@ class ReplayServer:
         return [s for s in self.seen if s.path == path]
 
 
+@functools.cache
+def cassette() -> dict[str, Any]:
+    """The OpenAlex vcr cassette, parsed once per session (700 KB of YAML)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = (sources() / "01_openalex" / "oa_snowball.vcr.yml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    return data
+
+
 def load_openalex(server: ReplayServer) -> None:
     """Record the cassette's 6 real ``/works`` answers."""
-    cassette = yaml.safe_load(
-        (sources() / "01_openalex" / "oa_snowball.vcr.yml").read_text(encoding="utf-8")
-    )
-    for interaction in cassette["http_interactions"]:
+    for interaction in cassette()["http_interactions"]:
         response = interaction["response"]
         # The cassette keeps the body decoded; its gzip content-encoding no longer applies.
         server.record(
@@ -243,7 +252,9 @@ def s2_routes(server: ReplayServer) -> dict[str, Any]:
         Paper.json, for the tests' expected figures.
     """
     folder = sources() / "02_semantic_scholar"
-    paper = json.loads((folder / "s2_graph_api_Paper.json").read_text(encoding="utf-8"))
+    paper: dict[str, Any] = json.loads(
+        (folder / "s2_graph_api_Paper.json").read_text(encoding="utf-8")
+    )
     author = json.loads((folder / "s2_graph_api_Author.json").read_text(encoding="utf-8"))
     json_type = [("Content-Type", "application/json")]
 
