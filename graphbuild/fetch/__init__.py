@@ -11,7 +11,9 @@ and resume after an interruption:
 Each returns a :class:`~graphbuild.fetch.paging.FetchReport`.
 """
 
+from graphbuild.fetch.arxiv import fetch_arxiv
 from graphbuild.fetch.openalex import fetch_openalex
 from graphbuild.fetch.paging import FetchReport
+from graphbuild.fetch.semantic_scholar import fetch_s2
 
-__all__ = ["FetchReport", "fetch_openalex"]
+__all__ = ["FetchReport", "fetch_arxiv", "fetch_openalex", "fetch_s2"]
