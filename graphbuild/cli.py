@@ -18,6 +18,7 @@ from graphbuild.cli_common import (
     progress_bar,
     report_read_problems,
 )
+from graphbuild.cli_fetch import fetch_group
 from graphbuild.cli_load import load, query
 from graphbuild.cli_neo4j import neo4j_group
 
@@ -205,6 +206,7 @@ def stats(graph_file: str, as_json: bool, top: int) -> None:
 cli.add_command(neo4j_group)
 cli.add_command(load)
 cli.add_command(query)
+cli.add_command(fetch_group)
 
 
 def main() -> None:

@@ -36,3 +36,7 @@ class ServerSetupError(GraphbuildError):
 
 class FetchError(GraphbuildError):
     """A scholarly web service cannot be reached, refuses a request, or answers nonsense."""
+
+
+class FetchRequestError(FetchError):
+    """A fetch is asked for wrongly (a malformed id or date, options that do not go together)."""

@@ -33,7 +33,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from graphbuild.errors import FetchError
+from graphbuild.errors import FetchError, FetchRequestError
 from graphbuild.fetch.http import HttpClient
 from graphbuild.fetch.paging import FetchReport, Page, Progress, Query, run_queries
 
@@ -68,12 +68,12 @@ def arxiv_id(text: str) -> str:
     """Normalise an arXiv id: ``2106.09685``, ``hep-th/9504118``, with a version, or a URL.
 
     Raises:
-        FetchError: ``text`` is not an arXiv id.
+        FetchRequestError: ``text`` is not an arXiv id.
     """
     value = _ABS_URL.sub("", text.strip())
     if _NEW_ID.match(value) or _OLD_ID.match(value):
         return value
-    raise FetchError(
+    raise FetchRequestError(
         f"{text!r} is not an arXiv id (write it as 2106.09685, 2106.09685v2 or hep-th/9504118)"
     )
 
@@ -354,24 +354,27 @@ def fetch_arxiv(
         The :class:`FetchReport`.
 
     Raises:
-        FetchError: nothing or too much asked, a bad id or date, or the service fails.
+        FetchRequestError: nothing or too much asked, a bad id or date.
+        FetchError: the service fails.
     """
     arxiv_ids = list(dict.fromkeys(arxiv_id(i) for i in ids))
     harvest = bool(from_date or until or set_spec)
     if harvest and (arxiv_ids or search):
-        raise FetchError("harvest (--from/--until/--set) or query (IDS/--search), not both")
+        raise FetchRequestError("harvest (--from/--until/--set) or query (IDS/--search), not both")
     if not harvest and not arxiv_ids and not search:
-        raise FetchError("nothing to fetch: give arXiv IDS, --search, or --from/--until/--set")
+        raise FetchRequestError(
+            "nothing to fetch: give arXiv IDS, --search, or --from/--until/--set"
+        )
     for name, value in (("from", from_date), ("until", until)):
         if value is not None:
             try:
                 date.fromisoformat(value)
             except ValueError:
-                raise FetchError(f"--{name} {value!r} is not a date (YYYY-MM-DD)") from None
+                raise FetchRequestError(f"--{name} {value!r} is not a date (YYYY-MM-DD)") from None
     if sort_by not in SORT_BY or sort_order not in SORT_ORDER:
-        raise FetchError(f"sort by one of {SORT_BY}, in order {SORT_ORDER}")
+        raise FetchRequestError(f"sort by one of {SORT_BY}, in order {SORT_ORDER}")
     if not 1 <= page_size <= MAX_PAGE:
-        raise FetchError(f"page_size must be between 1 and {MAX_PAGE}, not {page_size}")
+        raise FetchRequestError(f"page_size must be between 1 and {MAX_PAGE}, not {page_size}")
     client = client or arxiv_client(base_url, min_interval, retries, oai=harvest)
     if harvest:
         query = _oai_query(client, from_date, until, set_spec)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from graphbuild.errors import FetchError
+from graphbuild.errors import FetchError, FetchRequestError
 from graphbuild.fetch.http import HttpClient, chunked
 from graphbuild.fetch.paging import FetchReport, Page, Progress, Query, run_queries
 
@@ -49,11 +49,11 @@ def work_id(text: str) -> str:
         The bare id, ``W`` followed by digits.
 
     Raises:
-        FetchError: ``text`` is not an OpenAlex work id.
+        FetchRequestError: ``text`` is not an OpenAlex work id.
     """
     match = _WORK_ID.match(text.strip())
     if not match:
-        raise FetchError(
+        raise FetchRequestError(
             f"{text!r} is not an OpenAlex work id (write it as W2741809807 or "
             "https://openalex.org/W2741809807)"
         )
@@ -151,15 +151,16 @@ def fetch_openalex(
         The :class:`FetchReport`.
 
     Raises:
-        FetchError: nothing to fetch, a bad id, or the service fails.
+        FetchRequestError: nothing to fetch, or a bad id or option.
+        FetchError: the service fails.
     """
     work_ids = sorted(dict.fromkeys(work_id(i) for i in ids))
     if not work_ids and not search and not filter:
-        raise FetchError("nothing to fetch: give work IDS, --search or --filter")
+        raise FetchRequestError("nothing to fetch: give work IDS, --search or --filter")
     if (citing or references or not seeds) and not work_ids:
-        raise FetchError("--citing, --references and --no-seeds need work IDS")
+        raise FetchRequestError("--citing, --references and --no-seeds need work IDS")
     if not 1 <= per_page <= MAX_PER_PAGE:
-        raise FetchError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
+        raise FetchRequestError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
     client = client or openalex_client(base_url, min_interval, retries)
     extra = {"search": search} if search else {}
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from graphbuild.errors import FetchError
+from graphbuild.errors import FetchError, FetchRequestError
 from graphbuild.fetch.http import HttpClient, chunked
 from graphbuild.fetch.paging import FetchReport, Page, Progress, Query, run_queries
 
@@ -80,7 +80,7 @@ def paper_id(text: str) -> str:
         return f"DOI:{match.group(1)}"
     if match := _ARXIV.match(value):
         return f"ARXIV:{match.group(1)}"
-    raise FetchError(
+    raise FetchRequestError(
         f"{text!r} is not a Semantic Scholar paper id (give a 40-hex paperId, "
         "CorpusId:…, DOI:…, ARXIV:…, PMID:…, ACL:… or a bare DOI / arXiv id)"
     )
@@ -218,15 +218,16 @@ def fetch_s2(
         The :class:`FetchReport`; ``not_found`` lists ids S2 does not know.
 
     Raises:
-        FetchError: nothing to fetch, a bad id, or the service fails.
+        FetchRequestError: nothing to fetch, or a bad id or option.
+        FetchError: the service fails.
     """
     paper_ids = list(dict.fromkeys(paper_id(i) for i in ids))
     if not paper_ids and not search:
-        raise FetchError("nothing to fetch: give paper IDS or --search")
+        raise FetchRequestError("nothing to fetch: give paper IDS or --search")
     if (citing or references or not seeds) and not paper_ids:
-        raise FetchError("--citing, --references and --no-seeds need paper IDS")
+        raise FetchRequestError("--citing, --references and --no-seeds need paper IDS")
     if not 1 <= page_size <= MAX_PAGE:
-        raise FetchError(f"page_size must be between 1 and {MAX_PAGE}, not {page_size}")
+        raise FetchRequestError(f"page_size must be between 1 and {MAX_PAGE}, not {page_size}")
     client = client or s2_client(base_url, min_interval, retries)
     queries: list[Query] = []
     if search:
