@@ -229,6 +229,7 @@ def fetch_s2(
     if not 1 <= page_size <= MAX_PAGE:
         raise FetchRequestError(f"page_size must be between 1 and {MAX_PAGE}, not {page_size}")
     client = client or s2_client(base_url, min_interval, retries)
+    requests_before = client.requests
     queries: list[Query] = []
     if search:
         queries.append(_search_query(client, search, fields))
@@ -267,6 +268,7 @@ def fetch_s2(
         progress=progress,
     )
     report.not_found = list(dict.fromkeys([*report.not_found, *unknown]))
+    report.requests = client.requests - requests_before  # the id look-ups included
     return report
 
 
