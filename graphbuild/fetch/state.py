@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,15 @@ STATE_VERSION = 1
 
 #: Gives the id a record is de-duplicated by, or None to always keep it.
 KeyFunction = Callable[[dict[str, Any]], "str | None"]
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn a file-system failure into a one-line :class:`FetchError` naming ``path``."""
+    try:
+        yield
+    except OSError as err:
+        raise FetchError(f"{path}: cannot write there ({err.strerror or err})") from err
 
 
 def state_path(output: Path) -> Path:
@@ -89,6 +99,12 @@ class JsonlSink:
         self.duplicates = 0
         self.resumed = False
         request = json.loads(json.dumps(request))  # the form it has once saved
+        with _writing(output):
+            self._open(request, overwrite)
+
+    def _open(self, request: dict[str, Any], overwrite: bool) -> None:
+        """Resume from the state file, or start an empty output (see the class)."""
+        output = self.output
         if overwrite:
             self.state_file.unlink(missing_ok=True)
             output.unlink(missing_ok=True)
@@ -103,6 +119,9 @@ class JsonlSink:
                     "pass --overwrite to replace it or choose another --output"
                 )
             self.state = FetchState(request=request)
+            for folder in (output.parent, *output.parent.parents):
+                if folder.exists() and not folder.is_dir():
+                    raise FetchError(f"{output}: cannot write there ({folder} is not a folder)")
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(b"")
             self._save()
@@ -185,7 +204,7 @@ class JsonlSink:
             lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         data = "".join(lines).encode("utf-8")
         if data:
-            with self.output.open("ab") as handle:
+            with _writing(self.output), self.output.open("ab") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -208,6 +227,11 @@ class JsonlSink:
     def _save(self) -> None:
         """Replace the state file atomically (temp file beside it, then ``os.replace``)."""
         data = json.dumps({"version": STATE_VERSION, **asdict(self.state)}, indent=1)
+        with _writing(self.state_file):
+            self._replace_state(data)
+
+    def _replace_state(self, data: str) -> None:
+        """Write ``data`` to a temp file beside the state file, then rename it over."""
         fd, temp = tempfile.mkstemp(
             dir=self.state_file.parent, prefix=self.state_file.name, suffix=".tmp"
         )

@@ -171,3 +171,16 @@ def test_killed_process_resumes_without_duplicates(
     assert citing == [p["paperId"] for p in s2_paper["citations"]]
     assert len(set(citing)) == len(citing) == 1000
     assert not state_path(out).exists()
+
+
+def test_an_output_that_cannot_be_written_exits_1_in_one_line(
+    replay: ReplayServer, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = invoke("openalex", "W3045921891", "-o", str(blocker / "w.jsonl"),
+                    "--base-url", replay.url)  # fmt: skip
+    assert result.exit_code == 1
+    expected = f"Error: {blocker / 'w.jsonl'}: cannot write there ({blocker} is not a folder)"
+    assert result.output.strip() == expected
+    assert replay.seen == []  # nothing is asked of the service before the output is ready
