@@ -46,6 +46,10 @@ MIN_INTERVAL = 3.0
 #: Entries per Atom page (arXiv serves at most 2,000).
 PAGE_SIZE = 100
 MAX_PAGE = 2000
+#: The API serves the first 30,000 results of a query, no more.
+MAX_RESULTS = 30_000
+#: How often an empty page inside the results is asked for before giving up.
+EMPTY_PAGE_TRIES = 3
 SORT_BY = ("relevance", "lastUpdatedDate", "submittedDate")
 SORT_ORDER = ("descending", "ascending")
 
@@ -249,19 +253,27 @@ def _atom_query(
             "start": cursor,
             "max_results": size,
         }
-        feed = _parse_xml(client.get("query", params, "application/atom+xml").body, what)
-        entries = feed.findall(f"{ATOM}entry")
-        for entry in entries:
-            if "/api/errors" in (_text(entry.find(f"{ATOM}id")) or ""):
-                message = (_text(entry.find(f"{ATOM}summary")) or "unknown error").strip()
-                raise FetchError(f"arXiv refused {what}: {message}")
-        total_text = _text(feed.find(f"{OPENSEARCH}totalResults"))
-        total = int(total_text) if total_text and total_text.strip().isdigit() else None
+        # arXiv now and then answers a page inside the results with no entries; ask again.
+        for _ in range(EMPTY_PAGE_TRIES):
+            feed = _parse_xml(client.get("query", params, "application/atom+xml").body, what)
+            entries = feed.findall(f"{ATOM}entry")
+            for entry in entries:
+                if "/api/errors" in (_text(entry.find(f"{ATOM}id")) or ""):
+                    message = (_text(entry.find(f"{ATOM}summary")) or "unknown error").strip()
+                    raise FetchError(f"arXiv refused {what}: {message}")
+            total_text = _text(feed.find(f"{OPENSEARCH}totalResults"))
+            total = int(total_text) if total_text and total_text.strip().isdigit() else None
+            if entries or total is None or cursor >= min(total, MAX_RESULTS):
+                break
+        else:
+            raise FetchError(
+                f"arXiv answered {what} with an empty page at start={cursor} of {total} "
+                f"{EMPTY_PAGE_TRIES} times; run the same command later to resume"
+            )
         records = [atom_entry_record(e) for e in entries]
-        following: int | None = cursor + len(entries)
-        if not entries or (total is not None and following is not None and following >= total):
-            following = None
-        return Page(records, following, total)
+        following = cursor + len(entries)
+        done = not entries or following >= min(total or 0, MAX_RESULTS)
+        return Page(records, None if done else following, total)
 
     return Query(key=what, first=0, page=page)
 

@@ -12,7 +12,7 @@ import pytest
 from graphbuild.errors import FetchError
 from graphbuild.fetch.arxiv import ATOM, arxiv_client, arxiv_id, fetch_arxiv
 
-from .conftest import ReplayServer, sources
+from .conftest import ReplayServer, Reply, Seen, sources
 
 SNAPSHOT_KEYS = [
     "id", "submitter", "authors", "title", "comments", "journal-ref", "doi", "report-no",
@@ -144,3 +144,53 @@ def test_bad_requests() -> None:
         fetch_arxiv("x.jsonl", search="x", from_date="2020-01-01")
     with pytest.raises(FetchError, match="is not a date"):
         fetch_arxiv("x.jsonl", from_date="2020-13-01")
+
+
+def test_paging_asks_again_for_an_empty_page_then_goes_on(
+    replay: ReplayServer, tmp_path: Path
+) -> None:
+    """Page 2 of 'testing' (start=50) comes back empty once, as arXiv sometimes does.
+
+    Only start=0 was recorded, so the later pages are the recorded feed's own entries
+    50-99 re-served with their startIndex: the feed is real, the split is ours.
+    """
+    wrapper = json.loads(
+        (sources() / "03_arxiv" / "atom_api_query_testing_100.json").read_text("utf-8")
+    )
+    head, _, rest = wrapper["body"].partition("  <entry>")
+    entries = ["  <entry>" + e for e in ("  <entry>" + rest).split("  <entry>")[1:]]
+    entries[-1] = entries[-1].replace("</feed>", "")
+    answers = {
+        "0": iter([head + "".join(entries[:50]) + "</feed>\n"]),
+        "50": iter([head + "</feed>\n", head + "".join(entries[50:]) + "</feed>\n"]),
+    }
+
+    def pages_of_50(seen: Seen) -> Reply:
+        return Reply(200, next(answers[seen.query["start"][0]]).encode("utf-8"))
+
+    replay.routes["/api/query"] = pages_of_50
+    client = arxiv_client(replay.url + "/api", min_interval=0, retries=0)
+    out = tmp_path / "paged.jsonl"
+    report = fetch_arxiv(out, search="testing", max_records=100, page_size=50, client=client)
+    starts = [(s.query["start"], s.query["max_results"]) for s in replay.requests_to("/api/query")]
+    assert starts == [(["0"], ["50"]), (["50"], ["50"]), (["50"], ["50"])]
+    assert report.records == 100 and report.pages == 2 and report.requests == 3
+    titles = [e.findtext(f"{ATOM}title") for e in feed_entries("atom_api_query_testing_100.json")]
+    assert [r["title"] for r in lines(out)] == titles
+
+
+def test_a_page_that_stays_empty_stops_resumably(replay: ReplayServer, tmp_path: Path) -> None:
+    """The recorded first page (start=0), then a page that stays empty: stop, resumable."""
+    wrapper = json.loads(
+        (sources() / "03_arxiv" / "atom_api_query_testing_100.json").read_text("utf-8")
+    )
+    head = wrapper["body"].partition("  <entry>")[0]  # the real feed, its entries taken out
+    replay.routes["/api/query"] = lambda seen: Reply(200, (head + "</feed>\n").encode())
+    client = arxiv_client(replay.url + "/api", min_interval=0, retries=0)
+    out = tmp_path / "empty.jsonl"
+    with pytest.raises(FetchError, match="empty page at start=100 of 214881 3 times.*resume"):
+        fetch_arxiv(out, search="testing", client=client)
+    assert [s.query["start"] for s in replay.requests_to("/api/query")] == [["0"]] + [["100"]] * 3
+    assert len(lines(out)) == 100
+    state = json.loads((tmp_path / "empty.jsonl.fetch-state.json").read_text())
+    assert state["cursor"] == 100 and state["records"] == 100
