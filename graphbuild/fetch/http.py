@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -279,6 +280,10 @@ def _service_message(body: bytes) -> str:
         parts = [str(parsed[key]) for key in ("error", "message", "detail") if parsed.get(key)]
         if parts:
             return ": " + " - ".join(dict.fromkeys(parts))
+    # An Atom error feed (arXiv) explains itself in its entry's summary.
+    summary = re.search(r"<summary[^>]*>(.*?)</summary>", text, re.DOTALL)
+    if summary and summary.group(1).strip():
+        return ": " + " ".join(summary.group(1).split())[:200]
     # HTML or plain text: the first line with words in it, tags stripped.
     for line in text.splitlines():
         words = _strip_tags(line).strip()

@@ -194,3 +194,26 @@ def test_a_page_that_stays_empty_stops_resumably(replay: ReplayServer, tmp_path:
     assert len(lines(out)) == 100
     state = json.loads((tmp_path / "empty.jsonl.fetch-state.json").read_text())
     assert state["cursor"] == 100 and state["records"] == 100
+
+
+ERROR_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry>
+    <id>http://arxiv.org/api/errors#malformed_query</id>
+    <title>Error</title>
+    <summary>malformed query: ti:</summary>
+  </entry>
+</feed>
+"""
+
+
+@pytest.mark.parametrize("status", [200, 400])
+def test_an_error_feed_is_one_clear_error(
+    replay: ReplayServer, tmp_path: Path, status: int
+) -> None:
+    """arXiv reports a bad query as an Atom feed whose one entry is the error."""
+    replay.routes["/api/query"] = lambda seen: Reply(status, ERROR_FEED.encode())
+    with pytest.raises(FetchError, match="malformed query: ti:") as err:
+        fetch_arxiv(tmp_path / "e.jsonl", search="ti:", base_url=replay.url + "/api",
+                    min_interval=0)  # fmt: skip
+    assert ("HTTP 400" in str(err.value)) == (status == 400)

@@ -24,9 +24,17 @@ def test_snowball_writes_the_45_recorded_works_unchanged(
     replay: ReplayServer, snowball: list[dict[str, Any]], tmp_path: Path
 ) -> None:
     out = tmp_path / "works.jsonl"
+    calls: list[tuple[int, int]] = []
     report = fetch_openalex(
-        out, ids=SEEDS, citing=True, references=True, base_url=replay.url, min_interval=0
+        out,
+        ids=SEEDS,
+        citing=True,
+        references=True,
+        base_url=replay.url,
+        min_interval=0,
+        progress=lambda done, expected: calls.append((done, expected)),
     )
+    assert calls == [(2, 2), (7, 7), (45, 45)]  # expected grows by each query's meta.count
     written = lines(out)
     # 2 seeds + 5 citing + 38 cited, as the recorded meta.count say; no overlap.
     assert report.records == report.total_records == len(written) == 45
