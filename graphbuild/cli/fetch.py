@@ -160,13 +160,19 @@ def run(label: str, fetch: Callable[..., FetchReport], as_json: bool, **options:
         return
     how = "resumed, " if report.resumed else ""
     click.echo(
-        f"wrote {report.records} records to {report.output} ({how}{report.pages} pages, "
-        f"{report.requests} requests, {report.seconds:.1f} s); it holds {report.total_records}"
+        f"wrote {_count(report.records, 'record')} to {report.output} ({how}"
+        f"{_count(report.pages, 'page')}, {_count(report.requests, 'request')}, "
+        f"{report.seconds:.1f} s); it holds {_count(report.total_records, 'record')}"
     )
     if report.duplicates:
-        click.echo(f"left out {report.duplicates} records already written")
+        click.echo(f"left out {_count(report.duplicates, 'record')} already written")
     if report.not_found:
         click.echo(f"not found: {', '.join(report.not_found)}")
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 record``, ``2 records``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @click.group("fetch")

@@ -8,6 +8,7 @@ S2 answers are the real Graph API objects of shared/sources served as endpoint b
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -184,3 +185,44 @@ def test_an_output_that_cannot_be_written_exits_1_in_one_line(
     expected = f"Error: {blocker / 'w.jsonl'}: cannot write there ({blocker} is not a folder)"
     assert result.output.strip() == expected
     assert replay.seen == []  # nothing is asked of the service before the output is ready
+
+
+def test_ctrl_c_is_one_line_and_the_run_resumes(replay: ReplayServer, tmp_path: Path) -> None:
+    """SIGINT while page 2 is awaited: exit 1 with one line; the next run finishes."""
+    out = tmp_path / "cited.jsonl"
+    args = [
+        "fetch", "s2", TURING, "--citing", "--no-seeds", "--page-size", "500", "-o", str(out),
+        "--base-url", replay.url + "/graph/v1", "--min-interval", "0",
+    ]  # fmt: skip
+    waiting, release = threading.Event(), threading.Event()
+
+    def hang_on_page_2(seen: Seen) -> str | None:
+        if seen.query.get("offset") == ["500"] and not release.is_set():
+            waiting.set()
+            release.wait(30)
+            return "drop"
+        return None
+
+    replay.fault = hang_on_page_2
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graphbuild", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert waiting.wait(30), "the fetch never asked for page 2"
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        release.set()
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 1 and stdout == ""
+    assert stderr.strip() == (
+        f"Error: interrupted; {out} keeps every page written: run the same command again to resume"
+    )
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0 and "wrote 1 record to" in result.output
+    assert sum(len(page["citations"]) for page in lines(out)) == 1000
