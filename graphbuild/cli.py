@@ -99,7 +99,7 @@ def build(
     echo = click.echo if output != "-" else lambda s: click.echo(s, err=True)
     if explain_merges:
         for merge in result.extraction.resolution.merges:
-            echo(f"merged {merge.merged!r} into {merge.into!r}: {merge.reason}")
+            echo(str(merge))
     report_read_problems(result.extraction)
     echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary))
 

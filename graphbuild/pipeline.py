@@ -22,7 +22,7 @@ from graphbuild import build
 from graphbuild.build import GraphOptions
 from graphbuild.extract import Extractor
 from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.model import EntityType, Mention, Paper
+from graphbuild.model import EntityType, Mention, Paper, SourceRef
 from graphbuild.readers import ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
 
@@ -89,7 +89,7 @@ def extract_papers(
     )
     extraction.records_read = read.records_read
     extraction.skipped = read.skipped
-    extraction.warnings = read.warnings
+    extraction.warnings = read.warnings + extraction.warnings
     extraction.seconds = time.perf_counter() - started
     return extraction
 
@@ -101,7 +101,11 @@ def extract_from_papers(
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
 ) -> Extraction:
-    """Extract and resolve entities of papers already read (no I/O)."""
+    """Extract and resolve entities of papers already read (no I/O).
+
+    A title or abstract longer than ``DEFAULT_MAX_FIELD_CHARS`` is searched up to
+    there only, with a warning naming the paper.
+    """
     extractor = Extractor(lexicon)
     mentions: dict[str, list[Mention]] = {}
     total = len(papers)
@@ -114,7 +118,31 @@ def extract_from_papers(
         resolution = resolve(
             (m for found in mentions.values() for m in found), fuzzy_threshold=fuzzy_threshold
         )
-    return Extraction(tuple(papers), mentions, resolution, records_read=len(papers))
+    return Extraction(
+        tuple(papers),
+        mentions,
+        resolution,
+        records_read=len(papers),
+        warnings=_truncation_warnings(papers, extractor),
+    )
+
+
+def _truncation_warnings(papers: Sequence[Paper], extractor: Extractor) -> tuple[ReadWarning, ...]:
+    if not extractor.truncated:
+        return ()
+    by_id = {paper.id: paper for paper in papers}
+    warnings = []
+    for paper_id, where, length in extractor.truncated:
+        sources = by_id[paper_id].sources
+        source = sources[0] if sources else SourceRef(paper_id, 0)
+        warnings.append(
+            ReadWarning(
+                source,
+                f"the {where.value} of {paper_id} has {length:,} characters; only the first "
+                f"{extractor.max_field_chars:,} were searched for entities",
+            )
+        )
+    return tuple(warnings)
 
 
 @contextmanager

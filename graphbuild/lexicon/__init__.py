@@ -1,10 +1,17 @@
 """The packaged entity lexicon and its loader.
 
 The lexicon is a reviewable TSV file (``lexicon.tsv`` beside this module):
-``name<TAB>type<TAB>alias|alias``, ``#`` comments and blank lines allowed.
+``name<TAB>type<TAB>alias|alias<TAB>catalogue``, ``#`` comments and blank lines
+allowed; the aliases and the catalogue (where the entry came from) may be left
+out, and later columns are provenance this loader does not need.
 Users extend it with files of the same shape (``--lexicon FILE``), or JSON
-Lines with ``name``, ``type`` and ``aliases``; a user entry replaces a packaged
-entry with the same normalised name.
+Lines with ``name``, ``type`` and optional ``aliases`` and ``catalogue``; a user
+entry replaces a packaged entry with the same normalised name, and a stop list
+(one name per line) removes names.
+
+A malformed entry raises one ``LexiconError`` naming the file, the line and the
+fix; entries are bounded (``MAX_LINE_CHARS``, ``MAX_NAME_CHARS``,
+``MAX_ALIASES``) so that no lexicon line can cost more than a normal one.
 """
 
 from __future__ import annotations
@@ -22,12 +29,17 @@ from graphbuild.normalize import name_key
 
 @dataclass(frozen=True)
 class LexiconEntry:
-    """One known entity: its canonical name, type and other names."""
+    """One known entity: its canonical name, type and other names.
+
+    ``source`` is the file the entry was read from, ``catalogue`` the catalogue it
+    was taken from (empty when the file does not say).
+    """
 
     name: str
     type: EntityType
     aliases: tuple[str, ...] = ()
     source: str = "packaged"
+    catalogue: str = ""
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -53,51 +65,173 @@ class Lexicon:
         return index
 
 
+MAX_LINE_CHARS = 20_000
+"""Longest lexicon line (an entry with all its aliases) read."""
+MAX_NAME_CHARS = 300
+"""Longest name or alias."""
+MAX_ALIASES = 1_000
+"""Most aliases one entry may have."""
+
+_JSON_SHAPE = '{"name": "FooNet", "type": "Model", "aliases": ["Foo-Net"]}'
+
+
 def parse_lexicon_lines(lines: Iterable[str], source: str) -> Iterator[LexiconEntry]:
-    """Parse TSV lexicon lines; raise LexiconError naming ``source`` and the line."""
+    """Parse TSV (or JSON Lines) lexicon lines.
+
+    Raises:
+        LexiconError: a line is malformed; names ``source``, the line and the fix.
+    """
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        if line.lstrip().startswith("{"):
-            yield _entry_from_json(line, source, number)
-            continue
-        columns = line.split("\t")
-        if len(columns) < 2 or len(columns) > 3:
+        if len(line) > MAX_LINE_CHARS:
             raise LexiconError(
-                f"expected 'name<TAB>type<TAB>aliases', got {len(columns)} column(s)",
+                f"line has {len(line):,} characters, more than {MAX_LINE_CHARS:,}: "
+                "split it into entries of one entity each",
                 source,
                 number,
             )
-        name, type_text = columns[0].strip(), columns[1].strip()
-        aliases = columns[2] if len(columns) == 3 else ""
-        yield _entry(name, type_text, aliases.split("|"), source, number)
+        if line.lstrip().startswith(("{", "[")):
+            yield _entry_from_json(line, source, number)
+            continue
+        columns = line.split("\t")
+        if len(columns) < 2:
+            raise LexiconError(
+                "expected 'name<TAB>type<TAB>aliases<TAB>catalogue' (aliases and "
+                "catalogue optional), got 1 column: separate the columns with tabs",
+                source,
+                number,
+            )
+        name, type_text, aliases, catalogue = (*columns, "", "")[:4]
+        yield _entry(name.strip(), type_text, aliases.split("|"), source, number, catalogue)
 
 
 def _entry_from_json(line: str, source: str, number: int) -> LexiconEntry:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise LexiconError(f"invalid JSON: {err.msg}", source, number) from err
-    if not isinstance(record, dict) or "name" not in record or "type" not in record:
-        raise LexiconError("a JSON entry needs 'name' and 'type'", source, number)
-    aliases = record.get("aliases") or []
-    if not isinstance(aliases, list):
-        raise LexiconError("'aliases' must be a list of strings", source, number)
-    return _entry(str(record["name"]), str(record["type"]), aliases, source, number)
+        raise LexiconError(
+            f"invalid JSON at column {err.colno}: {err.msg}; write one object per line "
+            f"like {_JSON_SHAPE}",
+            source,
+            number,
+        ) from err
+    except RecursionError as err:
+        raise LexiconError(
+            f"JSON nested too deeply; write one flat object per line like {_JSON_SHAPE}",
+            source,
+            number,
+        ) from err
+    except ValueError as err:  # e.g. an integer of more digits than Python converts
+        raise LexiconError(
+            f"unreadable JSON value ({err}); write one object per line like {_JSON_SHAPE}",
+            source,
+            number,
+        ) from err
+    if not isinstance(record, dict):
+        raise LexiconError(
+            f"a JSON entry must be an object, got {_json_kind(record)}; write {_JSON_SHAPE}",
+            source,
+            number,
+        )
+    for key in ("name", "type"):
+        if key not in record:
+            raise LexiconError(f"a JSON entry needs '{key}'; write {_JSON_SHAPE}", source, number)
+    name = _json_string(record, "name", source, number)
+    type_text = _json_string(record, "type", source, number)
+    aliases = record.get("aliases")
+    if aliases is None:
+        aliases = []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise LexiconError(
+            f"'aliases' must be a list of strings, got {_json_kind(aliases)}; "
+            'write "aliases": ["Foo-Net", "Foo Net"]',
+            source,
+            number,
+        )
+    catalogue = record.get("catalogue")
+    if catalogue is not None and not isinstance(catalogue, str):
+        raise LexiconError(
+            f"'catalogue' must be a string, got {_json_kind(catalogue)}", source, number
+        )
+    return _entry(name, type_text, aliases, source, number, catalogue or "")
+
+
+def _json_string(record: dict[str, object], key: str, source: str, number: int) -> str:
+    value = record[key]
+    if not isinstance(value, str):
+        example = "FooNet" if key == "name" else "Model"
+        raise LexiconError(
+            f'\'{key}\' must be a string, got {_json_kind(value)}; write "{key}": "{example}"',
+            source,
+            number,
+        )
+    return value
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list" if all(isinstance(v, str) for v in value) else "a list of non-strings"
+    return "an object"
 
 
 def _entry(
-    name: str, type_text: str, aliases: Sequence[str], source: str, number: int
+    name: str,
+    type_text: str,
+    aliases: Sequence[str],
+    source: str,
+    number: int,
+    catalogue: str = "",
 ) -> LexiconEntry:
+    if len(aliases) > MAX_ALIASES:
+        raise LexiconError(
+            f"{len(aliases):,} aliases, more than {MAX_ALIASES:,}: split the entry",
+            source,
+            number,
+        )
+    for form in (name, *aliases):
+        if len(form) > MAX_NAME_CHARS:
+            raise LexiconError(
+                f"name of {len(form):,} characters, more than {MAX_NAME_CHARS}: "
+                "a name or alias is a few words",
+                source,
+                number,
+            )
+        if not _is_text(form):
+            raise LexiconError(
+                f"name {form!r} holds a lone surrogate: write the character it stands for",
+                source,
+                number,
+            )
     if not name_key(name):
-        raise LexiconError(f"entry name {name!r} has no letters or digits", source, number)
+        raise LexiconError(
+            f"entry name {name!r} has no letters or digits: give the entity's name",
+            source,
+            number,
+        )
     try:
         entity_type = EntityType.parse(type_text)
     except ValueError as err:
         raise LexiconError(str(err), source, number) from err
     cleaned = tuple(a.strip() for a in aliases if a.strip() and name_key(a.strip()))
-    return LexiconEntry(name, entity_type, cleaned, source)
+    return LexiconEntry(name, entity_type, cleaned, source, catalogue.strip())
+
+
+def _is_text(form: str) -> bool:
+    try:
+        form.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def packaged_lexicon_lines() -> list[str]:
