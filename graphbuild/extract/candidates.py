@@ -38,7 +38,8 @@ class Candidate(NamedTuple):
     """A candidate mention inside one field before overlaps are settled.
 
     A NamedTuple rather than a dataclass: dozens are made per paper, and this is faster.
-    ``priority`` decides overlaps (higher wins, then the longer span, then the first).
+    ``priority`` decides overlaps (higher wins, then the longer span, then the first);
+    ``why`` says why it has its type (empty: the lexicon entry's type).
     """
 
     start: int
@@ -50,6 +51,7 @@ class Candidate(NamedTuple):
     aliases: tuple[str, ...] = ()
     introduced: bool = False
     short_form: str | None = None
+    why: str = ""
 
 
 # -- tokens ------------------------------------------------------------------------------------

@@ -85,8 +85,11 @@ _VERSION_PART = re.compile(
 _HYPHEN = re.compile(r"-")
 _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
 
-# A token's description, kept per distinct token: (name or "", family type, lexicon name).
-_TokenInfo = tuple[str, EntityType | None, str | None]
+# A token's description, kept per distinct token: (name or "", family type, lexicon
+# name, why it has the family type).
+_TokenInfo = tuple[str, EntityType | None, str | None, str]
+_CUE_WHY = "the word after it names its type (the Foo dataset)"
+_LISTED_WHY = "listed beside known entities of this type"
 
 
 class Extractor:
@@ -107,6 +110,7 @@ class Extractor:
         """(paper id, field, length) of each field cut at ``max_field_chars``."""
         self.matcher = LexiconMatcher(lexicon, TRIGGERS)
         self._by_key = lexicon.by_key()
+        self._stopped = lexicon.stopped
         self._families = Families.from_lexicon(lexicon)
         self._token_info: dict[str, _TokenInfo] = {}
         # Known names without their version: "LLaMA3.1-8B" and "Kinetics-710" are new
@@ -144,11 +148,21 @@ class Extractor:
                 aliases,
                 introduced,
                 short_form,
+                why,
             )
             for where, text in fields
-            for start, end, entity_type, rule, _, canonical, aliases, introduced, short_form in (
-                found[where]
-            )
+            for (
+                start,
+                end,
+                entity_type,
+                rule,
+                _,
+                canonical,
+                aliases,
+                introduced,
+                short_form,
+                why,
+            ) in found[where]
         ]
 
     def _bounded(self, paper: Paper, where: Field, text: str) -> str:
@@ -175,7 +189,15 @@ class Extractor:
         if not is_title:
             candidates.extend(self._cue_lists(text))
         candidates = outside_spans(candidates, url_spans(text))
+        if self._stopped:
+            candidates = [c for c in candidates if not self._is_stopped(text, c)]
         return settle(candidates, len(text))
+
+    def _is_stopped(self, text: str, candidate: Candidate) -> bool:
+        """Did a user's stop list remove this name (as written, or its canonical name)?"""
+        if name_key(text[candidate.start : candidate.end]) in self._stopped:
+            return True
+        return candidate.canonical is not None and name_key(candidate.canonical) in self._stopped
 
     def _from_lexicon(self, text: str, matches: list[LexiconMatch]) -> Iterable[Candidate]:
         for match in matches:
@@ -190,9 +212,12 @@ class Extractor:
                         continue
             # "the Alpaca dataset", "MS MARCO benchmark": the paper's own words type it.
             entity_type = entry.type
+            why = ""
             if entity_type is not T and type_word_near(text, match.end):
                 entity_type = cue_type(text, match.end, entity_type) or entity_type
-            yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name)
+                if entity_type is not entry.type:
+                    why = _CUE_WHY
+            yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
 
     def _variant(self, text: str, match: LexiconMatch, start: int, end: int) -> Candidate | None:
         """A lexicon name inside a longer token: a version or variant (``BERT-base``)."""
@@ -216,11 +241,14 @@ class Extractor:
             return Candidate(start, end, known.type, "lexicon", 3, known.name)
         # "Tulu3-SFT" is a Tulu model, not a fine-tuning method.
         head = self._by_key.get(name_key(before)) if before else None
-        if head is None and before:
-            entity_type = self._families.type_of(before + "-") or entry.type
+        built_on = self._families.built_on(before + "-") if head is None and before else None
+        if built_on is not None:
+            entity_type, why = built_on[1], f"it is built on the known name {built_on[0]!r}"
+        elif head is not None:
+            entity_type, why = head.type, f"a variant of the lexicon entry {head.name!r}"
         else:
-            entity_type = head.type if head is not None else entry.type
-        return Candidate(start, end, entity_type, "variant", 3)
+            entity_type, why = entry.type, f"a version of the lexicon entry {entry.name!r}"
+        return Candidate(start, end, entity_type, "variant", 3, why=why)
 
     def _abbreviations(self, text: str) -> Iterable[Candidate]:
         """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
@@ -245,11 +273,20 @@ class Extractor:
             ]
         if is_generic(long_form) or is_generic(short):
             return []
-        entity_type = type_of_long_form(long_form, short, self._families)
-        if entity_type is None:
+        typed = type_of_long_form(long_form, short, self._families)
+        if typed is None:
             return []
         return [
-            Candidate(*span, entity_type, "abbreviation", 4, short, (long_form,), short_form=short)
+            Candidate(
+                *span,
+                typed[0],
+                "abbreviation",
+                4,
+                short,
+                (long_form,),
+                short_form=short,
+                why=typed[1],
+            )
             for span in spans
         ]
 
@@ -264,9 +301,10 @@ class Extractor:
             if name_key(name) in self._by_key or is_generic(name) or name in NOT_NAMES:
                 continue
             before = text[max(0, match.start() - 80) : match.start()]
-            entity_type = intro_type(before, len(before), len(before), name, self._families)
+            entity_type, why = intro_type(before, len(before), len(before), name, self._families)
             start = match.start(1)
-            yield Candidate(start, start + len(name), entity_type, "introduced", 3, introduced=True)
+            end = start + len(name)
+            yield Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
 
     def _introduced_in(self, clause: str, offset: int) -> Candidate | None:
         """The first new name in the clause after ``we propose`` (at ``offset``)."""
@@ -297,11 +335,15 @@ class Extractor:
                         start, end, known.type, "lexicon", 3, known.name, introduced=True
                     )
                 return None
-            entity_type = cue_type(clause, token.end(), None) or intro_type(
-                clause, token.start(), token.end(), name, self._families
-            )
+            cue = cue_type(clause, token.end(), None)
+            if cue is not None:
+                entity_type, why = cue, _CUE_WHY
+            else:
+                entity_type, why = intro_type(
+                    clause, token.start(), token.end(), name, self._families
+                )
             return Candidate(
-                start, start + len(name), entity_type, "introduced", 3, introduced=True
+                start, start + len(name), entity_type, "introduced", 3, introduced=True, why=why
             )
         return None
 
@@ -328,8 +370,8 @@ class Extractor:
             yield Candidate(start, end, known.type, "lexicon", 3, known.name, introduced=True)
             return
         subtitle = title[match.end() - 1 :]
-        entity_type = subtitle_type(subtitle, name, paper.abstract, self._families)
-        yield Candidate(start, end, entity_type, "title", 3, introduced=True)
+        entity_type, why = subtitle_type(subtitle, name, paper.abstract, self._families)
+        yield Candidate(start, end, entity_type, "title", 3, introduced=True, why=why)
 
     def _name_like(self, text: str, matches: list[LexiconMatch]) -> Iterable[Candidate]:
         """Unknown name-like tokens typed by a cue word, a known family or their list."""
@@ -338,7 +380,7 @@ class Extractor:
             info = self._token_info.get(token)
             if info is None:
                 info = self._token_info[token] = self._describe_token(token)
-            name, family, canonical = info
+            name, family, canonical, family_why = info
             if not name:
                 continue
             end = start + len(name)
@@ -347,15 +389,18 @@ class Extractor:
                 continue
             cue = cue_type(text, end, None)
             if family is not None:
-                yield Candidate(start, end, cue if cue in (D, B) else family, "family", 1)
+                if cue in (D, B):
+                    yield Candidate(start, end, cue, "family", 1, why=_CUE_WHY)
+                else:
+                    yield Candidate(start, end, family, "family", 1, why=family_why)
             elif cue is not None:
-                yield Candidate(start, end, cue, "cue", 1)
+                yield Candidate(start, end, cue, "cue", 1, why=_CUE_WHY)
             else:
                 if match_starts is None:
                     match_starts = [m.start for m in matches]
                 listed = list_type(text, start, end, matches, match_starts)
                 if listed is not None:
-                    yield Candidate(start, end, listed, "listed", 0)
+                    yield Candidate(start, end, listed, "listed", 0, why=_LISTED_WHY)
 
     def _describe_token(self, token: str) -> _TokenInfo:
         """The name a token stands for ("" if none), its family's type, its lexicon name.
@@ -366,17 +411,22 @@ class Extractor:
         if len(self._token_info) > 200_000:
             self._token_info.clear()
         if not NAME_LIKE.search(token):
-            return "", None, None
+            return "", None, None, ""
         head, _, suffix = token.rpartition("-")
         name = head if head and suffix.lower() in MODIFIER_SUFFIXES else token
         if not is_new_name(name, allow_capitalised=False):
-            return "", None, None
+            return "", None, None, ""
         known = self._by_key.get(name_key(name))
         if known is not None:
             # A spelling the automaton's variants missed ("LLaMA3.1-8B" for "Llama 3.1 8B").
-            return name, known.type, known.name
+            return name, known.type, known.name, ""
         stem = self._stems.get(version_stem(name_key(name)))
-        return name, stem if stem is not None else self._families.type_of(name), None
+        if stem is not None:
+            return name, stem, None, "a new version of a known family (same name, other version)"
+        built_on = self._families.built_on(name)
+        if built_on is None:
+            return name, None, None, ""
+        return name, built_on[1], None, f"it is built on the known name {built_on[0]!r}"
 
     def _cue_lists(self, text: str) -> Iterable[Candidate]:
         """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""
@@ -393,7 +443,8 @@ class Extractor:
                 if name_key(name) in self._by_key:
                     continue  # the lexicon match already stands for it
                 start = offset + at
-                yield Candidate(start, start + len(name), entity_type, "listed", 1)
+                why = f"listed after {match.group(1)!r}"
+                yield Candidate(start, start + len(name), entity_type, "listed", 1, why=why)
 
     # -- across fields ---------------------------------------------------------------------
 
@@ -439,6 +490,7 @@ class Extractor:
                             item.aliases,
                             False,
                             item.short_form,
+                            item.why,
                         )
                     )
             result[where] = settle(found[where] + extra, len(text)) if extra else found[where]

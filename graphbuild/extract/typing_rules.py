@@ -36,6 +36,9 @@ from graphbuild.model import EntityType
 
 M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD
 
+Typed = tuple[EntityType, str]
+"""A type and why it was chosen, in words (shown by ``graphbuild extract --explain``)."""
+
 
 def _cue_alternatives() -> str:
     # Longest first, a space matching any one white-space character or none.
@@ -121,6 +124,11 @@ class Families:
 
     def type_of(self, name: str) -> EntityType | None:
         """The type of a known name that ``name`` is built on, if any."""
+        built_on = self.built_on(name)
+        return None if built_on is None else built_on[1]
+
+    def built_on(self, name: str) -> tuple[str, EntityType] | None:
+        """The known name ``name`` is built on and its type, if any."""
         if not self.names:
             return None
         # Longest known name first: "GraphCodeBERT" is built on "CodeBERT", not "BERT".
@@ -137,41 +145,48 @@ class Families:
             # A family name glued to more capitals is part of another acronym (GLU in GLUE).
             if before.isupper() or (after.isupper() and known[-1:].isupper()):
                 continue
-            return self.names[known]
+            return known, self.names[known]
         return None
 
 
 NO_FAMILIES = Families({})
 
 
-def type_of_long_form(long_form: str, short: str, families: Families) -> EntityType | None:
-    """The type named by an abbreviation's long form; None for tasks and umbrella terms."""
+def type_of_long_form(
+    long_form: str, short: str, families: Families, *, introduced: bool = False
+) -> Typed | None:
+    """The type named by an abbreviation's long form, and why; None for tasks and kinds.
+
+    A long form ending in a task word ("Visual Question Answering") names a task,
+    unless the paper introduces it (``introduced``: "we propose Online Widget
+    Matching (OWM)"), when it names the paper's method.
+    """
     head = _head_word(long_form)
     if head in BENCHMARK_LONG_HEADS or "benchmark" in _LOWER_WORDS.findall(long_form.lower()):
-        return B
+        return B, f"its long form ends in {head!r}"
     if head in DATASET_LONG_HEADS:
-        return D
-    if head in TASK_HEADS:
+        return D, f"its long form ends in {head!r}"
+    if head in TASK_HEADS and not introduced:
         return None
-    family = families.type_of(short)
-    if family is not None:
-        return family
+    built_on = families.built_on(short)
+    if built_on is not None:
+        return built_on[1], f"it is built on the known name {built_on[0]!r}"
     if head in ("model", "models", "lm", "lms", "llm", "llms"):
         # "Large Language Models (LLMs)" names a kind of thing; a singular, named model
         # ("Pathways Language Model (PaLM)") is a Model.
         if short.endswith("s") or head.endswith("s"):
             return None
-        return M
-    return T
+        return M, f"its long form ends in {head!r}"
+    return T, "an abbreviation defined for a technique (the default)"
 
 
-def head_type(words: list[str]) -> EntityType | None:
-    """The type of the first head noun in ``words`` (``a new benchmark``, ``LLMs``)."""
+def head_type(words: list[str]) -> Typed | None:
+    """The type of the first head noun in ``words`` (``a new benchmark``, ``LLMs``), and it."""
     for word in words:
         low = word.lower()
         entity_type = HEAD_TYPES.get(low) or HEAD_TYPES.get(low.rsplit("-", 1)[-1])
         if entity_type is not None:
-            return entity_type
+            return entity_type, low
     return None
 
 
@@ -181,13 +196,13 @@ _DESCRIPTION = re.compile(
 )
 
 
-def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> EntityType:
-    """Type a newly introduced name by the noun that describes it.
+def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> Typed:
+    """Type a newly introduced name by the noun that describes it, and say why.
 
     ``NAME, a benchmark for ...`` and ``a new benchmark, NAME`` are Benchmarks; a
     name built on a known model (``CySecBERT``) takes that model's type; else Method.
     """
-    family = families.type_of(name)
+    built_on = families.built_on(name)
     described = _DESCRIPTION.match(clause[end : end + 80])
     if described:
         words = []
@@ -195,44 +210,50 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
             if word.lower() in STOP_SCAN:
                 break
             words.append(word)
-        entity_type = head_type(words)
-        if entity_type is not None:
-            return entity_type
+        typed = head_type(words)
+        if typed is not None:
+            return typed[0], f"the paper describes it as a {typed[1]!r}"
     before_words = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
     kept: list[str] = []
     for word in reversed(before_words):
         if word.lower() in STOP_SCAN:
             break
         kept.append(word)
-    entity_type = head_type(kept)
-    if entity_type is not None and not (entity_type is M and family is T):
-        return entity_type
-    return family or T
+    typed = head_type(kept)
+    if typed is not None and not (typed[0] is M and built_on is not None and built_on[1] is T):
+        return typed[0], f"the noun {typed[1]!r} before it"
+    if built_on is not None:
+        return built_on[1], f"it is built on the known name {built_on[0]!r}"
+    return T, "introduced without a describing noun: a technique (the default)"
 
 
 _SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D and " " not in w)
 
 
-def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -> EntityType:
+def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -> Typed:
     """Type a ``NAME: subtitle`` title by the subtitle's first head noun or the abstract."""
-    family = families.type_of(name)
-    if family is not None:
-        return family
+    built_on = families.built_on(name)
+    if built_on is not None:
+        return built_on[1], f"it is built on the known name {built_on[0]!r}"
     words = _WORD.findall(subtitle)
     for word in words:
         if word.lower() in BENCHMARK_HEADS:
-            return B
+            return B, f"the subtitle says {word.lower()!r}"
         if word.lower() in _SUBTITLE_DATASET_WORDS:
-            return D
+            return D, f"the subtitle says {word.lower()!r}"
     if words and words[0].endswith("ing") and words[0][:1].isupper():
-        return T  # "NAME: Adapting LLMs via ..." names a way of doing something
+        # "NAME: Adapting LLMs via ..." names a way of doing something
+        return T, f"the subtitle starts with the verb {words[0]!r}"
     described = described_at(abstract, name)
     if described:
         # The match starts where the name ends.
         return intro_type(
             abstract, described.start() - len(name), described.start(), name, NO_FAMILIES
         )
-    return head_type([w for w in words if w.lower() not in TASK_HEADS]) or T
+    typed = head_type([w for w in words if w.lower() not in TASK_HEADS])
+    if typed is not None:
+        return typed[0], f"the subtitle says {typed[1]!r}"
+    return T, "a title's name without a describing noun: a technique (the default)"
 
 
 _DESCRIBED = re.compile(r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -49,9 +49,14 @@ class LexiconEntry:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """A set of entries, addressable by the key of any of their names."""
+    """A set of entries, addressable by the key of any of their names.
+
+    ``stopped`` holds the keys of names a user's stop list removed: they are no
+    entry's name, and extraction drops them whatever rule finds them.
+    """
 
     entries: tuple[LexiconEntry, ...]
+    stopped: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -240,31 +245,75 @@ def packaged_lexicon_lines() -> list[str]:
     return text.splitlines()
 
 
-def load_lexicon(extra: Sequence[str | Path] = (), *, packaged: bool = True) -> Lexicon:
-    """Load the packaged lexicon and any user lexicon files.
+def load_lexicon(
+    extra: Sequence[str | Path] = (),
+    *,
+    packaged: bool = True,
+    stop_list_paths: Sequence[str | Path] = (),
+) -> Lexicon:
+    """Load the packaged lexicon, user lexicon files and stop lists.
 
     Args:
         extra: user lexicon files (TSV or JSON Lines); later files win.
         packaged: include the packaged lexicon.
+        stop_list_paths: files of names never to extract, one per line (``#`` comments;
+            of a TSV line only the first column is read, so a lexicon file is a stop
+            list of its names).
 
     Returns:
-        The merged lexicon; a user entry replaces any packaged entry sharing a name key.
+        The merged lexicon: a user entry comes first and replaces any packaged entry
+        sharing a name key; a stopped name is removed from every entry (an entry whose
+        own name is stopped is removed whole) and kept in ``Lexicon.stopped``.
 
     Raises:
         LexiconError: a file is missing or malformed (names the file and line).
     """
-    entries: list[LexiconEntry] = []
+    packaged_entries: list[LexiconEntry] = []
     if packaged:
-        entries.extend(parse_lexicon_lines(packaged_lexicon_lines(), "graphbuild/lexicon.tsv"))
+        packaged_entries = list(
+            parse_lexicon_lines(packaged_lexicon_lines(), "graphbuild/lexicon.tsv")
+        )
+    user_entries: list[LexiconEntry] = []
     for path in extra:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except OSError as err:
-            raise LexiconError(f"cannot read lexicon: {err.strerror}", path) from err
-        except UnicodeDecodeError as err:
-            raise LexiconError("lexicon is not UTF-8 text", path) from err
-        user_entries = list(parse_lexicon_lines(text.splitlines(), str(path)))
-        replaced = {name_key(form) for e in user_entries for form in e.forms}
-        entries = [e for e in entries if not replaced & {name_key(f) for f in e.forms}]
-        entries.extend(user_entries)
-    return Lexicon(tuple(entries))
+        found = list(parse_lexicon_lines(_read_lines(path, "lexicon"), str(path)))
+        replaced = {name_key(form) for e in found for form in e.forms}
+        user_entries = [e for e in user_entries if not replaced & {name_key(f) for f in e.forms}]
+        packaged_entries = [
+            e for e in packaged_entries if not replaced & {name_key(f) for f in e.forms}
+        ]
+        user_entries = found + user_entries  # later files first: they win lookups
+    entries = user_entries + packaged_entries
+    stopped = frozenset(key for path in stop_list_paths for key in _stop_list_keys(path))
+    if stopped:
+        entries = [
+            replace(e, aliases=tuple(a for a in e.aliases if name_key(a) not in stopped))
+            for e in entries
+            if name_key(e.name) not in stopped
+        ]
+    return Lexicon(tuple(entries), stopped)
+
+
+def _read_lines(path: str | Path, what: str) -> list[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise LexiconError(f"cannot read {what}: {err.strerror}", path) from err
+    except UnicodeDecodeError as err:
+        raise LexiconError(f"{what} is not UTF-8 text: save it as UTF-8", path) from err
+    return text.splitlines()
+
+
+def _stop_list_keys(path: str | Path) -> Iterator[str]:
+    for number, raw in enumerate(_read_lines(path, "stop list"), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name = line.split("\t", 1)[0].strip()
+        key = name_key(name)
+        if not key or len(name) > MAX_NAME_CHARS:
+            raise LexiconError(
+                f"stop list entry {name[:40]!r} is not a name: write one name per line",
+                path,
+                number,
+            )
+        yield key

@@ -113,3 +113,39 @@ def test_the_packaged_lexicon_names_no_machine_path():
     text = "\n".join(packaged_lexicon_lines())
     for prefix in ("/work/", "/tmp/", "/root/", "/home/"):
         assert prefix not in text
+
+
+def test_a_stop_list_removes_names_from_the_lexicon_and_from_extraction(tmp_path):
+    from graphbuild.model import Paper
+    from graphbuild.pipeline import extract_from_papers, extraction_records
+
+    stop = write(tmp_path, "# names I do not want", "SQuAD", "Zorblax\tModel", name="stop.txt")
+    user = write(tmp_path, "FooNet\tModel\tZorblax")
+    lexicon = load_lexicon([user], stop_list_paths=[stop])
+    assert not [e for e in lexicon.entries if e.name == "SQuAD"]
+    (foonet,) = [e for e in lexicon.entries if e.name == "FooNet"]
+    assert foonet.aliases == ()  # a stopped alias goes, the entry stays
+    paper = Paper(
+        id="p",
+        title="t",
+        abstract="We evaluate FooNet and BERT on SQuAD; we propose Zorblax, a model.",
+        norm_title="t",
+    )
+    (record,) = extraction_records(extract_from_papers([paper], lexicon))
+    assert {e["name"] for e in record["entities"]} == {"FooNet", "BERT"}
+
+
+def test_a_bad_stop_list_line_names_file_and_line(tmp_path):
+    stop = write(tmp_path, "FooNet", "---", name="stop.txt")
+    with pytest.raises(LexiconError, match=r"stop\.txt:2: .*one name per line"):
+        load_lexicon(stop_list_paths=[stop])
+
+
+def test_later_user_files_win_over_earlier_ones_and_the_packaged_lexicon(tmp_path):
+    first = write(tmp_path, "Zorblax\tDataset", name="a.tsv")
+    second = write(tmp_path, "Zorblax\tBenchmark", name="b.tsv")
+    lexicon = load_lexicon([first, second])
+    assert [(e.name, e.type) for e in lexicon.entries if e.name == "Zorblax"] == [
+        ("Zorblax", EntityType.BENCHMARK)
+    ]
+    assert lexicon.entries[0].source == str(second)
