@@ -25,8 +25,12 @@ import ahocorasick
 from graphbuild.extract.vocabulary import (
     HEAD_TYPES,
     INTRO_SUBJECTS,
+    INTRO_VERBS,
     LIST_TYPES,
+    MODIFIER_SUFFIXES,
+    NAMING_NOUNS,
     NAMING_WORDS,
+    NOT_NAME_WORDS,
     NOT_NAMES,
     URL_STARTS,
     is_generic,
@@ -131,6 +135,8 @@ def is_new_name(
         return False
     if name.replace(".", "").replace("-", "").isdigit() or "'" in name:
         return False
+    if "-" in name and name.rsplit("-", 1)[1].lower() in MODIFIER_SUFFIXES:
+        return False  # "SQL-centric", "BERT-based": a modifier, not a name
     if _NUMBER_WITH_UNIT.fullmatch(name) or _LETTER_AND_DIGITS.fullmatch(name):
         return False
     if NAME_LIKE.search(name):
@@ -144,12 +150,24 @@ def is_new_name(
 
 # -- rule expressions and their trigger words ---------------------------------------------
 
+_VERBS = "|".join(re.escape(verb) for verb in INTRO_VERBS)
 INTRO = re.compile(
-    r"\b(?:we|We|paper|work|study)\s+(?:\w+\s+){0,2}?"
-    r"(?:propose|introduce|present|develop|release|build|construct|design|create|curate|"
-    r"name|call|dub|term|open-source|contribute|describe|train|pretrain|pre-train)(?:s|d|ed)?\b"
-    r"([^.;:]{0,160})"
+    r"\b(?:We|" + "|".join(INTRO_SUBJECTS) + r")\s+(?:\w+\s+){0,2}?"
+    r"(?:" + _VERBS + r")(?:s|d|ed)?\b([^.;:]{0,160})"
 )
+# The end of an introduction right before a span: "we propose (a new) " + NAME.
+_INTRODUCING = re.compile(
+    r"\b(?:we|paper|work|study)\s+(?:\w+\s+){0,2}?(?:" + _VERBS + r")(?:s|d|ed)?"
+    r"\s+(?:(?:an?|the|new|novel|our|simple|efficient|method|approach|framework)\s+){0,3}\Z",
+    re.IGNORECASE,
+)
+
+
+def introduced_at(text: str, start: int) -> bool:
+    """Does ``text`` introduce what starts at ``start`` ("we propose NAME")?"""
+    return _INTRODUCING.search(text, max(0, start - 80), start) is not None
+
+
 CALLED = re.compile(
     r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as)\s+"
     r"[\"'“]?([A-Z][\w\-.+']*[\w+])"
@@ -173,12 +191,13 @@ TRIGGERS: dict[str, str] = {
     **{f" {word} ": "intro" for word in INTRO_SUBJECTS},
     **{f" {word}": "cue" for word in LIST_TYPES},
     **{f" {word}": "called" for word in NAMING_WORDS},
+    **{f" {word} ": "named" for word in NAMING_NOUNS},
 }
 
 
 def trigger_positions(marked: list[tuple[int, str]]) -> dict[str, list[int]]:
     """Offsets in the text of each kind of trigger word, from the matcher's markers."""
-    found: dict[str, list[int]] = {"intro": [], "cue": [], "called": []}
+    found: dict[str, list[int]] = {"intro": [], "cue": [], "called": [], "named": []}
     for offset, kind in marked:
         found[kind].append(offset)
     return found
@@ -227,6 +246,78 @@ def list_item_names(listed: str) -> Iterator[tuple[int, str]]:
         if _ONLY_NUMBER.fullmatch(name):
             continue
         yield item.start(1) + item.group(1).index(name), name
+
+
+_WORD_BEFORE = re.compile(r"\S+")
+_SENTENCE_END = (".", "!", "?", ":", ";")
+_LIST_JOINERS = frozenset({"and", "or", "&"})
+# Most words of one name before a type noun ("Street View House Numbers").
+_MAX_NAME_WORDS = 4
+
+
+def _capitalised(word: str) -> bool:
+    """Is ``word`` a capitalised word that may be part of a name ("Zorblax", not "The")?"""
+    low = word.lower()
+    return (
+        word[:1].isupper()
+        and low not in NOT_NAME_WORDS
+        and low.rsplit("-", 1)[-1] not in MODIFIER_SUFFIXES  # "SQL-based"
+    )
+
+
+def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[int, int]]:
+    """Spans of the capitalised names right before a type noun at ``noun_start``.
+
+    "the Zorblax Widgets dataset" -> "Zorblax Widgets"; with a plural noun every item
+    of a list: "the Foo, Bar and Baz benchmarks" -> "Foo", "Bar", "Baz". Words that
+    only open a sentence or describe the data ("Existing", "Synthetic") are left out.
+    """
+    window_start = max(0, noun_start - 160)
+    words = [(m.start(), m.group()) for m in _WORD_BEFORE.finditer(text, window_start, noun_start)]
+    spans: list[tuple[int, int]] = []
+    i = len(words) - 1
+    while i >= 0:
+        run: list[tuple[int, str]] = []
+        while i >= 0 and len(run) < _MAX_NAME_WORDS:
+            start, word = words[i]
+            bare = word.rstrip(",")
+            if bare != word and run:
+                break  # "Foo, Bar": the comma ends an earlier item
+            if not (_capitalised(bare) or (bare.isdigit() and len(bare) == 4)):
+                break
+            run.append((start, bare))
+            i -= 1
+            if bare != word:
+                break  # "Foo, and Bar benchmarks": this item ends at its comma
+        run.reverse()
+        before = words[i][1] if i >= 0 else ""
+        if (
+            run
+            and (not before or before.endswith(_SENTENCE_END))
+            and not NAME_LIKE.search(run[0][1])
+        ):
+            run = run[1:]  # a capital that only opens the sentence
+        while run and (is_generic(run[0][1]) or run[0][1].isdigit()):
+            run = run[1:]  # "the English Wikipedia corpus" names Wikipedia
+        if not run:
+            break
+        name = " ".join(word for _, word in run)
+        if is_generic(name) or name in NOT_NAMES:
+            break
+        spans.append((run[0][0], run[-1][0] + len(run[-1][1])))
+        if not plural:
+            break
+        # Go on to the item before when a list joins them: "Foo and Bar", "Foo, Bar".
+        if i >= 0 and words[i][1].lower() in _LIST_JOINERS:
+            i -= 1
+            if i >= 0 and words[i][1].lower().rstrip(",") in ("", "and", "or"):
+                i -= 1
+            continue
+        if i >= 0 and words[i][1].endswith(","):
+            continue
+        break
+    spans.reverse()
+    return spans
 
 
 # -- spans -------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from graphbuild.extract.candidates import (
     matches_at,
     may_start_list,
     name_like_tokens,
+    names_before_noun,
     occurrences,
     outside_spans,
     settle,
@@ -57,6 +58,7 @@ from graphbuild.extract.typing_rules import (
 from graphbuild.extract.vocabulary import (
     LIST_TYPES,
     MODIFIER_SUFFIXES,
+    NAMING_NOUNS,
     NOT_NAME_PREFIXES,
     NOT_NAMES,
     TITLE_LEAD_WORDS,
@@ -88,6 +90,7 @@ _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
 # A token's description, kept per distinct token: (name or "", family type, lexicon
 # name, why it has the family type).
 _TokenInfo = tuple[str, EntityType | None, str | None, str]
+_NOUN = re.compile(r"[A-Za-z]+")
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
 
@@ -188,6 +191,7 @@ class Extractor:
         candidates.extend(self._name_like(text, matches))
         if not is_title:
             candidates.extend(self._cue_lists(text))
+            candidates.extend(self._named_by_noun(text))
         candidates = outside_spans(candidates, url_spans(text))
         if self._stopped:
             candidates = [c for c in candidates if not self._is_stopped(text, c)]
@@ -445,6 +449,23 @@ class Extractor:
                 start = offset + at
                 why = f"listed after {match.group(1)!r}"
                 yield Candidate(start, start + len(name), entity_type, "listed", 1, why=why)
+
+    def _named_by_noun(self, text: str) -> Iterable[Candidate]:
+        """Capitalised names before a type noun: ``the Zorblax Widgets dataset``,
+        ``the Foo and Bar benchmarks``, ``the Zorblax architecture``."""
+        for offset in self._triggers["named"]:
+            noun = _NOUN.match(text, offset)
+            if noun is None:
+                continue
+            word = noun.group().lower()
+            entity_type = NAMING_NOUNS[word]
+            plural = word in LIST_TYPES
+            why = f"the noun {word!r} after it"
+            for start, end in names_before_noun(text, offset, plural):
+                name = text[start:end]
+                if name_key(name) in self._by_key:
+                    continue  # the lexicon match stands for it
+                yield Candidate(start, end, entity_type, "cue", 1, why=why)
 
     # -- across fields ---------------------------------------------------------------------
 

@@ -27,23 +27,25 @@ M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityT
 #   head  the noun describing a name ("Foo, a benchmark for ...", "a new dataset, Foo")
 #   long  the last word of an abbreviation's long form ("Foo Bar Corpus (FBC)")
 #   list  a plural that opens a list of names ("datasets such as A, B and C")
+#   named after capitalised words, makes them a name ("the Zorblax Widgets dataset",
+#         "the Foo and Bar benchmarks", "the Zorblax architecture")
 _TYPE_NOUN_TABLE = """
-dataset       Dataset    cue head long
-datasets      Dataset    cue head long list
+dataset       Dataset    cue head long named
+datasets      Dataset    cue head long list named
 data set      Dataset    cue
 data sets     Dataset    cue
-corpus        Dataset    cue head long
-corpora       Dataset    cue head long list
+corpus        Dataset    cue head long named
+corpora       Dataset    cue head long list named
 collection    Dataset    head long
 data          Dataset    long
 caption       Dataset    long
 captions      Dataset    long
-benchmark     Benchmark  cue head long
-benchmarks    Benchmark  cue head long list
+benchmark     Benchmark  cue head long named
+benchmarks    Benchmark  cue head long list named
 bench         Benchmark  head long
-suite         Benchmark  cue head long
+suite         Benchmark  cue head long named
 suites        Benchmark  cue
-leaderboard   Benchmark  cue head long
+leaderboard   Benchmark  cue head long named
 leaderboards  Benchmark  cue
 arena         Benchmark  head long
 model         Model      cue head
@@ -69,6 +71,7 @@ method        Method     cue head
 approach      Method     cue head
 technique     Method     cue head
 algorithm     Method     cue head
+architecture  Method     named
 """
 
 
@@ -76,7 +79,7 @@ def _type_nouns() -> dict[str, tuple[EntityType, frozenset[str]]]:
     table: dict[str, tuple[EntityType, frozenset[str]]] = {}
     for line in _TYPE_NOUN_TABLE.strip().splitlines():
         words = line.split()
-        roles = [w for w in words if w in ("cue", "head", "long", "list")]
+        roles = [w for w in words if w in ("cue", "head", "long", "list", "named")]
         type_at = len(words) - len(roles) - 1
         table[" ".join(words[:type_at])] = (EntityType(words[type_at]), frozenset(roles))
     return table
@@ -97,6 +100,8 @@ CUE_TYPES = _with_role("cue")
 """Nouns right after a name that type it, e.g. ``dataset`` -> Dataset."""
 LIST_TYPES = _with_role("list")
 """Plurals that open a list of names of their type."""
+NAMING_NOUNS = _with_role("named")
+"""Nouns that make the capitalised words before them a name of their type."""
 DATASET_LONG_HEADS = frozenset(_with_role("long", D))
 BENCHMARK_LONG_HEADS = frozenset(_with_role("long", B))
 DATASET_HEADS = frozenset(_with_role("head", D))
@@ -224,6 +229,29 @@ NOT_NAMES = frozenset(
 """.split()
 )
 
+# Capitalised words that are not part of a name before a type noun: sentence openers,
+# determiners and the adjectives that describe data ("Existing datasets", "a New
+# Benchmark" in a title). A name of such words alone is never proposed.
+NOT_NAME_WORDS = frozenset(
+    """
+    a an the this that these those our their its his her my your we they it our some any
+    all both each every many most several various multiple other others such same own
+    new novel large small big huge public private open synthetic real standard popular
+    common existing original previous prior recent modern classic classical traditional
+    conventional widely used well known well-known benchmark benchmarks dataset datasets
+    in on of for from with without to by at as and or but nor not no yes however
+    moreover furthermore additionally also then thus hence therefore finally first
+    second third last next further unlike like compared using based via through across
+    among between within while when where which whose who what how why if although though
+    evaluation evaluations experiments experiment results result table figure section
+    appendix training test testing validation dev development held-out downstream
+    multilingual monolingual cross-lingual multimodal visual textual custom proprietary
+    internal in-house curated annotated labeled labelled unlabeled unlabelled raw clean
+    noisy diverse challenging comprehensive extensive large-scale small-scale high-quality
+    low-resource domain-specific general specific
+""".split()
+)
+
 # Abbreviation-like words in parentheses that are not abbreviations.
 NOT_ABBREVIATIONS = frozenset({"ie", "eg", "etc", "cf", "et al", "resp", "see"})
 
@@ -290,4 +318,9 @@ URL_STARTS = ("http://", "https://", "www.", ".com/", ".org/", ".io/", ".ai/", "
 
 # Words that start the rules (found in the lexicon automaton's pass; padded form: label).
 INTRO_SUBJECTS = ("we", "paper", "work", "study")
+# Verbs after which a paper names what it introduces ("we propose NAME").
+INTRO_VERBS = (
+    "propose introduce present develop release build construct design create curate name "
+    "call dub term open-source contribute describe train pretrain pre-train"
+).split()
 NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "referred")

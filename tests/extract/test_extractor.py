@@ -260,3 +260,39 @@ def test_a_huge_field_costs_near_linear_time(tmp_path):
     chars, mentions = map(int, done.stdout.split())
     assert chars > 2_400_000
     assert mentions == 28_000 * 5
+
+
+# -- names no lexicon has (issue 9): made-up names in sentences of the usual shapes --------
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We train on the Zorblax Widgets dataset.", {("Zorblax Widgets", "Dataset")}),
+        (
+            "We evaluate on the Florp and Quib benchmarks.",
+            {("Florp", "Benchmark"), ("Quib", "Benchmark")},
+        ),
+        (
+            "Results on Quuxa, Quuxb and Quuxc datasets improve.",
+            {("Quuxa", "Dataset"), ("Quuxb", "Dataset"), ("Quuxc", "Dataset")},
+        ),
+        ("We replace the Zorblax architecture with a smaller one.", {("Zorblax", "Method")}),
+        ("Our models are trained on the English Blorpipedia corpus.", {("Blorpipedia", "Dataset")}),
+    ],
+)
+def test_capitalised_names_before_a_type_noun(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Existing datasets are small.",
+        "Synthetic datasets help. Custom datasets too.",
+        "We build SQL-centric benchmarks and Large benchmarks.",
+        "The dataset is public. The benchmark is hard.",
+    ],
+)
+def test_words_that_only_open_a_sentence_or_describe_data_are_not_names(lexicon, abstract):
+    assert entities(lexicon, abstract) == set()
