@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 import click
 
 from graphbuild.build import DEFAULT_MIN_PAPERS, DEFAULT_MIN_WEIGHT
-from graphbuild.errors import GraphbuildError
+from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.pipeline import Extraction
 from graphbuild.readers import FORMATS, bundled_samples
+from graphbuild.readers.base import check_input_file
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,7 +73,8 @@ def input_options(command: F) -> F:
             "--lexicon",
             "lexicon_paths",
             multiple=True,
-            type=click.Path(exists=True, dir_okay=False),
+            type=click.Path(),
+            callback=_readable_files,
             help="Extra lexicon file (TSV 'name<TAB>type<TAB>aliases' or JSON Lines); repeatable.",
         ),
         click.option(
@@ -93,6 +95,18 @@ def input_options(command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _readable_files(
+    ctx: click.Context, param: click.Parameter, paths: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Refuse, as a usage error, a path that is missing, a folder or a device."""
+    for path in paths:
+        try:
+            check_input_file(path)
+        except InputError as err:
+            raise click.BadParameter(str(err), ctx=ctx, param=param) from err
+    return paths
 
 
 min_weight_option = click.option(

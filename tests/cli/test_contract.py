@@ -284,6 +284,24 @@ def test_devices_are_refused(tmp_path: Path, device: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("lexicon", "message"),
+    [
+        ("/dev/zero", "/dev/zero: is a device, not a file"),
+        ("{tmp}", "{tmp}: it is a folder; give a file"),
+        ("{tmp}/missing.tsv", "{tmp}/missing.tsv: no such file or folder"),
+        ("{tmp}/" + "x" * 300, "{tmp}/" + "x" * 300 + ": the file name is too long"),
+    ],
+)
+def test_unreadable_lexicons_are_usage_errors(
+    listing: Path, tmp_path: Path, lexicon: str, message: str
+) -> None:
+    result = run("extract", str(listing), "--lexicon", lexicon.format(tmp=tmp_path))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert f"Invalid value for '--lexicon': {message.format(tmp=tmp_path)}" in result.output
+
+
 def test_an_empty_folder_says_what_it_looks_for(tmp_path: Path) -> None:
     folder = tmp_path / "empty"
     folder.mkdir()
