@@ -7,6 +7,7 @@ Every option's Python name equals the keyword of the library function it fills
 from __future__ import annotations
 
 import logging
+import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -87,6 +88,7 @@ def input_options(command: F) -> F:
         click.option(
             "--fuzzy-threshold",
             type=click.FloatRange(0, 100),
+            callback=_not_nan,
             default=DEFAULT_FUZZY_THRESHOLD,
             show_default=True,
             help="rapidfuzz ratio at which two entity names merge.",
@@ -95,6 +97,12 @@ def input_options(command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _not_nan(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if math.isnan(value):
+        raise click.BadParameter("nan is not a number from 0 to 100", ctx=ctx, param=param)
+    return value
 
 
 def _readable_files(

@@ -65,6 +65,8 @@ def check_output(path: str | Path) -> None:
     Raises:
         OutputError: Naming ``path`` and the fix.
     """
+    if not str(path):
+        raise OutputError("the output file name is empty; give a file name", path)
     target = Path(path)
     try:
         info = target.stat()

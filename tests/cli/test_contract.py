@@ -142,6 +142,12 @@ def test_output_to_a_process_file_system(listing: Path) -> None:
     assert "/proc/graph.graphml" in one_error_line(result)
 
 
+def test_an_empty_output_name(listing: Path) -> None:
+    result = run("build", str(listing), "-o", "")
+    assert result.exit_code == 1
+    assert one_error_line(result) == "Error: the output file name is empty; give a file name"
+
+
 def test_output_to_dev_full(listing: Path) -> None:
     result = run("build", str(listing), "-o", "/dev/full")
     assert result.exit_code == 1
@@ -302,6 +308,14 @@ def test_unreadable_lexicons_are_usage_errors(
     assert f"Invalid value for '--lexicon': {message.format(tmp=tmp_path)}" in result.output
 
 
+def test_an_empty_input_name_is_not_the_current_folder(tmp_path: Path) -> None:
+    result = run("extract", "")
+    assert result.exit_code == 1
+    assert one_error_line(result) == (
+        "Error: an input name is empty; give a file, a folder or '-' for stdin"
+    )
+
+
 def test_an_empty_folder_says_what_it_looks_for(tmp_path: Path) -> None:
     folder = tmp_path / "empty"
     folder.mkdir()
@@ -403,6 +417,8 @@ def test_stats_on_an_unknown_encoding(tmp_path: Path, graph_text: str) -> None:
         (["build"], "--samples"),
         (["build", "--samples", "--min-weight", "0"], "--min-weight"),
         (["build", "--samples", "--min-papers", "x"], "--min-papers"),
+        (["build", "--samples", "--fuzzy-threshold", "nan"], "--fuzzy-threshold"),
+        (["extract", "--samples", "--fuzzy-threshold", "101"], "--fuzzy-threshold"),
         (["build", "--samples", "--no-such-option"], "--no-such-option"),
         (["extract", "--samples", "--input-format", "csv"], "--input-format"),
         (["stats", "g.graphml", "--format", "xml"], "--format"),
