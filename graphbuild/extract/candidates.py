@@ -163,6 +163,35 @@ _INTRODUCING = re.compile(
 )
 
 
+# A coined name of several capitalised words right after the verb: "we present (the)
+# Stacked Widget Networks, ...", "we introduce Gated Blorp Units, which ...".
+_NAME_WORD = r"(?:[A-Z][\w'+]*(?:-[\w'+]+)*|\d[\w]*(?:-[\w'+]+)+)"
+COINED = re.compile(
+    r"\s+(?:the\s+)?(" + _NAME_WORD + r"(?:\s+(?:of\s+|for\s+)?" + _NAME_WORD + r"){1,4})"
+    r"(?=\s*(?:[,:;(]|\s-+\s|\s—|\s+(?:which|that|to|for|as|in|on|with|where|is)\b|\Z))"
+)
+
+
+def coined_name(clause: str) -> re.Match[str] | None:
+    """The coined name of capitalised words opening ``clause``, if it is one.
+
+    Not a generic term ("Large Language Models"), not a run of words that only
+    describe ("New Method"), and not a single word (the token rules cover those).
+    """
+    match = COINED.match(clause)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    content = [w for w in words if w not in ("of", "for")]
+    if len(content) < 2 or is_generic(match.group(1)):
+        return None
+    if sum(1 for w in content if w.lower() not in NOT_NAME_WORDS and not is_generic(w)) < 1:
+        return None
+    if words[0].lower() in NOT_NAME_WORDS:
+        return None
+    return match
+
+
 def introduced_at(text: str, start: int) -> bool:
     """Does ``text`` introduce what starts at ``start`` ("we propose NAME")?"""
     return _INTRODUCING.search(text, max(0, start - 80), start) is not None

@@ -31,7 +31,9 @@ from graphbuild.extract.candidates import (
     TOKEN,
     TRIGGERS,
     Candidate,
+    coined_name,
     compound_bounds,
+    introduced_at,
     is_new_name,
     list_item_names,
     matches_at,
@@ -46,8 +48,10 @@ from graphbuild.extract.candidates import (
 )
 from graphbuild.extract.matcher import LexiconMatch, LexiconMatcher
 from graphbuild.extract.typing_rules import (
+    DEFAULT_INTRO_WHY,
     Families,
     cue_type,
+    head_type,
     intro_type,
     list_type,
     subtitle_type,
@@ -257,9 +261,10 @@ class Extractor:
     def _abbreviations(self, text: str) -> Iterable[Candidate]:
         """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
         for pair in abbreviation_pairs(text):
-            yield from self._abbreviation_pair(pair)
+            yield from self._abbreviation_pair(pair, introduced_at(text, pair.long_span[0]))
 
-    def _abbreviation_pair(self, pair: AbbreviationPair) -> list[Candidate]:
+    def _abbreviation_pair(self, pair: AbbreviationPair, introduced: bool) -> list[Candidate]:
+        """What one definition names; ``introduced``: the paper introduces it."""
         long_form, short = pair.long_form, pair.short
         spans = (pair.short_span, pair.long_span)
         known = self._by_key.get(name_key(long_form)) or self._by_key.get(
@@ -277,7 +282,7 @@ class Extractor:
             ]
         if is_generic(long_form) or is_generic(short):
             return []
-        typed = type_of_long_form(long_form, short, self._families)
+        typed = type_of_long_form(long_form, short, self._families, introduced=introduced)
         if typed is None:
             return []
         return [
@@ -288,8 +293,9 @@ class Extractor:
                 4,
                 short,
                 (long_form,),
-                short_form=short,
-                why=typed[1],
+                introduced,
+                short,
+                typed[1],
             )
             for span in spans
         ]
@@ -312,6 +318,17 @@ class Extractor:
 
     def _introduced_in(self, clause: str, offset: int) -> Candidate | None:
         """The first new name in the clause after ``we propose`` (at ``offset``)."""
+        coined = coined_name(clause)
+        if coined is not None and name_key(coined.group(1)) not in self._by_key:
+            start, end = offset + coined.start(1), offset + coined.end(1)
+            name = coined.group(1)
+            entity_type, why = intro_type(
+                clause, coined.start(1), coined.end(1), name, self._families
+            )
+            typed = head_type(name.split()[-1:])
+            if why == DEFAULT_INTRO_WHY and typed is not None:
+                entity_type, why = typed[0], f"its last word {typed[1]!r}"
+            return Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
         first = 0
         if clause.isascii():
             # Only a token with a capital passes the tests below: start at the word of

@@ -196,6 +196,11 @@ _DESCRIPTION = re.compile(
 )
 
 
+DEFAULT_INTRO_WHY = "introduced without a describing noun: a technique (the default)"
+# "a family of ... models": the noun after "of" says what the name is.
+_KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
+
+
 def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> Typed:
     """Type a newly introduced name by the noun that describes it, and say why.
 
@@ -206,7 +211,10 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
     described = _DESCRIPTION.match(clause[end : end + 80])
     if described:
         words = []
-        for word in _WORD.findall(described.group(1))[:8]:
+        found = _WORD.findall(described.group(1))[:10]
+        if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
+            found = found[2:]  # "a family of open models": the models say what it is
+        for word in found[:8]:
             if word.lower() in STOP_SCAN:
                 break
             words.append(word)
@@ -224,7 +232,7 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
         return typed[0], f"the noun {typed[1]!r} before it"
     if built_on is not None:
         return built_on[1], f"it is built on the known name {built_on[0]!r}"
-    return T, "introduced without a describing noun: a technique (the default)"
+    return T, DEFAULT_INTRO_WHY
 
 
 _SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D and " " not in w)

@@ -225,7 +225,7 @@ NOT_NAMES = frozenset(
     i.e AGI HCI NL PL SE GitHub HuggingFace LaTeX PyTorch TensorFlow JAX MindSpore
     PaddlePaddle DeepSpeed Megatron-LM OpenAI DeepMind arXiv iOS macOS Python Java
     JavaScript C++ C# ChatGPT-like 2D 3D 4D 1D 6D 1B 3B 7B 8B 13B 30B 65B 70B 175B B2B
-    N-gram n-gram N-grams n-grams
+    N-gram n-gram N-grams n-grams 1-D 2-D 3-D 4-D
 """.split()
 )
 

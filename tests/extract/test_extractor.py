@@ -296,3 +296,40 @@ def test_capitalised_names_before_a_type_noun(lexicon, abstract, expected):
 )
 def test_words_that_only_open_a_sentence_or_describe_data_are_not_names(lexicon, abstract):
     assert entities(lexicon, abstract) == set()
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We present Stacked Widget Networks, a family of open models for sorting.",
+            ("Stacked Widget Networks", "Model"),
+        ),
+        (
+            "In this work we introduce Gated Blorp Units, which route tokens.",
+            ("Gated Blorp Units", "Method"),
+        ),
+        (
+            "We propose the Zorblax Widget Corpus, a set of 2M pages.",
+            ("Zorblax Widget Corpus", "Dataset"),
+        ),
+        ("We propose 3-D Dense Bar Alignment (3DDBA) for point clouds.", ("3DDBA", "Method")),
+        ("We propose Online Widget Matching (OWM) for graphs.", ("OWM", "Method")),
+    ],
+)
+def test_coined_names_without_a_name_like_token(extractor, abstract, expected):
+    found = extractor.extract(paper(abstract))
+    assert expected in {(m.surface, m.type.value) for m in found if m.introduced}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose Large Language Models, which are generic.",
+        "We present New Results, which are good.",
+        "Visual Widget Answering (VWA) is a task many study.",
+        "We use 3-D convolutions.",
+    ],
+)
+def test_generic_phrases_and_tasks_are_not_coined_names(lexicon, abstract):
+    assert entities(lexicon, abstract) == set()
