@@ -349,6 +349,24 @@ def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[in
     return spans
 
 
+# A dataset's edition after its name: a year ("FooVOC 2010", "BarNLL-2003", "WMT'19") and
+# a language pair after it ("WMT'19 De-Fr", "WMT 2014 En→De").
+_LANGUAGE_PAIR = r"\s(?:[A-Z][a-z][-→/][A-Z][a-z]|[a-z]{2}→[a-z]{2})(?![\w-])"
+_EDITION = re.compile(
+    r"(?:(?:[ -](?:19|20)\d\d|'\d\d)(?![\w'])(?:" + _LANGUAGE_PAIR + r")?"
+    r"|" + _LANGUAGE_PAIR + r")"
+)
+
+
+def edition_end(text: str, end: int) -> int:
+    """Where a Dataset or Benchmark name ending at ``end`` ends with its edition, if any."""
+    follow = text[end : end + 1]
+    if follow not in (" ", "-", "'"):
+        return end
+    match = _EDITION.match(text, end)
+    return end if match is None else match.end()
+
+
 # -- spans -------------------------------------------------------------------------------------
 
 

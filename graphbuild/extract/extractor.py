@@ -33,6 +33,7 @@ from graphbuild.extract.candidates import (
     Candidate,
     coined_name,
     compound_bounds,
+    edition_end,
     introduced_at,
     is_new_name,
     list_item_names,
@@ -54,6 +55,7 @@ from graphbuild.extract.typing_rules import (
     head_type,
     intro_type,
     list_type,
+    name_shape_type,
     subtitle_type,
     type_of_long_form,
     type_word_near,
@@ -64,6 +66,7 @@ from graphbuild.extract.vocabulary import (
     MODIFIER_SUFFIXES,
     NAMING_NOUNS,
     NOT_NAME_PREFIXES,
+    NOT_NAME_WORDS,
     NOT_NAMES,
     TITLE_LEAD_WORDS,
     TITLE_NOT_NAMES,
@@ -95,6 +98,7 @@ _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
 # name, why it has the family type).
 _TokenInfo = tuple[str, EntityType | None, str | None, str]
 _NOUN = re.compile(r"[A-Za-z]+")
+_EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
 
@@ -225,6 +229,13 @@ class Extractor:
                 entity_type = cue_type(text, match.end, entity_type) or entity_type
                 if entity_type is not entry.type:
                     why = _CUE_WHY
+            if entity_type in (D, B):
+                edition = edition_end(text, match.end)
+                if edition != match.end:
+                    # "FooVOC 2010" is its own version of FooVOC (GUIDELINES: versions).
+                    why = f"an edition of the lexicon entry {entry.name!r}"
+                    yield Candidate(match.start, edition, entity_type, "variant", 3, why=why)
+                    continue
             yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
 
     def _variant(self, text: str, match: LexiconMatch, start: int, end: int) -> Candidate | None:
@@ -377,8 +388,17 @@ class Extractor:
         words = name.split()
         if len(words) > 3 or is_generic(name) or name.endswith("?"):
             return
-        if len(words) > 1 and not any(
-            NAME_LIKE.search(w) and w not in NOT_NAMES and not is_generic(w) for w in words
+        # "Deep Florp: End-to-End ...": capitalised words without a name-like one name
+        # it when the abstract uses the name too; "Model Collapse: ..." once is a topic.
+        if (
+            len(words) > 1
+            and not any(
+                NAME_LIKE.search(w) and w not in NOT_NAMES and not is_generic(w) for w in words
+            )
+            and not (
+                all(w[:1].isupper() and w.lower() not in NOT_NAME_WORDS for w in words)
+                and name in paper.abstract
+            )
         ):
             return
         if len(words) > 1 and (words[0].lower() in TITLE_LEAD_WORDS or words[0].endswith("ing")):
@@ -416,6 +436,8 @@ class Extractor:
                     yield Candidate(start, end, family, "family", 1, why=family_why)
             elif cue is not None:
                 yield Candidate(start, end, cue, "cue", 1, why=_CUE_WHY)
+            elif (edition := edition_end(text, end)) != end:
+                yield Candidate(start, edition, D, "cue", 1, why=_EDITION_WHY)
             else:
                 if match_starts is None:
                     match_starts = [m.start for m in matches]
@@ -445,9 +467,12 @@ class Extractor:
         if stem is not None:
             return name, stem, None, "a new version of a known family (same name, other version)"
         built_on = self._families.built_on(name)
-        if built_on is None:
-            return name, None, None, ""
-        return name, built_on[1], None, f"it is built on the known name {built_on[0]!r}"
+        if built_on is not None:
+            return name, built_on[1], None, f"it is built on the known name {built_on[0]!r}"
+        shaped = name_shape_type(name)  # "Foo-13B", "FooBench"
+        if shaped is not None:
+            return name, shaped[0], None, shaped[1]
+        return name, None, None, ""
 
     def _cue_lists(self, text: str) -> Iterable[Candidate]:
         """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""

@@ -333,3 +333,49 @@ def test_coined_names_without_a_name_like_token(extractor, abstract, expected):
 )
 def test_generic_phrases_and_tasks_are_not_coined_names(lexicon, abstract):
     assert entities(lexicon, abstract) == set()
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "Results on FloopVOC 2010 and BarNLL 2003 improve.",
+            {("FloopVOC 2010", "Dataset"), ("BarNLL 2003", "Dataset")},
+        ),
+        ("We report BLEU on WMT'19 De-Fr.", {("WMT'19 De-Fr", "Dataset")}),
+        (
+            "We test on PASCAL VOC 2012 and PASCAL VOC.",
+            {("PASCAL VOC 2012", "Dataset"), ("PASCAL VOC", "Dataset")},
+        ),
+    ],
+)
+def test_years_and_language_pairs_belong_to_a_dataset_name(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Accepted at NeurIPS 2023 and ICLR 2024.",
+        "FID and LPIPS improve, TTFT drops and FPS doubles on an A6000 and a TPUv4.",
+        "Work done at CMU and MIT with AMD hardware, using 3 kWh.",
+    ],
+)
+def test_venues_metrics_hardware_units_and_organisations_are_not_entities(lexicon, abstract):
+    assert entities(lexicon, abstract) == set()
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We release Florp-7B and Florp-70B.", {("Florp-7B", "Model"), ("Florp-70B", "Model")}),
+        ("We introduce WidgetBench to measure sorting.", {("WidgetBench", "Benchmark")}),
+        ("We present ZorbLM for chemistry.", {("ZorbLM", "Model")}),
+        ("We introduce a pre-trained language model called Zibble.", {("Zibble", "Model")}),
+        ("We propose WidgetMix, a simple augmentation technique.", {("WidgetMix", "Method")}),
+    ],
+)
+def test_introduced_artefacts_are_models_benchmarks_or_methods_by_their_words_and_shape(
+    lexicon, abstract, expected
+):
+    assert expected <= entities(lexicon, abstract)
