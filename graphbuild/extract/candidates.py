@@ -367,6 +367,31 @@ def edition_end(text: str, end: int) -> int:
     return end if match is None else match.end()
 
 
+_WORD_BEFORE_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{2,}) \Z")
+
+
+def modifier_start(text: str, start: int) -> int:
+    """Where a name starting at ``start`` starts with the capitalised modifier before it.
+
+    "Faster Foo-Net", "Cascade Foo-Net", "Bootstrapped BarQN" are names of their own,
+    not the bare name; "Using Foo-Net", "The Foo-Net", "English Foo-Net" are not.
+    """
+    match = _WORD_BEFORE_NAME.search(text, max(0, start - 24), start)
+    if match is None:
+        return start
+    word = match.group(1)
+    low = word.lower()
+    if (
+        low in NOT_NAME_WORDS
+        or is_generic(word)
+        or low.endswith(("ing", "ly"))
+        or word in NOT_NAMES
+        or low in MODIFIER_SUFFIXES
+    ):
+        return start
+    return match.start(1)
+
+
 # -- spans -------------------------------------------------------------------------------------
 
 

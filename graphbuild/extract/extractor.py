@@ -17,7 +17,7 @@ linear in its length; fields longer than ``max_field_chars`` are cut there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from graphbuild.extract.abbreviations import AbbreviationPair, abbreviation_pairs, same_long_form
 from graphbuild.extract.candidates import (
@@ -39,6 +39,7 @@ from graphbuild.extract.candidates import (
     list_item_names,
     matches_at,
     may_start_list,
+    modifier_start,
     name_like_tokens,
     names_before_noun,
     occurrences,
@@ -190,7 +191,8 @@ class Extractor:
         candidates: list[Candidate] = []
         matches, marked = self.matcher.scan(text)
         self._triggers = trigger_positions(marked)
-        candidates.extend(self._from_lexicon(text, matches))
+        found = self._from_lexicon(text, matches)
+        candidates.extend(found if is_title else self._with_modifiers(text, found))
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
         candidates.extend(self._introductions(text))
@@ -237,6 +239,26 @@ class Extractor:
                     yield Candidate(match.start, edition, entity_type, "variant", 3, why=why)
                     continue
             yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
+
+    def _with_modifiers(self, text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
+        """Names of models and methods grown over a capitalised modifier before them.
+
+        "Faster Foo-Net" and "Cascade Foo-Net" are other models than "Foo-Net", and
+        never a bare "Cascade" (not in titles, where every word is capitalised).
+        """
+        for item in found:
+            start = modifier_start(text, item.start) if item.type in (M, T) else item.start
+            if start == item.start:
+                yield item
+                continue
+            name = text[start : item.end]
+            known = self._by_key.get(name_key(name))
+            if known is not None:
+                yield Candidate(start, item.end, known.type, "lexicon", 3, known.name)
+                continue
+            base = item.canonical or text[item.start : item.end]
+            why = f"a variant of {base!r}: the word {text[start : item.start - 1]!r} belongs to it"
+            yield Candidate(start, item.end, item.type, "variant", 3, why=why)
 
     def _variant(self, text: str, match: LexiconMatch, start: int, end: int) -> Candidate | None:
         """A lexicon name inside a longer token: a version or variant (``BERT-base``)."""

@@ -283,7 +283,12 @@ NOT_NAME_WORDS = frozenset(
     multilingual monolingual cross-lingual multimodal visual textual custom proprietary
     internal in-house curated annotated labeled labelled unlabeled unlabelled raw clean
     noisy diverse challenging comprehensive extensive large-scale small-scale high-quality
-    low-resource domain-specific general specific
+    low-resource domain-specific general specific vanilla plain naive baseline strong weak
+    recently specifically notably importantly interestingly overall here there given since
+    because after before during despite instead rather only even just still yet meanwhile
+    simple efficient effective improved enhanced modified extended adapted different
+    similar related corresponding respective individual single one two three four five
+    six seven eight nine ten
 """.split()
 )
 

@@ -379,3 +379,52 @@ def test_introduced_artefacts_are_models_benchmarks_or_methods_by_their_words_an
     lexicon, abstract, expected
 ):
     assert expected <= entities(lexicon, abstract)
+
+
+@pytest.fixture(scope="module")
+def zork_lexicon(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lexicon") / "zork.tsv"
+    path.write_text("Zork-Net\tModel\nBarQN\tMethod\n", encoding="utf-8")
+    return load_lexicon([path])
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We compare with Faster Zork-Net and Cascade Zork-Net on widgets.",
+            {("Faster Zork-Net", "Model"), ("Cascade Zork-Net", "Model")},
+        ),
+        (
+            "Bootstrapped BarQN improves over BarQN.",
+            {("Bootstrapped BarQN", "Method"), ("BarQN", "Method")},
+        ),
+        ("The Zork-Net is fast. Using Zork-Net, we sort.", {("Zork-Net", "Model")}),
+        ("English Zork-Net and Different Zork-Net variants.", {("Zork-Net", "Model")}),
+    ],
+)
+def test_a_capitalised_modifier_belongs_to_the_name(zork_lexicon, abstract, expected):
+    assert entities(zork_lexicon, abstract) == expected
+
+
+def test_no_modifier_is_taken_from_a_title(zork_lexicon):
+    assert entities(zork_lexicon, "We sort.", title="Efficient Sorting With Faster Zork-Net") == {
+        ("Zork-Net", "Model")
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        (
+            "Deep Florp: End-to-End Widget Sorting",
+            "We propose Deep Florp, which sorts widgets.",
+            {("Deep Florp", "Method")},
+        ),
+        ("Model Collapse: Widgets Forget", "We study widgets that forget.", set()),
+    ],
+)
+def test_a_title_name_of_capitalised_words_needs_the_abstract_to_use_it(
+    lexicon, title, abstract, expected
+):
+    assert entities(lexicon, abstract, title) == expected
