@@ -12,7 +12,6 @@ from click.testing import CliRunner
 import graphbuild
 from graphbuild import pipeline
 from graphbuild.cli import cli
-from graphbuild.neo4j_load import load_graph
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -87,7 +86,7 @@ def _library_keywords(*functions):
         # until their defaults live in one settings module (issue 7, the neo4j package).
         (
             "load",
-            [pipeline.build_graph, load_graph],
+            [pipeline.build_graph, graphbuild.load_graph],
             {"samples", "retired_format", "output", "uri", "username", "password", "database"},
         ),
     ],
