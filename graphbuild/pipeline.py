@@ -20,10 +20,11 @@ import networkx as nx
 
 from graphbuild import build
 from graphbuild.build import GraphOptions
+from graphbuild.citation_graph import citation_summary
 from graphbuild.extract import Extractor
 from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.model import EntityType, Mention, Paper
-from graphbuild.readers import ReadWarning, SkippedRecord, read_papers
+from graphbuild.model import Citation, EntityType, Mention, Paper
+from graphbuild.readers import PaperMerge, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
 
 Progress = Callable[[int, int], None]
@@ -41,6 +42,8 @@ class Extraction:
     skipped: tuple[SkippedRecord, ...] = ()
     warnings: tuple[ReadWarning, ...] = ()
     seconds: float = 0.0
+    citations: tuple[Citation, ...] = ()
+    paper_merges: tuple[PaperMerge, ...] = ()
 
 
 @dataclass
@@ -62,6 +65,7 @@ def extract_papers(
     on_error: Literal["raise", "skip"] = "raise",
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
+    drop_referenced_only: bool = False,
 ) -> Extraction:
     """Read papers and extract and resolve their entities.
 
@@ -73,15 +77,21 @@ def extract_papers(
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
         progress: called with (papers done, papers total).
+        drop_referenced_only: leave out works known only from reference lists.
 
     Returns:
-        Papers, their mentions and the resolved entities.
+        Papers, their mentions and the resolved entities; citations and paper merges.
 
     Raises:
         InputError: an input or lexicon file is missing or malformed.
     """
     started = time.perf_counter()
-    read = read_papers(inputs, input_format=input_format, on_error=on_error)
+    read = read_papers(
+        inputs,
+        input_format=input_format,
+        on_error=on_error,
+        drop_referenced_only=drop_referenced_only,
+    )
     if lexicon is None:
         lexicon = load_lexicon(lexicon_paths)
     extraction = extract_from_papers(
@@ -90,6 +100,8 @@ def extract_papers(
     extraction.records_read = read.records_read
     extraction.skipped = read.skipped
     extraction.warnings = read.warnings
+    extraction.citations = read.citations
+    extraction.paper_merges = read.merges
     extraction.seconds = time.perf_counter() - started
     return extraction
 
@@ -144,6 +156,7 @@ def build_graph(
     min_papers: int = 1,
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
+    drop_referenced_only: bool = False,
 ) -> BuildResult:
     """Read inputs and build the knowledge graph (the ``graphbuild build`` job).
 
@@ -156,6 +169,8 @@ def build_graph(
         min_papers: keep entities named by at least this many papers.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
         progress: called with (papers done, papers total) during extraction.
+        drop_referenced_only: leave out works known only from reference lists, and the
+            CITES edges to them.
 
     Returns:
         The graph, the extraction it came from and a summary.
@@ -168,12 +183,14 @@ def build_graph(
         on_error=on_error,
         fuzzy_threshold=fuzzy_threshold,
         progress=progress,
+        drop_referenced_only=drop_referenced_only,
     )
     graph = build.build_graph(
         extraction.papers,
         extraction.mentions,
         extraction.resolution,
         GraphOptions(min_weight=min_weight, min_papers=min_papers),
+        citations=extraction.citations,
     )
     result = BuildResult(graph, extraction, time.perf_counter() - started)
     result.summary = summarize(graph)
@@ -188,13 +205,14 @@ def summarize(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, object]:
     edges = Counter(
         str(data.get("label", key)) for _, _, key, data in graph.edges(keys=True, data=True)
     )
+    entity_labels = {f":{t.value}" for t in EntityType}
     entities = [
         (data.get("paper_count", 0), data.get("name", node), data.get("type", ""))
         for node, data in graph.nodes(data=True)
-        if data.get("labels") != ":Paper"
+        if data.get("labels") in entity_labels
     ]
     entities.sort(key=lambda e: (-int(e[0]), str(e[1])))
-    return {
+    summary: dict[str, object] = {
         "papers": labels.get("Paper", 0),
         "entities": {t.value: labels.get(t.value, 0) for t in EntityType},
         "edges": {
@@ -205,6 +223,10 @@ def summarize(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, object]:
             for count, name, entity_type in entities[:top]
         ],
     }
+    citations = citation_summary(graph)
+    if citations:
+        summary["citations"] = citations
+    return summary
 
 
 def extraction_records(extraction: Extraction) -> Iterator[dict[str, object]]:

@@ -72,6 +72,7 @@ class PaperMerger:
         self._conflicts: set[tuple[str, str]] = set()
         self._merges: list[tuple[int, str, str, SourceRef]] = []
         self._fuzzy = fuzzy
+        self._renamed: dict[int, str] | None = None
 
     def add(self, paper: Paper) -> int:
         """Add a one-source paper, merging it with every earlier paper it matches.
@@ -79,6 +80,7 @@ class PaperMerger:
         Returns:
             The handle of the paper; pass it to :meth:`paper_of`.
         """
+        self._renamed = None
         for source in paper.sources:
             self._order.setdefault(source, len(self._order))
         keys = _keys(paper)
@@ -121,13 +123,41 @@ class PaperMerger:
 
     def paper_of(self, handle: int) -> Paper:
         """Return the distinct paper a handle from :meth:`add` belongs to now."""
-        paper = self._slots[self._find(handle)]
+        slot = self._find(handle)
+        paper = self._slots[slot]
         assert paper is not None
-        return paper
+        unique = self._unique_ids().get(slot)
+        return paper if unique is None else replace(paper, id=unique)
 
     def papers(self) -> tuple[Paper, ...]:
-        """Return the distinct papers, in order of first appearance."""
-        return tuple(p for p in self._slots if p is not None)
+        """Return the distinct papers, in order of first appearance, with distinct ids."""
+        return tuple(self.paper_of(i) for i, p in enumerate(self._slots) if p is not None)
+
+    def _unique_ids(self) -> dict[int, str]:
+        """Slots whose paper needs another id: papers kept apart that have the same one.
+
+        Two works with one title but different years both get ``title:<hash>``; the later
+        one becomes ``title:<hash>-<year>`` (or ``-2``, ``-3`` ...). Cached until the next add.
+        """
+        if self._renamed is not None:
+            return self._renamed
+        seen: set[str] = set()
+        renamed: dict[int, str] = {}
+        for slot, paper in enumerate(self._slots):
+            if paper is None:
+                continue
+            if paper.id in seen:
+                candidate = f"{paper.id}-{paper.year}" if paper.year else paper.id
+                number = 2
+                while candidate in seen:
+                    candidate = f"{paper.id}-{number}"
+                    number += 1
+                renamed[slot] = candidate
+                seen.add(candidate)
+            else:
+                seen.add(paper.id)
+        self._renamed = renamed
+        return renamed
 
     def warnings(self) -> tuple[ReadWarning, ...]:
         return tuple(self._warnings)
