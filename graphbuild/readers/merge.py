@@ -38,6 +38,12 @@ from graphbuild.readers.identity import paper_id
 TITLE_SIMILARITY = 95.0
 _NUMBER = re.compile(r"\d+")
 _NEGATIONS = frozenset({"not", "no", "without", "non", "beyond"})
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+_FUNCTION_WORDS = frozenset(
+    "a an the of on in for and to with by at from la le les de des du et".split()
+)
+#: rapidfuzz ratio at which a word one title has is a spelling variant of one the other has.
+_WORD_SIMILARITY = 75.0
 _ID_ORDER = {kind: index for index, kind in enumerate(ID_KINDS)}
 
 
@@ -116,7 +122,9 @@ class PaperMerger:
             target = first
         final = self._slots[target]
         assert final is not None
-        for key in _keys(final):
+        # Register the record's own keys and the merged paper's, so that later records
+        # find it by any of them (a title variant included).
+        for key in (*keys, *_keys(final)):
             self._keys.setdefault(key, target)
         self._add_to_block(final, target)
         return target
@@ -164,11 +172,12 @@ class PaperMerger:
 
     def merges(self) -> tuple[PaperMerge, ...]:
         """Return the merges of records with different ids, with the final paper ids."""
-        found = (
-            PaperMerge(merged, self.paper_of(slot).id, reason, source)
-            for slot, merged, reason, source in self._merges
-        )
-        return tuple(merge for merge in found if merge.merged != merge.into)
+        found: dict[tuple[str, str, str], PaperMerge] = {}
+        for slot, merged, reason, source in self._merges:
+            merge = PaperMerge(merged, self.paper_of(slot).id, reason, source)
+            if merge.merged != merge.into:
+                found.setdefault((merge.merged, merge.into, merge.reason), merge)
+        return tuple(found.values())
 
     def _find(self, slot: int) -> int:
         root = slot
@@ -279,10 +288,25 @@ def _block(paper: Paper) -> tuple[int, str] | None:
 
 
 def _same_markers(a: str, b: str) -> bool:
-    """Titles that differ in a number or a negation name different works."""
+    """Titles that differ in a number, a part, a negation or a content word name different works.
+
+    Words only one title has must be spelling variants of a word only the other has
+    ("fonde"/"fondé", "categoryif"/"category"), or short function words; "ELECTRE TRI and
+    PROMETHEE" is not "ELECTRE and PROMETHEE".
+    """
+    words_a, words_b = a.split(), b.split()
     if sorted(_NUMBER.findall(a)) != sorted(_NUMBER.findall(b)):
         return False
-    return _NEGATIONS.intersection(a.split()) == _NEGATIONS.intersection(b.split())
+    for markers in (_NEGATIONS, _ROMAN):
+        if markers.intersection(words_a) != markers.intersection(words_b):
+            return False
+    only_a = set(words_a) - set(words_b) - _FUNCTION_WORDS
+    only_b = set(words_b) - set(words_a) - _FUNCTION_WORDS
+    return all(
+        any(fuzz.ratio(word, other) >= _WORD_SIMILARITY for other in only_b) for word in only_a
+    ) and all(
+        any(fuzz.ratio(word, other) >= _WORD_SIMILARITY for other in only_a) for word in only_b
+    )
 
 
 def _strong(paper: Paper) -> dict[str, set[str]]:
