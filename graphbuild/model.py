@@ -96,13 +96,15 @@ class Paper:
     """One paper as read from a listing or record; ``id`` is stable across runs.
 
     ``id`` is ``arxiv:<id>`` when an arXiv id is known, ``doi:<doi>`` when only
-    a DOI is, then the other kinds of :data:`ID_KINDS` in that order, and otherwise
-    ``title:<hash of the normalised title>``. ``ids`` keeps every id the paper was
-    given. ``references`` and ``cited_by`` are the works a record says this paper
-    cites and is cited by (one-source papers themselves, usually stubs flagged
-    ``referenced_only``); the read stage turns them into :class:`Citation` records
-    and leaves them empty on the papers it returns. ``citation_source`` names the
-    source kind those links come from (``openalex``, ``wos`` ...).
+    a DOI is, then the other kinds of :data:`ID_KINDS` in that order, then
+    ``id:<user_id>`` when only the user's own id is (a record's ``id`` that is
+    neither), and otherwise ``title:<hash of the normalised title>``. ``ids`` keeps
+    every id the paper was given. ``references`` and ``cited_by`` are the works a
+    record says this paper cites and is cited by (one-source papers themselves,
+    usually stubs flagged ``referenced_only``); the read stage turns them into
+    :class:`Citation` records and leaves them empty on the papers it returns.
+    ``citation_source`` names the source kind those links come from (``openalex``,
+    ``wos`` ...).
     """
 
     id: str
@@ -124,6 +126,7 @@ class Paper:
     references: tuple[Paper, ...] = ()
     cited_by: tuple[Paper, ...] = ()
     citation_source: str = ""
+    user_id: str | None = None
 
     def text(self, where: Field) -> str:
         return self.title if where is Field.TITLE else self.abstract

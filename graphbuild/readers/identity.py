@@ -155,18 +155,25 @@ def parse_doi(text: str) -> str | None:
     return match.group("doi").lower() if match else None
 
 
-def paper_id(title: str, arxiv_id: str | None = None, doi: str | None = None, ids: Ids = ()) -> str:
+def paper_id(
+    title: str,
+    arxiv_id: str | None = None,
+    doi: str | None = None,
+    user_id: str | None = None,
+    ids: Ids = (),
+) -> str:
     """Return the stable id of a paper: the strongest identifier known.
 
     ``arxiv:<id without version>`` when an arXiv id is known (an arXiv DOI counts),
     else ``doi:<lower-cased doi>``, else ``<kind>:<value>`` of the first kind of
-    :data:`~graphbuild.model.ID_KINDS` in ``ids``, else
-    ``title:<first 16 hex of sha1(normalised title)>``.
+    :data:`~graphbuild.model.ID_KINDS` in ``ids``, else ``id:<user_id>`` (the user's
+    own id), else ``title:<first 16 hex of sha1(normalised title)>``.
 
     Args:
-        title: The paper's title (used only when there is no identifier).
+        title: The paper's title (used only when there is no other identifier).
         arxiv_id: An arXiv id in any form :func:`parse_arxiv_id` accepts.
         doi: A DOI in any form :func:`parse_doi` accepts.
+        user_id: The user's own id of the record (any non-empty text).
         ids: Parsed (kind, value) pairs, as in ``Paper.ids``.
 
     Returns:
@@ -189,6 +196,8 @@ def paper_id(title: str, arxiv_id: str | None = None, doi: str | None = None, id
     if ids:
         kind, value = min(ids, key=lambda pair: (ID_KINDS.index(pair[0]), pair[1]))
         return f"{kind}:{value}"
+    if user_id:
+        return f"id:{user_id}"
     digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
     return f"title:{digest[:16]}"
 
@@ -212,6 +221,7 @@ def make_paper(
     references: tuple[Paper, ...] = (),
     cited_by: tuple[Paper, ...] = (),
     citation_source: str = "",
+    user_id: str | None = None,
 ) -> Paper:
     """Build a one-source Paper from a record's fields, cleaning the title and text.
 
@@ -232,7 +242,7 @@ def make_paper(
     if year is None and date and _YEAR.match(date):
         year = int(date[:4])
     return Paper(
-        id=paper_id(display, arxiv_id, doi, all_ids),
+        id=paper_id(display, arxiv_id, doi, user_id, all_ids),
         title=display,
         abstract=" ".join(abstract.split()),
         norm_title=normalise_title(display),
@@ -251,4 +261,5 @@ def make_paper(
         references=references,
         cited_by=cited_by,
         citation_source=citation_source,
+        user_id=user_id,
     )

@@ -87,6 +87,7 @@ class PaperMerger:
             The handle of the paper; pass it to :meth:`paper_of`.
         """
         self._renamed = None
+        paper = self._settle_user_id(paper)
         for source in paper.sources:
             self._order.setdefault(source, len(self._order))
         keys = _keys(paper)
@@ -207,6 +208,31 @@ class PaperMerger:
                 return slot, f"similar title (ratio {score:.1f}) and same year {paper.year}"
         return None
 
+    def _settle_user_id(self, paper: Paper) -> Paper:
+        """Drop ``paper``'s user id if an earlier, different paper already holds it.
+
+        A user's own id joins records only when they agree on the title, an arXiv id or
+        a DOI too: row numbers of two files are not the same paper.
+        """
+        if paper.user_id is None:
+            return paper
+        index = self._keys.get(f"id:{paper.user_id}")
+        earlier = self._slots[self._find(index)] if index is not None else None
+        if earlier is None or _same_paper(earlier, paper):
+            return paper
+        self._warnings.append(
+            ReadWarning(
+                paper.sources[0],
+                f'"id" {paper.user_id!r} already names another paper ({earlier.sources[0]}: '
+                f"{earlier.title!r}); kept as two papers, this one without that id",
+            )
+        )
+        return replace(
+            paper,
+            user_id=None,
+            id=paper_id(paper.title, paper.arxiv_id, paper.doi, None, paper.ids),
+        )
+
     def _warn_conflict(self, earlier: Paper, later: Paper) -> None:
         # One warning per pair of papers, not per duplicate record of the later one.
         if (earlier.id, later.id) in self._conflicts:
@@ -241,9 +267,11 @@ class PaperMerger:
         else:
             sources = sorted({*first.sources, *second.sources}, key=self._order.__getitem__)
         title = main.title or other.title
+        user_id = main.user_id or other.user_id
         return replace(
             main,
-            id=paper_id(title, arxiv_id, doi, ids),
+            id=paper_id(title, arxiv_id, doi, user_id, ids),
+            user_id=user_id,
             title=title,
             norm_title=main.norm_title or other.norm_title,
             abstract=other.abstract if len(other.abstract) > len(main.abstract) else main.abstract,
@@ -270,13 +298,26 @@ def _keys(paper: Paper) -> list[str]:
         keys.append(f"doi:{paper.doi}")
     if paper.norm_title:
         keys.append(f"title:{paper.norm_title}")
+    if paper.user_id:
+        keys.append(f"id:{paper.user_id}")
     return keys
+
+
+def _same_paper(a: Paper, b: Paper) -> bool:
+    """Whether two papers share a title, an arXiv id or a DOI (not only a user id)."""
+    return bool(
+        (a.norm_title and a.norm_title == b.norm_title)
+        or (a.arxiv_id and a.arxiv_id == b.arxiv_id)
+        or (a.doi and a.doi == b.doi)
+    )
 
 
 def _key_reason(key: str) -> str:
     kind, _, value = key.partition(":")
     if kind == "title":
         return "same normalised title"
+    if kind == "id":
+        return f"shared user id {value}"
     return f"shared {kind} id {value}"
 
 
