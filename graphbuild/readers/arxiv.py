@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from email.utils import parsedate_to_datetime
@@ -35,6 +36,8 @@ ATOM, ARXIV, OAI = (
     "{http://www.openarchives.org/OAI/2.0/}",
 )
 OAI_ARXIV = "{http://arxiv.org/OAI/arXiv/}"
+_RFC2822_DATE = re.compile(r"\w{3}, (\d{1,2}) (\w{3}) (\d{4}) ")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def looks_like_snapshot(record: Any) -> bool:
@@ -205,6 +208,10 @@ def _first_version_date(versions: Any) -> str | None:
     created = versions[0].get("created")
     if not isinstance(created, str):
         return None
+    quick = _RFC2822_DATE.match(created)  # "Mon, 2 Apr 2007 19:18:42 GMT", without email.utils
+    if quick is not None and quick.group(2) in _MONTHS:
+        day, month, year = quick.groups()
+        return f"{year}-{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
     try:
         return parsedate_to_datetime(created).date().isoformat()
     except (TypeError, ValueError):

@@ -89,6 +89,8 @@ def clean_title(title: str) -> str:
     Returns:
         The display title.
     """
+    if "$" not in title and "\\" not in title:
+        return " ".join(title.split())  # no LaTeX: the common case, kept fast
     text = _MATH.sub(lambda m: _math_to_text(m.group(1)), title)
     text = _COMMAND.sub(_command_to_text, _WRAPPER.sub(r"\1", text))
     # An unmatched $ is LaTeX debris, never part of a title.

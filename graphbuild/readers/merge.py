@@ -76,7 +76,7 @@ class PaperMerger:
         self._order: dict[SourceRef, int] = {}
         self._warnings: list[ReadWarning] = []
         self._conflicts: set[tuple[str, str]] = set()
-        self._merges: list[tuple[int, str, str, SourceRef]] = []
+        self._merges: list[tuple[int, str, str, str, SourceRef]] = []
         self._fuzzy = fuzzy
         self._renamed: dict[int, str] | None = None
 
@@ -116,7 +116,7 @@ class PaperMerger:
             both = earlier.referenced_only and later.referenced_only
             trivial = (stub and reason.startswith("shared")) or (both and reason.startswith("same"))
             if earlier.id != later.id and not trivial:
-                self._merges.append((first, later.id, reason, later.sources[0]))
+                self._merges.append((first, earlier.id, later.id, reason, later.sources[0]))
             self._slots[first] = self._merge(earlier, later)
             self._slots[second] = None
             self._parent[second] = first
@@ -174,10 +174,12 @@ class PaperMerger:
     def merges(self) -> tuple[PaperMerge, ...]:
         """Return the merges of records with different ids, with the final paper ids."""
         found: dict[tuple[str, str, str], PaperMerge] = {}
-        for slot, merged, reason, source in self._merges:
-            merge = PaperMerge(merged, self.paper_of(slot).id, reason, source)
-            if merge.merged != merge.into:
-                found.setdefault((merge.merged, merge.into, merge.reason), merge)
+        for slot, earlier, later, reason, source in self._merges:
+            into = self.paper_of(slot).id
+            # Name the record whose id did not survive (the later one's, usually).
+            merged = later if later != into else earlier
+            if merged != into:
+                found.setdefault((merged, into, reason), PaperMerge(merged, into, reason, source))
         return tuple(found.values())
 
     def _find(self, slot: int) -> int:
