@@ -42,6 +42,7 @@ from graphbuild.readers.merge import PaperMerge, PaperMerger, resolve_citations
 from graphbuild.readers.records import parse_json, parse_jsonl, records_format
 from graphbuild.readers.sources import LINE_FORMATS, LINE_PARSERS, sniff_format
 from graphbuild.readers.text import decode, first_problem, strip_bom
+from graphbuild.readers.unarxive import GZIP_MAGIC, parse_unarxive_archive
 
 __all__ = [
     "FORMATS",
@@ -63,7 +64,19 @@ __all__ = [
 
 FORMATS = ("hf-listing", "jsonl", "json", *LINE_FORMATS)
 # Files picked up inside folders; a file named explicitly is read whatever its suffix.
-FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", ".ndjson", ".bib", ".ris", ".cites", ".xml")
+FOLDER_SUFFIXES = (
+    ".txt",
+    ".jsonl",
+    ".json",
+    ".ndjson",
+    ".bib",
+    ".ris",
+    ".cites",
+    ".xml",
+    ".yml",
+    ".yaml",
+    ".gz",
+)
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 OnError = Literal["raise", "skip"]
@@ -261,6 +274,10 @@ def _parse_file(path: Path, input_format: str | None) -> ParseStream:
             head = handle.read(_DETECT_BYTES)
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path) from err
+    if head.startswith(GZIP_MAGIC) and input_format in (None, "unarxive"):
+        # The one compressed input: unarXive's published .tar.gz, read member by member.
+        yield from parse_unarxive_archive(path)
+        return
     utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     found = input_format
     if found is None and head.strip() and not utf16:

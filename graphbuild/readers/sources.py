@@ -11,9 +11,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
-from graphbuild.readers import arxiv, bibtex, citeseer, csl, openalex, ris, semantic_scholar
+from graphbuild.readers import (
+    arxiv,
+    bibtex,
+    cassette,
+    citeseer,
+    csl,
+    openalex,
+    ris,
+    semantic_scholar,
+    unarxive,
+)
 from graphbuild.readers.base import ParseStream
 
 LineParser = Callable[[Iterable[str], str], ParseStream]
@@ -32,10 +43,20 @@ LINE_PARSERS: dict[str, LineParser] = {
     "csl": csl.parse_csl,
     "citeseer": citeseer.parse_texts,
     "citeseer-cites": citeseer.parse_cites,
+    "unarxive": unarxive.parse_unarxive,
 }
+
+
+def _body_parser(text: str) -> LineParser | None:
+    found = sniff_format(text)
+    return LINE_PARSERS.get(found) if found is not None and found != "vcr-cassette" else None
+
+
+LINE_PARSERS["vcr-cassette"] = partial(cassette.parse_cassette, parser_for=_body_parser)
 LINE_FORMATS = tuple(LINE_PARSERS)
 
 _RECORD_TESTS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
+    ("unarxive", unarxive.looks_like_unarxive),
     ("arxiv-snapshot", arxiv.looks_like_snapshot),
     ("s2orc", semantic_scholar.looks_like_s2orc),
     ("csl", csl.looks_like_csl),
@@ -63,6 +84,8 @@ def sniff_format(text: str) -> str | None:
         if "<feed" in head[:4096]:
             return "arxiv-atom"
         return None
+    if cassette.looks_like_cassette(head):
+        return "vcr-cassette"
     if bibtex.looks_like_bibtex(head):
         return "bibtex"
     if ris.looks_like_ris(head):
