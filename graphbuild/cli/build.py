@@ -105,9 +105,7 @@ def build(
     to_stderr = output == "-"
     if explain_merges:
         for merge in result.extraction.resolution.merges:
-            click.echo(
-                f"merged {merge.merged!r} into {merge.into!r}: {merge.reason}", err=to_stderr
-            )
+            click.echo(str(merge), err=to_stderr)
         for paper_merge in result.extraction.paper_merges:
             click.echo(str(paper_merge), err=to_stderr)
     report_read_problems(result.extraction)
