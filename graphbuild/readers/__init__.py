@@ -2,8 +2,13 @@
 
 :func:`read_papers` expands files, folders and ``-`` (standard input), detects each
 file's format (:func:`detect_format`), parses it with the format's module
-(:mod:`~graphbuild.readers.hf_listing`, :mod:`~graphbuild.readers.records`) and merges
-the same paper read from several places into one (:mod:`~graphbuild.readers.identity`).
+(:mod:`~graphbuild.readers.hf_listing`, :mod:`~graphbuild.readers.records`, and the
+scholarly sources of :mod:`~graphbuild.readers.sources`: OpenAlex, Semantic Scholar,
+arXiv, BibTeX, RIS, CSL-JSON, CiteSeer, unarXive, VCR cassettes), merges the same work
+read from several places into one (:mod:`~graphbuild.readers.merge`) and resolves the
+citations the records give into :class:`~graphbuild.model.Citation` records between
+papers. Scholarly sources are streamed line by line; only the first 64 KB of a file are
+read to tell its format.
 """
 
 from __future__ import annotations
