@@ -309,6 +309,8 @@ def _sources(
                 seen.add(STDIN_NAME)
                 yield STDIN_NAME, lambda fmt: _parse(STDIN_NAME, _read_stdin(stdin), fmt)
             continue
+        if not str(given):
+            raise InputError("an input name is empty; give a file, a folder or '-' for stdin")
         path = Path(given)
         try:
             is_folder = path.is_dir()

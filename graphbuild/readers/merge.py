@@ -395,15 +395,3 @@ def resolve_citations(
         if a != b:
             pairs[(a, b)].add(source)
     return tuple(Citation(a, b, tuple(sorted(kinds))) for (a, b), kinds in sorted(pairs.items()))
-
-
-def merge_papers(papers: Iterable[Paper]) -> tuple[tuple[Paper, ...], tuple[ReadWarning, ...]]:
-    """Merge one-source papers into distinct papers; see :class:`PaperMerger`.
-
-    Returns:
-        The distinct papers in order of first appearance, and any identity warnings.
-    """
-    merger = PaperMerger()
-    for paper in papers:
-        merger.add(paper)
-    return merger.papers(), merger.warnings()
