@@ -14,7 +14,7 @@ Added to the networkx graph that :func:`graphbuild.build.build_graph` makes:
     Venues are one node per OpenAlex S-id, ISSN or S2 venue id, else per normalised name.
 ``(:Paper)-[:DRAWS_ON {entities, inferred: true}]->(:Paper)``
     Inferred, not a citation: the paper mentions an entity that an earlier paper of the
-    corpus INTRODUCES. Earlier means an earlier date (or year) on both papers; papers
+    corpus (a record, not a work known only from a reference list) INTRODUCES. Earlier means an earlier date (or year) on both papers; papers
     without dates get no DRAWS_ON. ``entities`` lists the entity ids (the evidence).
     Queries that count citations must use CITES only.
 """
@@ -194,9 +194,11 @@ def add_draws_on(
         introduces: The relationship type of introductions.
     """
     when = {p.id: _when(p) for p in papers}
+    # Only a record of the corpus introduces: a stub's title alone is thin evidence.
+    stubs = {p.id for p in papers if p.referenced_only}
     introducers: dict[str, list[str]] = defaultdict(list)
     for paper_id, entity_id, key in graph.edges(keys=True):
-        if key == introduces:
+        if key == introduces and paper_id not in stubs:
             introducers[entity_id].append(paper_id)
     evidence: dict[tuple[str, str], set[str]] = defaultdict(set)
     for entity_id, by in introducers.items():
