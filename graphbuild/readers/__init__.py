@@ -274,11 +274,15 @@ def _parse_file(path: Path, input_format: str | None) -> ParseStream:
     snapshot is never held in memory by the reader.
     """
     name = str(path)
+    if not path.is_file():
+        # A pipe (a FIFO, `<(command)`) can be read only once: read it whole, then parse.
+        yield from _parse(name, _loader(path)(), input_format)
+        return
     try:
         with open(path, "rb") as handle:
             head = handle.read(_DETECT_BYTES)
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path) from err
+        raise input_error(path, err) from err
     if head.startswith(GZIP_MAGIC) and input_format in (None, "unarxive"):
         # The one compressed input: unarXive's published .tar.gz, read member by member.
         yield from parse_unarxive_archive(path)
