@@ -35,9 +35,14 @@ settings.register_profile(
 settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-DATA = Path(__file__).resolve().parent / "data" / "readers"
-REAL_FILES = sorted([*bundled_samples(), *(p for p in DATA.iterdir() if p.name != "README.md")])
-REAL_BYTES = {path.name: path.read_bytes() for path in REAL_FILES}
+DATA = Path(__file__).resolve().parent / "data"
+REAL_FILES = sorted(
+    [
+        *bundled_samples(),
+        *(p for p in DATA.rglob("*") if p.is_file() and p.suffix not in (".md", ".graphml")),
+    ]
+)
+REAL_BYTES = {str(path.relative_to(path.parents[1])): path.read_bytes() for path in REAL_FILES}
 
 # Pieces that steer mutations towards the readers' corners.
 TOKENS = [

@@ -52,6 +52,12 @@ def parse_cassette(lines: Iterable[str], path: str, parser_for: BodyParser) -> P
         line = mark.line + 1 if mark is not None else 1
         yield RecordProblem(SourceRef(path, line), f"invalid YAML: {err}; file not read")
         return
+    except RecursionError:
+        yield RecordProblem(SourceRef(path, 1), "YAML nested too deeply; file not read", "file")
+        return
+    except ValueError as err:  # e.g. an integer beyond Python's conversion limit
+        yield RecordProblem(SourceRef(path, 1), f"YAML not read: {err}; file not read", "file")
+        return
     interactions = document.get("http_interactions") if isinstance(document, dict) else None
     if not isinstance(interactions, list):
         yield RecordProblem(

@@ -22,6 +22,7 @@ from click.testing import CliRunner, Result
 from graphbuild import cli as cli_package
 from graphbuild import pipeline
 from graphbuild.cli import cli, main
+from graphbuild.readers import FORMATS
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 RECORD = {"title": "LoRA for GPT-3", "abstract": "We tune GPT-3 with LoRA on GLUE."}
@@ -297,6 +298,30 @@ def test_json_beyond_the_limits(tmp_path: Path, name: str, text: str, message: s
     assert one_error_line(result) == f"Error: {path}{message}"
 
 
+@pytest.mark.parametrize("input_format", [None, *FORMATS])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"title": "t", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+        '{"title": "t", "year": ' + "9" * 5000 + "}\n",
+        '[{"title": "t", "year": ' + "9" * 5000 + "}]",
+    ],
+    ids=["deep-document", "deep-line", "digits-line", "digits-document"],
+)
+def test_json_beyond_the_limits_in_every_format(
+    tmp_path: Path, input_format: str | None, text: str
+) -> None:
+    path = tmp_path / "input.json"
+    path.write_text(text, encoding="utf-8")
+    forced = ["--input-format", input_format] if input_format else []
+    result = run("extract", str(path), *forced)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    if result.exit_code == 1:
+        one_error_line(result)
+
+
 def test_json_beyond_the_limits_is_skippable(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     deep = '{"title": "t", "x": ' + "[" * 1000 + "]" * 1000 + "}"
@@ -370,7 +395,8 @@ def test_an_empty_folder_says_what_it_looks_for(tmp_path: Path) -> None:
     folder.mkdir()
     result = run("build", str(folder), "-o", str(tmp_path / "g.graphml"))
     assert result.exit_code == 1
-    assert "no .txt, .jsonl, .json, .ndjson files in this folder" in one_error_line(result)
+    line = one_error_line(result)
+    assert "no .txt, .jsonl, .json, .ndjson" in line and "files in this folder" in line
 
 
 def test_stats_on_a_folder_and_a_missing_file(tmp_path: Path) -> None:
