@@ -178,6 +178,11 @@ def coined_name(clause: str) -> re.Match[str] | None:
     Not a generic term ("Large Language Models"), not a run of words that only
     describe ("New Method"), and not a single word (the token rules cover those).
     """
+    opening = clause.lstrip()
+    if opening.startswith("the "):
+        opening = opening[4:]
+    if not opening[:1].isupper() and not opening[:1].isdigit():
+        return None  # most clauses start with a lower-case word
     match = COINED.match(clause)
     if match is None:
         return None
@@ -301,6 +306,13 @@ def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[in
     of a list: "the Foo, Bar and Baz benchmarks" -> "Foo", "Bar", "Baz". Words that
     only open a sentence or describe the data ("Existing", "Synthetic") are left out.
     """
+    # Most type nouns follow a lower-case word ("the dataset"): one test first.
+    word_before = text.rfind(" ", 0, noun_start - 1) + 1
+    if noun_start < 2 or not (
+        text[word_before : word_before + 1].isupper()
+        or text[word_before:noun_start].strip().isdigit()
+    ):
+        return []
     window_start = max(0, noun_start - 160)
     words = [(m.start(), m.group()) for m in _WORD_BEFORE.finditer(text, window_start, noun_start)]
     spans: list[tuple[int, int]] = []
@@ -360,8 +372,9 @@ _EDITION = re.compile(
 
 def edition_end(text: str, end: int) -> int:
     """Where a Dataset or Benchmark name ending at ``end`` ends with its edition, if any."""
-    follow = text[end : end + 1]
-    if follow not in (" ", "-", "'"):
+    follow = text[end : end + 2]
+    # A digit or a capital must come next (a year, 'yy, a language pair).
+    if follow[:1] not in (" ", "-", "'") or not (follow[1:].isdigit() or follow[1:].isupper()):
         return end
     match = _EDITION.match(text, end)
     return end if match is None else match.end()
@@ -376,6 +389,11 @@ def modifier_start(text: str, start: int) -> int:
     "Faster Foo-Net", "Cascade Foo-Net", "Bootstrapped BarQN" are names of their own,
     not the bare name; "Using Foo-Net", "The Foo-Net", "English Foo-Net" are not.
     """
+    # Most names follow a lower-case word or punctuation: two character tests first.
+    if start < 4 or text[start - 1] != " " or not text[start - 2].islower():
+        return start
+    if not text[text.rfind(" ", 0, start - 1) + 1].isupper():
+        return start
     match = _WORD_BEFORE_NAME.search(text, max(0, start - 24), start)
     if match is None:
         return start
@@ -444,6 +462,8 @@ def settle(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
     size of the text), so ``n log n`` in the candidates and linear in the text.
     """
     ordered = sorted(candidates, key=lambda c: (-c.priority, c.start - c.end, c.start))
+    if len(ordered) <= _FEW_CANDIDATES:
+        return _settle_few(ordered)
     taken = bytearray(size)
     kept: list[Candidate] = []
     for candidate in ordered:
@@ -453,6 +473,26 @@ def settle(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
         taken[start:end] = b"\x01" * (end - start)
         kept.append(candidate)
     kept.sort(key=lambda c: c.start)
+    return kept
+
+
+# Up to this many candidates, a sorted list kept with bisect is faster than marking
+# characters (its inserts cost nothing at that size).
+_FEW_CANDIDATES = 64
+
+
+def _settle_few(ordered: list[Candidate]) -> list[Candidate]:
+    starts: list[int] = []  # the kept spans, sorted by start (they never overlap)
+    ends: list[int] = []
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        start, end = candidate.start, candidate.end
+        i = bisect_right(starts, start)
+        if end <= start or (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue  # empty, or overlaps the span kept before or after it
+        starts.insert(i, start)
+        ends.insert(i, end)
+        kept.insert(i, candidate)
     return kept
 
 

@@ -17,7 +17,8 @@ linear in its length; fields longer than ``max_field_chars`` are cut there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterable
 
 from graphbuild.extract.abbreviations import AbbreviationPair, abbreviation_pairs, same_long_form
 from graphbuild.extract.candidates import (
@@ -191,8 +192,10 @@ class Extractor:
         candidates: list[Candidate] = []
         matches, marked = self.matcher.scan(text)
         self._triggers = trigger_positions(marked)
-        found = self._from_lexicon(text, matches)
-        candidates.extend(found if is_title else self._with_modifiers(text, found))
+        found = list(self._from_lexicon(text, matches))
+        if not is_title:
+            found = self._with_modifiers(text, found)
+        candidates.extend(found)
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
         candidates.extend(self._introductions(text))
@@ -240,25 +243,27 @@ class Extractor:
                     continue
             yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
 
-    def _with_modifiers(self, text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
+    def _with_modifiers(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Names of models and methods grown over a capitalised modifier before them.
 
         "Faster Foo-Net" and "Cascade Foo-Net" are other models than "Foo-Net", and
         never a bare "Cascade" (not in titles, where every word is capitalised).
         """
-        for item in found:
-            start = modifier_start(text, item.start) if item.type in (M, T) else item.start
+        for i, item in enumerate(found):
+            if item.type is not M and item.type is not T:
+                continue
+            start = modifier_start(text, item.start)
             if start == item.start:
-                yield item
                 continue
             name = text[start : item.end]
             known = self._by_key.get(name_key(name))
             if known is not None:
-                yield Candidate(start, item.end, known.type, "lexicon", 3, known.name)
+                found[i] = Candidate(start, item.end, known.type, "lexicon", 3, known.name)
                 continue
             base = item.canonical or text[item.start : item.end]
             why = f"a variant of {base!r}: the word {text[start : item.start - 1]!r} belongs to it"
-            yield Candidate(start, item.end, item.type, "variant", 3, why=why)
+            found[i] = Candidate(start, item.end, item.type, "variant", 3, why=why)
+        return found
 
     def _variant(self, text: str, match: LexiconMatch, start: int, end: int) -> Candidate | None:
         """A lexicon name inside a longer token: a version or variant (``BERT-base``)."""
@@ -293,8 +298,17 @@ class Extractor:
 
     def _abbreviations(self, text: str) -> Iterable[Candidate]:
         """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
+        intro_starts = self._triggers["intro"]
         for pair in abbreviation_pairs(text):
-            yield from self._abbreviation_pair(pair, introduced_at(text, pair.long_span[0]))
+            # "we propose Long Form (LF)": only near a "we"/"paper" trigger word.
+            long_start = pair.long_span[0]
+            near = bisect_left(intro_starts, long_start - 80)
+            introduced = (
+                near < len(intro_starts)
+                and intro_starts[near] < long_start
+                and introduced_at(text, long_start)
+            )
+            yield from self._abbreviation_pair(pair, introduced)
 
     def _abbreviation_pair(self, pair: AbbreviationPair, introduced: bool) -> list[Candidate]:
         """What one definition names; ``introduced``: the paper introduces it."""
