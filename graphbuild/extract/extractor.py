@@ -100,6 +100,11 @@ _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
 # name, why it has the family type).
 _TokenInfo = tuple[str, EntityType | None, str | None, str]
 _NOUN = re.compile(r"[A-Za-z]+")
+# Nouns after a name that are not part of it when the name alone is known.
+_HEAD_NOUNS = frozenset(
+    "architecture architectures model models framework method algorithm mechanism "
+    "network networks technique approach".split()
+)
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
@@ -227,6 +232,7 @@ class Extractor:
                     if variant is not None:
                         yield variant
                         continue
+            match = self._without_head_noun(text, match)
             # "the Alpaca dataset", "MS MARCO benchmark": the paper's own words type it.
             entity_type = entry.type
             why = ""
@@ -242,6 +248,15 @@ class Extractor:
                     yield Candidate(match.start, edition, entity_type, "variant", 3, why=why)
                     continue
             yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
+
+    def _without_head_noun(self, text: str, match: LexiconMatch) -> LexiconMatch:
+        """ "the Foo architecture" names Foo: drop a head noun an alias spelt with it."""
+        cut = text.rfind(" ", match.start, match.end)
+        if cut == -1 or text[cut + 1 : match.end].lower() not in _HEAD_NOUNS:
+            return match
+        if self._by_key.get(name_key(text[match.start : cut])) is not match.entry:
+            return match
+        return match._replace(end=cut)
 
     def _with_modifiers(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Names of models and methods grown over a capitalised modifier before them.

@@ -428,3 +428,13 @@ def test_a_title_name_of_capitalised_words_needs_the_abstract_to_use_it(
     lexicon, title, abstract, expected
 ):
     assert entities(lexicon, abstract, title) == expected
+
+
+def test_a_head_noun_spelt_in_an_alias_is_not_part_of_the_name(tmp_path):
+    path = tmp_path / "zorb.tsv"
+    path.write_text(
+        "Zorblax\tMethod\tZorblax architecture\nwidget mechanism\tMethod\n", encoding="utf-8"
+    )
+    lexicon = load_lexicon([path], packaged=False)
+    found = entities(lexicon, "We use the Zorblax architecture and a widget mechanism.")
+    assert found == {("Zorblax", "Method"), ("widget mechanism", "Method")}
