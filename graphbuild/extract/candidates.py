@@ -153,7 +153,7 @@ def is_new_name(
 _VERBS = "|".join(re.escape(verb) for verb in INTRO_VERBS)
 INTRO = re.compile(
     r"\b(?:We|" + "|".join(INTRO_SUBJECTS) + r")\s+(?:\w+\s+){0,2}?"
-    r"(?:" + _VERBS + r")(?:s|d|ed)?\b([^.;:]{0,160})"
+    r"(" + _VERBS + r")(?:s|d|ed)?\b([^.;:]{0,160})"
 )
 # The end of an introduction right before a span: "we propose (a new) " + NAME.
 _INTRODUCING = re.compile(
@@ -168,7 +168,7 @@ _INTRODUCING = re.compile(
 _NAME_WORD = r"(?:[A-Z][\w'+]*(?:-[\w'+]+)*|\d[\w]*(?:-[\w'+]+)+)"
 COINED = re.compile(
     r"\s+(?:the\s+)?(" + _NAME_WORD + r"(?:\s+(?:of\s+|for\s+)?" + _NAME_WORD + r"){1,4})"
-    r"(?=\s*(?:[,:;(]|\s-+\s|\s—|\s+(?:which|that|to|for|as|in|on|with|where|is)\b|\Z))"
+    r"(?=\s*(?:[,:;(]|\.(?:\s|\Z)|\s-+\s|\s—|\s+(?:which|that|to|for|as|in|on|with|where|is)\b|\Z))"
 )
 
 
@@ -193,6 +193,28 @@ def coined_name(clause: str) -> re.Match[str] | None:
     if sum(1 for w in content if w.lower() not in NOT_NAME_WORDS and not is_generic(w)) < 1:
         return None
     if words[0].lower() in NOT_NAME_WORDS:
+        return None
+    return match
+
+
+_FIRST_WORD_NAME = re.compile(
+    r"\s+([A-Z][a-z]+[A-Za-z]*)(?=\s*(?:[,(:;]|\s+(?:to|for|that|which|as|in|on|with|by|"
+    r"and|a|an|the|is)\b|\Z))"
+)
+
+
+def first_word_name(clause: str) -> re.Match[str] | None:
+    """A plain capitalised word right after the verb, followed by a function word or
+    punctuation: "we release Zorblax to ...", "we open-source Quibble, ...".
+
+    "we propose Bayesian optimisation" is not one (a lower-case word follows).
+    """
+    match = _FIRST_WORD_NAME.match(clause)
+    if match is None:
+        return None
+    word = match.group(1)
+    low = word.lower()
+    if low in NOT_NAME_WORDS or is_generic(word) or word in NOT_NAMES or len(word) < 3:
         return None
     return match
 

@@ -35,6 +35,7 @@ from graphbuild.extract.candidates import (
     coined_name,
     compound_bounds,
     edition_end,
+    first_word_name,
     introduced_at,
     is_new_name,
     list_item_names,
@@ -105,6 +106,8 @@ _HEAD_NOUNS = frozenset(
     "architecture architectures model models framework method algorithm mechanism "
     "network networks technique approach".split()
 )
+# Verbs after which a name without a describing noun is a trained model.
+_RELEASE_VERBS = frozenset({"release", "pretrain", "pre-train", "open-source"})
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
@@ -365,11 +368,21 @@ class Extractor:
     def _introductions(self, text: str) -> Iterable[Candidate]:
         """``we propose NAME``, ``a method called NAME``: the paper's own contribution."""
         for match in matches_at(INTRO, text, self._triggers["intro"]):
-            found = self._introduced_in(match.group(1), match.start(1))
+            found = self._introduced_in(match.group(2), match.start(2))
+            if (
+                found is not None
+                and found.why == DEFAULT_INTRO_WHY
+                and (match.group(1).lower() in _RELEASE_VERBS)
+            ):
+                # "we release Foo", "we pretrain Foo": a trained network, not a technique.
+                found = found._replace(type=M, why=f"the paper says it {match.group(1)}s it")
             if found is not None:
                 yield found
         for match in matches_at(CALLED, text, self._triggers["called"]):
             name = match.group(1)
+            coined = coined_name(" " + text[match.start(1) : match.start(1) + 120])
+            if coined is not None and coined.start(1) == 1:
+                name = coined.group(1)  # "a model called Stacked Widget Networks"
             if name_key(name) in self._by_key or is_generic(name) or name in NOT_NAMES:
                 continue
             before = text[max(0, match.start() - 80) : match.start()]
@@ -390,6 +403,15 @@ class Extractor:
             typed = head_type(name.split()[-1:])
             if why == DEFAULT_INTRO_WHY and typed is not None:
                 entity_type, why = typed[0], f"its last word {typed[1]!r}"
+            return Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
+        plain = first_word_name(clause)
+        if plain is not None and name_key(plain.group(1)) not in self._by_key:
+            name = plain.group(1)
+            entity_type, why = intro_type(
+                clause, plain.start(1), plain.end(1), name, self._families
+            )
+            start = offset + plain.start(1)
+            end = start + len(name)
             return Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
         first = 0
         if clause.isascii():

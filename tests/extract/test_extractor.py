@@ -438,3 +438,22 @@ def test_a_head_noun_spelt_in_an_alias_is_not_part_of_the_name(tmp_path):
     lexicon = load_lexicon([path], packaged=False)
     found = entities(lexicon, "We use the Zorblax architecture and a widget mechanism.")
     assert found == {("Zorblax", "Method"), ("widget mechanism", "Method")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We release Zorblax to the community.", ("Zorblax", "Model")),
+        ("We open-source Quibble, trained on 2T tokens.", ("Quibble", "Model")),
+        ("We propose Zorblax to the community.", ("Zorblax", "Method")),
+        (
+            "We use a sorting method called Stacked Widget Networks.",
+            ("Stacked Widget Networks", "Method"),
+        ),
+    ],
+)
+def test_released_names_are_models_and_called_names_may_be_several_words(
+    extractor, abstract, expected
+):
+    found = extractor.extract(paper(abstract))
+    assert expected in {(m.surface, m.type.value) for m in found if m.introduced}
