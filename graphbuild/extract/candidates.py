@@ -321,12 +321,16 @@ def _capitalised(word: str) -> bool:
     )
 
 
-def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[int, int]]:
+def names_before_noun(
+    text: str, noun_start: int, plural: bool, *, sentence_start: bool = False
+) -> list[tuple[int, int]]:
     """Spans of the capitalised names right before a type noun at ``noun_start``.
 
     "the Zorblax Widgets dataset" -> "Zorblax Widgets"; with a plural noun every item
     of a list: "the Foo, Bar and Baz benchmarks" -> "Foo", "Bar", "Baz". Words that
-    only open a sentence or describe the data ("Existing", "Synthetic") are left out.
+    only open a sentence or describe the data ("Existing", "Synthetic") are left out;
+    with ``sentence_start`` a capitalised word opening the sentence is kept ("Foo, a
+    model ..."), unless it is an adverb or a word that never names ("However, a ...").
     """
     # Most type nouns follow a lower-case word ("the dataset"): one test first.
     word_before = text.rfind(" ", 0, noun_start - 1) + 1
@@ -350,14 +354,13 @@ def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[in
                 break
             run.append((start, bare))
             i -= 1
-            if bare != word:
-                break  # "Foo, and Bar benchmarks": this item ends at its comma
         run.reverse()
         before = words[i][1] if i >= 0 else ""
         if (
             run
             and (not before or before.endswith(_SENTENCE_END))
             and not NAME_LIKE.search(run[0][1])
+            and not (sentence_start and not run[0][1].lower().endswith("ly"))
         ):
             run = run[1:]  # a capital that only opens the sentence
         while run and (is_generic(run[0][1]) or run[0][1].isdigit()):

@@ -108,6 +108,7 @@ _HEAD_NOUNS = frozenset(
 )
 # Verbs after which a name without a describing noun is a trained model.
 _RELEASE_VERBS = frozenset({"release", "pretrain", "pre-train", "open-source"})
+_APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
@@ -213,6 +214,8 @@ class Extractor:
         if not is_title:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
+            if ", a" in text:
+                candidates.extend(self._described(text))
         candidates = outside_spans(candidates, url_spans(text))
         if self._stopped:
             candidates = [c for c in candidates if not self._is_stopped(text, c)]
@@ -581,6 +584,23 @@ class Extractor:
                 if name_key(name) in self._by_key:
                     continue  # the lexicon match stands for it
                 yield Candidate(start, end, entity_type, "cue", 1, why=why)
+
+    def _described(self, text: str) -> Iterable[Candidate]:
+        """Names a paper describes by a type noun: ``Foo, an open model for ...``,
+        ``Bar Baz, a new approach to ...``."""
+        for comma in _APPOSITION.finditer(text):
+            spans = names_before_noun(text, comma.start() + 1, False, sentence_start=True)
+            if not spans:
+                continue
+            start, end = spans[-1]
+            if end != comma.start():
+                continue
+            name = text[start:end]
+            if name_key(name) in self._by_key:
+                continue
+            entity_type, why = intro_type(text, start, end, name, self._families)
+            if why != DEFAULT_INTRO_WHY:
+                yield Candidate(start, end, entity_type, "described", 1, why=why)
 
     # -- across fields ---------------------------------------------------------------------
 

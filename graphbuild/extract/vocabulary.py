@@ -72,6 +72,10 @@ approach      Method     cue head
 technique     Method     cue head
 algorithm     Method     cue head
 architecture  Method     named
+methods       Method     list
+techniques    Method     list
+approaches    Method     list
+algorithms    Method     list
 """
 
 

@@ -457,3 +457,23 @@ def test_released_names_are_models_and_called_names_may_be_several_words(
 ):
     found = extractor.extract(paper(abstract))
     assert expected in {(m.surface, m.type.value) for m in found if m.introduced}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "Unsupervised tuning methods, such as ZPL and QOUF, use weak labels.",
+            {("ZPL", "Method"), ("QOUF", "Method")},
+        ),
+        (
+            "We compare three models; Zwallow, an English-centric model, wins.",
+            {("Zwallow", "Model")},
+        ),
+        ("Results hold for Quib Quab, a new approach to sorting.", {("Quib Quab", "Method")}),
+        ("FLORP-jp, a model pre-trained on text, is open.", {("FLORP-jp", "Model")}),
+        ("However, a model can fail. Formally, a benchmark is a set.", set()),
+    ],
+)
+def test_methods_lists_and_names_described_by_a_type_noun(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
