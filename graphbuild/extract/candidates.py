@@ -32,6 +32,7 @@ from graphbuild.extract.vocabulary import (
     NAMING_WORDS,
     NOT_NAME_WORDS,
     NOT_NAMES,
+    NOUNS_BEFORE_NAMES,
     URL_STARTS,
     is_generic,
 )
@@ -219,6 +220,59 @@ def first_word_name(clause: str) -> re.Match[str] | None:
     return match
 
 
+_NAME_AFTER_NOUN = re.compile(r" ([A-Za-z][\w'+.-]*[\w+])")
+# What may follow a plain capitalised word for it to be a name ("the model Foo, ...").
+_AFTER_PLAIN_NAME = re.compile(
+    r"[,.;:)]|\s+(?:and|or|to|for|in|on|with|which|that|is|was|are|were)\b|\Z"
+)
+
+
+def names_after_noun(text: str, noun_end: int, plural: bool) -> list[tuple[int, int]]:
+    """Spans of the names right after a type noun ending at ``noun_end``.
+
+    "the benchmark FooEval-Hi and FooEval-Mr" -> both; "the model Foo-video" ->
+    "Foo-video". A name here is name-like (inner capital or digit) or capitalised,
+    followed by punctuation or a function word.
+    """
+    # Most nouns are followed by a lower-case word ("the model is"): test that first.
+    word_end = text.find(" ", noun_end + 1)
+    word = text[noun_end + 1 : word_end if word_end != -1 else len(text)]
+    if not word[:1].isalpha() or (word.islower() and word.isalpha()):
+        return []
+    spans: list[tuple[int, int]] = []
+    at = noun_end
+    while True:
+        match = _NAME_AFTER_NOUN.match(text, at)
+        if match is None:
+            break
+        name = match.group(1).rstrip(".")
+        end = match.start(1) + len(name)
+        if not (
+            (NAME_LIKE.search(name) and is_new_name(name, allow_capitalised=False))
+            or (
+                _capitalised(name)
+                and not is_generic(name)
+                and name not in NOT_NAMES
+                and _AFTER_PLAIN_NAME.match(text, end) is not None
+            )
+        ):
+            break
+        spans.append((match.start(1), end))
+        joined = _AND.match(text, end)
+        if joined is None:
+            break
+        # A singular noun lists only name-like items ("the benchmark FooEval-Hi and
+        # FooEval-Mr"), a plural any ("the benchmarks Foo and Bar").
+        following = _NAME_AFTER_NOUN.match(text, joined.end() - 1)
+        if not plural and (following is None or not NAME_LIKE.search(following.group(1))):
+            break
+        at = joined.end() - 1
+    return spans
+
+
+_AND = re.compile(r"(?:,? and|,) (?=\S)")
+
+
 def introduced_at(text: str, start: int) -> bool:
     """Does ``text`` introduce what starts at ``start`` ("we propose NAME")?"""
     return _INTRODUCING.search(text, max(0, start - 80), start) is not None
@@ -245,17 +299,22 @@ _ONLY_NUMBER = re.compile(r"[\d.,\-–]+[KMBT]?")
 # them in the same pass as the lexicon names (padded form -> label).
 TRIGGERS: dict[str, str] = {
     **{f" {word} ": "intro" for word in INTRO_SUBJECTS},
-    **{f" {word}": "cue" for word in LIST_TYPES},
+    # Method plurals are frequent and open few lists: they take a stricter test.
+    **{
+        f" {word}": "cue" if LIST_TYPES[word] is not EntityType.METHOD else "cue_strict"
+        for word in LIST_TYPES
+    },
     **{f" {word}": "called" for word in NAMING_WORDS},
-    **{f" {word} ": "named" for word in NAMING_NOUNS},
+    # Type nouns get a label each, so that their length is known without a match.
+    **{f" {word} ": f"noun:{word}" for word in NAMING_NOUNS.keys() | NOUNS_BEFORE_NAMES.keys()},
 }
 
 
 def trigger_positions(marked: list[tuple[int, str]]) -> dict[str, list[int]]:
     """Offsets in the text of each kind of trigger word, from the matcher's markers."""
-    found: dict[str, list[int]] = {"intro": [], "cue": [], "called": [], "named": []}
+    found: dict[str, list[int]] = {"intro": [], "cue": [], "called": []}
     for offset, kind in marked:
-        found[kind].append(offset)
+        found.setdefault(kind, []).append(offset)
     return found
 
 
@@ -271,13 +330,15 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterat
             yield match
 
 
-def may_start_list(low: str, start: int) -> bool:
+def may_start_list(low: str, start: int, *, strict: bool = False) -> bool:
     """Can CUE_LIST match at ``start``? Only with a list opener in the 49 characters
-    from there: type word (at most 10), up to 30 others, opener (at most 9)."""
+    from there: type word (at most 10), up to 30 others, opener (at most 9).
+
+    ``strict``: only a worded opener ("such as", "including", "e.g.") counts.
+    """
     near = low[start : start + 49]
     return (
-        ":" in near
-        or "(" in near
+        (not strict and (":" in near or "(" in near))
         or "like" in near
         or "such as" in near
         or "including" in near
@@ -339,7 +400,8 @@ def names_before_noun(
         or text[word_before:noun_start].strip().isdigit()
     ):
         return []
-    window_start = max(0, noun_start - 160)
+    # A list may reach far back; one name of up to four words does not.
+    window_start = max(0, noun_start - (160 if plural else 60))
     words = [(m.start(), m.group()) for m in _WORD_BEFORE.finditer(text, window_start, noun_start)]
     spans: list[tuple[int, int]] = []
     i = len(words) - 1

@@ -43,6 +43,7 @@ from graphbuild.extract.candidates import (
     may_start_list,
     modifier_start,
     name_like_tokens,
+    names_after_noun,
     names_before_noun,
     occurrences,
     outside_spans,
@@ -71,6 +72,7 @@ from graphbuild.extract.vocabulary import (
     NOT_NAME_PREFIXES,
     NOT_NAME_WORDS,
     NOT_NAMES,
+    NOUNS_BEFORE_NAMES,
     TITLE_LEAD_WORDS,
     TITLE_NOT_NAMES,
     VERSION_WORDS,
@@ -100,7 +102,6 @@ _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
 # A token's description, kept per distinct token: (name or "", family type, lexicon
 # name, why it has the family type).
 _TokenInfo = tuple[str, EntityType | None, str | None, str]
-_NOUN = re.compile(r"[A-Za-z]+")
 # Nouns after a name that are not part of it when the name alone is known.
 _HEAD_NOUNS = frozenset(
     "architecture architectures model models framework method algorithm mechanism "
@@ -108,6 +109,7 @@ _HEAD_NOUNS = frozenset(
 )
 # Verbs after which a name without a describing noun is a trained model.
 _RELEASE_VERBS = frozenset({"release", "pretrain", "pre-train", "open-source"})
+_TYPE_NOUN_WORDS = sorted(NAMING_NOUNS.keys() | NOUNS_BEFORE_NAMES.keys())
 _APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
@@ -558,6 +560,10 @@ class Extractor:
         # Most type words start no list: a test of the text right after them is several
         # times faster than the expression.
         starts = [start for start in self._triggers["cue"] if may_start_list(low, start)]
+        strict = self._triggers.get("cue_strict")
+        if strict:
+            starts += [s for s in strict if may_start_list(low, s, strict=True)]
+            starts.sort()
         for match in matches_at(CUE_LIST, low, starts):
             entity_type = LIST_TYPES[match.group(1)]
             offset = match.start(2)
@@ -569,21 +575,41 @@ class Extractor:
                 yield Candidate(start, start + len(name), entity_type, "listed", 1, why=why)
 
     def _named_by_noun(self, text: str) -> Iterable[Candidate]:
-        """Capitalised names before a type noun: ``the Zorblax Widgets dataset``,
-        ``the Foo and Bar benchmarks``, ``the Zorblax architecture``."""
-        for offset in self._triggers["named"]:
-            noun = _NOUN.match(text, offset)
-            if noun is None:
+        """Names a type noun types: capitalised words before it (``the Zorblax Widgets
+        dataset``, ``the Foo and Bar benchmarks``) and names after it (``the benchmark
+        FooEval``, ``the model Foo-video``)."""
+        triggers = self._triggers
+        for word in _TYPE_NOUN_WORDS:
+            offsets = triggers.get(f"noun:{word}")
+            if not offsets:
                 continue
-            word = noun.group().lower()
-            entity_type = NAMING_NOUNS[word]
             plural = word in LIST_TYPES
-            why = f"the noun {word!r} after it"
-            for start, end in names_before_noun(text, offset, plural):
-                name = text[start:end]
-                if name_key(name) in self._by_key:
-                    continue  # the lexicon match stands for it
-                yield Candidate(start, end, entity_type, "cue", 1, why=why)
+            before = NAMING_NOUNS.get(word)
+            after = NOUNS_BEFORE_NAMES.get(word)
+            for offset in offsets:
+                end = offset + len(word)
+                # One character test each way first: most nouns stand between
+                # lower-case words ("the dataset is").
+                if before is not None and text[offset - 1 : offset] == " ":
+                    first = text[text.rfind(" ", 0, offset - 1) + 1]
+                    if first.isupper() or first.isdigit():
+                        why = f"the noun {word!r} after it"
+                        spans = names_before_noun(text, offset, plural)
+                        yield from self._typed_spans(text, spans, before, why)
+                if after is not None and not (
+                    text[end + 1 : end + 2].islower() and text[end + 2 : end + 3].islower()
+                ):
+                    why = f"the noun {word!r} before it"
+                    spans = names_after_noun(text, end, plural)
+                    yield from self._typed_spans(text, spans, after, why)
+
+    def _typed_spans(
+        self, text: str, spans: list[tuple[int, int]], entity_type: EntityType, why: str
+    ) -> Iterable[Candidate]:
+        for start, end in spans:
+            if name_key(text[start:end]) in self._by_key:
+                continue  # the lexicon match stands for it
+            yield Candidate(start, end, entity_type, "cue", 1, why=why)
 
     def _described(self, text: str) -> Iterable[Candidate]:
         """Names a paper describes by a type noun: ``Foo, an open model for ...``,

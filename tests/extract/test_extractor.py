@@ -477,3 +477,23 @@ def test_released_names_are_models_and_called_names_may_be_several_words(
 )
 def test_methods_lists_and_names_described_by_a_type_noun(lexicon, abstract, expected):
     assert entities(lexicon, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We build a gold benchmark FlorpEval-Hi and FlorpEval-Mr consisting of tweets.",
+            {("FlorpEval-Hi", "Benchmark"), ("FlorpEval-Mr", "Benchmark")},
+        ),
+        ("Our decoder-only model zPLUG-video is pre-trained on clips.", {("zPLUG-video", "Model")}),
+        (
+            "We test the benchmarks Quib and Quab, which are hard.",
+            {("Quib", "Benchmark"), ("Quab", "Benchmark")},
+        ),
+        ("We release the model Zorblax, trained on widgets.", {("Zorblax", "Model")}),
+        ("The model Results improve and the dataset Creation matters.", set()),
+    ],
+)
+def test_a_type_noun_before_a_name_types_it(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
