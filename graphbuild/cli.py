@@ -20,6 +20,7 @@ from graphbuild.cli_common import (
 )
 from graphbuild.cli_load import load, query
 from graphbuild.cli_neo4j import neo4j_group
+from graphbuild.cli_view import export, report, view
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -205,6 +206,9 @@ def stats(graph_file: str, as_json: bool, top: int) -> None:
 cli.add_command(neo4j_group)
 cli.add_command(load)
 cli.add_command(query)
+cli.add_command(export)
+cli.add_command(view)
+cli.add_command(report)
 
 
 def main() -> None:
