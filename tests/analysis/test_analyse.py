@@ -1,0 +1,62 @@
+import io
+import json
+
+from graphbuild.analysis import AnalysisOptions, analyse_graph
+from graphbuild.graphml import write_graphml
+from graphbuild.pipeline import build_graph
+
+ENTITY_ATTRIBUTES = {
+    "community",
+    "pagerank",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "dated_papers",
+    "papers_per_period",
+    "growth",
+    "burst",
+    "first_seen",
+    "last_seen",
+}
+
+
+def _graphml(graph) -> bytes:
+    buffer = io.BytesIO()
+    write_graphml(graph, buffer)
+    return buffer.getvalue()
+
+
+def test_every_entity_gets_every_attribute(sample_paths, assert_valid_graphml):
+    graph = build_graph(sample_paths).graph
+    report = analyse_graph(graph, AnalysisOptions(period="month", listing_year=2024))
+    entities = [d for _, d in graph.nodes(data=True) if d["labels"] != ":Paper"]
+    for data in entities:
+        assert ENTITY_ATTRIBUTES <= set(data), data["id"]
+        assert json.loads(data["papers_per_period"])
+    assert report.entities == len(entities)
+    assert report.communities == len({d["community"] for d in entities})
+    assert report.dated_papers == 433 and report.undated_papers == 0
+    for _, _, key, data in graph.edges(keys=True, data=True):
+        if key == "CO_MENTIONED":
+            assert {"jaccard", "npmi", "association_strength"} <= set(data)
+    assert all("period" in d for _, d in graph.nodes(data=True) if d["labels"] == ":Paper")
+    assert set(report.seconds) == {"weights", "communities", "centrality", "trends"}
+    assert_valid_graphml(_graphml(graph))
+
+
+def test_two_runs_write_byte_identical_graphml(sample_paths):
+    options = AnalysisOptions(period="month", listing_year=2024)
+    first = build_graph(sample_paths).graph
+    second = build_graph(sample_paths).graph
+    analyse_graph(first, options)
+    analyse_graph(second, options)
+    assert _graphml(first) == _graphml(second)
+
+
+def test_without_a_year_listing_papers_stay_undated(sample_paths):
+    graph = build_graph(sample_paths).graph
+    report = analyse_graph(graph)
+    assert report.dated_papers == 0 and report.periods == []
+    bert = graph.nodes["bert"]
+    assert "first_seen" not in bert and bert["dated_papers"] == 0 and bert["burst"] is False
+    assert "community" in bert and "pagerank" in bert
