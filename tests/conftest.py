@@ -63,3 +63,13 @@ def assert_valid_graphml(graphml_schema: etree.XMLSchema) -> Callable[[bytes], N
             )
 
     return check
+
+
+@pytest.fixture(scope="session")
+def analysed_samples(sample_paths):
+    """The sample graph analysed (months, listing year 2024); do not modify it."""
+    from graphbuild.analysis import AnalysisOptions, analyse_graph
+
+    graph = build_graph(sample_paths).graph
+    analyse_graph(graph, AnalysisOptions(period="month", listing_year=2024))
+    return graph
