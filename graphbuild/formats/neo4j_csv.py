@@ -6,13 +6,16 @@ driver loader (:mod:`graphbuild.neo4j_load`): entities carry ``:Entity`` and the
 label, ``id`` is the node key (``id:ID``), lists (``authors``, ``sources``, ``aliases``,
 ``surfaces``, ``papers``) are string arrays, and every other attribute keeps its type
 (``:long``, ``:double``, ``:boolean``, plain string). Analysis attributes come along.
+One difference remains: neo4j-admin reads an empty field as no property, so an empty
+list (``aliases`` of most entities) is absent after the import where the loader writes
+``[]``. tests/integration/test_neo4j_import.py checks that everything else is equal.
 
 The import runs on a stopped server (or before its first start) and replaces the
 database::
 
-    neo4j-admin database import full --overwrite-destination=true \\
+    neo4j-admin database import full neo4j --overwrite-destination=true \\
         --multiline-fields=true --array-delimiter=U+001F \\
-        --nodes=nodes_Paper.csv ... --relationships=rels_MENTIONS.csv ... neo4j
+        --nodes=nodes_Paper.csv ... --relationships=rels_MENTIONS.csv ...
 
 :func:`write_neo4j_csv` returns that command with the files' paths.
 """
@@ -74,12 +77,13 @@ def import_arguments(
         "database",
         "import",
         "full",
+        # The database first: after --relationships it would be read as one more file.
+        database,
         "--overwrite-destination=true",
         "--multiline-fields=true",
         "--array-delimiter=U+001F",
         *(f"--nodes={f}" for f in node_files),
         *(f"--relationships={f}" for f in relationship_files),
-        database,
     ]
 
 
@@ -140,7 +144,8 @@ def write_neo4j_csv(
             writer.writerow(
                 ["id:ID", ":LABEL", *(f"{n}:{t}" if t != "string" else n for n, t in types.items())]
             )
-            labels = f"Entity;{label}" if label in _ENTITY_LABELS else label
+            # :LABEL is an array column too: its labels are split on the array delimiter.
+            labels = ARRAY_DELIMITER.join(["Entity", label] if label in _ENTITY_LABELS else [label])
             for node, data in rows:
                 writer.writerow([node, labels, *(_text(data.get(n), t) for n, t in types.items())])
         result.node_files.append(path)
