@@ -8,7 +8,8 @@ the strongest of either end. Small graphs are shown whole.
 
 The layout is networkx's force-directed ``spring_layout`` (Fruchterman-Reingold) on the
 shown pairs, weighted by ``log(1 + papers)``, with a fixed seed, scaled to
-``[-1000, 1000]`` and rounded, so the same graph gives the same picture.
+``[-300, 300]`` and rounded, so the same graph gives the same picture. Entities with no
+shown pair sit on a ring around the rest.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ __all__ = ["DEFAULT_MAX_EDGES", "DEFAULT_MAX_NODES", "MapSelection", "select_map
 DEFAULT_MAX_NODES = 300
 DEFAULT_MAX_EDGES = 8
 LAYOUT_SEED = 7
+SCALE = 300
+"""Half the width of the layout, in the map's pixels at zoom 1."""
 
 
 @dataclass(frozen=True)
@@ -98,14 +101,22 @@ def _layout(
 ) -> dict[str, tuple[float, float]]:
     if not nodes:
         return {}
-    small = nx.Graph()
-    small.add_nodes_from(sorted(nodes))
+    linked = nx.Graph()
     for a, b, data in edges:
-        small.add_edge(a, b, weight=math.log1p(float(data.get("weight", 1))))
-    raw = nx.spring_layout(
-        small, weight="weight", seed=LAYOUT_SEED, iterations=150, k=4.0 / math.sqrt(len(nodes))
-    )
+        linked.add_edge(a, b, weight=math.log1p(float(data.get("weight", 1))))
+    raw: dict[str, tuple[float, float]] = {}
+    if linked.number_of_nodes():
+        ordered = nx.Graph()
+        ordered.add_nodes_from(sorted(linked.nodes))
+        ordered.add_edges_from(sorted(linked.edges(data=True)))
+        k = 4.0 / math.sqrt(ordered.number_of_nodes())
+        found = nx.spring_layout(ordered, weight="weight", seed=LAYOUT_SEED, iterations=150, k=k)
+        raw = {str(n): (float(x), float(y)) for n, (x, y) in found.items()}
+    # Entities without a shown pair would be pushed far away: put them on a ring instead.
+    alone = sorted(nodes - set(raw))
+    for i, node in enumerate(alone):
+        angle = 2 * math.pi * i / len(alone)
+        raw[node] = (1.15 * math.cos(angle), 1.15 * math.sin(angle))
     return {
-        str(node): (round(float(x) * 1000, 1), round(float(y) * 1000, 1))
-        for node, (x, y) in sorted(raw.items())
+        node: (round(x * SCALE, 1), round(y * SCALE, 1)) for node, (x, y) in sorted(raw.items())
     }
