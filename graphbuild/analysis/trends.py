@@ -325,15 +325,14 @@ def rising(found: Trends, top: int = 10) -> list[str]:
     """Ids of the ``top`` rising entities.
 
     Ranked by the weight of a burst still going on in the last period, then growth, then
-    papers in the last period, then id. Entities without dated papers are left out.
+    id (as cypher/queries/rising_entities.cypher). Entities without dated papers are left out.
     """
     last = found.periods[-1] if found.periods else None
 
-    def key(item: tuple[str, Trend]) -> tuple[float, float, int, str]:
+    def key(item: tuple[str, Trend]) -> tuple[float, float, str]:
         entity, trend = item
         ongoing = trend.burst_weight or 0.0 if trend.burst_end == last else 0.0
-        recent = trend.series[-1] if trend.series else 0
-        return (-ongoing, -trend.growth, -recent, entity)
+        return (-ongoing, -trend.growth, entity)
 
     candidates = [(e, t) for e, t in found.entities.items() if t.dated_papers]
     return [e for e, _ in sorted(candidates, key=key)[:top]]
