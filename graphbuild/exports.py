@@ -21,11 +21,11 @@ from typing import Literal
 
 import networkx as nx
 
-from graphbuild import build, graphml, pipeline
+from graphbuild import build, pipeline
 from graphbuild.analysis import AnalysisOptions, AnalysisReport, analyse_graph
 from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.formats import csv as csv_format
-from graphbuild.formats import gexf, neo4j_csv, nodelink, vosviewer
+from graphbuild.formats import gexf, graphml, neo4j_csv, nodelink, vosviewer
 from graphbuild.formats.atomic import atomic_write_bytes
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
 from graphbuild.view.layout import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES

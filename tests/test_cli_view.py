@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from graphbuild.cli import cli
 from graphbuild.formats.gexf import read_gexf
 from graphbuild.formats.vosviewer import read_vosviewer
+from graphbuild.pipeline import build_graph
 
 
 @pytest.fixture
@@ -13,13 +14,19 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def test_export_chooses_the_format_by_extension(runner, tmp_path):
+@pytest.fixture(scope="module")
+def sample_entities(sample_paths) -> int:
+    graph = build_graph(sample_paths).graph
+    return sum(1 for _, d in graph.nodes(data=True) if d["labels"] != ":Paper")
+
+
+def test_export_chooses_the_format_by_extension(runner, tmp_path, sample_entities):
     out = tmp_path / "map.gexf"
     result = runner.invoke(cli, ["export", "--samples", "--listing-year", "2024", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"wrote {out}" in result.output
     assert "433 dated papers" in result.output
-    assert read_gexf(out).number_of_nodes() == 870
+    assert read_gexf(out).number_of_nodes() == sample_entities
 
 
 def test_export_neo4j_csv_prints_the_import_command(runner, tmp_path):
@@ -31,7 +38,7 @@ def test_export_neo4j_csv_prints_the_import_command(runner, tmp_path):
     assert (tmp_path / "csv" / "nodes_Paper.csv").is_file()
 
 
-def test_export_vosviewer_folder_from_a_graphml_file(runner, tmp_path):
+def test_export_vosviewer_folder_from_a_graphml_file(runner, tmp_path, sample_entities):
     graph = tmp_path / "graph.graphml"
     assert runner.invoke(cli, ["build", "--samples", "-o", str(graph)]).exit_code == 0
     result = runner.invoke(
@@ -40,7 +47,7 @@ def test_export_vosviewer_folder_from_a_graphml_file(runner, tmp_path):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["format"] == "vosviewer" and len(summary["files"]) == 2
-    assert len(read_vosviewer(*summary["files"]).items) == 870
+    assert len(read_vosviewer(*summary["files"]).items) == sample_entities
 
 
 def test_export_refuses_an_unknown_extension(runner, tmp_path):
@@ -62,14 +69,14 @@ def test_missing_graphml_input_is_one_clear_line(runner, tmp_path):
     assert f"{missing}: no such GraphML file" in result.output
 
 
-def test_view_reports_what_the_map_shows(runner, tmp_path):
+def test_view_reports_what_the_map_shows(runner, tmp_path, sample_entities):
     out = tmp_path / "map.html"
     result = runner.invoke(
         cli, ["view", "--samples", "--max-nodes", "50", "-o", str(out), "--json"]
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
-    assert (summary["entities"], summary["total_entities"]) == (50, 870)
+    assert (summary["entities"], summary["total_entities"]) == (50, sample_entities)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

@@ -2,7 +2,7 @@ import io
 import json
 
 from graphbuild.analysis import AnalysisOptions, analyse_graph
-from graphbuild.graphml import write_graphml
+from graphbuild.formats.graphml import write_graphml
 from graphbuild.pipeline import build_graph
 
 ENTITY_ATTRIBUTES = {

@@ -1,4 +1,4 @@
-"""The ``export``, ``view`` and ``report`` commands: thin click wrappers over graphbuild.exports."""
+"""``export``, ``view`` and ``report``: thin click commands over :mod:`graphbuild.exports`."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import click
 from graphbuild import exports
 from graphbuild.analysis import AnalysisOptions, AnalysisReport
 from graphbuild.analysis.communities import DEFAULT_RESOLUTION, DEFAULT_SEED
-from graphbuild.cli_common import (
+from graphbuild.cli.common import (
     chosen_inputs,
     errors,
     input_options,
+    min_papers_option,
     min_weight_option,
     progress_bar,
 )
@@ -27,13 +28,7 @@ def analysis_options(command: F) -> F:
     """Options of the analysis (and of building) shared by export, view and report."""
     options = [
         min_weight_option,
-        click.option(
-            "--min-papers",
-            type=click.IntRange(1),
-            default=1,
-            show_default=True,
-            help="Keep entities named by at least N papers.",
-        ),
+        min_papers_option,
         click.option(
             "--resolution",
             type=click.FloatRange(min=0, min_open=True),
@@ -76,7 +71,7 @@ def _build_options(params: dict[str, Any]) -> dict[str, Any]:
         "inputs": inputs,
         "input_format": params.pop("input_format"),
         "lexicon_paths": params.pop("lexicon_paths"),
-        "on_error": "skip" if params.pop("skip_bad") else "raise",
+        "on_error": params.pop("on_error"),
         "fuzzy_threshold": params.pop("fuzzy_threshold"),
         "min_weight": params.pop("min_weight"),
         "min_papers": params.pop("min_papers"),
@@ -101,7 +96,7 @@ def _echo_analysis(report: AnalysisReport) -> None:
 
 
 @click.command()
-@input_options("--input-format")
+@input_options
 @click.option(
     "-o",
     "--output",
@@ -155,7 +150,7 @@ def export(output: str, format: str | None, as_json: bool, **params: Any) -> Non
 
 
 @click.command()
-@input_options("--input-format")
+@input_options
 @click.option(
     "-o",
     "--output",
@@ -222,7 +217,7 @@ def view(
 
 
 @click.command()
-@input_options("--input-format")
+@input_options
 @click.option(
     "-o",
     "--output",
