@@ -26,6 +26,7 @@ from graphbuild.analysis import AnalysisOptions, AnalysisReport, analyse_graph
 from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.formats import csv as csv_format
 from graphbuild.formats import gexf, graphml, neo4j_csv, nodelink, vosviewer
+from graphbuild.formats._entities import is_entity
 from graphbuild.formats.atomic import atomic_write_bytes
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
 from graphbuild.view.layout import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
@@ -209,6 +210,7 @@ def export_graph(
     graph = analysed.graph
     counts = {
         "papers": sum(1 for _, d in graph.nodes(data=True) if d.get("labels") == ":Paper"),
+        "entities": sum(1 for _, d in graph.nodes(data=True) if is_entity(d)),
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
     }

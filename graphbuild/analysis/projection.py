@@ -10,12 +10,24 @@ seeded algorithms give the same result whatever order the graph was built in.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import igraph as ig
 import networkx as nx
 
-__all__ = ["CITES", "CO_MENTIONED", "Projection", "citation_graph", "co_mention_graph"]
+from graphbuild.model import EntityType
+
+__all__ = [
+    "CITES",
+    "CO_MENTIONED",
+    "ENTITY_LABELS",
+    "Projection",
+    "citation_graph",
+    "co_mention_graph",
+    "is_corpus_paper",
+    "is_entity",
+]
 
 CO_MENTIONED = "CO_MENTIONED"
 CITES = "CITES"
@@ -29,9 +41,17 @@ class Projection:
     ids: list[str]
 
 
-def is_entity(data: dict[str, object]) -> bool:
-    """Whether a node's attributes are those of an entity (not a Paper)."""
-    return data.get("labels") != ":Paper"
+ENTITY_LABELS = frozenset(f":{t.value}" for t in EntityType)
+
+
+def is_entity(data: Mapping[str, object]) -> bool:
+    """Whether a node's attributes are an entity's (Model, Method, Dataset, Benchmark)."""
+    return data.get("labels") in ENTITY_LABELS
+
+
+def is_corpus_paper(data: Mapping[str, object]) -> bool:
+    """Whether a node is a Paper read from a record (not one known only as a reference)."""
+    return data.get("labels") == ":Paper" and not data.get("referenced_only")
 
 
 def co_mention_graph(graph: nx.MultiDiGraph, weight: str = "weight") -> Projection:

@@ -4,7 +4,8 @@ A paper's date comes from its record, in this order, and is never invented:
 
 1. ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, a time after it ignored);
 2. its arXiv id: ``2301.01234`` is January 2023, ``hep-th/9901001`` January 1999;
-3. the Hugging Face listing header (``Mar 12``): it has no year, so it is used only when
+3. its ``year`` (bibliographic records; for yearly periods only);
+4. the Hugging Face listing header (``Mar 12``): it has no year, so it is used only when
    the caller supplies ``listing_year``.
 
 A paper with none of these has no period and is left out of the trends (``dated_papers``
@@ -39,6 +40,7 @@ from typing import Literal
 
 import networkx as nx
 
+from graphbuild.analysis.projection import is_corpus_paper, is_entity
 from graphbuild.errors import GraphbuildError
 
 __all__ = [
@@ -90,7 +92,8 @@ def paper_period(
     """The period of a Paper node's attributes, or None when its records give none.
 
     Args:
-        data: The Paper node's attributes (``date``, ``arxiv_id``, ``listing_date``).
+        data: The Paper node's attributes (``date``, ``arxiv_id``, ``year``,
+            ``listing_date``).
         period: ``year``, ``month`` or ``day``.
         listing_year: The year of Hugging Face listing dates (they carry none).
 
@@ -108,6 +111,9 @@ def paper_period(
         if match := _OLD_ARXIV.fullmatch(arxiv.strip()):
             yy = int(match.group(1))
             return _format((1900 if yy >= 91 else 2000) + yy, int(match.group(2)), None, period)
+    year = data.get("year")
+    if isinstance(year, int) and not isinstance(year, bool) and period == "year":
+        return _format(year, None, None, period)
     listing = data.get("listing_date")
     match = _LISTING.fullmatch(listing.strip()) if isinstance(listing, str) else None
     if listing_year is not None and match:
@@ -265,7 +271,7 @@ def trends(
     paper_periods: dict[str, str] = {}
     undated = 0
     for node, data in graph.nodes(data=True):
-        if data.get("labels") == ":Paper":
+        if is_corpus_paper(data):
             found = paper_period(data, period, listing_year)
             if found is None:
                 undated += 1
@@ -287,7 +293,7 @@ def trends(
     totals = [totals_counter[p] for p in periods]
     entities = {}
     for node, data in graph.nodes(data=True):
-        if data.get("labels") == ":Paper":
+        if not is_entity(data):
             continue
         counts = per_entity.get(str(node), Counter())
         entities[str(node)] = _trend(counts, periods, totals, burst_s, burst_gamma)

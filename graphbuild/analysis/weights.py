@@ -30,6 +30,8 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
+from graphbuild.analysis.projection import is_corpus_paper
+
 __all__ = [
     "CO_MENTIONED",
     "PairCounts",
@@ -229,7 +231,7 @@ def add_edge_weights(graph: nx.MultiDiGraph) -> int:
     if not weights:
         return 0
     counts = {n: int(d.get("paper_count", 0)) for n, d in graph.nodes(data=True)}
-    total = sum(1 for _, d in graph.nodes(data=True) if d.get("labels") == ":Paper")
+    total = sum(1 for _, d in graph.nodes(data=True) if is_corpus_paper(d))
     measures = pair_measures(weights, counts, max(total, 1))
     strength = association_strength(weights)
     for (a, b), values in measures.items():

@@ -64,9 +64,17 @@ def node_size(papers: int, most: int, smallest: float = 4.0, largest: float = 40
     return round(smallest + (largest - smallest) * math.sqrt(max(papers, 0) / most), 2)
 
 
+ENTITY_LABELS = frozenset({":Model", ":Method", ":Dataset", ":Benchmark"})
+
+
 def is_entity(data: Mapping[str, Any]) -> bool:
-    """Whether node attributes are an entity's (not a Paper's)."""
-    return data.get("labels") != ":Paper"
+    """Whether node attributes are an entity's (Model, Method, Dataset, Benchmark)."""
+    return data.get("labels") in ENTITY_LABELS
+
+
+def is_corpus_paper(data: Mapping[str, Any]) -> bool:
+    """Whether a node is a Paper read from a record (not one known only as a reference)."""
+    return data.get("labels") == ":Paper" and not data.get("referenced_only")
 
 
 def entity_nodes(graph: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:

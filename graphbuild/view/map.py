@@ -25,7 +25,7 @@ import networkx as nx
 from graphbuild.formats._entities import (
     community_colour,
     hex_colour,
-    is_entity,
+    is_corpus_paper,
     node_size,
     type_colour,
 )
@@ -151,7 +151,7 @@ def map_data(
         }
         for a, b, d in selection.edges
     ]
-    paper_count = sum(1 for _, d in graph.nodes(data=True) if not is_entity(d))
+    paper_count = sum(1 for _, d in graph.nodes(data=True) if is_corpus_paper(d))
     return {
         "title": title,
         "nodes": nodes,

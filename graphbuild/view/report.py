@@ -38,6 +38,7 @@ from graphbuild.formats._entities import (  # noqa: E402
     community_colour,
     entity_nodes,
     hex_colour,
+    is_corpus_paper,
     node_size,
     type_colour,
 )
@@ -245,7 +246,7 @@ def write_report(
     result = ReportSummary(folder, folder / "index.html")
     entities = entity_nodes(graph)
     by_type = Counter(str(d.get("type", "")) for _, d in entities)
-    papers = [(str(n), d) for n, d in graph.nodes(data=True) if d.get("labels") == ":Paper"]
+    papers = [(str(n), d) for n, d in graph.nodes(data=True) if is_corpus_paper(d)]
     edges = Counter(str(k) for _, _, k in graph.edges(keys=True))
     periods = _periods(entities)
     rising = _rising(entities, periods[-1] if periods else None)

@@ -1,5 +1,6 @@
 import io
 import json
+from pathlib import Path
 
 from graphbuild.analysis import AnalysisOptions, analyse_graph
 from graphbuild.formats.graphml import write_graphml
@@ -60,3 +61,29 @@ def test_without_a_year_listing_papers_stay_undated(sample_paths):
     bert = graph.nodes["bert"]
     assert "first_seen" not in bert and bert["dated_papers"] == 0 and bert["burst"] is False
     assert "community" in bert and "pagerank" in bert
+
+
+SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
+
+
+def test_citation_communities_and_years_of_a_real_export():
+    export = SOURCES / "04_bibtex_ris_csl" / "pybibx_wos_export.bib"
+    assert export.is_file(), f"{export} is missing: shared/ must sit beside the repository"
+    graph = build_graph([export]).graph
+    report = analyse_graph(graph)
+    cites = [(a, b) for a, b, k in graph.edges(keys=True) if k == "CITES"]
+    assert cites and report.citation_communities > 1
+    for a, b in cites:
+        assert "citation_community" in graph.nodes[a] and "citation_community" in graph.nodes[b]
+    # Records give years: every corpus paper with one is dated; works known only as
+    # references are not counted.
+    corpus = [d for _, d in graph.nodes(data=True) if d["labels"] == ":Paper"]
+    corpus = [d for d in corpus if not d.get("referenced_only")]
+    with_year = [d for d in corpus if d.get("year") or d.get("date")]
+    assert len(with_year) > 200
+    assert report.dated_papers == len(with_year) == sum(1 for d in corpus if "period" in d)
+    assert report.undated_papers == len(corpus) - len(with_year)
+    assert report.periods == [str(y) for y in range(int(report.periods[0]), 2023)]
+    # Authors and venues are not entities of the co-mention map.
+    entities = [d for _, d in graph.nodes(data=True) if "community" in d]
+    assert {d["labels"] for d in entities} <= {":Model", ":Method", ":Dataset", ":Benchmark"}

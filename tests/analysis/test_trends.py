@@ -23,6 +23,9 @@ from graphbuild.errors import GraphbuildError
         ({"listing_date": "May 9"}, "year", 2025, "2025"),
         ({"date": "2022-01-05", "arxiv_id": "2301.01234"}, "year", None, "2022"),  # date wins
         ({"date": "not a date"}, "year", None, None),
+        ({"year": 2021}, "year", None, "2021"),
+        ({"year": 2021}, "month", None, None),  # a year has no month
+        ({"year": 2021, "arxiv_id": "2103.00001"}, "month", None, "2021-03"),
         ({}, "year", 2024, None),
     ],
 )
