@@ -23,11 +23,11 @@ import networkx as nx
 
 from graphbuild import build, pipeline
 from graphbuild.analysis import AnalysisOptions, AnalysisReport, analyse_graph
-from graphbuild.errors import GraphbuildError, InputError
+from graphbuild.errors import GraphbuildError, InputError, OutputError
 from graphbuild.formats import csv as csv_format
 from graphbuild.formats import gexf, graphml, neo4j_csv, nodelink, vosviewer
 from graphbuild.formats._entities import is_entity
-from graphbuild.formats.atomic import atomic_write_bytes
+from graphbuild.formats.atomic import atomic_write_bytes, check_output, refuse_input_as_output
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
 from graphbuild.view.layout import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
 from graphbuild.view.map import MapSummary, write_view
@@ -54,7 +54,30 @@ EXTENSIONS = {
     ".vosviewer.json": "vosviewer-json",
     ".json": "nodelink",
 }
+FOLDER_FORMATS = ("vosviewer", "csv", "neo4j-csv")
 Progress = Callable[[int, int], None]
+
+
+def check_target(output: str | Path, inputs: Sequence[object], folder: bool) -> None:
+    """Fail before any work when ``output`` cannot be written or would overwrite an input.
+
+    Args:
+        output: The file, or the folder of a folder format (made if missing).
+        inputs: The inputs and lexicons the job reads.
+        folder: Whether ``output`` is a folder.
+
+    Raises:
+        OutputError: Naming the output and the fix.
+    """
+    if folder:
+        path = Path(output)
+        if not str(output):
+            raise OutputError("the output folder name is empty; give a folder", output)
+        if path.exists() and not path.is_dir():
+            raise OutputError(f"cannot write {output}: it is a file; give a folder", output)
+        return
+    check_output(output)
+    refuse_input_as_output(output, [str(i) for i in inputs])
 
 
 @dataclass
@@ -202,6 +225,8 @@ def export_graph(
         GraphbuildError: Unknown format, unreadable input, or an unwritable output.
     """
     chosen = format_for(output, format)
+    lexicons = options.get("lexicon_paths") or ()
+    check_target(output, [*inputs, *lexicons], chosen in FOLDER_FORMATS)  # type: ignore[misc]
     analysed = analysed_graph(inputs, **options)  # type: ignore[arg-type]
     try:
         files, command = _write(analysed.graph, Path(output), chosen)
@@ -239,6 +264,8 @@ def view_graph(
     Returns:
         What the map shows, and the analysed graph.
     """
+    lexicons = options.get("lexicon_paths") or ()
+    check_target(output, [*inputs, *lexicons], folder=False)  # type: ignore[misc]
     analysed = analysed_graph(inputs, **options)  # type: ignore[arg-type]
     try:
         shown = write_view(
@@ -267,6 +294,7 @@ def report_graph(
     Returns:
         The files written, and the analysed graph.
     """
+    check_target(output, [], folder=True)
     analysed = analysed_graph(inputs, **options)  # type: ignore[arg-type]
     analysis = options.get("analysis") or AnalysisOptions()
     settings: dict[str, object] = {}

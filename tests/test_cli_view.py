@@ -104,3 +104,25 @@ def test_resolution_changes_the_communities(runner, tmp_path):
         return json.loads(result.output)["analysis"]["communities"]
 
     assert communities("3.0") > communities("0.5")
+
+
+def test_unwritable_outputs_fail_before_any_work(runner, tmp_path):
+    missing = tmp_path / "no" / "map.html"
+    result = runner.invoke(cli, ["view", "--samples", "-o", str(missing)])
+    assert result.exit_code == 1
+    assert "does not exist; create it first" in result.output
+    result = runner.invoke(cli, ["export", "--samples", "--format", "gexf", "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "it is a folder" in result.output
+    a_file = tmp_path / "report.txt"
+    a_file.write_text("keep", encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--samples", "-o", str(a_file)])
+    assert result.exit_code == 2 and "is a file" in result.output  # click's usage check
+    assert a_file.read_text(encoding="utf-8") == "keep"
+
+
+def test_the_input_graph_is_never_overwritten(runner, tmp_path):
+    graph = tmp_path / "graph.graphml"
+    assert runner.invoke(cli, ["build", "--samples", "-o", str(graph)]).exit_code == 0
+    before = graph.read_bytes()
+    result = runner.invoke(cli, ["export", str(graph), "-o", str(graph)])
+    assert result.exit_code == 1 and graph.read_bytes() == before
