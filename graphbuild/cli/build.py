@@ -56,6 +56,7 @@ GRAPH_FORMATS = ("graphml",)
 @click.option(
     "--drop-referenced-only",
     is_flag=True,
+    default=False,
     help="Leave out works known only from reference lists (and the CITES edges to them).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
