@@ -17,7 +17,7 @@ Every merge is recorded with its reason (``--explain-merges``).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -49,6 +49,10 @@ class Resolution:
     def entity_id(self, mention: Mention) -> str:
         """Return the id of the entity ``mention`` belongs to."""
         return self._entity_of_key[mention_key(mention)]
+
+    def entity_id_of_key(self, key: str) -> str:
+        """Return the id of the entity the mentions under ``key`` (`mention_key`) belong to."""
+        return self._entity_of_key[key]
 
     def entity(self, mention: Mention) -> Entity:
         return self.entities[self.entity_id(mention)]
@@ -91,7 +95,9 @@ class _UnionFind:
 
 
 @dataclass
-class _Group:
+class MentionGroup:
+    """What the mentions under one key say: spellings, types, lexicon names, abbreviations."""
+
     surfaces: Counter[str] = field(default_factory=Counter)
     types: Counter[EntityType] = field(default_factory=Counter)
     lexicon_names: Counter[str] = field(default_factory=Counter)
@@ -99,6 +105,19 @@ class _Group:
     lexicon_types: Counter[EntityType] = field(default_factory=Counter)
     short_forms: Counter[str] = field(default_factory=Counter)
     long_forms: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: MentionGroup) -> None:
+        """Add the counts of ``other`` to this group."""
+        self.surfaces.update(other.surfaces)
+        self.types.update(other.types)
+        self.lexicon_names.update(other.lexicon_names)
+        self.lexicon_types.update(other.lexicon_types)
+        self.short_forms.update(other.short_forms)
+        self.long_forms.update(other.long_forms)
+
+
+# The name the helpers below were written with.
+_Group = MentionGroup
 
 
 def resolve(
@@ -113,7 +132,16 @@ def resolve(
     Returns:
         The entities, the mention-to-entity map and the merge decisions.
     """
-    groups: dict[str, _Group] = defaultdict(_Group)
+    return resolve_groups(group_mentions(mentions), fuzzy_threshold=fuzzy_threshold)
+
+
+def group_mentions(mentions: Iterable[Mention]) -> dict[str, MentionGroup]:
+    """Summarise mentions by their key: all that resolution needs to know of them.
+
+    The summary grows with the distinct names, not with the mentions, and summaries of
+    parts of a corpus add up (`merge_groups`) to the summary of the whole.
+    """
+    groups: dict[str, MentionGroup] = defaultdict(MentionGroup)
     for mention in mentions:
         group = groups[mention_key(mention)]
         group.surfaces[mention.surface] += 1
@@ -124,8 +152,32 @@ def resolve(
         if mention.rule == "abbreviation":
             group.short_forms[mention.canonical_hint or mention.surface] += 1
             group.long_forms.update(mention.aliases)
+    return dict(groups)
+
+
+def merge_groups(
+    into: dict[str, MentionGroup], other: Mapping[str, MentionGroup]
+) -> dict[str, MentionGroup]:
+    """Add the summary ``other`` to ``into`` (changed in place and returned).
+
+    Groups of ``other`` may be taken over by ``into``: do not use ``other`` afterwards.
+    """
+    for key, group in other.items():
+        mine = into.get(key)
+        if mine is None:
+            into[key] = group
+        else:
+            mine.add(group)
+    return into
+
+
+def resolve_groups(
+    summary: Mapping[str, MentionGroup], *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
+) -> Resolution:
+    """Resolve a corpus from its mention summary (`group_mentions`); same result as `resolve`."""
     union = _UnionFind()
     merges: list[MergeDecision] = []
+    groups = dict(summary)
     keys = sorted(groups)
     for key in keys:
         union.find(key)

@@ -1,0 +1,343 @@
+"""The local engine: every core of one machine, memory bounded by distinct entities and pairs.
+
+A build runs in stages, each timed in the result:
+
+1. **read**: the readers and the exact identity step (`graphbuild.readers.read_papers`);
+   papers are then put in output order (by id).
+2. **extract**: chunks of papers go to ``jobs`` worker processes (spawned; each builds its
+   `Extractor` once, in the pool's initializer). Chunks come back in order whatever the
+   order the workers finish in, so the output is byte-identical for any ``jobs``. Each
+   chunk's mention rows are spilled to a temporary file at once; only the chunk's summary
+   by key (`graphbuild.resolve.group_mentions`) is added up in memory.
+3. **resolve**: `graphbuild.resolve.resolve_groups` on that summary: the same entities as
+   resolving every mention, from the distinct names and their counts.
+4. **tally**: the spill is read back paper by paper into entity counts and co-mention
+   pairs (`findings.Tally`), which grow with distinct entities and pairs, not papers.
+5. **write**: GraphML streamed from the papers, the spill and the tally
+   (`graphml_out.write_graphml`), to a temporary file renamed over the target at the end.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
+from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk, paper_text
+from graphbuild.engine.graphml_out import GraphCounts, write_graphml
+from graphbuild.errors import GraphbuildError
+from graphbuild.extract import Extractor
+from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.model import EntityType, Paper
+from graphbuild.readers import ReadResult, read_papers
+from graphbuild.resolve import (
+    DEFAULT_FUZZY_THRESHOLD,
+    MentionGroup,
+    Resolution,
+    merge_groups,
+    resolve_groups,
+)
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while papers are extracted."""
+
+DEFAULT_CHUNK_SIZE = 500
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class EngineResult:
+    """What a build wrote, with its report: counts, time and memory per stage."""
+
+    counts: GraphCounts
+    resolution: Resolution
+    read: ReadResult
+    stages: dict[str, float] = field(default_factory=dict)
+    peak_rss_mib: float = 0.0
+    seconds: float = 0.0
+    summary: dict[str, object] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- workers
+
+_EXTRACTOR: Extractor | None = None
+
+
+def _start_worker(lexicon: Lexicon) -> None:
+    """Pool initializer: build the extractor once per worker process."""
+    global _EXTRACTOR
+    # Extraction makes no reference cycles; the cyclic collector would only cost time.
+    gc.disable()
+    _EXTRACTOR = Extractor(lexicon)
+
+
+def _extract_in_worker(texts: list[PaperText]) -> Chunk:
+    assert _EXTRACTOR is not None, "worker started without _start_worker"
+    return extract_chunk(_EXTRACTOR, texts)
+
+
+def extract_chunks(
+    texts: Sequence[PaperText],
+    lexicon: Lexicon,
+    *,
+    jobs: int = 1,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Progress | None = None,
+) -> Iterator[Chunk]:
+    """Extract ``texts`` in chunks, on ``jobs`` processes; yield the chunks in order.
+
+    At most ``2 * jobs`` chunks are in flight, so memory does not grow with the corpus.
+    """
+    total = len(texts)
+    bounds = [(i, min(i + chunk_size, total)) for i in range(0, total, chunk_size)]
+    done = 0
+    if jobs <= 1:
+        extractor = Extractor(lexicon)
+        with paused_gc():
+            for start, end in bounds:
+                chunk = extract_chunk(extractor, texts[start:end])
+                done = end
+                if progress is not None:
+                    progress(done, total)
+                yield chunk
+        return
+    context = get_context("spawn")
+    pool: Pool = context.Pool(jobs, initializer=_start_worker, initargs=(lexicon,))
+    try:
+        pending: list[AsyncResult[Chunk]] = []
+        queued = iter(bounds)
+        for start, end in queued:
+            pending.append(pool.apply_async(_extract_in_worker, (list(texts[start:end]),)))
+            if len(pending) >= 2 * jobs:
+                break
+        position = 0
+        while pending:
+            chunk = pending.pop(0).get()
+            position += 1
+            following = next(queued, None)
+            if following is not None:
+                start, end = following
+                pending.append(pool.apply_async(_extract_in_worker, (list(texts[start:end]),)))
+            done = bounds[position - 1][1]
+            if progress is not None:
+                progress(done, total)
+            yield chunk
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+# --------------------------------------------------------------------------- spill
+
+
+class Spill:
+    """Mention rows of every paper, pickled chunk by chunk to a temporary file."""
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile(
+            prefix="graphbuild-spill-", dir=directory
+        )
+        self.papers = 0
+
+    def append(self, rows: list[tuple[Row, ...]]) -> None:
+        pickle.dump(rows, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.papers += len(rows)
+
+    def rows(self) -> Iterator[tuple[Row, ...]]:
+        """Every paper's rows, in the order they were appended."""
+        self._file.flush()
+        self._file.seek(0)
+        while True:
+            try:
+                chunk: list[tuple[Row, ...]] = pickle.load(self._file)
+            except EOFError:
+                return
+            yield from chunk
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the records made here hold no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process and of its largest finished child, in MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return max(own, children) * 1024 / scale / 1024
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def build_graphml(
+    inputs: Sequence[str | Path],
+    output: str | Path | IO[bytes],
+    *,
+    input_format: str | None = None,
+    lexicon_paths: Sequence[str | Path] = (),
+    on_error: Literal["raise", "skip"] = "raise",
+    min_weight: int = DEFAULT_MIN_WEIGHT,
+    min_papers: int = 1,
+    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+    jobs: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Progress | None = None,
+) -> EngineResult:
+    """Build the graph of ``inputs`` and write it as GraphML, on every core, in bounded memory.
+
+    Args:
+        inputs: files, folders or ``-`` (stdin).
+        output: GraphML path (written atomically) or an open binary file.
+        input_format: force a reader; detected from content if None.
+        lexicon_paths: user lexicon files added to the packaged lexicon.
+        on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
+        min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
+        min_papers: keep entities named by at least this many papers.
+        fuzzy_threshold: rapidfuzz ratio at which two names merge.
+        jobs: worker processes for extraction; None uses every core, 1 none.
+        chunk_size: papers per chunk sent to a worker.
+        progress: called with (papers done, papers total) during extraction.
+
+    Returns:
+        Counts, resolution, what was read and the time of each stage.
+
+    Raises:
+        InputError: an input or lexicon file is missing or malformed.
+        GraphbuildError: the graph cannot be written.
+    """
+    started = time.perf_counter()
+    stages: dict[str, float] = {}
+    clock = time.perf_counter()
+    read = read_papers(inputs, input_format=input_format, on_error=on_error)
+    papers = sorted(read.papers, key=lambda p: p.id)
+    lexicon = load_lexicon(lexicon_paths)
+    stages["read"] = time.perf_counter() - clock
+
+    spill = Spill()
+    try:
+        clock = time.perf_counter()
+        groups: dict[str, MentionGroup] = {}
+        texts = [paper_text(p) for p in papers]
+        for chunk in extract_chunks(
+            texts,
+            lexicon,
+            jobs=jobs or default_jobs(),
+            chunk_size=chunk_size,
+            progress=progress,
+        ):
+            merge_groups(groups, chunk.groups)
+            spill.append(chunk.rows)
+        del texts
+        stages["extract"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        resolution = resolve_groups(groups, fuzzy_threshold=fuzzy_threshold)
+        del groups
+        stages["resolve"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        tally = Tally()
+        with paused_gc():
+            for rank, rows in enumerate(spill.rows()):
+                tally.add(rank, rows, resolution)
+        stages["tally"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
+        with paused_gc():
+            counts = write_output(output, papers, spill, resolution, tally, options)
+        stages["write"] = time.perf_counter() - clock
+    finally:
+        spill.close()
+    result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
+    result.seconds = time.perf_counter() - started
+    result.summary = summarize(counts, resolution, read)
+    return result
+
+
+def write_output(
+    output: str | Path | IO[bytes],
+    papers: Sequence[Paper],
+    spill: Spill,
+    resolution: Resolution,
+    tally: Tally,
+    options: GraphOptions,
+) -> GraphCounts:
+    """Write the GraphML to a path (atomically: a temporary file beside it, then renamed)."""
+    if not isinstance(output, (str, Path)):
+        return write_graphml(
+            output, papers, spill.rows, resolution, tally, options, tally.introduced
+        )
+    target = Path(output)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
+    )
+    try:
+        with os.fdopen(handle, "wb") as out:
+            counts = write_graphml(
+                out, papers, spill.rows, resolution, tally, options, tally.introduced
+            )
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return counts
+
+
+def summarize(
+    counts: GraphCounts, resolution: Resolution, read: ReadResult, top: int = 10
+) -> dict[str, object]:
+    """The run summary, in the shape of `graphbuild.pipeline.summarize`."""
+    entities = [
+        (paper_count, resolution.entities[e].name, resolution.entities[e].type.value)
+        for e, (paper_count, _) in counts.kept.items()
+    ]
+    entities.sort(key=lambda e: (-e[0], e[1]))
+    summary: dict[str, object] = {
+        "papers": counts.papers,
+        "entities": {t.value: counts.entities.get(t.value, 0) for t in EntityType},
+        "edges": dict(counts.edges),
+        "top_entities": [
+            {"name": name, "type": entity_type, "papers": n} for n, name, entity_type in entities[:top]
+        ],
+        "records_read": read.records_read,
+        "skipped": len(read.skipped),
+    }
+    return summary
+
+
+def check_jobs(jobs: Any) -> int:
+    """``jobs`` as a positive int, or a GraphbuildError saying what is wrong."""
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        raise GraphbuildError(f"jobs must be a positive number of processes, not {jobs!r}")
+    return jobs
