@@ -39,7 +39,9 @@ def base_texts(shared: Path = SHARED) -> list[tuple[str, str]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             if record.get("title") and record.get("abstract"):
-                texts.append((" ".join(record["title"].split()), " ".join(record["abstract"].split())))
+                texts.append(
+                    (" ".join(record["title"].split()), " ".join(record["abstract"].split()))
+                )
     specter = sources / "02_semantic_scholar" / "specter_sample"
     for name in ("metadata_queries.json", "metadata_cited.json"):
         records = json.loads((specter / name).read_text(encoding="utf-8"))

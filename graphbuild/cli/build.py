@@ -15,11 +15,13 @@ from graphbuild.cli.common import (
     chosen_inputs,
     errors,
     input_options,
+    jobs_option,
     min_papers_option,
     min_weight_option,
     progress_bar,
     report_read_problems,
 )
+from graphbuild.engine import ENGINES, build_graph_file
 from graphbuild.readers import FORMATS
 
 #: Graph file formats ``build --format`` writes.
@@ -50,6 +52,19 @@ GRAPH_FORMATS = ("graphml",)
 @click.option(
     "--explain-merges", is_flag=True, help="Print which names were merged into one entity, and why."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a Dask cluster (--scheduler).",
+)
+@jobs_option
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://host:8786) for --engine dask; default: a local cluster.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def build(
     inputs: tuple[str, ...],
@@ -63,6 +78,9 @@ def build(
     min_weight: int,
     min_papers: int,
     explain_merges: bool,
+    engine: Literal["local", "dask"],
+    jobs: int | None,
+    scheduler: str | None,
     as_json: bool,
 ) -> None:
     """Build the knowledge graph of INPUT listings and write it as GraphML.
@@ -78,25 +96,28 @@ def build(
         output_format, input_format, GRAPH_FORMATS[0]
     )
     with errors(), progress_bar("extracting", min_total=2000) as progress:
-        result = pipeline.build_graph(
+        result = build_graph_file(
             chosen_inputs(inputs, samples),
+            sys.stdout.buffer if output == "-" else output,
+            engine=engine,
+            jobs=jobs,
+            scheduler=scheduler,
             input_format=input_format,
             lexicon_paths=lexicon_paths,
             on_error=on_error,
             min_weight=min_weight,
             min_papers=min_papers,
             fuzzy_threshold=fuzzy_threshold,
-            output=sys.stdout.buffer if output == "-" else output,
             progress=progress,
         )
     summary = dict(result.summary, output=output)
     to_stderr = output == "-"
     if explain_merges:
-        for merge in result.extraction.resolution.merges:
+        for merge in result.resolution.merges:
             click.echo(
                 f"merged {merge.merged!r} into {merge.into!r}: {merge.reason}", err=to_stderr
             )
-    report_read_problems(result.extraction)
+    report_read_problems(result)
     click.echo(
         json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary),
         err=to_stderr,

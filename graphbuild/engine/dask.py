@@ -18,6 +18,7 @@ processes is started for the run and stopped after it.
 
 from __future__ import annotations
 
+import importlib
 import time
 from array import array
 from collections import defaultdict
@@ -32,7 +33,7 @@ from graphbuild.engine.local import (
     EngineResult,
     Progress,
     Spill,
-    paused_gc,
+    check_output,
     peak_rss_mib,
     summarize,
     write_output,
@@ -42,6 +43,7 @@ from graphbuild.extract import Extractor
 from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.readers import read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, MentionGroup, Resolution, resolve_groups
+from graphbuild.runtime import paused_gc
 
 DEFAULT_PARTITION_SIZE = 2000
 
@@ -156,15 +158,14 @@ def build_graphml(
         InputError: an input or lexicon file is missing or malformed.
     """
     try:
-        import dask
-        import dask.bag as db
-        from distributed import Client, LocalCluster
+        dask: Any = importlib.import_module("dask")
+        db: Any = importlib.import_module("dask.bag")
+        distributed: Any = importlib.import_module("distributed")
     except ImportError as err:
-        raise GraphbuildError(
-            "the dask engine needs Dask: pip install 'graphbuild[dask]'"
-        ) from err
+        raise GraphbuildError("the dask engine needs Dask: pip install 'graphbuild[dask]'") from err
 
     started = time.perf_counter()
+    check_output(output, inputs, lexicon_paths)
     stages: dict[str, float] = {}
     clock = time.perf_counter()
     read = read_papers(inputs, input_format=input_format, on_error=on_error)
@@ -176,16 +177,16 @@ def build_graphml(
     cluster: Any = None
     try:
         if scheduler is None:
-            cluster = LocalCluster(
+            cluster = distributed.LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
                 silence_logs=40,
             )
-            client = Client(cluster)
+            client = distributed.Client(cluster)
         else:
-            client = Client(scheduler, timeout=30)
+            client = distributed.Client(scheduler, timeout=30)
     except OSError as err:
         if cluster is not None:
             cluster.close()
@@ -271,7 +272,7 @@ def build_graphml(
         spill.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
     result.seconds = time.perf_counter() - started
-    result.summary = summarize(counts, resolution, read)
+    result.summary = summarize(counts, resolution, read, output, result.seconds)
     return result
 
 

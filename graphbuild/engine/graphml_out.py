@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from graphbuild import graphml
 from graphbuild.build import (
     CO_MENTIONED,
     INTRODUCES,
@@ -27,10 +26,11 @@ from graphbuild.build import (
 )
 from graphbuild.engine.findings import PaperEdges, Row, Tally, paper_edges
 from graphbuild.errors import GraphbuildError
+from graphbuild.formats import graphml
 from graphbuild.model import Paper
 from graphbuild.resolve import Resolution
 
-# The private helpers of graphml.py spell every value; sharing them keeps the bytes equal.
+# The private helpers of formats/graphml.py spell every value; sharing them keeps the bytes equal.
 _scalar = graphml._scalar
 _lexical = graphml._lexical
 _escape_text = graphml._escape_text
@@ -108,10 +108,8 @@ class _Renderer:
         keys, lines = self.keys, []
         for name in sorted((n for n in attrs if attrs[n] is not None), key=self.order.__getitem__):
             value = attrs[name]
-            if type(value) is str:
-                text = value
-            else:
-                text = _lexical(_scalar(name, value), keys[name][1])
+            # Strings (nearly every value) need no conversion.
+            text = value if type(value) is str else _lexical(_scalar(name, value), keys[name][1])
             lines.append(f'      <data key="{name}">{_escape_text(text)}</data>\n')
         return lines
 
@@ -192,9 +190,12 @@ def write_graphml(
     entities = resolution.entities
     entity_nodes = ((e, None) for e in sorted(kept))
     paper_nodes = ((p.id, p) for p in papers)
-    for node_id, paper in heapq.merge(paper_nodes, entity_nodes, key=lambda item: item[0]):
-        if paper is not None:
-            writer.write(render.node(node_id, paper_attributes(paper)))
+    nodes: Iterator[tuple[str, Paper | None]] = heapq.merge(
+        paper_nodes, entity_nodes, key=lambda item: item[0]
+    )
+    for node_id, node_paper in nodes:
+        if node_paper is not None:
+            writer.write(render.node(node_id, paper_attributes(node_paper)))
             continue
         entity = entities[node_id]
         paper_count, mention_count = kept[node_id]

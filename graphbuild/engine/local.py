@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult, Pool
@@ -39,9 +38,10 @@ from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chu
 from graphbuild.engine.graphml_out import GraphCounts, write_graphml
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import Extractor
+from graphbuild.formats import atomic
 from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.model import EntityType, Paper
-from graphbuild.readers import ReadResult, read_papers
+from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import (
     DEFAULT_FUZZY_THRESHOLD,
     MentionGroup,
@@ -49,6 +49,7 @@ from graphbuild.resolve import (
     merge_groups,
     resolve_groups,
 )
+from graphbuild.runtime import paused_gc
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while papers are extracted."""
@@ -74,6 +75,16 @@ class EngineResult:
     peak_rss_mib: float = 0.0
     seconds: float = 0.0
     summary: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> tuple[SkippedRecord, ...]:
+        """Records left out under ``on_error="skip"``."""
+        return self.read.skipped
+
+    @property
+    def warnings(self) -> tuple[ReadWarning, ...]:
+        """What the readers warned about."""
+        return self.read.warnings
 
 
 # --------------------------------------------------------------------------- workers
@@ -152,7 +163,8 @@ class Spill:
     """Mention rows of every paper, pickled chunk by chunk to a temporary file."""
 
     def __init__(self, directory: str | Path | None = None) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile(
+        # Closed by close(); the file has no name, so nothing is left behind either way.
+        self._file: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115
             prefix="graphbuild-spill-", dir=directory
         )
         self.papers = 0
@@ -174,18 +186,6 @@ class Spill:
 
     def close(self) -> None:
         self._file.close()
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the records made here hold no cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def peak_rss_mib() -> float:
@@ -236,6 +236,7 @@ def build_graphml(
         GraphbuildError: the graph cannot be written.
     """
     started = time.perf_counter()
+    check_output(output, inputs, lexicon_paths)
     stages: dict[str, float] = {}
     clock = time.perf_counter()
     read = read_papers(inputs, input_format=input_format, on_error=on_error)
@@ -248,10 +249,12 @@ def build_graphml(
         clock = time.perf_counter()
         groups: dict[str, MentionGroup] = {}
         texts = [paper_text(p) for p in papers]
+        # No more workers than chunks: a small corpus is done before processes start.
+        workers = min(jobs or default_jobs(), max(1, -(-len(texts) // chunk_size)))
         for chunk in extract_chunks(
             texts,
             lexicon,
-            jobs=jobs or default_jobs(),
+            jobs=workers,
             chunk_size=chunk_size,
             progress=progress,
         ):
@@ -281,7 +284,7 @@ def build_graphml(
         spill.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
     result.seconds = time.perf_counter() - started
-    result.summary = summarize(counts, resolution, read)
+    result.summary = summarize(counts, resolution, read, output, result.seconds)
     return result
 
 
@@ -293,29 +296,22 @@ def write_output(
     tally: Tally,
     options: GraphOptions,
 ) -> GraphCounts:
-    """Write the GraphML to a path (atomically: a temporary file beside it, then renamed)."""
+    """Write the GraphML to an open file, or to a path atomically (`formats.atomic`)."""
     if not isinstance(output, (str, Path)):
         return write_graphml(
             output, papers, spill.rows, resolution, tally, options, tally.introduced
         )
-    target = Path(output)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
-    )
-    try:
-        with os.fdopen(handle, "wb") as out:
-            counts = write_graphml(
-                out, papers, spill.rows, resolution, tally, options, tally.introduced
-            )
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return counts
+    with atomic.atomic_output(output) as out:
+        return write_graphml(out, papers, spill.rows, resolution, tally, options, tally.introduced)
 
 
 def summarize(
-    counts: GraphCounts, resolution: Resolution, read: ReadResult, top: int = 10
+    counts: GraphCounts,
+    resolution: Resolution,
+    read: ReadResult,
+    output: str | Path | IO[bytes],
+    seconds: float,
+    top: int = 10,
 ) -> dict[str, object]:
     """The run summary, in the shape of `graphbuild.pipeline.summarize`."""
     entities = [
@@ -328,12 +324,26 @@ def summarize(
         "entities": {t.value: counts.entities.get(t.value, 0) for t in EntityType},
         "edges": dict(counts.edges),
         "top_entities": [
-            {"name": name, "type": entity_type, "papers": n} for n, name, entity_type in entities[:top]
+            {"name": name, "type": entity_type, "papers": n}
+            for n, name, entity_type in entities[:top]
         ],
         "records_read": read.records_read,
         "skipped": len(read.skipped),
+        "output": str(output) if isinstance(output, (str, Path)) else "-",
+        "seconds": round(seconds, 3),
     }
     return summary
+
+
+def check_output(
+    output: str | Path | IO[bytes],
+    inputs: Sequence[str | Path],
+    lexicon_paths: Sequence[str | Path],
+) -> None:
+    """Fail before reading anything when ``output`` cannot be written or is an input."""
+    if isinstance(output, (str, Path)):
+        atomic.check_output(output)
+        atomic.refuse_input_as_output(output, [*inputs, *lexicon_paths])
 
 
 def check_jobs(jobs: Any) -> int:
