@@ -103,14 +103,16 @@ class _Renderer:
     def __init__(self, keys: dict[str, tuple[str, str]]) -> None:
         self.keys = keys
         self.order = {name: i for i, name in enumerate(keys)}
+        self.opening = {name: f'      <data key="{name}">' for name in keys}
+        self.entity_ids: dict[str, str] = {}
 
     def data(self, attrs: Mapping[str, Any]) -> list[str]:
-        keys, lines = self.keys, []
+        keys, opening, lines = self.keys, self.opening, []
         for name in sorted((n for n in attrs if attrs[n] is not None), key=self.order.__getitem__):
             value = attrs[name]
             # Strings (nearly every value) need no conversion.
             text = value if type(value) is str else _lexical(_scalar(name, value), keys[name][1])
-            lines.append(f'      <data key="{name}">{_escape_text(text)}</data>\n')
+            lines.append(f"{opening[name]}{_escape(text)}</data>\n")
         return lines
 
     def node(self, node_id: str, attrs: Mapping[str, Any]) -> str:
@@ -122,10 +124,30 @@ class _Renderer:
             return f'    <node id="{xml_id}"/>\n'
         return "".join([f'    <node id="{xml_id}">\n', *data, "    </node>\n"])
 
-    def edge(self, source: str, target: str, attrs: Mapping[str, Any]) -> str:
-        start = f'    <edge source="{_encode_id(source)}" target="{_encode_id(target)}"'
+    def entity_id(self, entity_id: str) -> str:
+        """The XML id of an entity (entities recur in many edges: encoded once)."""
+        xml_id = self.entity_ids.get(entity_id)
+        if xml_id is None:
+            xml_id = self.entity_ids[entity_id] = _encode_id(entity_id)
+        return xml_id
+
+    def edge(self, source_xml: str, target_xml: str, attrs: Mapping[str, Any]) -> str:
+        start = f'    <edge source="{source_xml}" target="{target_xml}"'
         data = self.data(attrs)
         return "".join([start + ">\n", *data, "    </edge>\n"]) if data else start + "/>\n"
+
+
+def _escape(text: str) -> str:
+    """`graphml._escape_text`, with a fast path for printable ASCII (most values)."""
+    if text.isascii() and text.isprintable():
+        if "&" in text:
+            text = text.replace("&", "&amp;")
+        if "<" in text:
+            text = text.replace("<", "&lt;")
+        if ">" in text:
+            text = text.replace(">", "&gt;")
+        return text
+    return _escape_text(text)
 
 
 def write_graphml(
@@ -218,6 +240,7 @@ def write_graphml(
     entity_sources = ((a, None) for a in sorted(by_source))
     for source, found in heapq.merge(paper_sources, entity_sources, key=lambda item: item[0]):
         if found is not None:
+            source_xml = _encode_id(source)
             for edge in found:
                 if edge.entity_id not in kept:
                     continue
@@ -227,7 +250,7 @@ def write_graphml(
                         "rule": edge.introduced_rule,
                         "surface": edge.introduced_surface,
                     }
-                    writer.write(render.edge(source, edge.entity_id, attrs_i))
+                    writer.write(render.edge(source_xml, render.entity_id(edge.entity_id), attrs_i))
                     counts[INTRODUCES] += 1
                 attrs_m = {
                     "label": MENTIONS,
@@ -236,9 +259,10 @@ def write_graphml(
                     "surfaces": edge.surfaces,
                     "spans": edge.spans,
                 }
-                writer.write(render.edge(source, edge.entity_id, attrs_m))
+                writer.write(render.edge(source_xml, render.entity_id(edge.entity_id), attrs_m))
                 counts[MENTIONS] += 1
             continue
+        source_xml = render.entity_id(source)
         for b in by_source[source]:
             ranks = sorted(tally.pairs[(source, b)])
             attrs_c = {
@@ -247,7 +271,7 @@ def write_graphml(
                 "papers": _json([papers[r].id for r in ranks]),
                 "association_strength": strength[(source, b)],
             }
-            writer.write(render.edge(source, b, attrs_c))
+            writer.write(render.edge(source_xml, render.entity_id(b), attrs_c))
             counts[CO_MENTIONED] += 1
     writer.write("  </graph>\n</graphml>\n")
     writer.flush()
