@@ -25,7 +25,6 @@ import resource
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import click
@@ -154,9 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, s in result.stages.items()
         },
         "peak_tree_rss_mib": round(memory.peak_kib / 1024, 1),
-        "peak_main_rss_mib": round(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
-        ),
+        "peak_main_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "edges": result.summary["edges"],
         "entities": sum(result.counts.entities.values()),
         "output_bytes": out.stat().st_size,

@@ -22,6 +22,7 @@ from graphbuild.cli.common import (
     report_read_problems,
 )
 from graphbuild.engine import ENGINES, build_graph_file
+from graphbuild.engine.records import extract_records
 from graphbuild.readers import FORMATS
 
 #: Graph file formats ``build --format`` writes.
@@ -161,6 +162,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     show_default=True,
     help="jsonl: one object per paper; json: one array.",
 )
+@jobs_option
 def extract(
     inputs: tuple[str, ...],
     samples: bool,
@@ -169,6 +171,7 @@ def extract(
     on_error: Literal["raise", "skip"],
     fuzzy_threshold: float,
     output_format: str,
+    jobs: int | None,
 ) -> None:
     """Print the entities found in each paper, one JSON object per paper.
 
@@ -180,15 +183,17 @@ def extract(
     Example:
       graphbuild extract listing.txt --format jsonl > entities.jsonl
     """
-    with errors():
-        extraction = pipeline.extract_papers(
+    with errors(), progress_bar("extracting", min_total=2000) as progress:
+        extraction = extract_records(
             chosen_inputs(inputs, samples),
             input_format=input_format,
             lexicon_paths=lexicon_paths,
             on_error=on_error,
             fuzzy_threshold=fuzzy_threshold,
+            jobs=jobs,
+            progress=progress,
         )
-    records = pipeline.extraction_records(extraction)
+    records = extraction.records()
     if output_format == "json":
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
     else:
