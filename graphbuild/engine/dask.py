@@ -28,20 +28,20 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
-from graphbuild.engine.findings import Chunk, Tally, extract_chunk, paper_text
+from graphbuild.engine.findings import Chunk, Row, Tally, extract_chunk
 from graphbuild.engine.local import (
     EngineResult,
     Progress,
     Spill,
     check_output,
     peak_rss_mib,
+    read_and_render,
     summarize,
     write_output,
 )
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import Extractor
 from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.readers import read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, MentionGroup, Resolution, resolve_groups
 from graphbuild.runtime import paused_gc
 
@@ -135,6 +135,8 @@ def build_graphml(
 ) -> EngineResult:
     """Build the graph of ``inputs`` on a Dask cluster; the same file as the local engine.
 
+    The cluster is reached (or started) first, so that a wrong address fails at once.
+
     Args:
         inputs: files, folders or ``-`` (stdin), read on the client.
         output: GraphML path (written atomically) or an open binary file.
@@ -168,12 +170,6 @@ def build_graphml(
     check_output(output, inputs, lexicon_paths)
     stages: dict[str, float] = {}
     clock = time.perf_counter()
-    read = read_papers(inputs, input_format=input_format, on_error=on_error)
-    papers = sorted(read.papers, key=lambda p: p.id)
-    lexicon = load_lexicon(lexicon_paths)
-    stages["read"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     cluster: Any = None
     try:
         if scheduler is None:
@@ -196,11 +192,24 @@ def build_graphml(
         ) from err
     stages["cluster"] = time.perf_counter() - clock
 
-    spill = Spill()
+    try:
+        clock = time.perf_counter()
+        lexicon = load_lexicon(lexicon_paths)
+        read, paper_ids, nodes, papers = read_and_render(
+            inputs, input_format=input_format, on_error=on_error
+        )
+        stages["read"] = time.perf_counter() - clock
+    except BaseException:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        raise
+
+    spill: Spill[tuple[Row, ...]] = Spill()
     try:
         with client:
             clock = time.perf_counter()
-            texts = [paper_text(p) for p in papers]
+            texts = [text for text, _ in papers.rows()]
             size = max(1, partition_size)
             bag = db.from_sequence(texts, partition_size=size) if texts else None
             del texts
@@ -218,7 +227,7 @@ def build_graphml(
                         spill.append(chunk.rows)
                         done += len(chunk.rows)
                     if progress is not None:
-                        progress(done, len(papers))
+                        progress(done, len(paper_ids))
             stages["extract"] = time.perf_counter() - clock
 
             clock = time.perf_counter()
@@ -258,6 +267,10 @@ def build_graphml(
                 )
                 _fill_tally(tally, folded_tally.compute())
             stages["tally"] = time.perf_counter() - clock
+    except BaseException:
+        spill.close()
+        papers.close()
+        raise
     finally:
         if cluster is not None:
             cluster.close()
@@ -265,11 +278,15 @@ def build_graphml(
     try:
         clock = time.perf_counter()
         options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
+        xml = (node for _, node in papers.rows())
         with paused_gc():
-            counts = write_output(output, papers, spill, resolution, tally, options)
+            counts = write_output(
+                output, paper_ids, nodes, xml, spill.rows(), resolution, tally, options
+            )
         stages["write"] = time.perf_counter() - clock
     finally:
         spill.close()
+        papers.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
     result.seconds = time.perf_counter() - started
     result.summary = summarize(counts, resolution, read, output, result.seconds)

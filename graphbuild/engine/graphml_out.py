@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -95,24 +95,38 @@ class _Keys:
                         f"{other_domain}s but {attr_type} on {domain}s"
                     )
                 declared[name] = ("all", attr_type)
-        rank = {"labels": 0, "label": 1}
-        return {n: declared[n] for n in sorted(declared, key=lambda n: (rank.get(n, 2), n))}
+        return {n: declared[n] for n in sorted(declared, key=_key_order)}
+
+
+def _key_order(name: str) -> tuple[int, str]:
+    """The order of ``<key>`` declarations and of ``<data>`` in an element (graphml.py's)."""
+    return ({"labels": 0, "label": 1}.get(name, 2), name)
 
 
 class _Renderer:
-    def __init__(self, keys: dict[str, tuple[str, str]]) -> None:
-        self.keys = keys
-        self.order = {name: i for i, name in enumerate(keys)}
-        self.opening = {name: f'      <data key="{name}">' for name in keys}
+    """Render nodes and edges; ``keys`` gives the column types (None: each value's own)."""
+
+    def __init__(self, keys: dict[str, tuple[str, str]] | None = None) -> None:
+        self.keys = keys or {}
+        self.opening: dict[str, str] = {}
         self.entity_ids: dict[str, str] = {}
 
     def data(self, attrs: Mapping[str, Any]) -> list[str]:
-        keys, opening, lines = self.keys, self.opening, []
-        for name in sorted((n for n in attrs if attrs[n] is not None), key=self.order.__getitem__):
+        opening, lines = self.opening, []
+        for name in sorted((n for n in attrs if attrs[n] is not None), key=_key_order):
             value = attrs[name]
-            # Strings (nearly every value) need no conversion.
-            text = value if type(value) is str else _lexical(_scalar(name, value), keys[name][1])
-            lines.append(f"{opening[name]}{_escape(text)}</data>\n")
+            if type(value) is str:  # nearly every value: no conversion
+                text = value
+            else:
+                scalar = _scalar(name, value)
+                column = self.keys.get(name)
+                text = _lexical(
+                    scalar, column[1] if column else graphml._TYPE_OF_KIND[type(scalar)]
+                )
+            start = opening.get(name)
+            if start is None:
+                start = opening[name] = f'      <data key="{name}">'
+            lines.append(f"{start}{_escape(text)}</data>\n")
         return lines
 
     def node(self, node_id: str, attrs: Mapping[str, Any]) -> str:
@@ -137,6 +151,32 @@ class _Renderer:
         return "".join([start + ">\n", *data, "    </edge>\n"]) if data else start + "/>\n"
 
 
+class PaperNodes:
+    """Render paper nodes one by one, early, so that the `Paper` records can be dropped.
+
+    A paper's ``<node>`` element does not depend on the rest of the graph; the kinds of
+    its attributes are kept for the ``<key>`` declarations written later.
+    """
+
+    def __init__(self) -> None:
+        self.keys = _Keys()
+        self._render = _Renderer()
+
+    def render(self, paper: Paper) -> str:
+        attrs = paper_attributes(paper)
+        self.keys.add("node", attrs)
+        return self._render.node(paper.id, attrs)
+
+    def check(self) -> None:
+        """Fail if a paper attribute had values of two kinds (rendered without widening)."""
+        for name, kinds in self.keys.kinds["node"].items():
+            if len(kinds) > 1:
+                raise GraphbuildError(
+                    f"cannot write GraphML: paper attribute {name!r} has values of several "
+                    f"types ({', '.join(sorted(k.__name__ for k in kinds))}); give it one"
+                )
+
+
 def _escape(text: str) -> str:
     """`graphml._escape_text`, with a fast path for printable ASCII (most values)."""
     if text.isascii() and text.isprintable():
@@ -152,23 +192,25 @@ def _escape(text: str) -> str:
 
 def write_graphml(
     out: IO[bytes],
-    papers: Sequence[Paper],
-    paper_rows: Callable[[], Iterator[tuple[Row, ...]]],
+    paper_ids: Sequence[str],
+    paper_nodes: PaperNodes,
+    paper_xml: Iterable[str],
+    paper_rows: Iterable[tuple[Row, ...]],
     resolution: Resolution,
     tally: Tally,
     options: GraphOptions,
-    introduced: set[str],
 ) -> GraphCounts:
-    """Write the graph of ``papers`` (sorted by id) to ``out``.
+    """Write the graph to ``out``.
 
     Args:
         out: binary file to write to.
-        papers: the papers, sorted by id (the rank order of ``tally``).
-        paper_rows: returns an iterator over each paper's mention rows, in the same order.
+        paper_ids: the paper ids, sorted (the rank order of ``tally``).
+        paper_nodes: what rendered the paper nodes (for their ``<key>`` declarations).
+        paper_xml: each paper's ``<node>`` element, in the order of ``paper_ids``.
+        paper_rows: each paper's mention rows, in the same order.
         resolution: the entities the rows' keys resolve to.
         tally: entity counts and co-mention pairs of the whole corpus.
         options: ``min_weight`` and ``min_papers`` filters.
-        introduced: the ids of entities some paper INTRODUCES.
 
     Returns:
         The counts of what was written.
@@ -184,13 +226,12 @@ def write_graphml(
         if len(ranks) >= options.min_weight and pair[0] in kept and pair[1] in kept
     }
     strength = association_strength(weights)
-    keys = _Keys()
-    for paper in papers:
-        keys.add("node", paper_attributes(paper))
+    paper_nodes.check()
+    keys = paper_nodes.keys
     if kept:
         keys.add_kinds("node", _ENTITY_KINDS)
         keys.add_kinds("edge", _EDGE_KINDS[MENTIONS])
-    if introduced & kept.keys():
+    if tally.introduced & kept.keys():
         keys.add_kinds("edge", _EDGE_KINDS[INTRODUCES])
     if weights:
         keys.add_kinds("edge", _EDGE_KINDS[CO_MENTIONED])
@@ -211,13 +252,13 @@ def write_graphml(
 
     entities = resolution.entities
     entity_nodes = ((e, None) for e in sorted(kept))
-    paper_nodes = ((p.id, p) for p in papers)
-    nodes: Iterator[tuple[str, Paper | None]] = heapq.merge(
-        paper_nodes, entity_nodes, key=lambda item: item[0]
+    papers = zip(paper_ids, paper_xml, strict=True)
+    nodes: Iterator[tuple[str, str | None]] = heapq.merge(
+        papers, entity_nodes, key=lambda item: item[0]
     )
-    for node_id, node_paper in nodes:
-        if node_paper is not None:
-            writer.write(render.node(node_id, paper_attributes(node_paper)))
+    for node_id, xml in nodes:
+        if xml is not None:
+            writer.write(xml)
             continue
         entity = entities[node_id]
         paper_count, mention_count = kept[node_id]
@@ -236,7 +277,7 @@ def write_graphml(
     by_source: dict[str, list[str]] = {}
     for a, b in sorted(weights):
         by_source.setdefault(a, []).append(b)
-    paper_sources = _paper_sources(papers, paper_rows(), resolution)
+    paper_sources = _paper_sources(paper_ids, paper_rows, resolution)
     entity_sources = ((a, None) for a in sorted(by_source))
     for source, found in heapq.merge(paper_sources, entity_sources, key=lambda item: item[0]):
         if found is not None:
@@ -268,7 +309,7 @@ def write_graphml(
             attrs_c = {
                 "label": CO_MENTIONED,
                 "weight": len(ranks),
-                "papers": _json([papers[r].id for r in ranks]),
+                "papers": _json([paper_ids[r] for r in ranks]),
                 "association_strength": strength[(source, b)],
             }
             writer.write(render.edge(source_xml, render.entity_id(b), attrs_c))
@@ -279,15 +320,15 @@ def write_graphml(
     for entity_id in kept:
         label = entities[entity_id].type.value
         per_type[label] = per_type.get(label, 0) + 1
-    return GraphCounts(len(papers), per_type, counts, kept)
+    return GraphCounts(len(paper_ids), per_type, counts, kept)
 
 
 def _paper_sources(
-    papers: Sequence[Paper], rows: Iterable[tuple[Row, ...]], resolution: Resolution
+    paper_ids: Sequence[str], rows: Iterable[tuple[Row, ...]], resolution: Resolution
 ) -> Iterator[tuple[str, list[PaperEdges] | None]]:
-    for paper, paper_rows in zip(papers, rows, strict=True):
+    for paper_id, paper_rows in zip(paper_ids, rows, strict=True):
         if paper_rows:
-            yield paper.id, paper_edges(paper_rows, resolution)
+            yield paper_id, paper_edges(paper_rows, resolution)
 
 
 def _json(value: object) -> str:

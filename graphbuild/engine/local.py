@@ -26,21 +26,22 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Generic, Literal, TypeVar
 
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
 from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk, paper_text
-from graphbuild.engine.graphml_out import GraphCounts, write_graphml
+from graphbuild.engine.graphml_out import GraphCounts, PaperNodes, write_graphml
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import Extractor
 from graphbuild.formats import atomic
 from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.model import EntityType, Paper
+from graphbuild.model import EntityType
 from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import (
     DEFAULT_FUZZY_THRESHOLD,
@@ -55,6 +56,8 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while papers are extracted."""
 
 DEFAULT_CHUNK_SIZE = 500
+
+T = TypeVar("T")
 
 
 def default_jobs() -> int:
@@ -106,26 +109,24 @@ def _extract_in_worker(texts: list[PaperText]) -> Chunk:
 
 
 def extract_chunks(
-    texts: Sequence[PaperText],
+    chunks: Iterable[list[PaperText]],
+    total: int,
     lexicon: Lexicon,
     *,
     jobs: int = 1,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: Progress | None = None,
 ) -> Iterator[Chunk]:
-    """Extract ``texts`` in chunks, on ``jobs`` processes; yield the chunks in order.
+    """Extract each chunk of texts on one of ``jobs`` processes; yield results in order.
 
     At most ``2 * jobs`` chunks are in flight, so memory does not grow with the corpus.
     """
-    total = len(texts)
-    bounds = [(i, min(i + chunk_size, total)) for i in range(0, total, chunk_size)]
     done = 0
     if jobs <= 1:
         extractor = Extractor(lexicon)
         with paused_gc():
-            for start, end in bounds:
-                chunk = extract_chunk(extractor, texts[start:end])
-                done = end
+            for texts in chunks:
+                chunk = extract_chunk(extractor, texts)
+                done += len(texts)
                 if progress is not None:
                     progress(done, total)
                 yield chunk
@@ -133,21 +134,19 @@ def extract_chunks(
     context = get_context("spawn")
     pool: Pool = context.Pool(jobs, initializer=_start_worker, initargs=(lexicon,))
     try:
-        pending: list[AsyncResult[Chunk]] = []
-        queued = iter(bounds)
-        for start, end in queued:
-            pending.append(pool.apply_async(_extract_in_worker, (list(texts[start:end]),)))
+        pending: deque[tuple[int, AsyncResult[Chunk]]] = deque()
+        queued = iter(chunks)
+        for texts in queued:
+            pending.append((len(texts), pool.apply_async(_extract_in_worker, (texts,))))
             if len(pending) >= 2 * jobs:
                 break
-        position = 0
         while pending:
-            chunk = pending.pop(0).get()
-            position += 1
+            size, result = pending.popleft()
+            chunk = result.get()
             following = next(queued, None)
             if following is not None:
-                start, end = following
-                pending.append(pool.apply_async(_extract_in_worker, (list(texts[start:end]),)))
-            done = bounds[position - 1][1]
+                pending.append((len(following), pool.apply_async(_extract_in_worker, (following,))))
+            done += size
             if progress is not None:
                 progress(done, total)
             yield chunk
@@ -156,32 +155,43 @@ def extract_chunks(
         pool.join()
 
 
+def chunked(texts: Sequence[PaperText], size: int) -> Iterator[list[PaperText]]:
+    """Consecutive chunks of ``size`` texts."""
+    for start in range(0, len(texts), size):
+        yield list(texts[start : start + size])
+
+
 # --------------------------------------------------------------------------- spill
 
 
-class Spill:
-    """Mention rows of every paper, pickled chunk by chunk to a temporary file."""
+class Spill(Generic[T]):
+    """Items pickled chunk by chunk to an unnamed temporary file, read back in order."""
 
     def __init__(self, directory: str | Path | None = None) -> None:
         # Closed by close(); the file has no name, so nothing is left behind either way.
         self._file: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115
             prefix="graphbuild-spill-", dir=directory
         )
-        self.papers = 0
+        self.items = 0
 
-    def append(self, rows: list[tuple[Row, ...]]) -> None:
-        pickle.dump(rows, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.papers += len(rows)
+    def append(self, chunk: list[T]) -> None:
+        pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.items += len(chunk)
 
-    def rows(self) -> Iterator[tuple[Row, ...]]:
-        """Every paper's rows, in the order they were appended."""
+    def chunks(self) -> Iterator[list[T]]:
+        """The chunks, in the order they were appended (the file can be read many times)."""
         self._file.flush()
         self._file.seek(0)
         while True:
             try:
-                chunk: list[tuple[Row, ...]] = pickle.load(self._file)
+                chunk: list[T] = pickle.load(self._file)
             except EOFError:
                 return
+            yield chunk
+
+    def rows(self) -> Iterator[T]:
+        """Every item, in the order appended."""
+        for chunk in self.chunks():
             yield from chunk
 
     def close(self) -> None:
@@ -239,28 +249,24 @@ def build_graphml(
     check_output(output, inputs, lexicon_paths)
     stages: dict[str, float] = {}
     clock = time.perf_counter()
-    read = read_papers(inputs, input_format=input_format, on_error=on_error)
-    papers = sorted(read.papers, key=lambda p: p.id)
     lexicon = load_lexicon(lexicon_paths)
+    read, paper_ids, nodes, papers = read_and_render(
+        inputs, input_format=input_format, on_error=on_error, chunk_size=chunk_size
+    )
     stages["read"] = time.perf_counter() - clock
 
-    spill = Spill()
+    rows: Spill[tuple[Row, ...]] = Spill()
     try:
         clock = time.perf_counter()
         groups: dict[str, MentionGroup] = {}
-        texts = [paper_text(p) for p in papers]
         # No more workers than chunks: a small corpus is done before processes start.
-        workers = min(jobs or default_jobs(), max(1, -(-len(texts) // chunk_size)))
+        workers = min(jobs or default_jobs(), max(1, -(-len(paper_ids) // chunk_size)))
+        texts = ([text for text, _ in chunk] for chunk in papers.chunks())
         for chunk in extract_chunks(
-            texts,
-            lexicon,
-            jobs=workers,
-            chunk_size=chunk_size,
-            progress=progress,
+            texts, len(paper_ids), lexicon, jobs=workers, progress=progress
         ):
             merge_groups(groups, chunk.groups)
-            spill.append(chunk.rows)
-        del texts
+            rows.append(chunk.rows)
         stages["extract"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -271,27 +277,64 @@ def build_graphml(
         clock = time.perf_counter()
         tally = Tally()
         with paused_gc():
-            for rank, rows in enumerate(spill.rows()):
-                tally.add(rank, rows, resolution)
+            for rank, paper_rows in enumerate(rows.rows()):
+                tally.add(rank, paper_rows, resolution)
         stages["tally"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
         options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
+        xml = (node for _, node in papers.rows())
         with paused_gc():
-            counts = write_output(output, papers, spill, resolution, tally, options)
+            counts = write_output(
+                output, paper_ids, nodes, xml, rows.rows(), resolution, tally, options
+            )
         stages["write"] = time.perf_counter() - clock
     finally:
-        spill.close()
+        rows.close()
+        papers.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
     result.seconds = time.perf_counter() - started
     result.summary = summarize(counts, resolution, read, output, result.seconds)
     return result
 
 
+def read_and_render(
+    inputs: Sequence[str | Path],
+    *,
+    input_format: str | None,
+    on_error: Literal["raise", "skip"],
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> tuple[ReadResult, list[str], PaperNodes, Spill[tuple[PaperText, str]]]:
+    """Read the papers, sort them by id, and spill each one's text and rendered node.
+
+    The papers are dropped at the end: from here on memory holds their ids only.
+
+    Returns:
+        What was read (without its papers), the sorted ids, the renderer of the paper
+        nodes (for their key declarations), and the spill of (text, node) per paper.
+    """
+    read = read_papers(inputs, input_format=input_format, on_error=on_error)
+    papers = sorted(read.papers, key=lambda p: p.id)
+    read = replace(read, papers=())
+    nodes = PaperNodes()
+    spill: Spill[tuple[PaperText, str]] = Spill()
+    paper_ids = [p.id for p in papers]
+    with paused_gc():
+        for start in range(0, len(papers), chunk_size):
+            chunk = papers[start : start + chunk_size]
+            spill.append([(paper_text(p), nodes.render(p)) for p in chunk])
+            # Free the papers as they are spilled.
+            papers[start : start + chunk_size] = [None] * len(chunk)  # type: ignore[list-item]
+    del papers
+    return read, paper_ids, nodes, spill
+
+
 def write_output(
     output: str | Path | IO[bytes],
-    papers: Sequence[Paper],
-    spill: Spill,
+    paper_ids: Sequence[str],
+    nodes: PaperNodes,
+    paper_xml: Iterable[str],
+    paper_rows: Iterable[tuple[Row, ...]],
     resolution: Resolution,
     tally: Tally,
     options: GraphOptions,
@@ -299,10 +342,12 @@ def write_output(
     """Write the GraphML to an open file, or to a path atomically (`formats.atomic`)."""
     if not isinstance(output, (str, Path)):
         return write_graphml(
-            output, papers, spill.rows, resolution, tally, options, tally.introduced
+            output, paper_ids, nodes, paper_xml, paper_rows, resolution, tally, options
         )
     with atomic.atomic_output(output) as out:
-        return write_graphml(out, papers, spill.rows, resolution, tally, options, tally.introduced)
+        return write_graphml(
+            out, paper_ids, nodes, paper_xml, paper_rows, resolution, tally, options
+        )
 
 
 def summarize(

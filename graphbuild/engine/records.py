@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from graphbuild.engine.findings import mentions_of, paper_text
+from graphbuild.engine.findings import Row, mentions_of, paper_text
 from graphbuild.engine.local import (
     DEFAULT_CHUNK_SIZE,
     Progress,
     Spill,
+    chunked,
     default_jobs,
     extract_chunks,
 )
@@ -42,7 +43,7 @@ class RecordStream:
     papers: tuple[Paper, ...]
     resolution: Resolution
     read: ReadResult
-    spill: Spill
+    spill: Spill[tuple[Row, ...]]
     chunk_size: int
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -103,13 +104,13 @@ def extract_records(
     lexicon = load_lexicon(lexicon_paths)
     stages["read"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    spill = Spill()
+    spill: Spill[tuple[Row, ...]] = Spill()
     try:
         texts = [paper_text(p) for p in read.papers]
         workers = min(jobs or default_jobs(), max(1, -(-len(texts) // chunk_size)))
         groups: dict[str, MentionGroup] = {}
         for chunk in extract_chunks(
-            texts, lexicon, jobs=workers, chunk_size=chunk_size, progress=progress
+            chunked(texts, chunk_size), len(texts), lexicon, jobs=workers, progress=progress
         ):
             merge_groups(groups, chunk.groups)
             spill.append(chunk.rows)

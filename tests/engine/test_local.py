@@ -62,8 +62,8 @@ def test_jobs_must_be_a_positive_number(jobs):
 
 
 def test_the_spill_gives_back_rows_in_order(tmp_path):
-    spill = local.Spill(tmp_path)
-    spill.append([(), (("k", "A", 0, 1),)])  # type: ignore[list-item]
+    spill: local.Spill[tuple[object, ...]] = local.Spill(tmp_path)
+    spill.append([(), (("k", "A", 0, 1),)])
     spill.append([()])
     assert list(spill.rows()) == [(), (("k", "A", 0, 1),), ()]
     assert list(spill.rows()) == [(), (("k", "A", 0, 1),), ()]
