@@ -10,11 +10,15 @@ The public API, importable from here (the CLI commands are thin over these):
 * files: :func:`write_graphml`, :func:`read_graphml` (atomic writes, typed reads);
 * Neo4j: :func:`load_graph` and :func:`query_database` (imported on first use, so that
   ``import graphbuild`` does not load the driver);
+* fetching: :func:`fetch_openalex`, :func:`fetch_s2`, :func:`fetch_arxiv` (records of
+  the services into JSON Lines; imported on first use);
 * errors: :class:`GraphbuildError` and its subclasses :class:`InputError`,
-  :class:`OutputError`, :class:`LexiconError`, :class:`Neo4jError`.
+  :class:`OutputError`, :class:`LexiconError`, :class:`Neo4jError`, :class:`FetchError`.
 
 Sub-packages: ``readers`` (one module per input format), ``formats`` (one module per
-file format), ``cli`` (the command line), ``lexicon`` (the packaged lexicon).
+file format), ``extract`` (entity extraction: lexicon matcher and rules), ``fetch`` (one
+module per web service), ``cli`` (the command line), ``lexicon`` (the packaged lexicon and
+its loader).
 """
 
 from __future__ import annotations
@@ -22,7 +26,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from graphbuild.errors import GraphbuildError, InputError, LexiconError, Neo4jError, OutputError
+from graphbuild.errors import (
+    FetchError,
+    GraphbuildError,
+    InputError,
+    LexiconError,
+    Neo4jError,
+    OutputError,
+)
 from graphbuild.formats.graphml import read_graphml, write_graphml
 from graphbuild.model import Entity, EntityType, Mention, Paper
 from graphbuild.pipeline import (
@@ -39,6 +50,7 @@ from graphbuild.readers import ReadResult, read_papers
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from graphbuild.fetch import fetch_arxiv, fetch_openalex, fetch_s2
     from graphbuild.neo4j_load import load_graph
     from graphbuild.queries import query_database
 
@@ -47,6 +59,7 @@ __all__ = [
     "Entity",
     "EntityType",
     "Extraction",
+    "FetchError",
     "GraphbuildError",
     "InputError",
     "LexiconError",
@@ -59,6 +72,9 @@ __all__ = [
     "build_graph",
     "extract_papers",
     "extraction_records",
+    "fetch_arxiv",
+    "fetch_openalex",
+    "fetch_s2",
     "graph_stats",
     "load_graph",
     "query_database",
@@ -68,8 +84,15 @@ __all__ = [
     "write_graphml",
 ]
 
-# Neo4j functions, imported on first use: the driver is slow to import.
-_LAZY = {"load_graph": "graphbuild.neo4j_load", "query_database": "graphbuild.queries"}
+# Imported on first use: the Neo4j driver is slow to import, and the fetchers are
+# needed by few runs.
+_LAZY = {
+    "load_graph": "graphbuild.neo4j_load",
+    "query_database": "graphbuild.queries",
+    "fetch_openalex": "graphbuild.fetch",
+    "fetch_s2": "graphbuild.fetch",
+    "fetch_arxiv": "graphbuild.fetch",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -41,3 +41,11 @@ class OutputError(GraphbuildError):
         self.path = str(path) if path is not None else None
         self.reason = reason if reason is not None else message
         super().__init__(message)
+
+
+class FetchError(GraphbuildError):
+    """A scholarly web service cannot be reached, refuses a request, or answers nonsense."""
+
+
+class FetchRequestError(FetchError):
+    """A fetch is asked for wrongly (a malformed id or date, options that do not go together)."""

@@ -165,17 +165,31 @@ def chunked(texts: Sequence[PaperText], size: int) -> Iterator[list[PaperText]]:
 
 
 class Spill(Generic[T]):
-    """Items pickled chunk by chunk to an unnamed temporary file, read back in order."""
+    """Items pickled chunk by chunk to a temporary file, read back in order.
 
-    def __init__(self, directory: str | Path | None = None) -> None:
-        # Closed by close(); the file has no name, so nothing is left behind either way.
-        self._file: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115
-            prefix="graphbuild-spill-", dir=directory
+    The file stays in memory up to ``in_memory`` bytes (a small build touches no disk),
+    then moves to an unnamed file in ``directory`` (default: the system's temporary
+    folder, ``TMPDIR``).
+    """
+
+    def __init__(self, directory: str | Path | None = None, in_memory: int = 64 << 20) -> None:
+        self.directory = str(directory) if directory is not None else tempfile.gettempdir()
+        # Closed by close(); on disk it has no name, so nothing is left behind either way.
+        self._file: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=in_memory, prefix="graphbuild-spill-", dir=self.directory
         )
         self.items = 0
 
     def append(self, chunk: list[T]) -> None:
-        pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        """Add a chunk at the end.
+
+        Raises:
+            OutputError: the temporary file cannot be written (a full disk, a size limit).
+        """
+        try:
+            pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as err:
+            raise atomic.output_error(f"a temporary file in {self.directory}", err) from err
         self.items += len(chunk)
 
     def chunks(self) -> Iterator[list[T]]:
