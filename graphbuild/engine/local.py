@@ -56,6 +56,8 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while papers are extracted."""
 
 DEFAULT_CHUNK_SIZE = 500
+PARALLEL_READ_BYTES = 16 << 20
+"""Inputs at least this large are parsed by the worker processes too."""
 
 T = TypeVar("T")
 
@@ -264,8 +266,13 @@ def build_graphml(
     stages: dict[str, float] = {}
     clock = time.perf_counter()
     lexicon = load_lexicon(lexicon_paths)
+    jobs = jobs or default_jobs()
     read, paper_ids, nodes, papers = read_and_render(
-        inputs, input_format=input_format, on_error=on_error, chunk_size=chunk_size
+        inputs,
+        input_format=input_format,
+        on_error=on_error,
+        chunk_size=chunk_size,
+        jobs=jobs if input_bytes(inputs) >= PARALLEL_READ_BYTES else 1,
     )
     stages["read"] = time.perf_counter() - clock
 
@@ -274,7 +281,7 @@ def build_graphml(
         clock = time.perf_counter()
         groups: dict[str, MentionGroup] = {}
         # No more workers than chunks: a small corpus is done before processes start.
-        workers = min(jobs or default_jobs(), max(1, -(-len(paper_ids) // chunk_size)))
+        workers = min(jobs, max(1, -(-len(paper_ids) // chunk_size)))
         texts = ([text for text, _ in chunk] for chunk in papers.chunks())
         for chunk in extract_chunks(
             texts, len(paper_ids), lexicon, jobs=workers, progress=progress
@@ -318,6 +325,7 @@ def read_and_render(
     input_format: str | None,
     on_error: Literal["raise", "skip"],
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    jobs: int = 1,
 ) -> tuple[ReadResult, list[str], PaperNodes, Spill[tuple[PaperText, str]]]:
     """Read the papers, sort them by id, and spill each one's text and rendered node.
 
@@ -327,7 +335,7 @@ def read_and_render(
         What was read (without its papers), the sorted ids, the renderer of the paper
         nodes (for their key declarations), and the spill of (text, node) per paper.
     """
-    read = read_papers(inputs, input_format=input_format, on_error=on_error)
+    read = read_papers(inputs, input_format=input_format, on_error=on_error, jobs=jobs)
     papers = sorted(read.papers, key=lambda p: p.id)
     read = replace(read, papers=())
     nodes = PaperNodes()
@@ -392,6 +400,21 @@ def summarize(
         "seconds": round(seconds, 3),
     }
     return summary
+
+
+def input_bytes(inputs: Sequence[str | Path]) -> int:
+    """The size of the input files and folders (0 for stdin and what cannot be seen)."""
+    total = 0
+    for given in inputs:
+        path = Path(given)
+        try:
+            if path.is_file():
+                total += path.stat().st_size
+            elif path.is_dir():
+                total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        except OSError:
+            continue
+    return total
 
 
 def check_output(

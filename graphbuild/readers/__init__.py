@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Literal, TextIO
@@ -18,6 +18,7 @@ from typing import Literal, TextIO
 from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.model import Paper, SourceRef
 from graphbuild.readers.base import (
+    ParseItem,
     ParseStream,
     ReadResult,
     ReadWarning,
@@ -35,6 +36,7 @@ from graphbuild.readers.identity import (
     parse_arxiv_id,
     parse_doi,
 )
+from graphbuild.readers.parallel import parse_in_workers
 from graphbuild.readers.records import parse_json, parse_jsonl, records_format
 from graphbuild.readers.text import decode, first_problem, strip_bom
 
@@ -77,6 +79,7 @@ def read_papers(
     input_format: str | None = None,
     on_error: OnError = "raise",
     stdin: TextIO | None = None,
+    jobs: int = 1,
 ) -> ReadResult:
     """Read papers from files, folders and standard input; merge duplicates.
 
@@ -90,6 +93,8 @@ def read_papers(
             lists it in ``ReadResult.skipped`` (a file whose format or encoding cannot
             be read is then one skipped entry).
         stdin: Stream read for ``"-"``; defaults to ``sys.stdin``.
+        jobs: Processes parsing files (`graphbuild.readers.parallel`); the result is
+            the same for any number.
 
     Returns:
         The distinct papers with counts, skips and warnings.
@@ -108,9 +113,9 @@ def read_papers(
     warnings: list[ReadWarning] = []
     files: list[str] = []
     records = 0
-    for name, load in _sources(inputs, stdin):
+    for name, items in _parsed(inputs, stdin, input_format, jobs):
         files.append(name)
-        for item in _parse(name, load(), input_format):
+        for item in items:
             if isinstance(item, Paper):
                 records += 1
                 merger.add(item)
@@ -191,6 +196,19 @@ def bundled_samples() -> list[Path]:
             f"bundled samples are inside an archive ({root}); install graphbuild unzipped"
         )
     return sorted(path for path in root.iterdir() if path.suffix == ".txt")
+
+
+def _parsed(
+    inputs: Sequence[str | Path], stdin: TextIO | None, input_format: str | None, jobs: int
+) -> Iterator[tuple[str, Iterable[ParseItem]]]:
+    """Each file's name and parsed items, in order; parsed by ``jobs`` processes."""
+    if jobs > 1:
+        yield from parse_in_workers(
+            _sources(inputs, stdin), input_format, jobs, _parse, _loader, STDIN_NAME
+        )
+        return
+    for name, load in _sources(inputs, stdin):
+        yield name, _parse(name, load(), input_format)
 
 
 def _parse(name: str, text: str, input_format: str | None) -> ParseStream:
