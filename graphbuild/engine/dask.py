@@ -23,25 +23,29 @@ import time
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
-from graphbuild.engine.findings import Chunk, Row, Tally, extract_chunk
+from graphbuild.engine.findings import Chunk, Row, Tally
+from graphbuild.engine.graphml_out import PaperNodes
 from graphbuild.engine.local import (
     EngineResult,
     Progress,
     Spill,
     check_output,
+    extract_and_render,
     peak_rss_mib,
-    read_and_render,
     summarize,
     write_output,
 )
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import Extractor
 from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.model import Paper
+from graphbuild.readers import read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, MentionGroup, Resolution, resolve_groups
 from graphbuild.runtime import paused_gc
 
@@ -58,9 +62,9 @@ def _extractor(lexicon: Lexicon) -> Extractor:
     return _CACHED[1]
 
 
-def _extract_partition(texts: Iterable[tuple[str, str, str]], lexicon: Lexicon) -> list[Chunk]:
+def _extract_partition(papers: Iterable[Paper], lexicon: Lexicon) -> list[Chunk]:
     with paused_gc():
-        return [extract_chunk(_extractor(lexicon), list(texts))]
+        return [extract_and_render(_extractor(lexicon), list(papers))]
 
 
 def _group_items(chunks: Iterable[Chunk]) -> Iterator[tuple[str, MentionGroup]]:
@@ -195,9 +199,10 @@ def build_graphml(
     try:
         clock = time.perf_counter()
         lexicon = load_lexicon(lexicon_paths)
-        read, paper_ids, nodes, papers = read_and_render(
-            inputs, input_format=input_format, on_error=on_error
-        )
+        read = read_papers(inputs, input_format=input_format, on_error=on_error)
+        papers = sorted(read.papers, key=lambda p: p.id)
+        read = replace(read, papers=())
+        paper_ids = [p.id for p in papers]
         stages["read"] = time.perf_counter() - clock
     except BaseException:
         client.close()
@@ -206,13 +211,14 @@ def build_graphml(
         raise
 
     spill: Spill[tuple[Row, ...]] = Spill()
+    xml: Spill[str] = Spill()
     try:
         with client:
             clock = time.perf_counter()
-            texts = [text for text, _ in papers.rows()]
+            nodes = PaperNodes()
             size = max(1, partition_size)
-            bag = db.from_sequence(texts, partition_size=size) if texts else None
-            del texts
+            bag = db.from_sequence(papers, partition_size=size) if papers else None
+            del papers
             lexicon_key = dask.delayed(lexicon, pure=True)
             chunks = None
             firsts: list[int] = []
@@ -225,6 +231,8 @@ def build_graphml(
                     firsts.append(done)
                     for chunk in found:
                         spill.append(chunk.rows)
+                        xml.append(chunk.nodes)
+                        nodes.add_kinds(chunk.kinds)
                         done += len(chunk.rows)
                     if progress is not None:
                         progress(done, len(paper_ids))
@@ -269,7 +277,7 @@ def build_graphml(
             stages["tally"] = time.perf_counter() - clock
     except BaseException:
         spill.close()
-        papers.close()
+        xml.close()
         raise
     finally:
         if cluster is not None:
@@ -278,15 +286,14 @@ def build_graphml(
     try:
         clock = time.perf_counter()
         options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
-        xml = (node for _, node in papers.rows())
         with paused_gc():
             counts = write_output(
-                output, paper_ids, nodes, xml, spill.rows(), resolution, tally, options
+                output, paper_ids, nodes, xml.rows(), spill.rows(), resolution, tally, options
             )
         stages["write"] = time.perf_counter() - clock
     finally:
         spill.close()
-        papers.close()
+        xml.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
     result.seconds = time.perf_counter() - started
     result.summary = summarize(counts, resolution, read, output, result.seconds)

@@ -47,10 +47,16 @@ PaperText = tuple[str, str, str]
 
 @dataclass
 class Chunk:
-    """The extraction of consecutive papers: rows per paper, and the summary by key."""
+    """The extraction of consecutive papers: rows per paper, and the summary by key.
+
+    ``nodes`` holds each paper's rendered ``<node>`` element and ``kinds`` the kinds of
+    their attributes, when the worker rendered them too (`graphml_out.PaperNodes`).
+    """
 
     rows: list[tuple[Row, ...]]
     groups: dict[str, MentionGroup]
+    nodes: list[str] = field(default_factory=list)
+    kinds: dict[str, set[type]] = field(default_factory=dict)
 
 
 def paper_text(paper: Paper) -> PaperText:
@@ -58,12 +64,13 @@ def paper_text(paper: Paper) -> PaperText:
     return (paper.id, paper.title, paper.abstract)
 
 
-def extract_chunk(extractor: Extractor, texts: Sequence[PaperText]) -> Chunk:
-    """Extract the mentions of ``texts``; the result of a chunk does not depend on its cut."""
+def extract_chunk(extractor: Extractor, papers: Sequence[Paper | PaperText]) -> Chunk:
+    """Extract the mentions of ``papers``; the result of a chunk does not depend on its cut."""
     rows: list[tuple[Row, ...]] = []
     mentions: list[Mention] = []
-    for paper_id, title, abstract in texts:
-        found = extractor.extract(Paper(paper_id, title, abstract, ""))
+    for item in papers:
+        paper = item if isinstance(item, Paper) else Paper(item[0], item[1], item[2], "")
+        found = extractor.extract(paper)
         mentions.extend(found)
         rows.append(tuple(_row(m) for m in found))
     return Chunk(rows, group_mentions(mentions))

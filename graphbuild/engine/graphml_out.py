@@ -167,6 +167,17 @@ class PaperNodes:
         self.keys.add("node", attrs)
         return self._render.node(paper.id, attrs)
 
+    def add_kinds(self, kinds: Mapping[str, set[type]]) -> None:
+        """Add the attribute kinds another `PaperNodes` (in a worker) collected."""
+        seen = self.keys.kinds["node"]
+        for name, found in kinds.items():
+            seen.setdefault(name, set()).update(found)
+
+    @property
+    def kinds(self) -> dict[str, set[type]]:
+        """The kinds of the attributes of the papers rendered so far."""
+        return self.keys.kinds["node"]
+
     def check(self) -> None:
         """Fail if a paper attribute had values of two kinds (rendered without widening)."""
         for name, kinds in self.keys.kinds["node"].items():

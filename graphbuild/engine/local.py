@@ -2,19 +2,22 @@
 
 A build runs in stages, each timed in the result:
 
-1. **read**: the readers and the exact identity step (`graphbuild.readers.read_papers`);
-   papers are then put in output order (by id).
+1. **read**: the readers (parsing files on ``jobs`` processes when the input is large) and
+   the exact identity step (`graphbuild.readers.read_papers`); papers are then sorted by
+   id, the output order.
 2. **extract**: chunks of papers go to ``jobs`` worker processes (spawned; each builds its
-   `Extractor` once, in the pool's initializer). Chunks come back in order whatever the
-   order the workers finish in, so the output is byte-identical for any ``jobs``. Each
-   chunk's mention rows are spilled to a temporary file at once; only the chunk's summary
-   by key (`graphbuild.resolve.group_mentions`) is added up in memory.
+   `Extractor` once, in the pool's initializer), and are dropped from memory as they go.
+   A worker returns the chunk's mention rows, their summary by key
+   (`graphbuild.resolve.group_mentions`) and the papers' rendered ``<node>`` elements.
+   Chunks come back in order whatever the order the workers finish in, so the output is
+   byte-identical for any ``jobs``; rows and nodes are spilled to temporary files at
+   once, and only the summary is added up in memory.
 3. **resolve**: `graphbuild.resolve.resolve_groups` on that summary: the same entities as
    resolving every mention, from the distinct names and their counts.
-4. **tally**: the spill is read back paper by paper into entity counts and co-mention
-   pairs (`findings.Tally`), which grow with distinct entities and pairs, not papers.
-5. **write**: GraphML streamed from the papers, the spill and the tally
-   (`graphml_out.write_graphml`), to a temporary file renamed over the target at the end.
+4. **tally**: the spilled rows are read back paper by paper into entity counts and
+   co-mention pairs (`findings.Tally`), which grow with distinct entities and pairs.
+5. **write**: GraphML streamed from the spills and the tally
+   (`graphml_out.write_graphml`), atomically (`graphbuild.formats.atomic`).
 """
 
 from __future__ import annotations
@@ -35,13 +38,13 @@ from pathlib import Path
 from typing import IO, Any, Generic, Literal, TypeVar
 
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
-from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk, paper_text
+from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk
 from graphbuild.engine.graphml_out import GraphCounts, PaperNodes, write_graphml
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import Extractor
 from graphbuild.formats import atomic
 from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.model import EntityType
+from graphbuild.model import EntityType, Paper
 from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import (
     DEFAULT_FUZZY_THRESHOLD,
@@ -105,13 +108,23 @@ def _start_worker(lexicon: Lexicon) -> None:
     _EXTRACTOR = Extractor(lexicon)
 
 
-def _extract_in_worker(texts: list[PaperText]) -> Chunk:
+def _extract_in_worker(papers: list[Paper]) -> Chunk:
     assert _EXTRACTOR is not None, "worker started without _start_worker"
-    return extract_chunk(_EXTRACTOR, texts)
+    return extract_and_render(_EXTRACTOR, papers)
+
+
+def extract_and_render(extractor: Extractor, papers: Sequence[Paper | PaperText]) -> Chunk:
+    """Extract a chunk; when given `Paper` records, render their nodes too."""
+    chunk = extract_chunk(extractor, papers)
+    if papers and isinstance(papers[0], Paper):
+        nodes = PaperNodes()
+        chunk.nodes = [nodes.render(p) for p in papers if isinstance(p, Paper)]
+        chunk.kinds = nodes.kinds
+    return chunk
 
 
 def extract_chunks(
-    chunks: Iterable[list[PaperText]],
+    chunks: Iterable[Sequence[Paper | PaperText]],
     total: int,
     lexicon: Lexicon,
     *,
@@ -127,7 +140,7 @@ def extract_chunks(
         extractor = Extractor(lexicon)
         with paused_gc():
             for texts in chunks:
-                chunk = extract_chunk(extractor, texts)
+                chunk = extract_and_render(extractor, texts)
                 done += len(texts)
                 if progress is not None:
                     progress(done, total)
@@ -137,6 +150,7 @@ def extract_chunks(
     pool: Pool = context.Pool(jobs, initializer=_start_worker, initargs=(lexicon,))
     try:
         pending: deque[tuple[int, AsyncResult[Chunk]]] = deque()
+        # Each chunk is pickled when submitted; the caller may drop it then.
         queued = iter(chunks)
         for texts in queued:
             pending.append((len(texts), pool.apply_async(_extract_in_worker, (texts,))))
@@ -267,27 +281,36 @@ def build_graphml(
     clock = time.perf_counter()
     lexicon = load_lexicon(lexicon_paths)
     jobs = jobs or default_jobs()
-    read, paper_ids, nodes, papers = read_and_render(
+    read = read_papers(
         inputs,
         input_format=input_format,
         on_error=on_error,
-        chunk_size=chunk_size,
         jobs=jobs if input_bytes(inputs) >= PARALLEL_READ_BYTES else 1,
     )
+    papers: list[Paper] = sorted(read.papers, key=lambda p: p.id)
+    read = replace(read, papers=())
+    paper_ids = [p.id for p in papers]
     stages["read"] = time.perf_counter() - clock
 
     rows: Spill[tuple[Row, ...]] = Spill()
+    xml: Spill[str] = Spill()
     try:
         clock = time.perf_counter()
         groups: dict[str, MentionGroup] = {}
+        nodes = PaperNodes()
         # No more workers than chunks: a small corpus is done before processes start.
         workers = min(jobs, max(1, -(-len(paper_ids) // chunk_size)))
-        texts = ([text for text, _ in chunk] for chunk in papers.chunks())
         for chunk in extract_chunks(
-            texts, len(paper_ids), lexicon, jobs=workers, progress=progress
+            _handed_over(papers, chunk_size),
+            len(paper_ids),
+            lexicon,
+            jobs=workers,
+            progress=progress,
         ):
             merge_groups(groups, chunk.groups)
             rows.append(chunk.rows)
+            xml.append(chunk.nodes)
+            nodes.add_kinds(chunk.kinds)
         stages["extract"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -304,51 +327,26 @@ def build_graphml(
 
         clock = time.perf_counter()
         options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
-        xml = (node for _, node in papers.rows())
         with paused_gc():
             counts = write_output(
-                output, paper_ids, nodes, xml, rows.rows(), resolution, tally, options
+                output, paper_ids, nodes, xml.rows(), rows.rows(), resolution, tally, options
             )
         stages["write"] = time.perf_counter() - clock
     finally:
         rows.close()
-        papers.close()
+        xml.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
     result.seconds = time.perf_counter() - started
     result.summary = summarize(counts, resolution, read, output, result.seconds)
     return result
 
 
-def read_and_render(
-    inputs: Sequence[str | Path],
-    *,
-    input_format: str | None,
-    on_error: Literal["raise", "skip"],
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    jobs: int = 1,
-) -> tuple[ReadResult, list[str], PaperNodes, Spill[tuple[PaperText, str]]]:
-    """Read the papers, sort them by id, and spill each one's text and rendered node.
-
-    The papers are dropped at the end: from here on memory holds their ids only.
-
-    Returns:
-        What was read (without its papers), the sorted ids, the renderer of the paper
-        nodes (for their key declarations), and the spill of (text, node) per paper.
-    """
-    read = read_papers(inputs, input_format=input_format, on_error=on_error, jobs=jobs)
-    papers = sorted(read.papers, key=lambda p: p.id)
-    read = replace(read, papers=())
-    nodes = PaperNodes()
-    spill: Spill[tuple[PaperText, str]] = Spill()
-    paper_ids = [p.id for p in papers]
-    with paused_gc():
-        for start in range(0, len(papers), chunk_size):
-            chunk = papers[start : start + chunk_size]
-            spill.append([(paper_text(p), nodes.render(p)) for p in chunk])
-            # Free the papers as they are spilled.
-            papers[start : start + chunk_size] = [None] * len(chunk)  # type: ignore[list-item]
-    del papers
-    return read, paper_ids, nodes, spill
+def _handed_over(papers: list[Paper], size: int) -> Iterator[list[Paper]]:
+    """Chunks of ``papers``, each dropped from the list once handed over (memory)."""
+    for start in range(0, len(papers), size):
+        chunk = papers[start : start + size]
+        papers[start : start + size] = [None] * len(chunk)  # type: ignore[list-item]
+        yield chunk
 
 
 def write_output(
