@@ -31,12 +31,14 @@ from typing import IO, Any, Literal
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
 from graphbuild.engine.findings import Chunk, Row, Tally
 from graphbuild.engine.graphml_out import PaperNodes
+from graphbuild.engine.layer import CitationLayer
 from graphbuild.engine.local import (
     EngineResult,
     Progress,
     Spill,
     check_output,
     extract_and_render,
+    in_reading_order,
     peak_rss_mib,
     summarize,
     write_output,
@@ -45,7 +47,7 @@ from graphbuild.errors import GraphbuildError
 from graphbuild.extract import Extractor
 from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.model import Paper
-from graphbuild.readers import read_papers
+from graphbuild.readers import ReadWarning, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, MentionGroup, Resolution, resolve_groups
 from graphbuild.runtime import paused_gc
 
@@ -136,6 +138,7 @@ def build_graphml(
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     progress: Progress | None = None,
+    drop_referenced_only: bool = False,
 ) -> EngineResult:
     """Build the graph of ``inputs`` on a Dask cluster; the same file as the local engine.
 
@@ -155,6 +158,7 @@ def build_graphml(
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
         partition_size: papers per partition of the bag.
         progress: called with (papers done, papers total) as partitions come back.
+        drop_referenced_only: leave out works known only from reference lists.
 
     Returns:
         Counts, resolution, what was read and the time of each stage.
@@ -199,9 +203,16 @@ def build_graphml(
     try:
         clock = time.perf_counter()
         lexicon = load_lexicon(lexicon_paths)
-        read = read_papers(inputs, input_format=input_format, on_error=on_error)
+        read = read_papers(
+            inputs,
+            input_format=input_format,
+            on_error=on_error,
+            drop_referenced_only=drop_referenced_only,
+        )
+        reading_order = [p.id for p in read.papers]
         papers = sorted(read.papers, key=lambda p: p.id)
-        read = replace(read, papers=())
+        layer = CitationLayer.of(papers, read.citations)
+        read = replace(read, papers=(), citations=())
         paper_ids = [p.id for p in papers]
         stages["read"] = time.perf_counter() - clock
     except BaseException:
@@ -216,6 +227,7 @@ def build_graphml(
         with client:
             clock = time.perf_counter()
             nodes = PaperNodes()
+            warned: list[tuple[str, ReadWarning]] = []
             size = max(1, partition_size)
             bag = db.from_sequence(papers, partition_size=size) if papers else None
             del papers
@@ -233,6 +245,7 @@ def build_graphml(
                         spill.append(chunk.rows)
                         xml.append(chunk.nodes)
                         nodes.add_kinds(chunk.kinds)
+                        warned.extend(chunk.warnings)
                         done += len(chunk.rows)
                     if progress is not None:
                         progress(done, len(paper_ids))
@@ -274,6 +287,8 @@ def build_graphml(
                     split_every=8,
                 )
                 _fill_tally(tally, folded_tally.compute())
+            kept = {e for e, n in tally.entity_papers.items() if n >= min_papers}
+            layer.add_draws_on(paper_ids, spill.rows(), resolution, kept)
             stages["tally"] = time.perf_counter() - clock
     except BaseException:
         spill.close()
@@ -288,7 +303,15 @@ def build_graphml(
         options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
         with paused_gc():
             counts = write_output(
-                output, paper_ids, nodes, xml.rows(), spill.rows(), resolution, tally, options
+                output,
+                paper_ids,
+                nodes,
+                xml.rows(),
+                spill.rows(),
+                resolution,
+                tally,
+                options,
+                layer,
             )
         stages["write"] = time.perf_counter() - clock
     finally:
@@ -296,7 +319,8 @@ def build_graphml(
         xml.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
     result.seconds = time.perf_counter() - started
-    result.summary = summarize(counts, resolution, read, output, result.seconds)
+    result.extract_warnings = in_reading_order(warned, reading_order)
+    result.summary = summarize(counts, resolution, read, output, result.seconds, layer=layer)
     return result
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from graphbuild.extract import Extractor
 from graphbuild.model import Field, Mention, Paper
+from graphbuild.readers import ReadWarning
 from graphbuild.resolve import MentionGroup, Resolution, group_mentions, mention_key
 
 Row = tuple[Any, ...]
@@ -48,6 +49,7 @@ class Chunk:
     groups: dict[str, MentionGroup]
     nodes: list[str] = field(default_factory=list)
     kinds: dict[str, set[type]] = field(default_factory=dict)
+    warnings: list[tuple[str, ReadWarning]] = field(default_factory=list)
 
 
 def paper_text(paper: Paper) -> PaperText:

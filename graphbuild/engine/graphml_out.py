@@ -25,6 +25,7 @@ from graphbuild.build import (
     paper_attributes,
 )
 from graphbuild.engine.findings import PaperEdges, Row, Tally, paper_edges
+from graphbuild.engine.layer import CitationLayer
 from graphbuild.errors import GraphbuildError
 from graphbuild.formats import graphml
 from graphbuild.model import Paper
@@ -210,6 +211,7 @@ def write_graphml(
     resolution: Resolution,
     tally: Tally,
     options: GraphOptions,
+    layer: CitationLayer | None = None,
 ) -> GraphCounts:
     """Write the graph to ``out``.
 
@@ -222,6 +224,7 @@ def write_graphml(
         resolution: the entities the rows' keys resolve to.
         tally: entity counts and co-mention pairs of the whole corpus.
         options: ``min_weight`` and ``min_papers`` filters.
+        layer: the citation layer (CITES, authors, venues, DRAWS_ON), if any.
 
     Returns:
         The counts of what was written.
@@ -246,6 +249,14 @@ def write_graphml(
         keys.add_kinds("edge", _EDGE_KINDS[INTRODUCES])
     if weights:
         keys.add_kinds("edge", _EDGE_KINDS[CO_MENTIONED])
+    layer_nodes: list[tuple[str, dict[str, Any]]] = []
+    if layer is not None:
+        layer_nodes = list(layer.nodes())
+        for _, data in layer_nodes:
+            keys.add("node", data)
+        for _, targets in layer.edges_by_source().items():
+            for _, _, data in targets:
+                keys.add("edge", data)
     render = _Renderer(keys.declare())
 
     writer = _Chunked(out)
@@ -264,8 +275,9 @@ def write_graphml(
     entities = resolution.entities
     entity_nodes = ((e, None) for e in sorted(kept))
     papers = zip(paper_ids, paper_xml, strict=True)
+    layer_xml = ((node_id, render.node(node_id, data)) for node_id, data in layer_nodes)
     nodes: Iterator[tuple[str, str | None]] = heapq.merge(
-        papers, entity_nodes, key=lambda item: item[0]
+        papers, entity_nodes, layer_xml, key=lambda item: item[0]
     )
     for node_id, xml in nodes:
         if xml is not None:
@@ -285,25 +297,39 @@ def write_graphml(
         writer.write(render.node(node_id, attrs))
 
     counts = {MENTIONS: 0, INTRODUCES: 0, CO_MENTIONED: 0}
-    by_source: dict[str, list[str]] = {}
+    extra = layer.edges_by_source() if layer is not None else {}
+    # Sources other than papers: entities (CO_MENTIONED) and the layer's authors.
+    others: dict[str, list[tuple[str, str, Any]]] = {}
     for a, b in sorted(weights):
-        by_source.setdefault(a, []).append(b)
-    paper_sources = _paper_sources(paper_ids, paper_rows, resolution)
-    entity_sources = ((a, None) for a in sorted(by_source))
-    for source, found in heapq.merge(paper_sources, entity_sources, key=lambda item: item[0]):
-        if found is not None:
-            source_xml = _encode_id(source)
-            for edge in found:
-                if edge.entity_id not in kept:
+        others.setdefault(a, []).append((b, CO_MENTIONED, None))
+    paper_set = set(paper_ids) if extra else set()
+    for source in [s for s in extra if s not in paper_set]:
+        others.setdefault(source, []).extend(extra.pop(source))
+    paper_sources = _paper_sources(paper_ids, paper_rows, resolution, extra)
+    other_sources = ((source, None) for source in sorted(others))
+    for source, found in heapq.merge(paper_sources, other_sources, key=lambda item: item[0]):
+        if found is None:
+            found = [
+                (target, label, attrs) if attrs is not None else (target, label, source)
+                for target, label, attrs in others[source]
+            ]
+            found.sort(key=lambda edge: (edge[0], edge[1]))
+        source_xml = _encode_id(source)
+        for target, label, attrs in found:
+            if isinstance(attrs, PaperEdges):
+                if attrs.entity_id not in kept:
                     continue
-                if edge.introduced_rule is not None:
+                edge = attrs
+                target_xml = render.entity_id(edge.entity_id)
+                if label == INTRODUCES:
                     attrs_i = {
                         "label": INTRODUCES,
                         "rule": edge.introduced_rule,
                         "surface": edge.introduced_surface,
                     }
-                    writer.write(render.edge(source_xml, render.entity_id(edge.entity_id), attrs_i))
+                    writer.write(render.edge(source_xml, target_xml, attrs_i))
                     counts[INTRODUCES] += 1
+                    continue
                 attrs_m = {
                     "label": MENTIONS,
                     "count": edge.count,
@@ -311,20 +337,20 @@ def write_graphml(
                     "surfaces": edge.surfaces,
                     "spans": edge.spans,
                 }
-                writer.write(render.edge(source_xml, render.entity_id(edge.entity_id), attrs_m))
+                writer.write(render.edge(source_xml, target_xml, attrs_m))
                 counts[MENTIONS] += 1
-            continue
-        source_xml = render.entity_id(source)
-        for b in by_source[source]:
-            ranks = sorted(tally.pairs[(source, b)])
-            attrs_c = {
-                "label": CO_MENTIONED,
-                "weight": len(ranks),
-                "papers": _json([paper_ids[r] for r in ranks]),
-                "association_strength": strength[(source, b)],
-            }
-            writer.write(render.edge(source_xml, render.entity_id(b), attrs_c))
-            counts[CO_MENTIONED] += 1
+            elif label == CO_MENTIONED and isinstance(attrs, str):
+                ranks = sorted(tally.pairs[(source, target)])
+                attrs_c = {
+                    "label": CO_MENTIONED,
+                    "weight": len(ranks),
+                    "papers": _json([paper_ids[r] for r in ranks]),
+                    "association_strength": strength[(source, target)],
+                }
+                writer.write(render.edge(source_xml, render.entity_id(target), attrs_c))
+                counts[CO_MENTIONED] += 1
+            else:
+                writer.write(render.edge(source_xml, _encode_id(target), attrs))
     writer.write("  </graph>\n</graphml>\n")
     writer.flush()
     per_type: dict[str, int] = {}
@@ -335,11 +361,24 @@ def write_graphml(
 
 
 def _paper_sources(
-    paper_ids: Sequence[str], rows: Iterable[tuple[Row, ...]], resolution: Resolution
-) -> Iterator[tuple[str, list[PaperEdges] | None]]:
+    paper_ids: Sequence[str],
+    rows: Iterable[tuple[Row, ...]],
+    resolution: Resolution,
+    extra: dict[str, list[tuple[str, str, Any]]],
+) -> Iterator[tuple[str, list[tuple[str, str, Any]] | None]]:
+    """Each paper's edges, sorted by (target, label): entity evidence and layer edges."""
     for paper_id, paper_rows in zip(paper_ids, rows, strict=True):
-        if paper_rows:
-            yield paper_id, paper_edges(paper_rows, resolution)
+        edges: list[tuple[str, str, Any]] = []
+        for found in paper_edges(paper_rows, resolution) if paper_rows else ():
+            if found.introduced_rule is not None:
+                edges.append((found.entity_id, INTRODUCES, found))
+            edges.append((found.entity_id, MENTIONS, found))
+        more = extra.get(paper_id)
+        if more:
+            edges.extend(more)
+            edges.sort(key=lambda edge: (edge[0], edge[1]))
+        if edges:
+            yield paper_id, edges
 
 
 def _json(value: object) -> str:

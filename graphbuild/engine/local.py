@@ -40,12 +40,15 @@ from typing import IO, Any, Generic, Literal, TypeVar
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
 from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk
 from graphbuild.engine.graphml_out import GraphCounts, PaperNodes, write_graphml
+from graphbuild.engine.layer import CitationLayer
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import Extractor
 from graphbuild.formats import atomic
 from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.model import EntityType, Paper
+from graphbuild.pipeline import _truncation_warnings
 from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
+from graphbuild.readers.merge import PaperMerge
 from graphbuild.resolve import (
     DEFAULT_FUZZY_THRESHOLD,
     MentionGroup,
@@ -83,6 +86,7 @@ class EngineResult:
     peak_rss_mib: float = 0.0
     seconds: float = 0.0
     summary: dict[str, object] = field(default_factory=dict)
+    extract_warnings: tuple[ReadWarning, ...] = ()
 
     @property
     def skipped(self) -> tuple[SkippedRecord, ...]:
@@ -91,8 +95,13 @@ class EngineResult:
 
     @property
     def warnings(self) -> tuple[ReadWarning, ...]:
-        """What the readers warned about."""
-        return self.read.warnings
+        """What the readers and the extractor warned about."""
+        return self.read.warnings + self.extract_warnings
+
+    @property
+    def paper_merges(self) -> tuple[PaperMerge, ...]:
+        """Records merged into a paper with another id (``--explain-merges``)."""
+        return self.read.merges
 
 
 # --------------------------------------------------------------------------- workers
@@ -108,17 +117,25 @@ def _start_worker(lexicon: Lexicon) -> None:
     _EXTRACTOR = Extractor(lexicon)
 
 
-def _extract_in_worker(papers: list[Paper]) -> Chunk:
+def _extract_in_worker(papers: list[Paper], render: bool) -> Chunk:
     assert _EXTRACTOR is not None, "worker started without _start_worker"
-    return extract_and_render(_EXTRACTOR, papers)
+    return extract_and_render(_EXTRACTOR, papers, render)
 
 
-def extract_and_render(extractor: Extractor, papers: Sequence[Paper | PaperText]) -> Chunk:
-    """Extract a chunk; when given `Paper` records, render their nodes too."""
+def extract_and_render(
+    extractor: Extractor, papers: Sequence[Paper | PaperText], render: bool = True
+) -> Chunk:
+    """Extract a chunk; when given `Paper` records, warn about cut fields and render nodes."""
+    earlier, extractor.truncated = extractor.truncated, []
     chunk = extract_chunk(extractor, papers)
-    if papers and isinstance(papers[0], Paper):
+    records = [p for p in papers if isinstance(p, Paper)]
+    if extractor.truncated and records:
+        found = _truncation_warnings(records, extractor)
+        chunk.warnings = [(t[0], w) for t, w in zip(extractor.truncated, found, strict=True)]
+    extractor.truncated = earlier
+    if render and records:
         nodes = PaperNodes()
-        chunk.nodes = [nodes.render(p) for p in papers if isinstance(p, Paper)]
+        chunk.nodes = [nodes.render(p) for p in records]
         chunk.kinds = nodes.kinds
     return chunk
 
@@ -130,6 +147,7 @@ def extract_chunks(
     *,
     jobs: int = 1,
     progress: Progress | None = None,
+    render: bool = True,
 ) -> Iterator[Chunk]:
     """Extract each chunk of texts on one of ``jobs`` processes; yield results in order.
 
@@ -140,7 +158,7 @@ def extract_chunks(
         extractor = Extractor(lexicon)
         with paused_gc():
             for texts in chunks:
-                chunk = extract_and_render(extractor, texts)
+                chunk = extract_and_render(extractor, texts, render)
                 done += len(texts)
                 if progress is not None:
                     progress(done, total)
@@ -153,7 +171,7 @@ def extract_chunks(
         # Each chunk is pickled when submitted; the caller may drop it then.
         queued = iter(chunks)
         for texts in queued:
-            pending.append((len(texts), pool.apply_async(_extract_in_worker, (texts,))))
+            pending.append((len(texts), pool.apply_async(_extract_in_worker, (texts, render))))
             if len(pending) >= 2 * jobs:
                 break
         while pending:
@@ -161,7 +179,9 @@ def extract_chunks(
             chunk = result.get()
             following = next(queued, None)
             if following is not None:
-                pending.append((len(following), pool.apply_async(_extract_in_worker, (following,))))
+                pending.append(
+                    (len(following), pool.apply_async(_extract_in_worker, (following, render)))
+                )
             done += size
             if progress is not None:
                 progress(done, total)
@@ -171,8 +191,8 @@ def extract_chunks(
         pool.join()
 
 
-def chunked(texts: Sequence[PaperText], size: int) -> Iterator[list[PaperText]]:
-    """Consecutive chunks of ``size`` texts."""
+def chunked(texts: Sequence[T], size: int) -> Iterator[list[T]]:
+    """Consecutive chunks of ``size`` items."""
     for start in range(0, len(texts), size):
         yield list(texts[start : start + size])
 
@@ -252,6 +272,7 @@ def build_graphml(
     jobs: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: Progress | None = None,
+    drop_referenced_only: bool = False,
 ) -> EngineResult:
     """Build the graph of ``inputs`` and write it as GraphML, on every core, in bounded memory.
 
@@ -267,6 +288,7 @@ def build_graphml(
         jobs: worker processes for extraction; None uses every core, 1 none.
         chunk_size: papers per chunk sent to a worker.
         progress: called with (papers done, papers total) during extraction.
+        drop_referenced_only: leave out works known only from reference lists.
 
     Returns:
         Counts, resolution, what was read and the time of each stage.
@@ -286,9 +308,12 @@ def build_graphml(
         input_format=input_format,
         on_error=on_error,
         jobs=jobs if input_bytes(inputs) >= PARALLEL_READ_BYTES else 1,
+        drop_referenced_only=drop_referenced_only,
     )
+    reading_order = [p.id for p in read.papers]
     papers: list[Paper] = sorted(read.papers, key=lambda p: p.id)
-    read = replace(read, papers=())
+    layer = CitationLayer.of(papers, read.citations)
+    read = replace(read, papers=(), citations=())
     paper_ids = [p.id for p in papers]
     stages["read"] = time.perf_counter() - clock
 
@@ -297,6 +322,7 @@ def build_graphml(
     try:
         clock = time.perf_counter()
         groups: dict[str, MentionGroup] = {}
+        warned: list[tuple[str, ReadWarning]] = []
         nodes = PaperNodes()
         # No more workers than chunks: a small corpus is done before processes start.
         workers = min(jobs, max(1, -(-len(paper_ids) // chunk_size)))
@@ -311,6 +337,7 @@ def build_graphml(
             rows.append(chunk.rows)
             xml.append(chunk.nodes)
             nodes.add_kinds(chunk.kinds)
+            warned.extend(chunk.warnings)
         stages["extract"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -323,22 +350,44 @@ def build_graphml(
         with paused_gc():
             for rank, paper_rows in enumerate(rows.rows()):
                 tally.add(rank, paper_rows, resolution)
+        kept = {e for e, n in tally.entity_papers.items() if n >= min_papers}
+        layer.add_draws_on(paper_ids, rows.rows(), resolution, kept)
         stages["tally"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
         options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
         with paused_gc():
             counts = write_output(
-                output, paper_ids, nodes, xml.rows(), rows.rows(), resolution, tally, options
+                output,
+                paper_ids,
+                nodes,
+                xml.rows(),
+                rows.rows(),
+                resolution,
+                tally,
+                options,
+                layer,
             )
         stages["write"] = time.perf_counter() - clock
     finally:
         rows.close()
         xml.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
+    result.extract_warnings = in_reading_order(warned, reading_order)
     result.seconds = time.perf_counter() - started
-    result.summary = summarize(counts, resolution, read, output, result.seconds)
+    result.summary = summarize(counts, resolution, read, output, result.seconds, layer=layer)
     return result
+
+
+def in_reading_order(
+    warnings: list[tuple[str, ReadWarning]], reading_order: Sequence[str]
+) -> tuple[ReadWarning, ...]:
+    """Extraction warnings, by paper id, in the papers' reading order (as one process)."""
+    if len(warnings) < 2:
+        return tuple(w for _, w in warnings)
+    named = {paper_id for paper_id, _ in warnings}
+    position = {paper_id: i for i, paper_id in enumerate(reading_order) if paper_id in named}
+    return tuple(w for _, w in sorted(warnings, key=lambda item: position[item[0]]))
 
 
 def _handed_over(papers: list[Paper], size: int) -> Iterator[list[Paper]]:
@@ -358,16 +407,14 @@ def write_output(
     resolution: Resolution,
     tally: Tally,
     options: GraphOptions,
+    layer: CitationLayer | None = None,
 ) -> GraphCounts:
     """Write the GraphML to an open file, or to a path atomically (`formats.atomic`)."""
+    args = (paper_ids, nodes, paper_xml, paper_rows, resolution, tally, options, layer)
     if not isinstance(output, (str, Path)):
-        return write_graphml(
-            output, paper_ids, nodes, paper_xml, paper_rows, resolution, tally, options
-        )
+        return write_graphml(output, *args)
     with atomic.atomic_output(output) as out:
-        return write_graphml(
-            out, paper_ids, nodes, paper_xml, paper_rows, resolution, tally, options
-        )
+        return write_graphml(out, *args)
 
 
 def summarize(
@@ -377,6 +424,7 @@ def summarize(
     output: str | Path | IO[bytes],
     seconds: float,
     top: int = 10,
+    layer: CitationLayer | None = None,
 ) -> dict[str, object]:
     """The run summary, in the shape of `graphbuild.pipeline.summarize`."""
     entities = [
@@ -392,6 +440,11 @@ def summarize(
             {"name": name, "type": entity_type, "papers": n}
             for n, name, entity_type in entities[:top]
         ],
+    }
+    citations = layer.summary(counts.papers) if layer is not None else {}
+    if citations:
+        summary["citations"] = citations
+    summary |= {
         "records_read": read.records_read,
         "skipped": len(read.skipped),
         "output": str(output) if isinstance(output, (str, Path)) else "-",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from graphbuild.engine.findings import Row, mentions_of, paper_text
+from graphbuild.engine.findings import Row, mentions_of
 from graphbuild.engine.local import (
     DEFAULT_CHUNK_SIZE,
     Progress,
@@ -46,6 +46,7 @@ class RecordStream:
     spill: Spill[tuple[Row, ...]]
     chunk_size: int
     stages: dict[str, float] = field(default_factory=dict)
+    extract_warnings: tuple[ReadWarning, ...] = ()
 
     @property
     def skipped(self) -> tuple[SkippedRecord, ...]:
@@ -54,8 +55,8 @@ class RecordStream:
 
     @property
     def warnings(self) -> tuple[ReadWarning, ...]:
-        """What the readers warned about."""
-        return self.read.warnings
+        """What the readers and the extractor warned about."""
+        return self.read.warnings + self.extract_warnings
 
     def records(self) -> Iterator[dict[str, object]]:
         """One JSON-ready record per paper, in reading order; closes the spill at the end."""
@@ -106,15 +107,21 @@ def extract_records(
     clock = time.perf_counter()
     spill: Spill[tuple[Row, ...]] = Spill()
     try:
-        texts = [paper_text(p) for p in read.papers]
-        workers = min(jobs or default_jobs(), max(1, -(-len(texts) // chunk_size)))
+        papers = read.papers
+        workers = min(jobs or default_jobs(), max(1, -(-len(papers) // chunk_size)))
         groups: dict[str, MentionGroup] = {}
+        warned: list[tuple[str, ReadWarning]] = []
         for chunk in extract_chunks(
-            chunked(texts, chunk_size), len(texts), lexicon, jobs=workers, progress=progress
+            chunked(papers, chunk_size),
+            len(papers),
+            lexicon,
+            jobs=workers,
+            progress=progress,
+            render=False,
         ):
             merge_groups(groups, chunk.groups)
             spill.append(chunk.rows)
-        del texts
+            warned.extend(chunk.warnings)
         stages["extract"] = time.perf_counter() - clock
         clock = time.perf_counter()
         resolution = resolve_groups(groups, fuzzy_threshold=fuzzy_threshold)
@@ -122,4 +129,6 @@ def extract_records(
     except BaseException:
         spill.close()
         raise
-    return RecordStream(read.papers, resolution, read, spill, chunk_size, stages)
+    stream = RecordStream(read.papers, resolution, read, spill, chunk_size, stages)
+    stream.extract_warnings = tuple(w for _, w in warned)  # chunks come in reading order
+    return stream

@@ -30,6 +30,7 @@ def build_graph_file(
     min_papers: int = DEFAULT_MIN_PAPERS,
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
+    drop_referenced_only: bool = False,
 ) -> EngineResult:
     """Build the graph of ``inputs`` and write it as GraphML (the ``graphbuild build`` job).
 
@@ -49,6 +50,7 @@ def build_graph_file(
         min_papers: keep entities named by at least this many papers.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
         progress: called with (papers done, papers total) during extraction.
+        drop_referenced_only: leave out works known only from reference lists.
 
     Returns:
         Counts, resolution, what was read, and time per stage.
@@ -74,6 +76,7 @@ def build_graph_file(
             min_papers=min_papers,
             fuzzy_threshold=fuzzy_threshold,
             progress=progress,
+            drop_referenced_only=drop_referenced_only,
         )
     if engine == "dask":
         from graphbuild.engine import dask
@@ -90,5 +93,6 @@ def build_graph_file(
             min_papers=min_papers,
             fuzzy_threshold=fuzzy_threshold,
             progress=progress,
+            drop_referenced_only=drop_referenced_only,
         )
     raise GraphbuildError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")

@@ -81,8 +81,8 @@ def check_output(path: str | Path) -> None:
             return  # a device or FIFO is written directly
         if not os.access(target, os.W_OK):
             raise OutputError(
-                f"cannot write {path}: the file is read-only; make it writable (chmod u+w) "
-                "or choose another file",
+                f"cannot write {path}: the file is read-only or immutable (see `ls -l` and "
+                "`lsattr`); make it writable (chmod u+w, chattr -i) or choose another file",
                 path,
             )
     folder = target.parent

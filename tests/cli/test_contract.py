@@ -105,7 +105,7 @@ def test_output_that_is_an_immutable_file(listing: Path, tmp_path: Path) -> None
         subprocess.run([chattr, "-i", str(target)], check=True)
     assert result.exit_code == 1
     line = one_error_line(result)
-    assert str(target) in line and ("read-only" in line or "cannot be replaced" in line)
+    assert str(target) in line and ("immutable" in line or "cannot be replaced" in line)
     assert target.read_text(encoding="utf-8") == "previous"
 
 
@@ -116,7 +116,7 @@ def test_output_that_is_a_read_only_file(listing: Path, tmp_path: Path) -> None:
     target.chmod(0o444)
     result = run("build", str(listing), "-o", str(target))
     assert result.exit_code == 1
-    assert "the file is read-only; make it writable (chmod u+w)" in one_error_line(result)
+    assert "the file is read-only or immutable" in one_error_line(result)
     assert target.read_text(encoding="utf-8") == "previous"
 
 
@@ -159,16 +159,23 @@ def test_output_to_dev_full(listing: Path) -> None:
 def _limit_file_size() -> None:
     import resource
 
-    # 64 KiB: the samples' graph is ~1 MB. SIGXFSZ ignored, so the write fails with EFBIG.
-    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+    # 16 KiB: one sample listing's graph is ~200 KB. SIGXFSZ ignored: the write gets EFBIG.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, 16 * 1024))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def test_disk_full_mid_write_keeps_the_previous_file(tmp_path: Path) -> None:
+def test_disk_full_mid_write_keeps_the_previous_file(
+    tmp_path: Path, sample_paths: list[Path]
+) -> None:
     target = tmp_path / "g.graphml"
     target.write_text("previous", encoding="utf-8")
     result = graphbuild(
-        "build", "--samples", "-o", str(target), stdout=subprocess.PIPE, preexec_fn=_limit_file_size
+        "build",
+        str(sample_paths[0]),
+        "-o",
+        str(target),
+        stdout=subprocess.PIPE,
+        preexec_fn=_limit_file_size,
     )
     assert result.returncode == 1
     line = one_error_line(result)

@@ -68,3 +68,18 @@ def test_the_spill_gives_back_rows_in_order(tmp_path):
     assert list(spill.rows()) == [(), (("k", "A", 0, 1),), ()]
     assert list(spill.rows()) == [(), (("k", "A", 0, 1),), ()]
     spill.close()
+
+
+def test_the_citation_layer_equals_the_in_memory_build(tmp_path):
+    # OpenAlex works: CITES among them, authors, venues, dates (DRAWS_ON); plus samples.
+    from graphbuild.readers import bundled_samples
+    from tests.engine.conftest import shared_file
+
+    inputs = [shared_file("sources", "01_openalex", "works_snowball.jsonl"), *bundled_samples()]
+    expected = reference_bytes(inputs, tmp_path)
+    out = tmp_path / "engine.graphml"
+    result = local.build_graphml(inputs, out, jobs=1, chunk_size=100, on_error="skip")
+    assert out.read_bytes() == expected
+    reference = build_graph(inputs, on_error="skip").summary
+    assert result.summary["citations"] == reference["citations"]
+    assert result.summary["citations"]["edges"]["CITES"] > 0
