@@ -280,6 +280,9 @@ def _parse_file(path: Path, input_format: str | None) -> ParseStream:
     snapshot is never held in memory by the reader.
     """
     name = str(path)
+    if not path.is_file():  # a FIFO opens once: read it whole, then tell its format
+        yield from _parse(name, _loader(path)(), input_format)
+        return
     try:
         with open(path, "rb") as handle:
             head = handle.read(_DETECT_BYTES)
