@@ -9,71 +9,15 @@ value per JSON Lines line or the whole JSON document, and :func:`guarded` turns 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from graphbuild.model import Ids, Paper, SourceRef
 from graphbuild.readers.base import ParseItem, RecordProblem
+from graphbuild.readers.bounded_json import JSONLimitError, loads
 from graphbuild.readers.identity import make_paper
 from graphbuild.readers.text import line_problem
-
-#: Deepest JSON nesting read; deeper documents are malformed (and would exhaust the stack).
-MAX_DEPTH = 200
-#: Longest integer read, in digits (Python's own limit for converting text to int).
-MAX_DIGITS = 4300
-
-_BRACKETS = re.compile(r'[\[\]{}]|"[^"\\]*(?:\\.[^"\\]*)*"')
-
-
-class JSONLimitError(ValueError):
-    """A JSON document beyond what we read: nested too deeply or a number too long."""
-
-
-def loads(text: str) -> Any:
-    """``json.loads`` within limits: at most :data:`MAX_DEPTH` levels, :data:`MAX_DIGITS` digits.
-
-    Every reader parses JSON through this function, so that no input can exhaust the
-    stack or trip Python's integer-conversion limit.
-
-    Raises:
-        json.JSONDecodeError: The text is not JSON.
-        JSONLimitError: It is, but nested too deeply or with a number too long.
-    """
-    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
-        raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep")
-    try:
-        return json.loads(text, parse_int=_int)
-    except RecursionError:  # a guard: _depth has already refused such documents
-        raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep") from None
-
-
-def raw_decode(text: str, start: int) -> tuple[Any, int]:
-    """``JSONDecoder.raw_decode`` within the limits of :func:`loads` (a ValueError beyond)."""
-    try:
-        return json.JSONDecoder(parse_int=_int).raw_decode(text, start)
-    except RecursionError:
-        raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep") from None
-
-
-def _int(digits: str) -> int:
-    if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise JSONLimitError(f"a number of {len(digits)} digits (at most {MAX_DIGITS} are read)")
-    return int(digits)
-
-
-def _depth(text: str) -> int:
-    """The deepest nesting of brackets outside strings (a cheap scan, no parsing)."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in "]}":
-            depth -= 1
-    return deepest
 
 
 class BadRecord(Exception):
@@ -109,7 +53,7 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
                 loads(line)
                 mode = "lines"
             except JSONLimitError:
-                mode = "lines"  # one line that parses, but beyond the limits: a bad line
+                mode = "lines"  # a line that is JSON, beyond our limits: reported per line
             except ValueError:
                 mode = "document"
             break
@@ -142,14 +86,11 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
             yield RecordProblem(source, problem_text)
             continue
         try:
-            value = loads(line)
+            yield JsonValue(loads(line), source, "line")
         except json.JSONDecodeError as err:
             yield RecordProblem(source, f"invalid JSON: {err.msg} (column {err.colno})")
-            continue
         except JSONLimitError as err:
             yield RecordProblem(source, f"JSON not read: {err}")
-            continue
-        yield JsonValue(value, source, "line")
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:

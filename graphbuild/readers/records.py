@@ -8,9 +8,9 @@ arXiv id or DOI, as the paper id ``id:<value>``; one warning per file counts the
 string). Other fields are ignored.
 
 Malformed -- an error naming the line (JSON Lines) or the record number (JSON), or under
-``on_error="skip"`` a skipped record: invalid JSON (including JSON nested deeper than
-:data:`MAX_DEPTH` levels or a number of more than :data:`MAX_DIGITS` digits), a record
-that is not an object, a missing or empty title, a field of the wrong type, text holding
+``on_error="skip"`` a skipped record: invalid JSON (including JSON nested more than 200
+levels deep or a number of more than 4,300 digits: see :mod:`~graphbuild.readers.bounded_json`),
+a record that is not an object, a missing or empty title, a field of the wrong type, text holding
 a lone surrogate (a broken ``\\ud800`` escape), an ``arxiv_id``/``doi`` that is not one, or
 fields naming different arXiv ids (or DOIs). A JSON file that does not parse is one
 skipped entry for the whole file, since no record in it can be trusted.
@@ -24,8 +24,8 @@ from typing import Any
 
 from graphbuild.model import Paper, SourceRef
 from graphbuild.readers.base import ParseStream, ReadWarning, RecordProblem
+from graphbuild.readers.bounded_json import JSONLimitError, loads
 from graphbuild.readers.identity import make_paper, parse_arxiv_id, parse_doi
-from graphbuild.readers.jsonio import JSONLimitError, loads
 from graphbuild.readers.text import first_problem, line_problem, split_lines
 
 # Keys under which a JSON object may hold its list of records.

@@ -25,7 +25,7 @@ from graphbuild.readers import (
     unarxive,
 )
 from graphbuild.readers.base import ParseStream
-from graphbuild.readers.jsonio import loads, raw_decode
+from graphbuild.readers.bounded_json import loads, raw_decode
 
 LineParser = Callable[[Iterable[str], str], ParseStream]
 

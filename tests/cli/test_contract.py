@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 from graphbuild import cli as cli_package
 from graphbuild import pipeline
 from graphbuild.cli import cli, main
-from graphbuild.readers import FORMATS
+from graphbuild.readers import FOLDER_SUFFIXES, FORMATS
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 RECORD = {"title": "LoRA for GPT-3", "abstract": "We tune GPT-3 with LoRA on GLUE."}
@@ -396,7 +396,8 @@ def test_an_empty_folder_says_what_it_looks_for(tmp_path: Path) -> None:
     result = run("build", str(folder), "-o", str(tmp_path / "g.graphml"))
     assert result.exit_code == 1
     line = one_error_line(result)
-    assert "no .txt, .jsonl, .json, .ndjson" in line and "files in this folder" in line
+    assert f"no {', '.join(FOLDER_SUFFIXES)} files in this folder" in line
+    assert ".txt, .jsonl, .json" in line
 
 
 def test_stats_on_a_folder_and_a_missing_file(tmp_path: Path) -> None:
