@@ -151,7 +151,7 @@ def test_readers_raise_only_their_own_errors(
     except GraphbuildError:
         return
     for paper in result.papers:
-        assert paper.id and paper.title.strip()
+        assert paper.id  # some formats (CiteSeer) name papers by id alone, without a title
         paper.title.encode("utf-8")  # never a lone surrogate in what is read
 
 
