@@ -12,6 +12,8 @@ from click.testing import CliRunner
 import graphbuild
 from graphbuild import pipeline
 from graphbuild.cli import cli
+from graphbuild.engine import build_graph_file
+from graphbuild.engine.records import extract_records
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -77,10 +79,10 @@ def _library_keywords(*functions):
     [
         (
             "build",
-            [pipeline.build_graph],
+            [build_graph_file, pipeline.build_graph],
             {"samples", "explain_merges", "as_json", "output_format"},
         ),
-        ("extract", [pipeline.extract_papers], {"samples", "output_format"}),
+        ("extract", [extract_records, pipeline.extract_papers], {"samples", "output_format"}),
         ("stats", [pipeline.graph_stats], {"output_format", "as_json"}),
         # The Neo4j connection options (uri, username, password, database) are left out
         # until their defaults live in one settings module (issue 7, the neo4j package).
