@@ -1,5 +1,5 @@
 """The ``load`` and ``query`` commands: Neo4j loading and the query library, thin over
-:mod:`graphbuild.neo4j_load` and :mod:`graphbuild.queries`.
+:mod:`graphbuild.neo4j.loader` and :mod:`graphbuild.neo4j.queries`.
 
 Registered on the main group with ``cli.add_command(load)`` and ``cli.add_command(query)``.
 """
@@ -23,9 +23,9 @@ from graphbuild.cli_common import (
     report_read_problems,
 )
 from graphbuild.errors import GraphbuildError
-from graphbuild.neo4j_load import DEFAULT_BATCH_SIZE, DEFAULT_URI, DEFAULT_USERNAME, load_graph
-from graphbuild.neo4j_server import DEFAULT_PASSWORD
-from graphbuild.queries import describe_queries, query_database
+from graphbuild.neo4j.loader import DEFAULT_BATCH_SIZE, load_graph
+from graphbuild.neo4j.queries import describe_queries, query_database
+from graphbuild.neo4j.settings import DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USERNAME
 
 F = TypeVar("F", bound=Callable[..., Any])
 

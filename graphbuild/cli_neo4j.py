@@ -1,6 +1,6 @@
 """``graphbuild neo4j start|stop|status``: a local Neo4j server without Docker.
 
-A thin layer over :mod:`graphbuild.neo4j_server`; the password comes from ``NEO4J_PASSWORD``
+A thin layer over :mod:`graphbuild.neo4j.server`; the password comes from ``NEO4J_PASSWORD``
 and is never printed.
 """
 
@@ -14,9 +14,10 @@ from types import FrameType
 
 import click
 
-from graphbuild import neo4j_server
 from graphbuild.errors import GraphbuildError
-from graphbuild.neo4j_server import ServerInfo
+from graphbuild.neo4j import server as neo4j_server
+from graphbuild.neo4j.server import ServerInfo
+from graphbuild.neo4j.settings import password_from_env
 
 _HOME_OPTION = click.option(
     "--home",
@@ -36,7 +37,7 @@ def _describe(info: ServerInfo) -> str:
     password = (
         "the value of NEO4J_PASSWORD"
         if os.environ.get("NEO4J_PASSWORD")
-        else "the local default (NEO4J_PASSWORD is unset; see docs/neo4j-server.md)"
+        else "the local default (NEO4J_PASSWORD is unset; see the README, Neo4j: getting a server)"
     )
     return "\n".join(
         [
@@ -91,7 +92,7 @@ def start(
     try:
         info = neo4j_server.start_server(
             home,
-            password=neo4j_server.password_from_env(),
+            password=password_from_env(),
             temp=temp,
             bolt_port=bolt_port,
             http_port=http_port,

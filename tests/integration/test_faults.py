@@ -21,9 +21,11 @@ import neo4j
 import networkx as nx
 import pytest
 
-from graphbuild import neo4j_server
 from graphbuild.graphml import write_graphml
-from graphbuild.neo4j_load import load_graph, snapshot
+from graphbuild.neo4j import server as neo4j_server
+from graphbuild.neo4j.loader import load_graph
+from graphbuild.neo4j.settings import password_from_env
+from graphbuild.neo4j.snapshot import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The CLI command, run as `graphbuild load` would be (also before it is registered in cli.py).
@@ -213,7 +215,7 @@ def test_loader_killed_mid_load_then_rerun_equals_a_clean_load(
 @pytest.fixture
 def own_server(tmp_path) -> Any:
     """A second, throw-away server this test may kill; stopped by its pid afterwards."""
-    password = neo4j_server.password_from_env()
+    password = password_from_env()
     info = neo4j_server.start_server(password=password, temp=True)
     servers = [info]
     yield servers, password

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild.cli_load import query as query_command
-from graphbuild.neo4j_load import load_graph
+from graphbuild.neo4j.loader import load_graph
+from graphbuild.neo4j.queries import list_queries, run_query
 from graphbuild.pipeline import build_graph
-from graphbuild.queries import list_queries, run_query
 from graphbuild.readers import bundled_samples
 
 TESTED: set[str] = set()

@@ -12,24 +12,19 @@ A parameter without a default is required. Types are ``string``, ``int``, ``floa
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import neo4j
-from neo4j import exceptions as nex
 from neo4j.graph import Node, Path, Relationship
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.neo4j_load import (
-    DEFAULT_URI,
-    DEFAULT_USERNAME,
-    connect,
-    iter_cypher_files,
-    read_cypher,
-    translate_error,
-)
+from graphbuild.neo4j.connection import DRIVER_ERRORS, connect, translate_error
+from graphbuild.neo4j.cypher import iter_cypher_files, read_cypher
+from graphbuild.neo4j.settings import Neo4jSettings
 
 QUERY_FOLDER = "queries"
 _TYPES: dict[str, type] = {"string": str, "int": int, "float": float, "bool": bool}
@@ -241,8 +236,9 @@ def run_query(
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
         result = tx.run(query.text, values)
-        rows = [{key: plain(value) for key, value in record.items()} for record in result]
-        return list(result.keys()), rows
+        keys = list(result.keys())
+        rows = [{key: plain(record[key]) for key in keys} for record in result]
+        return keys, rows
 
     with driver.session(database=database) as session:
         columns, rows = session.execute_read(work)
@@ -252,21 +248,17 @@ def run_query(
 def query_database(
     name: str,
     params: Mapping[str, Any] | None = None,
-    *,
-    uri: str = DEFAULT_URI,
-    username: str = DEFAULT_USERNAME,
-    password: str = "",
-    database: str | None = None,
+    settings: Neo4jSettings | None = None,
+    **connection: Any,
 ) -> QueryResult:
     """Connect (checking the server as a load does) and run one library query.
 
     Args:
         name: the query's name.
         params: parameter values, as Python values or text.
-        uri: the server's address.
-        username: the user.
-        password: the password; never printed nor logged.
-        database: the database, or None for the default one.
+        settings: where and as whom to connect (default: the NEO4J_* environment).
+        **connection: ``uri``, ``username``, ``password``, ``database`` overriding
+            ``settings`` (None values are ignored).
 
     Returns:
         The columns and rows.
@@ -277,11 +269,16 @@ def query_database(
     """
     query = get_query(name)
     query.parameters(params)  # refuse bad parameters before connecting
-    driver, _ = connect(uri, username, password, database)
+    if settings is None:
+        settings = Neo4jSettings.from_env(**connection)
+    elif connection:
+        values = {k: v for k, v in connection.items() if v is not None}
+        settings = dataclasses.replace(settings, **values)
+    driver, _ = connect(settings)
     try:
-        return run_query(driver, name, params, database=database)
-    except (nex.Neo4jError, nex.DriverError, OSError) as err:
-        raise translate_error(err, uri, username, database) from err
+        return run_query(driver, name, params, database=settings.database)
+    except DRIVER_ERRORS as err:
+        raise translate_error(err, settings) from err
     finally:
         driver.close()
 

@@ -1,0 +1,79 @@
+"""Graph -> parameter rows: the data model, whitelists and clear errors on bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.errors import GraphbuildError, Neo4jError
+from graphbuild.neo4j import loader
+from graphbuild.neo4j.rows import graph_rows
+
+
+def test_rows_follow_the_data_model(graph):
+    rows = graph_rows(graph)
+    assert [row[0] for row in rows.papers] == ["arxiv:2101.00001", "arxiv:2101.00002"]
+    first_id, props, sources = rows.papers[0]
+    assert sources == ["a.txt:1"]
+    assert props["authors"] == ["Ada", "Alan"]  # JSON list -> native list
+    assert "labels" not in props and "id" not in props and "sources" not in props
+    assert rows.entities["Model"] == [
+        ["gpt3", {"name": "GPT3", "type": "Model"}, ["GPT3s", "gpt3"]]
+    ]
+    # paper_count/mention_count are recomputed from MENTIONS in the database, not copied
+    assert all("paper_count" not in row[1] for rs in rows.entities.values() for row in rs)
+    mentions = rows.links["MENTIONS"]["arxiv:2101.00001"]
+    assert ["gpt3", 2, True, ["GPT-3"], '[["title", 0, 5]]', None] in mentions
+    assert rows.links["INTRODUCES"]["arxiv:2101.00001"] == [["gpt3", "we_propose", "GPT-3", None]]
+    assert rows.pairs == {("glue", "gpt3"): [["arxiv:2101.00001"], None]}
+    assert rows.node_count == 5
+    assert rows.relationship_counts() == {"MENTIONS": 3, "INTRODUCES": 1, "CO_MENTIONED": 1}
+    assert rows.mentioned("arxiv:2101.00001") == {"gpt3", "glue"}
+
+
+def test_unknown_attributes_travel_as_extra_properties(graph):
+    g = graph
+    g.edges["arxiv:2101.00002", "lora", "MENTIONS"]["confidence"] = 0.5
+    rows = graph_rows(g)
+    assert rows.links["MENTIONS"]["arxiv:2101.00002"][0][-1] == {"confidence": 0.5}
+
+
+@pytest.mark.parametrize("labels", [":Person", "", ":Model) DETACH DELETE (n", "Paperz"])
+def test_unknown_node_labels_are_refused(labels, graph):
+    g = graph
+    g.nodes["gpt3"]["labels"] = labels
+    with pytest.raises(GraphbuildError, match="expected one of :Paper, :Model"):
+        graph_rows(g)
+
+
+@pytest.mark.parametrize("rel_type", ["CITES", "MENTIONS]->() DETACH DELETE (x", "mentions"])
+def test_unknown_relationship_types_are_refused(rel_type, graph):
+    g = graph
+    g.add_edge("arxiv:2101.00001", "lora", key=rel_type, label=rel_type)
+    with pytest.raises(GraphbuildError, match="expected one of MENTIONS, INTRODUCES"):
+        graph_rows(g)
+
+
+def test_edges_must_fit_their_type(graph):
+    g = graph
+    g.add_edge("gpt3", "arxiv:2101.00001", key="MENTIONS", label="MENTIONS", count=1)
+    with pytest.raises(GraphbuildError, match="from a paper to an entity"):
+        graph_rows(g)
+    g = graph
+    g.add_edge("arxiv:2101.00001", "gpt3", key="CO_MENTIONED", label="CO_MENTIONED", papers="[]")
+    with pytest.raises(GraphbuildError, match="two entities"):
+        graph_rows(g)
+
+
+def test_a_bad_graph_is_refused_before_connecting(graph, closed_port):
+    g = graph
+    g.add_edge("arxiv:2101.00001", "lora", key="CITES", label="CITES")
+    with pytest.raises(GraphbuildError, match="type 'CITES'") as caught:
+        loader.load_graph(g, uri=f"bolt://127.0.0.1:{closed_port}", password="pw")
+    assert not isinstance(caught.value, Neo4jError)
+
+
+def test_bad_list_attribute_is_named(graph):
+    g = graph
+    g.nodes["gpt3"]["aliases"] = "not json"
+    with pytest.raises(GraphbuildError, match="'gpt3' attribute 'aliases' is not a JSON list"):
+        graph_rows(g)
