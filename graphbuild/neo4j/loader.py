@@ -3,35 +3,41 @@
 :func:`write_graph` takes a connected driver (unit tests give it a recording fake and assert
 the exact Cypher and parameters); :func:`load_graph` connects from settings and calls it.
 
-How a load stays idempotent and incremental:
+How loads stay correct when they overlap, are repeated, or are cut short:
 
+* Loads are serialised by a lock the database holds: the first statement of a load writes
+  the node ``(:GraphbuildLock {name: 'load'})`` in a transaction that stays open until the
+  load ends (``load/take_lock.cypher``). A second loader waits there; a loader that dies
+  releases the lock as soon as the server drops its connection.
 * Papers and entities are merged on their ids (unique constraints on ``Paper.id`` and
-  ``Entity.id``; entities also carry their type label, relabelled when it changes).
-  ``sources`` and ``aliases`` are sorted unions over all loads.
+  ``Entity.id``). ``sources`` and ``aliases`` are sorted unions over all loads.
 * MENTIONS and INTRODUCES belong to their paper: each batch deletes the old links of its
-  papers and creates the new ones in one transaction (so a replay gives the same result).
-  When a reloaded paper no longer mentions an entity, the same transaction takes the
-  paper out of the ``papers`` of the CO_MENTIONED pairs it no longer supports.
-* CO_MENTIONED ``papers`` is a set of paper ids: a load unions its papers into it and sets
-  ``weight`` to its size, so loading an old paper again never counts it twice. Pairs with
-  an end that had no CO_MENTIONED before the load are new and simply created.
-* ``paper_count``/``mention_count`` are recomputed from the MENTIONS in the database.
-  ``association_strength`` depends on global totals: sent along with the pairs when the
-  database had none before, otherwise recomputed for every pair after the load.
+  papers, creates the new ones and marks the papers ``pairs_pending``, in one transaction.
+* Everything derived is recomputed from the MENTIONS in the database for the entities of
+  the marked papers: CO_MENTIONED weights (the number of papers naming both ends; a pair
+  stores nothing that grows with the corpus), ``paper_count``, ``mention_count``, the type
+  (the one most of the entity's papers give; ties go to Model, Dataset, Benchmark, Method)
+  and, over all pairs, the association strength. The marks are removed last, so a load
+  killed at any point leaves marks that the next load completes.
 
 How it is fast: rows are positional lists grouped by start node (one lookup per paper),
-nodes are matched by the element ids the node merges returned, relationships known to be
-new are CREATEd, and batches of ~1,000 relationships run in two sessions at once so that
-Python packs one batch while the server writes another.
+nodes are matched by the element ids the node merges returned, and batches of ~5,000
+relationships run in two sessions at once so that Python packs one batch while the server
+writes another.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
+import re
+import socket
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +47,14 @@ import networkx as nx
 from graphbuild.build import association_strength
 from graphbuild.neo4j.connection import DRIVER_ERRORS, SERVER_VERSION, connect, translate_error
 from graphbuild.neo4j.cypher import read_cypher, split_statements
-from graphbuild.neo4j.rows import ENTITY_LABELS, GraphRows, add_edge_rows, check_edges, node_rows
+from graphbuild.neo4j.rows import (
+    ENTITY_LABELS,
+    REL_FIELDS,
+    GraphRows,
+    add_edge_rows,
+    check_edges,
+    node_rows,
+)
 from graphbuild.neo4j.sessions import Sessions, alongside, batches, gc_paused, params
 from graphbuild.neo4j.settings import Neo4jSettings
 
@@ -60,25 +73,34 @@ NODE_STATEMENTS: dict[str, str] = {
     "Benchmark": "load/merge_benchmark",
     "Method": "load/merge_method",
 }
-#: Relationship type -> statement that creates it.
+#: Relationship type -> statement that creates it (CO_MENTIONED is computed, not sent).
 REL_STATEMENTS: dict[str, str] = {
     "MENTIONS": "load/create_mentions",
     "INTRODUCES": "load/create_introduces",
-    "CO_MENTIONED": "load/create_co_mentioned",
 }
 #: The other statements of a load, by role.
 STATEMENTS: dict[str, str] = {
     "schema": "schema",
     "server_version": SERVER_VERSION,
-    "read_mentions": "load/read_mentions",
-    "unlink_co_mentioned": "load/unlink_co_mentioned",
+    "ensure_lock": "load/ensure_lock",
+    "take_lock": "load/take_lock",
+    "read_links": "load/read_links",
     "delete_links": "load/delete_links",
-    "count_co_mentioned": "load/count_co_mentioned",
-    "merge_co_mentioned": "load/merge_co_mentioned",
-    "entity_counts": "load/entity_counts",
+    "mark_pending": "load/mark_pending",
+    "read_pending": "load/read_pending",
+    "compute_co_mentioned": "load/compute_co_mentioned",
     "read_co_mentioned": "load/read_co_mentioned",
-    "set_association_strength": "load/set_association_strength",
+    "create_co_mentioned": "load/create_co_mentioned",
+    "update_co_mentioned": "load/update_co_mentioned",
+    "delete_co_mentioned": "load/delete_co_mentioned",
+    "entity_counts": "load/entity_counts",
+    "clear_pending": "load/clear_pending",
 }
+#: Schema statements that create nothing new are not run again: they would take schema
+#: locks while another load may hold the load lock.
+SHOW_SCHEMA = ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
+#: Papers whose pending marks one transaction of load/clear_pending.cypher removes.
+CLEAR_BATCH = 10_000
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each batch; units are nodes + relationships."""
@@ -99,6 +121,8 @@ class LoadReport:
     relationships_updated: int = 0
     relationships_deleted: int = 0
     seconds: float = 0.0
+    #: seconds spent waiting for another load to finish (the load lock)
+    waited: float = 0.0
     server: str = ""
     #: transactions run per statement name
     statements: Counter[str] = field(default_factory=Counter)
@@ -125,6 +149,7 @@ class LoadReport:
             f"relationships: {self.relationships_created} created, "
             f"{self.relationships_updated} updated, {self.relationships_deleted} removed; "
             f"{self.seconds:.2f} s, {self.rate:,.0f} relationships/s"
+            + (f" (waited {self.waited:.1f} s for another load)" if self.waited >= 0.5 else "")
         )
 
 
@@ -147,8 +172,6 @@ class _Loader:
         self.report = report
         self.eids: dict[str, str] = {}
         self.linked: set[str] = set()
-        self.fresh: set[str] = set()
-        self.touched: set[str] = set()
         self._lock = threading.Lock()
 
     # -- plumbing
@@ -171,9 +194,9 @@ class _Loader:
             self.report.timings[name] += seconds
 
     def _write(
-        self, name: str, make_params: Callable[[], dict[str, Any]]
+        self, name: str, make_params: Callable[[], dict[str, Any]], *, read: bool = False
     ) -> Callable[[neo4j.Session], tuple[list[neo4j.Record], Any]]:
-        """Return a task running one statement in a managed write transaction.
+        """Return a task running one statement in a managed write (or read) transaction.
 
         The parameters are built inside the task, in the worker thread; the transaction is
         retried on transient errors, so each statement must be safe to replay.
@@ -190,43 +213,51 @@ class _Loader:
         def task(session: neo4j.Session) -> tuple[list[neo4j.Record], Any]:
             started = time.perf_counter()
             try:
+                if read:
+                    return session.execute_read(work, make_params())
                 return session.execute_write(work, make_params())
             finally:
                 self._count(name, time.perf_counter() - started)
 
         return task
 
-    def _one(self, name: str, **params: Any) -> tuple[list[neo4j.Record], Any]:
-        return next(self.sessions.run([self._write(name, lambda: params)]))
+    def _one(self, name: str, **values: Any) -> tuple[list[neo4j.Record], Any]:
+        """Run one statement in one transaction, in this thread's session."""
+        return self._write(name, lambda: values)(self.sessions.session())
 
     # -- phases
 
     def schema(self) -> None:
+        """Create the constraints and indexes that do not exist yet."""
         session = self.sessions.session()
+        existing = {record["name"] for show in SHOW_SCHEMA for record in session.run(show)}
+        created = False
         for statement in split_statements(read_cypher(STATEMENTS["schema"])):
-            session.run(statement).consume()
-        session.run("CALL db.awaitIndexes(300)").consume()
+            match = re.search(r"CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)", statement)
+            if match and match.group(1) in existing:
+                continue
+            _retry_races(functools.partial(_consume, session, statement))
+            created = True
+        if created:
+            session.run("CALL db.awaitIndexes(300)").consume()
         self._count(STATEMENTS["schema"], 0.0)
 
     def nodes(self, rows: GraphRows) -> None:
+        """Merge the papers and entities; remember their element ids."""
         groups: list[tuple[str, list[list[Any]]]] = [("Paper", rows.papers)]
         groups += [(label, rows.entities.get(label, [])) for label in ENTITY_LABELS]
         tasks = []
         for label, label_rows in groups:
             for batch in batches(label_rows, self.batch_size):
                 tasks.append(
-                    (
-                        label,
-                        len(batch),
-                        self._write(NODE_STATEMENTS[label], params(rows=batch)),
-                    )
+                    (label, len(batch), self._write(NODE_STATEMENTS[label], params(rows=batch)))
                 )
         results = self.sessions.run(task for _, _, task in tasks)
         for (label, size, _), (records, counters) in zip(tasks, results, strict=True):
-            for node_id, eid, flag in records[0]["nodes"]:
-                self.eids[node_id] = eid
-                if flag:
-                    (self.linked if label == "Paper" else self.fresh).add(node_id)
+            for item in records[0]["nodes"]:
+                self.eids[item[0]] = item[1]
+                if label == "Paper" and item[2]:
+                    self.linked.add(item[0])
             self._tally(
                 nodes_created=counters.nodes_created, nodes_updated=size - counters.nodes_created
             )
@@ -234,10 +265,6 @@ class _Loader:
 
     def links(self, rows: GraphRows) -> None:
         """Replace the MENTIONS and INTRODUCES of every paper in the graph, batch by batch."""
-        with self._lock:
-            for by_paper in rows.links.values():
-                for targets in by_paper.values():
-                    self.touched.update(link[0] for link in targets)
 
         def weight(paper_id: str) -> int:
             return sum(len(by_paper.get(paper_id, ())) for by_paper in rows.links.values())
@@ -245,8 +272,8 @@ class _Loader:
         papers = [row[0] for row in rows.papers if weight(row[0]) or row[0] in self.linked]
         chunks = list(batches(papers, self.batch_size, lambda p: max(1, weight(p))))
 
-        def task(batch: list[str]) -> Callable[[neo4j.Session], dict[str, Any]]:
-            def run(session: neo4j.Session) -> dict[str, Any]:
+        def task(batch: list[str]) -> Callable[[neo4j.Session], dict[str, int]]:
+            def run(session: neo4j.Session) -> dict[str, int]:
                 started = time.perf_counter()
                 try:
                     return session.execute_write(self._replace_links, batch, rows)
@@ -259,42 +286,44 @@ class _Loader:
             replaced = min(stats["created"], stats["deleted"])
             self._tally(
                 relationships_created=stats["created"] - replaced,
-                relationships_updated=replaced,
-                relationships_deleted=stats["deleted"] - replaced + stats["pairs_deleted"],
+                relationships_updated=replaced + stats["unchanged"],
+                relationships_deleted=stats["deleted"] - replaced,
             )
-            with self._lock:
-                self.touched.update(stats["gone"])
             self._advance(sum(weight(p) for p in batch))
 
     def _replace_links(
         self, tx: neo4j.ManagedTransaction, batch: list[str], rows: GraphRows
-    ) -> dict[str, Any]:
-        """One transaction: fix the pairs of changed papers, drop old links, create new ones."""
-        stats: dict[str, Any] = {"created": 0, "deleted": 0, "pairs_deleted": 0, "gone": set()}
+    ) -> dict[str, int]:
+        """One transaction: drop the old links of the changed papers of a batch, create the
+        new ones and mark the papers for the recomputation of what depends on them."""
+        stats = {"created": 0, "deleted": 0, "unchanged": 0}
+        dropped: dict[str, list[str]] = {}
+        unchanged: set[str] = set()
         old_linked = [self.eids[p] for p in batch if p in self.linked]
         if old_linked:
             by_eid = {self.eids[p]: p for p in batch}
-            unlink: set[tuple[str, str, str]] = set()
-            self._count(STATEMENTS["read_mentions"], 0.0)
-            result = tx.run(read_cypher(STATEMENTS["read_mentions"]), papers=old_linked)
+            self._count(STATEMENTS["read_links"], 0.0)
+            result = tx.run(read_cypher(STATEMENTS["read_links"]), papers=old_linked)
             for record in result:
                 paper_id = by_eid[record["eid"]]
-                old = set(record["entities"])
-                for gone in old - rows.mentioned(paper_id):
-                    stats["gone"].add(gone)
-                    for other in old - {gone}:
-                        a, b = sorted((gone, other))
-                        unlink.add((a, b, paper_id))
-            if unlink:
-                self._count(STATEMENTS["unlink_co_mentioned"], 0.0)
-                summary = tx.run(
-                    read_cypher(STATEMENTS["unlink_co_mentioned"]),
-                    rows=[list(row) for row in sorted(unlink)],
-                ).consume()
-                stats["pairs_deleted"] += summary.counters.relationships_deleted
-            self._count(STATEMENTS["delete_links"], 0.0)
-            summary = tx.run(read_cypher(STATEMENTS["delete_links"]), papers=old_linked).consume()
-            stats["deleted"] += summary.counters.relationships_deleted
+                old = {"MENTIONS": record["mentions"], "INTRODUCES": record["introduces"]}
+                if all(
+                    _same_links(old[rel_type], by_paper.get(paper_id, ()), rel_type)
+                    for rel_type, by_paper in rows.links.items()
+                ):
+                    unchanged.add(paper_id)
+                    stats["unchanged"] += sum(len(links) for links in old.values())
+                    continue
+                gone = {link[0] for link in old["MENTIONS"]} - rows.mentioned(paper_id)
+                dropped[paper_id] = sorted(gone)
+            changed = [eid for eid in old_linked if by_eid[eid] not in unchanged]
+            if changed:
+                self._count(STATEMENTS["delete_links"], 0.0)
+                summary = tx.run(read_cypher(STATEMENTS["delete_links"]), papers=changed).consume()
+                stats["deleted"] += summary.counters.relationships_deleted
+        batch = [p for p in batch if p not in unchanged]
+        if not batch:
+            return stats
         for rel_type, by_paper in rows.links.items():
             type_rows = [
                 [self.eids[p], [[self.eids[link[0]], *link[1:]] for link in by_paper[p]]]
@@ -305,70 +334,184 @@ class _Loader:
                 self._count(REL_STATEMENTS[rel_type], 0.0)
                 summary = tx.run(read_cypher(REL_STATEMENTS[rel_type]), rows=type_rows).consume()
                 stats["created"] += summary.counters.relationships_created
+        self._count(STATEMENTS["mark_pending"], 0.0)
+        tx.run(
+            read_cypher(STATEMENTS["mark_pending"]),
+            rows=[[self.eids[p], dropped.get(p, [])] for p in batch],
+        ).consume()
         return stats
 
-    def co_mentioned(self, rows: GraphRows) -> bool:
-        """Create the new pairs and merge the others; return whether strengths were sent."""
-        records, _ = self._one(STATEMENTS["count_co_mentioned"])
-        first = records[0]["pairs"] == 0
-        strengths = (
-            association_strength({pair: len(p[0]) for pair, p in rows.pairs.items()})
-            if first
-            else {}
-        )
-        new: dict[str, list[list[Any]]] = {}
-        maybe: dict[str, list[list[Any]]] = {}
-        with self._lock:
-            self.touched.update(a for pair in rows.pairs for a in pair)
-        for (a, b), (papers, extra) in sorted(rows.pairs.items()):
-            if a in self.fresh or b in self.fresh:
-                new.setdefault(a, []).append(
-                    [self.eids[b], len(papers), papers, strengths.get((a, b)), extra]
-                )
-            else:
-                maybe.setdefault(a, []).append([self.eids[b], papers, extra])
-        for statement, grouped in (
-            (REL_STATEMENTS["CO_MENTIONED"], new),
-            (STATEMENTS["merge_co_mentioned"], maybe),
-        ):
-            start_rows = [[self.eids[a], links] for a, links in grouped.items()]
-            chunks = list(batches(start_rows, self.batch_size, lambda r: len(r[1])))
-            tasks = (self._write(statement, params(rows=batch)) for batch in chunks)
-            for batch, (_, counters) in zip(chunks, self.sessions.run(tasks), strict=True):
-                count = sum(len(row[1]) for row in batch)
-                self._tally(
-                    relationships_created=counters.relationships_created,
-                    relationships_updated=count - counters.relationships_created,
-                )
-                self._advance(count)
-        return first and not maybe
+    def affected(self) -> list[tuple[str, str, int]]:
+        """Return (id, element id, MENTIONS) of every entity of a marked paper, by id."""
+        records, _ = self._one(STATEMENTS["read_pending"])
+        return [(r["id"], r["eid"], int(r["papers"])) for r in records]
 
-    def entity_counts(self) -> None:
+    def co_mentioned(self, affected: list[tuple[str, str, int]], pairs_in_graph: int) -> None:
+        """Bring the pairs of the affected entities, and every association strength, up to date.
+
+        The pairs starting at each affected entity are computed from MENTIONS (read
+        transactions, in batches of about ``batch_size`` MENTIONS so that a hub entity gets
+        one of its own) and compared with every pair in the database; only the pairs that
+        are new, changed or no longer supported are written.
+        """
+        chunks = list(batches(affected, self.batch_size, lambda item: max(1, item[2])))
+        tasks = (
+            self._write(
+                STATEMENTS["compute_co_mentioned"],
+                params(entities=[item[1] for item in chunk]),
+                read=True,
+            )
+            for chunk in chunks
+        )
+        computed: dict[str, list[list[Any]]] = {}
+        for records, _ in self.sessions.run(tasks):
+            for record in records:
+                computed[record["eid"]] = record["pairs"]
+        records, _ = self._one(STATEMENTS["read_co_mentioned"])
+        # (start, end) element ids -> [weight, association strength, relationship element id]
+        current: dict[tuple[str, str], list[Any]] = {}
+        duplicates: list[str] = []
+        for record in records:
+            a = record["a"]
+            for b, weight, strength, rel in record["pairs"]:
+                if (a, b) in current:
+                    duplicates.append(rel)
+                else:
+                    current[(a, b)] = [weight, strength, rel]
+        weights = {pair: values[0] for pair, values in current.items() if pair[0] not in computed}
+        for a, pairs in computed.items():
+            weights.update(((a, b), weight) for b, weight in pairs)
+        strengths = association_strength(weights)
+        create: dict[str, list[list[Any]]] = {}
+        update: list[list[Any]] = []
+        for (a, b), weight in sorted(weights.items()):
+            strength = strengths[(a, b)]
+            old = current.get((a, b))
+            if old is None:
+                create.setdefault(a, []).append([b, weight, strength])
+            elif old[0] != weight or old[1] != strength:
+                update.append([old[2], weight, strength])
+        delete = sorted(duplicates + [v[2] for p, v in current.items() if p not in weights])
+        created = sum(len(links) for links in create.values())
+        self._write_pairs(create, update, delete)
+        # The graph's pairs that existed count as updated (written again or confirmed).
+        self._tally(relationships_updated=max(0, pairs_in_graph - created))
+        self._advance(pairs_in_graph)
+
+    def _write_pairs(
+        self, create: dict[str, list[list[Any]]], update: list[list[Any]], delete: list[str]
+    ) -> None:
+        """Write the pair changes. Deletes and creates lock both end nodes, so they run in one
+        session (two at once would deadlock on hub entities); updates lock only the pair."""
+        serial = self.sessions.session()
+        for chunk in batches(delete, self.batch_size):
+            _, counters = self._write(
+                STATEMENTS["delete_co_mentioned"], params(relationships=chunk)
+            )(serial)
+            self._tally(relationships_deleted=counters.relationships_deleted)
+        start_rows = [[a, links] for a, links in create.items()]
+        for batch in batches(start_rows, self.batch_size, lambda row: len(row[1])):
+            _, counters = self._write(STATEMENTS["create_co_mentioned"], params(rows=batch))(serial)
+            self._tally(relationships_created=counters.relationships_created)
+        tasks = (
+            self._write(STATEMENTS["update_co_mentioned"], params(rows=batch))
+            for batch in batches(update, self.batch_size)
+        )
+        for _ in self.sessions.run(tasks):
+            pass
+
+    def entity_counts(self, entities: list[str]) -> None:
+        """Recompute the counts and the type of these entities from their MENTIONS."""
         tasks = (
             self._write(STATEMENTS["entity_counts"], params(entities=batch))
-            for batch in batches(sorted(self.touched), 5 * self.batch_size)
+            for batch in batches(entities, 5 * self.batch_size)
         )
         for _ in self.sessions.run(tasks):
             pass
 
-    def recompute_strengths(self) -> None:
-        """Recompute every pair's association strength (it depends on global totals)."""
-        records, _ = self._one(STATEMENTS["read_co_mentioned"])
-        current = {
-            (r["a"], b): (weight, strength) for r in records for b, weight, strength in r["pairs"]
-        }
-        fresh = association_strength({pair: weight for pair, (weight, _) in current.items()})
-        changed: dict[str, list[list[Any]]] = {}
-        for (a, b), value in sorted(fresh.items()):
-            if current[(a, b)][1] != value:
-                changed.setdefault(a, []).append([b, value])
-        start_rows = [[a, links] for a, links in changed.items()]
-        tasks = (
-            self._write(STATEMENTS["set_association_strength"], params(rows=batch))
-            for batch in batches(start_rows, self.batch_size, lambda r: len(r[1]))
-        )
-        for _ in self.sessions.run(tasks):
+    def clear_pending(self) -> None:
+        """Remove the marks of the papers whose derived values are now written."""
+        while True:
+            records, _ = self._one(STATEMENTS["clear_pending"], limit=CLEAR_BATCH)
+            if int(records[0]["cleared"]) < CLEAR_BATCH:
+                return
+
+
+def _consume(session: neo4j.Session, statement: str) -> None:
+    session.run(statement).consume()
+
+
+#: Errors of a statement racing the same statement of another loader on a new database:
+#: the schema or the lock node was created by the other one a moment ago (run it again).
+_RACES = ("AlreadyExists", "ConstraintValidationFailed")
+
+
+def _retry_races(run: Callable[[], object], attempts: int = 20) -> None:
+    """Run an idempotent statement, again while it loses a race with another loader."""
+    for attempt in range(attempts):
+        try:
+            run()
+            return
+        except neo4j.exceptions.TransientError:
             pass
+        except neo4j.exceptions.ClientError as err:
+            if not any(race in (err.code or "") for race in _RACES):
+                raise
+            if "AlreadyExists" in (err.code or ""):
+                return  # the other loader created it: done
+        time.sleep(0.1 * (attempt + 1))
+    run()
+
+
+def _same_links(old: list[list[Any]], new: Any, rel_type: str) -> bool:
+    """Return whether a paper's links in the database (``[entity id, properties]``) are the
+    links of its rows (``[entity id, *fields, extra]``)."""
+    if len(old) != len(new):
+        return False
+    fields = REL_FIELDS[rel_type]
+    wanted = []
+    for link in new:
+        props = {
+            name: value for name, value in zip(fields, link[1:-1], strict=True) if value is not None
+        }
+        props.update(link[-1] or {})
+        wanted.append((link[0], props))
+    key = lambda item: (item[0], sorted(item[1].items(), key=repr))  # noqa: E731
+    return sorted(((e, dict(p)) for e, p in old), key=key) == sorted(wanted, key=key)
+
+
+@contextmanager
+def load_lock(driver: neo4j.Driver, database: str | None, report: LoadReport) -> Iterator[None]:
+    """Hold the database's load lock (``load/take_lock.cypher``) for the ``with`` block.
+
+    The lock is a write lock on one node taken by a transaction that stays open and is
+    rolled back at the end; another loader waits in its own ``take_lock`` until then.
+    """
+    holder = f"{socket.gethostname()} pid {os.getpid()} at {time.strftime('%Y-%m-%dT%H:%M:%S')}"
+    started = time.perf_counter()
+    ensure = read_cypher(STATEMENTS["ensure_lock"])
+    with driver.session(database=database) as session:
+        _retry_races(functools.partial(_consume, session, ensure))
+        report.statements[STATEMENTS["ensure_lock"]] += 1
+        while True:
+            tx = session.begin_transaction()
+            try:
+                tx.run(read_cypher(STATEMENTS["take_lock"]), holder=holder).consume()
+            except neo4j.exceptions.TransientError:
+                # e.g. a deadlock reported while several loaders queue: wait in line again.
+                tx.close()
+                time.sleep(0.2)
+                continue
+            except BaseException:
+                tx.close()
+                raise
+            break
+        report.statements[STATEMENTS["take_lock"]] += 1
+        report.waited = time.perf_counter() - started
+        try:
+            yield
+        finally:
+            tx.rollback()  # nothing of the lock is ever committed
 
 
 def write_graph(
@@ -409,14 +552,15 @@ def write_graph(
         try:
             loader = _Loader(sessions, batch_size, progress, total, report)
             loader.schema()
-            # The server merges the nodes while this thread turns the edges into rows.
-            alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
-            # Links and pairs touch different relationships, so they are written at once: the
-            # pairs a load unions in never involve the entities a reloaded paper dropped.
-            sent = alongside(lambda: loader.co_mentioned(rows), lambda: loader.links(rows))
-            if not sent:
-                loader.recompute_strengths()
-            loader.entity_counts()
+            with load_lock(driver, database, report):
+                # The server merges the nodes while this thread turns the edges into rows.
+                alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
+                loader.links(rows)
+                affected = loader.affected()
+                loader.co_mentioned(affected, rows.co_mentioned)
+                entities = {row[0] for label_rows in rows.entities.values() for row in label_rows}
+                loader.entity_counts(sorted(entities.union(item[0] for item in affected)))
+                loader.clear_pending()
         finally:
             sessions.close()
     report.seconds = time.perf_counter() - started

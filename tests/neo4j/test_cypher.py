@@ -40,15 +40,17 @@ def test_statements_are_parameterised_and_whitelisted():
         assert re.search(r"'[^']*'\s*\+|\+\s*'", code) is None, f"{name} concatenates Cypher"
     for label in ENTITY_LABELS:
         text = read_cypher(f"load/merge_{label.lower()}")
-        assert f"SET e:{label}\n" in text
-        assert all(f":{other}" in text for other in ENTITY_LABELS if other != label)
+        assert f"ON CREATE SET e:{label}, e.type = '{label}'\n" in text
+        relabel = read_cypher("load/entity_counts")
+        others = ":".join(other for other in ENTITY_LABELS if other != label)
+        assert f"SET e:{label} REMOVE e:{others})" in relabel
 
 
 def test_schema_has_unique_ids_and_is_idempotent():
     statements = split_statements(read_cypher("schema"))
-    assert len(statements) == 7
+    assert len(statements) == 8
     assert all("IF NOT EXISTS" in s for s in statements)
-    for label in ("Paper", "Entity", *ENTITY_LABELS):
+    for label in ("Paper", "Entity", *ENTITY_LABELS, "GraphbuildLock"):
         assert any(f":{label}) REQUIRE" in s and "IS UNIQUE" in s for s in statements)
 
 
