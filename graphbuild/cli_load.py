@@ -24,7 +24,7 @@ from graphbuild.cli_common import (
 )
 from graphbuild.errors import GraphbuildError
 from graphbuild.neo4j.loader import DEFAULT_BATCH_SIZE, load_graph
-from graphbuild.neo4j.queries import describe_queries, query_database
+from graphbuild.neo4j.queries import QueryParameterError, describe_queries, query_database
 from graphbuild.neo4j.settings import DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USERNAME
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -213,9 +213,14 @@ def query(
             if not sep or not key:
                 raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
             values[key.strip().lstrip("$")] = value
-        result = query_database(
-            name, values, uri=uri, username=username, password=password, database=database
-        )
+        try:
+            result = query_database(
+                name, values, uri=uri, username=username, password=password, database=database
+            )
+        except QueryParameterError as err:
+            raise click.BadParameter(str(err), param_hint="--param") from None
+    if result.note:
+        click.echo(result.note, err=True)
     if output_format == "json":
         click.echo(json.dumps(list(result.rows), ensure_ascii=False, indent=2, default=str))
     else:

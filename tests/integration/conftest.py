@@ -22,7 +22,8 @@ Fixtures:
     neo4j_driver (session): a connected ``neo4j.Driver`` for ``neo4j_settings``; closed at the
         end of the session. Pass ``database_=neo4j_settings.database`` to ``execute_query``.
     empty_db (function): deletes every node and relationship of ``neo4j_settings.database``
-        before the test and returns ``neo4j_driver``. Indexes and constraints are kept.
+        before the test (:func:`wipe`) and returns ``neo4j_driver``. Indexes and constraints
+        are kept.
 """
 
 from __future__ import annotations
@@ -157,5 +158,15 @@ def neo4j_driver(neo4j_settings: IntegrationServer) -> Iterator[neo4j.Driver]:
 @pytest.fixture
 def empty_db(neo4j_driver: neo4j.Driver, neo4j_settings: IntegrationServer) -> neo4j.Driver:
     """Delete all nodes and relationships (not the schema); return the driver."""
-    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
+    wipe(neo4j_driver, neo4j_settings.database)
     return neo4j_driver
+
+
+def wipe(driver: neo4j.Driver, database: str) -> None:
+    """Delete every relationship, then every node, in small transactions (a 50,000-paper
+    graph does not fit in one transaction on the 512 MB test server)."""
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
+        ).consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()

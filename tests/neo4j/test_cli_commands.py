@@ -45,7 +45,27 @@ def test_query_command_checks_its_arguments(graph):
     result = CliRunner().invoke(query, ["top_pairs", "--param", "limit"])
     assert result.exit_code == 2 and "'limit' is not KEY=VALUE" in result.output
     result = CliRunner().invoke(query, ["top_pairs", "-p", "lmit=2"])
-    assert result.exit_code == 1 and "has no parameter lmit" in result.output
+    assert result.exit_code == 2 and "has no parameter lmit" in result.output
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1" * 23, "'limit' must be an integer from -9223372036854775808 to 9223372036854775807"),
+        ("9223372036854775808", "not a number of 19 digits"),
+        (b"caf\xe9".decode("utf-8", "surrogateescape"), "'limit' is not valid UTF-8 text"),
+        ("ten", "not 'ten'"),
+    ],
+)
+def test_bad_query_parameters_are_usage_errors(value, message, closed_port):
+    uri = f"bolt://127.0.0.1:{closed_port}"  # refused before connecting
+    result = CliRunner().invoke(query, ["top_pairs", "-p", f"limit={value}", "--uri", uri])
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "--param" in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert errors == [result.output.strip().splitlines()[-1]]
+    assert errors[0].startswith("Error: Invalid value for --param: parameter 'limit'")
+    assert "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("command", [load, query])

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def statement_names() -> set[str]:
     """Every statement the package runs (loads and snapshots)."""
-    return load_statement_names() | set(CHECK_STATEMENTS.values())
+    return load_statement_names() | set(CHECK_STATEMENTS.values()) | {queries.ENTITY_EXISTS}
 
 
 def test_every_cypher_file_is_used():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graphbuild.errors import GraphbuildError
@@ -40,7 +42,7 @@ def test_query_parameters_are_checked():
     q = queries.get_query("top_pairs")
     with pytest.raises(GraphbuildError, match="has no parameter lmit; it takes \\$limit"):
         q.parameters({"lmit": 3})
-    with pytest.raises(GraphbuildError, match="'limit' must be int, not 'ten'"):
+    with pytest.raises(GraphbuildError, match="'limit' must be an integer from .* not 'ten'"):
         q.parameters({"limit": "ten"})
     with pytest.raises(GraphbuildError, match="needs \\$benchmark \\(string\\)"):
         queries.get_query("models_on_benchmark").parameters({})
@@ -67,3 +69,22 @@ def test_every_library_query_has_a_header():
         assert q.description and q.description[0].isupper(), q.name
         for param in q.params:
             assert f"${param.name}" in q.text.split("params:", 1)[1], (q.name, param.name)
+
+
+def test_queries_apply_their_own_defaults_for_browser():
+    """Each optional parameter is used only through coalesce with the header's default (and
+    toInteger for ints, as Browser sends 25.0 for `:params {limit: 25}`)."""
+    for q in queries.list_queries():
+        body = "\n".join(line for line in q.text.splitlines() if not line.startswith("//"))
+        for param in q.params:
+            uses = re.findall(r"\$" + param.name + r"\b", body)
+            if param.required:
+                assert f"coalesce(${param.name}" not in body, (q.name, param.name)
+                continue
+            default = (
+                repr(param.default).replace('"', "'") if param.type == "string" else param.default
+            )
+            wrapped = f"coalesce(${param.name}, {default})"
+            if param.type == "int":
+                wrapped = f"toInteger({wrapped})"
+            assert uses and body.count(wrapped) == len(uses), (q.name, param.name, wrapped)
