@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
 
-    from graphbuild.graphml import write_graphml
+    from graphbuild.formats.graphml import write_graphml
     from graphbuild.neo4j import server as neo4j_server
     from graphbuild.neo4j.loader import load_graph
     from graphbuild.neo4j.settings import password_from_env

@@ -19,6 +19,9 @@ from graphbuild.resolve import Resolution
 
 MENTIONS, INTRODUCES, CO_MENTIONED = "MENTIONS", "INTRODUCES", "CO_MENTIONED"
 DEFAULT_MIN_WEIGHT = 1
+"""Default of ``min_weight``: keep every CO_MENTIONED pair."""
+DEFAULT_MIN_PAPERS = 1
+"""Default of ``min_papers``: keep every entity."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class GraphOptions:
     """
 
     min_weight: int = DEFAULT_MIN_WEIGHT
-    min_papers: int = 1
+    min_papers: int = DEFAULT_MIN_PAPERS
 
 
 def _json(value: object) -> str:
@@ -51,6 +54,7 @@ def paper_attributes(paper: Paper) -> dict[str, object]:
         "url": paper.url,
         "date": paper.date,
         "listing_date": paper.listing_date,
+        "user_id": paper.user_id,
         "authors": _json(list(paper.authors)),
         # Sorted, so that the file does not depend on the order the inputs were named in.
         "sources": _json(sorted(str(s) for s in paper.sources)),
@@ -141,7 +145,7 @@ def _add_paper_edges(
         in_title=any(m.field is Field.TITLE for m in found),
         surfaces=_json(sorted({m.surface for m in found})),
         spans=_json(spans),
-        type=paper_type(found).value,
+        typed_as=paper_type(found).value,
     )
     introduced = sorted((m for m in found if m.introduced), key=lambda m: (m.field.value, m.start))
     if introduced:

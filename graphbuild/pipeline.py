@@ -7,24 +7,30 @@ These functions are the library API behind the CLI commands of the same name:
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import networkx as nx
 
 from graphbuild import build
 from graphbuild.build import GraphOptions
+from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.extract import Extractor
-from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.model import EntityType, Mention, Paper
+from graphbuild.extract.explain import explain_mentions
+from graphbuild.formats import atomic
+from graphbuild.formats.graphml import read_graphml, write_graphml
+from graphbuild.lexicon import Lexicon, LexiconEntry, load_lexicon
+from graphbuild.model import EntityType, Mention, Paper, SourceRef
 from graphbuild.readers import ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
+from graphbuild.runtime import paused_gc
+
+DEFAULT_TOP = 10
+"""Default of ``top``: how many of the most mentioned entities a summary lists."""
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while papers are extracted."""
@@ -41,6 +47,7 @@ class Extraction:
     skipped: tuple[SkippedRecord, ...] = ()
     warnings: tuple[ReadWarning, ...] = ()
     seconds: float = 0.0
+    lexicon: Lexicon | None = None
 
 
 @dataclass
@@ -59,6 +66,7 @@ def extract_papers(
     input_format: str | None = None,
     lexicon: Lexicon | None = None,
     lexicon_paths: Sequence[str | Path] = (),
+    stop_list_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
@@ -69,7 +77,8 @@ def extract_papers(
         inputs: files, folders or ``-`` (stdin).
         input_format: force a reader (``hf-listing``, ``jsonl``, ``json``); detected if None.
         lexicon: the lexicon to use; by default the packaged one plus ``lexicon_paths``.
-        lexicon_paths: user lexicon files added to the packaged lexicon.
+        lexicon_paths: user lexicon files added to the packaged lexicon (they win).
+        stop_list_paths: files of names never to extract, one per line.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
         progress: called with (papers done, papers total).
@@ -83,13 +92,13 @@ def extract_papers(
     started = time.perf_counter()
     read = read_papers(inputs, input_format=input_format, on_error=on_error)
     if lexicon is None:
-        lexicon = load_lexicon(lexicon_paths)
+        lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
     extraction = extract_from_papers(
         read.papers, lexicon, fuzzy_threshold=fuzzy_threshold, progress=progress
     )
     extraction.records_read = read.records_read
     extraction.skipped = read.skipped
-    extraction.warnings = read.warnings
+    extraction.warnings = read.warnings + extraction.warnings
     extraction.seconds = time.perf_counter() - started
     return extraction
 
@@ -101,12 +110,17 @@ def extract_from_papers(
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
 ) -> Extraction:
-    """Extract and resolve entities of papers already read (no I/O)."""
+    """Extract and resolve entities of papers already read (no I/O).
+
+    A title or abstract longer than ``DEFAULT_MAX_FIELD_CHARS`` is searched up to
+    there only, with a warning naming the paper.
+    """
     extractor = Extractor(lexicon)
     mentions: dict[str, list[Mention]] = {}
     total = len(papers)
     step = max(1, total // 100)
-    with _no_cyclic_gc():
+    # Mentions and their tuples hold no reference cycles: the collector's passes find nothing.
+    with paused_gc():
         for done, paper in enumerate(papers, start=1):
             mentions[paper.id] = extractor.extract(paper)
             if progress is not None and (done % step == 0 or done == total):
@@ -114,24 +128,32 @@ def extract_from_papers(
         resolution = resolve(
             (m for found in mentions.values() for m in found), fuzzy_threshold=fuzzy_threshold
         )
-    return Extraction(tuple(papers), mentions, resolution, records_read=len(papers))
+    return Extraction(
+        tuple(papers),
+        mentions,
+        resolution,
+        records_read=len(papers),
+        warnings=_truncation_warnings(papers, extractor),
+        lexicon=lexicon,
+    )
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of records are made.
-
-    Mentions and their tuples hold no reference cycles, so the collector's repeated
-    passes over them find nothing; on 100,000 papers they cost about 5% of the time.
-    Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def _truncation_warnings(papers: Sequence[Paper], extractor: Extractor) -> tuple[ReadWarning, ...]:
+    if not extractor.truncated:
+        return ()
+    by_id = {paper.id: paper for paper in papers}
+    warnings = []
+    for paper_id, where, length in extractor.truncated:
+        sources = by_id[paper_id].sources
+        source = sources[0] if sources else SourceRef(paper_id, 0)
+        warnings.append(
+            ReadWarning(
+                source,
+                f"the {where.value} of {paper_id} has {length:,} characters; only the first "
+                f"{extractor.max_field_chars:,} were searched for entities",
+            )
+        )
+    return tuple(warnings)
 
 
 def build_graph(
@@ -139,10 +161,12 @@ def build_graph(
     *,
     input_format: str | None = None,
     lexicon_paths: Sequence[str | Path] = (),
+    stop_list_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     min_weight: int = build.DEFAULT_MIN_WEIGHT,
-    min_papers: int = 1,
+    min_papers: int = build.DEFAULT_MIN_PAPERS,
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+    output: str | Path | BinaryIO | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Read inputs and build the knowledge graph (the ``graphbuild build`` job).
@@ -150,21 +174,33 @@ def build_graph(
     Args:
         inputs: files, folders or ``-`` (stdin).
         input_format: force a reader; detected from content if None.
-        lexicon_paths: user lexicon files added to the packaged lexicon.
+        lexicon_paths: user lexicon files added to the packaged lexicon (they win).
+        stop_list_paths: files of names never to extract, one per line.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
         min_papers: keep entities named by at least this many papers.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
+        output: also write the graph as GraphML to this path (atomically) or binary
+            stream. A path is checked before any input is read, and must not be one of
+            the inputs or lexicon files.
         progress: called with (papers done, papers total) during extraction.
 
     Returns:
         The graph, the extraction it came from and a summary.
+
+    Raises:
+        InputError: an input or lexicon file is missing or malformed.
+        OutputError: ``output`` cannot be written or is one of the inputs.
     """
     started = time.perf_counter()
+    if isinstance(output, (str, Path)):
+        atomic.check_output(output)
+        atomic.refuse_input_as_output(output, [*inputs, *lexicon_paths])
     extraction = extract_papers(
         inputs,
         input_format=input_format,
         lexicon_paths=lexicon_paths,
+        stop_list_paths=stop_list_paths,
         on_error=on_error,
         fuzzy_threshold=fuzzy_threshold,
         progress=progress,
@@ -175,25 +211,59 @@ def build_graph(
         extraction.resolution,
         GraphOptions(min_weight=min_weight, min_papers=min_papers),
     )
+    if output is not None:
+        write_graphml(graph, output)
     result = BuildResult(graph, extraction, time.perf_counter() - started)
     result.summary = summarize(graph)
     result.summary["records_read"] = extraction.records_read
     result.summary["skipped"] = len(extraction.skipped)
+    if output is not None:
+        result.summary["output"] = str(output) if isinstance(output, (str, Path)) else "-"
+    result.summary["seconds"] = round(result.seconds, 3)
     return result
 
 
-def summarize(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, object]:
+def graph_stats(
+    graph_file: str | Path, *, input_format: str = "graphml", top: int = DEFAULT_TOP
+) -> dict[str, object]:
+    """Summarise a graph file written by `build_graph` (the ``graphbuild stats`` job).
+
+    Args:
+        graph_file: the file to read.
+        input_format: its format; only ``graphml`` so far.
+        top: how many of the most mentioned entities to list.
+
+    Returns:
+        The summary `summarize` gives.
+
+    Raises:
+        InputError: the file is missing, unreadable or not a graph written by graphbuild.
+    """
+    if input_format != "graphml":
+        raise InputError(f"unknown graph format {input_format!r}; use graphml", graph_file)
+    graph = read_graphml(graph_file)
+    try:
+        return summarize(graph, top=top)
+    except GraphbuildError as err:
+        raise InputError(str(err), graph_file) from err
+
+
+def summarize(graph: nx.MultiDiGraph, top: int = DEFAULT_TOP) -> dict[str, object]:
     """Counts of nodes per label and edges per type, and the most mentioned entities."""
     labels = Counter(str(data.get("labels", "")).lstrip(":") for _, data in graph.nodes(data=True))
     edges = Counter(
         str(data.get("label", key)) for _, _, key, data in graph.edges(keys=True, data=True)
     )
     entities = [
-        (data.get("paper_count", 0), data.get("name", node), data.get("type", ""))
+        (
+            _count(data.get("paper_count", 0), node),
+            str(data.get("name", node)),
+            data.get("type", ""),
+        )
         for node, data in graph.nodes(data=True)
         if data.get("labels") != ":Paper"
     ]
-    entities.sort(key=lambda e: (-int(e[0]), str(e[1])))
+    entities.sort(key=lambda e: (-e[0], e[1]))
     return {
         "papers": labels.get("Paper", 0),
         "entities": {t.value: labels.get(t.value, 0) for t in EntityType},
@@ -207,15 +277,44 @@ def summarize(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, object]:
     }
 
 
-def extraction_records(extraction: Extraction) -> Iterator[dict[str, object]]:
+def _count(value: object, node: object) -> int:
+    """A node's ``paper_count`` as an int; GraphbuildError if it is not a count."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        number = None
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else None  # NaN and infinities are not
+    else:
+        number = value
+    if number is None or number < 0:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise GraphbuildError(
+            f"node {node!r}: paper_count {shown} is not a count of papers; rebuild the graph "
+            "with graphbuild build"
+        )
+    return number
+
+
+def extraction_records(
+    extraction: Extraction, *, explain: bool = False
+) -> Iterator[dict[str, object]]:
     """One JSON-ready record per paper: the shape ``graphbuild extract`` prints.
 
     ``name`` is the entity as this paper names it (the short form where the paper
     defines an abbreviation), ``canonical`` the graph-wide name, ``entity_id`` the
     graph node id; ``type`` follows the paper's own words where they type the name
     (``the X benchmark``), otherwise the entity's type.
+
+    Args:
+        extraction: what ``extract_papers`` returned.
+        explain: add to each entity ``found_by`` (the lexicon entry, its catalogue and
+            file, or the rule that found it) and ``typed_by`` (why it has its type);
+            see ``graphbuild.extract.explain``.
     """
     resolution = extraction.resolution
+    entries: dict[str, LexiconEntry] = {}
+    if explain and extraction.lexicon is not None:
+        for entry in extraction.lexicon.entries:
+            entries.setdefault(entry.name, entry)
     for paper in extraction.papers:
         grouped: dict[str, list[Mention]] = {}
         for mention in extraction.mentions.get(paper.id, ()):
@@ -223,25 +322,27 @@ def extraction_records(extraction: Extraction) -> Iterator[dict[str, object]]:
         entities = []
         for entity_id, found in grouped.items():
             entity = resolution.entities[entity_id]
-            entities.append(
-                {
-                    "name": _paper_name(found),
-                    "type": _paper_type(found, entity.type).value,
-                    "canonical": entity.name,
-                    "entity_id": entity_id,
-                    "introduced": any(m.introduced for m in found),
-                    "mentions": [
-                        {
-                            "surface": m.surface,
-                            "field": m.field.value,
-                            "start": m.start,
-                            "end": m.end,
-                            "rule": m.rule,
-                        }
-                        for m in found
-                    ],
-                }
-            )
+            name, entity_type = _paper_name(found), _paper_type(found, entity.type)
+            record: dict[str, object] = {
+                "name": name,
+                "type": entity_type.value,
+                "canonical": entity.name,
+                "entity_id": entity_id,
+                "introduced": any(m.introduced for m in found),
+                "mentions": [
+                    {
+                        "surface": m.surface,
+                        "field": m.field.value,
+                        "start": m.start,
+                        "end": m.end,
+                        "rule": m.rule,
+                    }
+                    for m in found
+                ],
+            }
+            if explain:
+                record.update(explain_mentions(name, entity_type, found, entries).as_dict())
+            entities.append(record)
         yield {
             "id": paper.id,
             "title": paper.title,

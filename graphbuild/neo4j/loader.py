@@ -55,8 +55,9 @@ from graphbuild.neo4j.rows import (
     check_edges,
     node_rows,
 )
-from graphbuild.neo4j.sessions import Sessions, alongside, batches, gc_paused, params
+from graphbuild.neo4j.sessions import Sessions, alongside, params
 from graphbuild.neo4j.settings import Neo4jSettings
+from graphbuild.runtime import batched, paused_gc
 
 DEFAULT_BATCH_SIZE = 5_000
 """Relationships (or nodes) per transaction. Measured on 2 cores with a 512 MB heap
@@ -248,7 +249,7 @@ class _Loader:
         groups += [(label, rows.entities.get(label, [])) for label in ENTITY_LABELS]
         tasks = []
         for label, label_rows in groups:
-            for batch in batches(label_rows, self.batch_size):
+            for batch in batched(label_rows, self.batch_size):
                 tasks.append(
                     (label, len(batch), self._write(NODE_STATEMENTS[label], params(rows=batch)))
                 )
@@ -270,7 +271,7 @@ class _Loader:
             return sum(len(by_paper.get(paper_id, ())) for by_paper in rows.links.values())
 
         papers = [row[0] for row in rows.papers if weight(row[0]) or row[0] in self.linked]
-        chunks = list(batches(papers, self.batch_size, lambda p: max(1, weight(p))))
+        chunks = list(batched(papers, self.batch_size, lambda p: max(1, weight(p))))
 
         def task(batch: list[str]) -> Callable[[neo4j.Session], dict[str, int]]:
             def run(session: neo4j.Session) -> dict[str, int]:
@@ -354,7 +355,7 @@ class _Loader:
         one of its own) and compared with every pair in the database; only the pairs that
         are new, changed or no longer supported are written.
         """
-        chunks = list(batches(affected, self.batch_size, lambda item: max(1, item[2])))
+        chunks = list(batched(affected, self.batch_size, lambda item: max(1, item[2])))
         tasks = (
             self._write(
                 STATEMENTS["compute_co_mentioned"],
@@ -404,18 +405,18 @@ class _Loader:
         """Write the pair changes. Deletes and creates lock both end nodes, so they run in one
         session (two at once would deadlock on hub entities); updates lock only the pair."""
         serial = self.sessions.session()
-        for chunk in batches(delete, self.batch_size):
+        for chunk in batched(delete, self.batch_size):
             _, counters = self._write(
                 STATEMENTS["delete_co_mentioned"], params(relationships=chunk)
             )(serial)
             self._tally(relationships_deleted=counters.relationships_deleted)
         start_rows = [[a, links] for a, links in create.items()]
-        for batch in batches(start_rows, self.batch_size, lambda row: len(row[1])):
+        for batch in batched(start_rows, self.batch_size, lambda row: len(row[1])):
             _, counters = self._write(STATEMENTS["create_co_mentioned"], params(rows=batch))(serial)
             self._tally(relationships_created=counters.relationships_created)
         tasks = (
             self._write(STATEMENTS["update_co_mentioned"], params(rows=batch))
-            for batch in batches(update, self.batch_size)
+            for batch in batched(update, self.batch_size)
         )
         for _ in self.sessions.run(tasks):
             pass
@@ -424,7 +425,7 @@ class _Loader:
         """Recompute the counts and the type of these entities from their MENTIONS."""
         tasks = (
             self._write(STATEMENTS["entity_counts"], params(entities=batch))
-            for batch in batches(entities, 5 * self.batch_size)
+            for batch in batched(entities, 5 * self.batch_size)
         )
         for _ in self.sessions.run(tasks):
             pass
@@ -543,7 +544,7 @@ def write_graph(
         neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError: from the driver.
     """
     started = time.perf_counter()
-    with gc_paused():
+    with paused_gc():
         rows, nodes = node_rows(graph)
         check_edges(graph, nodes)  # refuse a bad graph before writing anything
         total = graph.number_of_nodes() + graph.number_of_edges()
@@ -603,7 +604,7 @@ def load_graph(
     """
     settings = _settings(settings, connection)
     # Refuse a bad graph before connecting.
-    with gc_paused():
+    with paused_gc():
         _, nodes = node_rows(graph)
         check_edges(graph, nodes)
     driver, server = connect(settings, retry_seconds=retry_seconds)

@@ -26,7 +26,7 @@ NODE_LABELS: tuple[str, ...] = ("Paper", *ENTITY_LABELS)
 REL_TYPES: tuple[str, ...] = ("MENTIONS", "INTRODUCES", "CO_MENTIONED")
 #: Attributes sent positionally per relationship type (any other one travels in `extra`).
 REL_FIELDS: dict[str, tuple[str, ...]] = {
-    "MENTIONS": ("count", "in_title", "surfaces", "spans", "type"),
+    "MENTIONS": ("count", "in_title", "surfaces", "spans", "typed_as"),
     "INTRODUCES": ("rule", "surface"),
     "CO_MENTIONED": (),
 }
@@ -315,7 +315,7 @@ def add_edge_rows(
                 _check_flag(in_title, f"{what} attribute 'in_title'"),
                 sorted(set(_as_list(surfaces, f"{what} attribute 'surfaces'"))),
                 None if spans is None else check_value(spans, f"{what} attribute 'spans'"),
-                _check_type(kind, end[1], f"{what} attribute 'type'"),
+                _check_type(kind, end[1], f"{what} attribute 'typed_as'"),
             ]
         elif rel_type == "INTRODUCES":
             if start[1] != "Paper" or end[1] == "Paper":

@@ -1,52 +1,22 @@
 """Run write batches in a few sessions at once, and the small helpers a load needs.
 
+(Batching and the paused garbage collector are :mod:`graphbuild.runtime`'s.)
+
 Python packs one batch while the server writes another: :class:`Sessions` keeps one
 session per worker thread and at most two batches per worker in flight.
 """
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
 
 T = TypeVar("T")
-
-
-def batches(
-    items: Iterable[T], size: int, weight: Callable[[T], int] | None = None
-) -> Iterator[list[T]]:
-    """Yield consecutive slices of ``items`` whose total weight stays near ``size``."""
-    batch: list[T] = []
-    total = 0
-    for item in items:
-        w = weight(item) if weight else 1
-        if batch and total + w > size:
-            yield batch
-            batch, total = [], 0
-        batch.append(item)
-        total += w
-    if batch:
-        yield batch
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: rows are hundreds of thousands of small lists that
-    are never cyclic, and its passes over them cost a third of the Python time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Sessions:

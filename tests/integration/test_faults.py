@@ -21,7 +21,7 @@ import neo4j
 import networkx as nx
 import pytest
 
-from graphbuild.graphml import write_graphml
+from graphbuild.formats.graphml import write_graphml
 from graphbuild.neo4j import server as neo4j_server
 from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.settings import password_from_env
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LOAD = [
     sys.executable,
     "-c",
-    "from graphbuild.cli_load import load; load(prog_name='graphbuild load')",
+    "from graphbuild.cli.neo4j import load; load(prog_name='graphbuild load')",
 ]
 
 

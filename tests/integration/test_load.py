@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 from graphbuild.build import association_strength
-from graphbuild.graphml import read_graphml, write_graphml
+from graphbuild.formats.graphml import read_graphml, write_graphml
 from graphbuild.neo4j.loader import LoadReport, load_graph, load_statement_names
 from graphbuild.neo4j.snapshot import snapshot
 from graphbuild.pipeline import build_graph
@@ -59,12 +59,12 @@ TYPE_ORDER = ("Model", "Dataset", "Benchmark", "Method")
 
 def expected_types(graph: nx.MultiDiGraph) -> dict[str, str]:
     """The documented rule: an entity's type in Neo4j is the one most of its papers give it
-    (the `type` of their MENTIONS), a tie going to the first of Model, Dataset, Benchmark,
+    (the `typed_as` of their MENTIONS), a tie going to the first of Model, Dataset, Benchmark,
     Method; an entity no paper mentions keeps the type of its graph."""
     votes: dict[str, Counter[str]] = {}
     for _, entity, key, data in graph.edges(keys=True, data=True):
         if key == "MENTIONS":
-            kind = data.get("type") or graph.nodes[entity]["labels"].lstrip(":")
+            kind = data.get("typed_as") or graph.nodes[entity]["labels"].lstrip(":")
             votes.setdefault(entity, Counter())[kind] += 1
     types = {}
     for node, data in graph.nodes(data=True):

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graphbuild.cli_load import query as query_command
+from graphbuild.cli.neo4j import query as query_command
 from graphbuild.neo4j.cypher import read_cypher
 from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.queries import list_queries, run_query
@@ -260,12 +260,12 @@ def test_query_command_prints_a_table_and_json(loaded, neo4j_settings):
 
 def entity_types(graph: nx.MultiDiGraph) -> dict[str, str]:
     """The type Neo4j gives each entity: the one most of its papers give it (MENTIONS
-    `type`), a tie going to the first of Model, Dataset, Benchmark, Method."""
+    `typed_as`), a tie going to the first of Model, Dataset, Benchmark, Method."""
     order = ("Model", "Dataset", "Benchmark", "Method")
     votes: dict[str, Counter[str]] = {}
     for _, e, key, data in graph.edges(keys=True, data=True):
         if key == "MENTIONS":
-            votes.setdefault(e, Counter())[data["type"]] += 1
+            votes.setdefault(e, Counter())[data["typed_as"]] += 1
     return {
         e: max(order, key=lambda t: (counts[t], -order.index(t))) for e, counts in votes.items()
     }

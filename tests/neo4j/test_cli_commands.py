@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from graphbuild.cli_load import format_table, load, query
+from graphbuild.cli.neo4j import format_table, load, query
 from graphbuild.neo4j import queries
 
 
 def test_load_command_reports_an_unreachable_server_in_one_line(tmp_path, graph, closed_port):
     graph_file = tmp_path / "g.graphml"
-    from graphbuild.graphml import write_graphml
+    from graphbuild.formats.graphml import write_graphml
 
     write_graphml(graph, graph_file)
     uri = f"bolt://127.0.0.1:{closed_port}"

@@ -21,7 +21,7 @@ def test_rows_follow_the_data_model(graph):
     # paper_count/mention_count are recomputed from MENTIONS in the database, not copied
     assert all("paper_count" not in row[1] for rs in rows.entities.values() for row in rs)
     mentions = rows.links["MENTIONS"]["arxiv:2101.00001"]
-    # without a `type` on the edge, the paper gives the entity its type in this graph
+    # without `typed_as` on the edge, the paper gives the entity its type in this graph
     assert ["gpt3", 2, True, ["GPT-3"], '[["title", 0, 5]]', "Model", None] in mentions
     assert rows.links["INTRODUCES"]["arxiv:2101.00001"] == [["gpt3", "we_propose", "GPT-3", None]]
     assert rows.co_mentioned == 1  # pairs are computed from MENTIONS by the database
@@ -80,11 +80,11 @@ def test_bad_list_attribute_is_named(graph):
 
 
 def test_a_paper_gives_the_type_on_its_mentions(graph):
-    graph.edges["arxiv:2101.00001", "gpt3", "MENTIONS"]["type"] = "Method"
+    graph.edges["arxiv:2101.00001", "gpt3", "MENTIONS"]["typed_as"] = "Method"
     rows = graph_rows(graph)
     assert rows.links["MENTIONS"]["arxiv:2101.00001"][0][5] == "Method"
-    graph.edges["arxiv:2101.00001", "gpt3", "MENTIONS"]["type"] = "Person"
-    with pytest.raises(GraphbuildError, match="attribute 'type' is 'Person'; expected one of"):
+    graph.edges["arxiv:2101.00001", "gpt3", "MENTIONS"]["typed_as"] = "Person"
+    with pytest.raises(GraphbuildError, match="attribute 'typed_as' is 'Person'; expected one of"):
         graph_rows(graph)
 
 

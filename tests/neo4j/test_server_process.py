@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphbuild.cli_neo4j import neo4j_group
+from graphbuild.cli.neo4j import neo4j_group
 from graphbuild.errors import ServerSetupError
 from graphbuild.neo4j import settings
 from graphbuild.neo4j.server import distribution, process
