@@ -8,7 +8,11 @@ MATCH (a:Entity)
 WHERE elementId(a) = eid
 CALL {
   WITH a
-  MATCH (a)<-[:MENTIONS]-(p:Paper)-[:MENTIONS]->(b:Entity)
+  // No labels on p and b on purpose (MENTIONS always goes from a paper to an entity): the
+  // only plan left expands from a. With labels, a plan cached while the database was
+  // nearly empty may scan all papers or seek b on the Entity.id index for every a, and
+  // exhaust the server's transaction memory on a big load.
+  MATCH (a)<-[:MENTIONS]-(p)-[:MENTIONS]->(b)
   WHERE b.id > a.id
   // DISTINCT: a paper counts once even if an old database holds a MENTIONS twice.
   WITH b, count(DISTINCT p) AS weight

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import neo4j
 import pytest
@@ -71,6 +72,37 @@ class IntegrationServer:
     def settings(self) -> Neo4jSettings:
         """The library's connection settings for this server."""
         return Neo4jSettings(self.uri, self.username, self.password, self.database)
+
+
+def _in_this_folder(path: Path) -> bool:
+    return _HERE in path.resolve().parents
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Print one line per Neo4j test (name, outcome, seconds) even without ``-v``: they are
+    slow, and a quiet run of several minutes looks like a hang."""
+    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+        return
+    if not _in_this_folder(Path(report.fspath)) or _CONFIG.get("verbose", 1) > 0:
+        return
+    reporter = _CONFIG.get("reporter")
+    if reporter is not None:
+        reporter.write_line(f"{report.nodeid} {report.outcome.upper()} ({report.duration:.1f} s)")
+
+
+_CONFIG: dict[str, Any] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _CONFIG["verbose"] = config.get_verbosity()
+    _CONFIG["reporter"] = config.pluginmanager.get_plugin("terminalreporter")
+
+
+def _say(message: str) -> None:
+    """Write a progress line of the server start (download steps, start) to the terminal."""
+    reporter = _CONFIG.get("reporter")
+    if reporter is not None:
+        reporter.write_line(f"[neo4j] {message}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -126,7 +158,9 @@ def neo4j_settings() -> Iterator[IntegrationServer]:
     previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         try:
-            info = neo4j_server.start_server(password=password_from_env(), temp=True)
+            _say("starting a throw-away Neo4j server for the tests (NEO4J_URI is unset)")
+            info = neo4j_server.start_server(password=password_from_env(), temp=True, progress=_say)
+            _say(f"Neo4j is up at {info.bolt_uri}")
         except GraphbuildError as err:
             problem = f"could not start a throw-away Neo4j server (NEO4J_URI is unset): {err}"
         else:
