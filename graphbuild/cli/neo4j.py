@@ -8,7 +8,6 @@ The password comes from ``NEO4J_PASSWORD`` (or ``--password``) and is never prin
 from __future__ import annotations
 
 import json
-import os
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -27,7 +26,7 @@ from graphbuild.cli.common import (
     progress_bar,
     report_read_problems,
 )
-from graphbuild.errors import GraphbuildError
+from graphbuild.errors import GraphbuildError, Neo4jError
 from graphbuild.formats import graphml
 from graphbuild.formats.atomic import check_output, refuse_input_as_output
 from graphbuild.neo4j import server as neo4j_server
@@ -35,10 +34,11 @@ from graphbuild.neo4j.loader import DEFAULT_BATCH_SIZE, load_graph
 from graphbuild.neo4j.queries import QueryParameterError, describe_queries, query_database
 from graphbuild.neo4j.server import ServerInfo
 from graphbuild.neo4j.settings import (
-    DEFAULT_PASSWORD,
     DEFAULT_URI,
     DEFAULT_USERNAME,
+    Neo4jSettings,
     password_from_env,
+    password_is_set,
 )
 from graphbuild.readers import FORMATS
 
@@ -49,33 +49,27 @@ MAX_CELL = 60
 
 
 def connection_options(command: F) -> F:
-    """Options naming the Neo4j server, defaulting from the NEO4J_* environment variables."""
+    """Options naming the Neo4j server. Unset ones come from the NEO4J_* environment
+    variables, read by :meth:`Neo4jSettings.from_env` (the one place that reads them)."""
     options = [
         click.option(
             "--uri",
-            envvar="NEO4J_URI",
-            default=DEFAULT_URI,
-            show_default=True,
-            help="Bolt URI of the server [env NEO4J_URI].",
+            default=None,
+            help=f"Bolt URI of the server [env NEO4J_URI; default: {DEFAULT_URI}].",
         ),
         click.option(
             "--username",
-            envvar=["NEO4J_USERNAME", "NEO4J_USER"],
-            default=DEFAULT_USERNAME,
-            show_default=True,
-            help="User [env NEO4J_USERNAME or NEO4J_USER].",
+            default=None,
+            help=f"User [env NEO4J_USERNAME or NEO4J_USER; default: {DEFAULT_USERNAME}].",
         ),
         # The password is never shown: no default in --help, never in a message.
         click.option(
             "--password",
-            envvar="NEO4J_PASSWORD",
-            default=DEFAULT_PASSWORD,
-            show_default=False,
+            default=None,
             help="Password [env NEO4J_PASSWORD; default: the local server's].",
         ),
         click.option(
             "--database",
-            envvar="NEO4J_DATABASE",
             default=None,
             help="Database [env NEO4J_DATABASE; default: the server's default].",
         ),
@@ -113,9 +107,9 @@ def load(
     retired_format: str | None,
     min_weight: int,
     output: str | None,
-    uri: str,
-    username: str,
-    password: str,
+    uri: str | None,
+    username: str | None,
+    password: str | None,
     database: str | None,
     batch_size: int,
 ) -> None:
@@ -133,6 +127,7 @@ def load(
       NEO4J_PASSWORD=secret graphbuild load new-listing.txt --database papers
     """
     chosen = chosen_inputs(inputs, samples, "INPUT listings or a GRAPH.graphml file")
+    settings = _settings(uri, username, password, database)  # a bad URI before any work
     if retired_format:
         click.echo(f"warning: use --input-format {retired_format} (--format is retired)", err=True)
         input_format = input_format or retired_format
@@ -152,18 +147,26 @@ def load(
             graphml.write_graphml(graph, output)
             click.echo(f"wrote {output}", err=True)
         with progress_bar("loading into Neo4j") as progress:
-            report = load_graph(
-                graph,
-                uri=uri,
-                username=username,
-                password=password,
-                database=database,
-                batch_size=batch_size,
-                progress=progress,
-            )
-    where = f"{uri} (database {database})" if database else uri
-    click.echo(f"loaded into {where}, {report.server}")
+            report = load_graph(graph, settings, batch_size=batch_size, progress=progress)
+    click.echo(f"loaded into {settings.where}, {report.server}")
     click.echo(report.summary())
+
+
+def _settings(
+    uri: str | None, username: str | None, password: str | None, database: str | None
+) -> Neo4jSettings:
+    """The connection settings: the options given, the NEO4J_* environment for the others.
+
+    Raises:
+        click.BadParameter: on a URI that is not a valid Bolt URI (a usage error).
+    """
+    settings = Neo4jSettings.from_env(
+        uri=uri, username=username, password=password, database=database
+    )
+    try:
+        return settings.checked()
+    except Neo4jError as err:
+        raise click.BadParameter(str(err), param_hint="--uri (or NEO4J_URI)") from None
 
 
 def _graph_for(inputs: Sequence[str], **build_options: Any) -> Any:
@@ -209,9 +212,9 @@ def query(
     params: tuple[str, ...],
     output_format: str,
     list_only: bool,
-    uri: str,
-    username: str,
-    password: str,
+    uri: str | None,
+    username: str | None,
+    password: str | None,
     database: str | None,
 ) -> None:
     """Run the library query NAME against Neo4j and print its rows.
@@ -237,9 +240,7 @@ def query(
                 raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
             values[key.strip().lstrip("$")] = value
         try:
-            result = query_database(
-                name, values, uri=uri, username=username, password=password, database=database
-            )
+            result = query_database(name, values, _settings(uri, username, password, database))
         except QueryParameterError as err:
             raise click.BadParameter(str(err), param_hint="--param") from None
     if result.note:
@@ -302,7 +303,7 @@ def _describe(info: ServerInfo) -> str:
     # Say where the password comes from, never what it is.
     password = (
         "the value of NEO4J_PASSWORD"
-        if os.environ.get("NEO4J_PASSWORD")
+        if password_is_set()
         else "the local default (NEO4J_PASSWORD is unset; see the README, Neo4j: getting a server)"
     )
     return "\n".join(

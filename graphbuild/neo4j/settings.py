@@ -78,6 +78,12 @@ def password_from_env(environ: Mapping[str, str] | None = None) -> str:
     return env.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD
 
 
+def password_is_set(environ: Mapping[str, str] | None = None) -> bool:
+    """Return whether NEO4J_PASSWORD is set (to say where a password comes from, never what)."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("NEO4J_PASSWORD"))
+
+
 @dataclass(frozen=True)
 class Neo4jSettings:
     """Where and as whom to connect; ``repr`` never shows the password."""

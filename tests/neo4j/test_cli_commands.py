@@ -92,3 +92,32 @@ def test_table_format(graph):
     assert lines[0].split() == ["entity", "neighbour", "weight"]
     assert lines[2].startswith("(:Model BERT)  (:Paper " + "x" * 40)
     assert "0.1235" in lines[2] and lines[-1] == "(1 row)"
+
+
+@pytest.mark.parametrize(
+    ("uri", "message"),
+    [
+        ("bolt://host:abc", "'bolt://host:abc' has port 'abc'; a port is a number from 1 to 65535"),
+        ("bolt://host:99999", "'bolt://host:99999' has port '99999'; a port is a number"),
+        ("bolt://host:0", "'bolt://host:0' has port '0'"),
+        ("http://localhost:7474", "'http://localhost:7474' is not a Bolt URI"),
+        ("bolt://:7687", "'bolt://:7687' names no host"),
+    ],
+)
+@pytest.mark.parametrize("command", ["load", "query"])
+def test_bad_uris_are_usage_errors_before_any_work(tmp_path, graph, uri, message, command):
+    from graphbuild.formats.graphml import write_graphml
+
+    graph_file = tmp_path / "g.graphml"
+    write_graphml(graph, graph_file)
+    args = [str(graph_file)] if command == "load" else ["top_pairs"]
+    result = CliRunner().invoke(load if command == "load" else query, [*args, "--uri", uri])
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "--uri (or NEO4J_URI)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_uri_may_come_from_the_environment_and_is_checked_the_same(graph, tmp_path):
+    result = CliRunner().invoke(query, ["top_pairs"], env={"NEO4J_URI": "bolt://db:99999"})
+    assert result.exit_code == 2
+    assert "'bolt://db:99999' has port '99999'" in result.output

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from neo4j import exceptions as nex
 
 from graphbuild.errors import Neo4jError
 from graphbuild.neo4j.connection import check_version, connect, translate_error
-from graphbuild.neo4j.settings import Neo4jSettings
+from graphbuild.neo4j.settings import Neo4jSettings, check_uri
 
 
 def test_settings_from_env_accept_neo4j_user_and_hide_the_password():
@@ -60,3 +63,42 @@ def test_error_messages_name_the_fix_not_the_password():
 def test_non_bolt_uris_are_refused_before_connecting():
     with pytest.raises(Neo4jError, match="'http://localhost:7474' is not a Bolt URI"):
         connect(Neo4jSettings("http://localhost:7474", "neo4j", "pw"))
+
+
+@pytest.mark.parametrize(
+    "uri",
+    ["bolt://localhost:7687", "neo4j+s://db.example.org", "bolt://[::1]:7687", "bolt://h:65535"],
+)
+def test_good_uris_pass(uri):
+    assert check_uri(uri) == uri
+
+
+@pytest.mark.parametrize(
+    ("uri", "message"),
+    [
+        ("bolt://host:abc", "has port 'abc'; a port is a number from 1 to 65535"),
+        ("bolt://host:99999", "has port '99999'"),
+        ("bolt://host:65536", "has port '65536'"),
+        ("bolt://host:0", "has port '0'"),
+        ("bolt://", "names no host"),
+        ("localhost:7687", "is not a Bolt URI"),
+    ],
+)
+def test_bad_uris_give_one_clear_error_not_another_port(uri, message):
+    with pytest.raises(Neo4jError, match=message):
+        check_uri(uri)
+    with pytest.raises(Neo4jError, match=message):
+        connect(Neo4jSettings(uri))  # before any driver is made
+
+
+def test_settings_are_read_from_the_environment_in_one_place():
+    """No module but settings reads NEO4J_*: the CLI, the server and the loader ask it."""
+    root = Path(__file__).resolve().parents[2] / "graphbuild"
+    readers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if re.search(
+            r"(\.get\(|environ\[|getenv\(|envvar=[^\n]*)[\"']NEO4J_", path.read_text()
+        )
+    )
+    assert readers == ["neo4j/settings.py"]
