@@ -97,8 +97,6 @@ def test_settings_are_read_from_the_environment_in_one_place():
     readers = sorted(
         str(path.relative_to(root))
         for path in root.rglob("*.py")
-        if re.search(
-            r"(\.get\(|environ\[|getenv\(|envvar=[^\n]*)[\"']NEO4J_", path.read_text()
-        )
+        if re.search(r"(\.get\(|environ\[|getenv\(|envvar=[^\n]*)[\"']NEO4J_", path.read_text())
     )
     assert readers == ["neo4j/settings.py"]
