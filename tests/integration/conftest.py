@@ -85,8 +85,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         return
     if not _in_this_folder(Path(report.fspath)) or _CONFIG.get("verbose", 1) > 0:
         return
-    reporter = _CONFIG.get("reporter")
+    reporter = _reporter()
     if reporter is not None:
+        reporter.ensure_newline()
         reporter.write_line(f"{report.nodeid} {report.outcome.upper()} ({report.duration:.1f} s)")
 
 
@@ -95,12 +96,18 @@ _CONFIG: dict[str, Any] = {}
 
 def pytest_configure(config: pytest.Config) -> None:
     _CONFIG["verbose"] = config.get_verbosity()
-    _CONFIG["reporter"] = config.pluginmanager.get_plugin("terminalreporter")
+    _CONFIG["config"] = config
+
+
+def _reporter() -> Any:
+    """pytest's terminal reporter (registered after this conftest is configured)."""
+    config = _CONFIG.get("config")
+    return None if config is None else config.pluginmanager.get_plugin("terminalreporter")
 
 
 def _say(message: str) -> None:
     """Write a progress line of the server start (download steps, start) to the terminal."""
-    reporter = _CONFIG.get("reporter")
+    reporter = _reporter()
     if reporter is not None:
         reporter.write_line(f"[neo4j] {message}")
 
