@@ -6,11 +6,13 @@ Modules:
     cypher: access to the ``.cypher`` files by name.
     rows: the graph as checked parameter rows for the load statements.
     sessions: batches written in a few sessions at once.
+    lock: the load lock the database holds (one load at a time; released if a loader dies).
     loader: the load itself (:func:`write_graph` takes a driver; :func:`load_graph` connects).
     snapshot: a loaded database read back in canonical form, with a checksum.
     queries: the Cypher query library (``cypher/queries/*.cypher``).
-    server: the local server (``server.distribution``: Maven download; ``server.process``:
-        start/stop). Nothing in this package imports the command line.
+    server: the local server (``server.distribution``: Maven download; ``server.config``:
+        its files and ports; ``server.process``: start/stop). Nothing in this package
+        imports the command line.
 """
 
 from __future__ import annotations

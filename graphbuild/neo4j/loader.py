@@ -30,14 +30,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import re
-import socket
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +44,7 @@ import networkx as nx
 from graphbuild.build import association_strength
 from graphbuild.neo4j.connection import DRIVER_ERRORS, SERVER_VERSION, connect, translate_error
 from graphbuild.neo4j.cypher import read_cypher, split_statements
+from graphbuild.neo4j.lock import ENSURE_LOCK, TAKE_LOCK, consume, load_lock, retry_races
 from graphbuild.neo4j.rows import (
     ENTITY_LABELS,
     REL_FIELDS,
@@ -83,8 +81,8 @@ REL_STATEMENTS: dict[str, str] = {
 STATEMENTS: dict[str, str] = {
     "schema": "schema",
     "server_version": SERVER_VERSION,
-    "ensure_lock": "load/ensure_lock",
-    "take_lock": "load/take_lock",
+    "ensure_lock": ENSURE_LOCK,
+    "take_lock": TAKE_LOCK,
     "read_links": "load/read_links",
     "delete_links": "load/delete_links",
     "mark_pending": "load/mark_pending",
@@ -237,7 +235,7 @@ class _Loader:
             match = re.search(r"CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)", statement)
             if match and match.group(1) in existing:
                 continue
-            _retry_races(functools.partial(_consume, session, statement))
+            retry_races(functools.partial(consume, session, statement))
             created = True
         if created:
             session.run("CALL db.awaitIndexes(300)").consume()
@@ -438,32 +436,6 @@ class _Loader:
                 return
 
 
-def _consume(session: neo4j.Session, statement: str) -> None:
-    session.run(statement).consume()
-
-
-#: Errors of a statement racing the same statement of another loader on a new database:
-#: the schema or the lock node was created by the other one a moment ago (run it again).
-_RACES = ("AlreadyExists", "ConstraintValidationFailed")
-
-
-def _retry_races(run: Callable[[], object], attempts: int = 20) -> None:
-    """Run an idempotent statement, again while it loses a race with another loader."""
-    for attempt in range(attempts):
-        try:
-            run()
-            return
-        except neo4j.exceptions.TransientError:
-            pass
-        except neo4j.exceptions.ClientError as err:
-            if not any(race in (err.code or "") for race in _RACES):
-                raise
-            if "AlreadyExists" in (err.code or ""):
-                return  # the other loader created it: done
-        time.sleep(0.1 * (attempt + 1))
-    run()
-
-
 def _same_links(old: list[list[Any]], new: Any, rel_type: str) -> bool:
     """Return whether a paper's links in the database (``[entity id, properties]``) are the
     links of its rows (``[entity id, *fields, extra]``)."""
@@ -479,40 +451,6 @@ def _same_links(old: list[list[Any]], new: Any, rel_type: str) -> bool:
         wanted.append((link[0], props))
     key = lambda item: (item[0], sorted(item[1].items(), key=repr))  # noqa: E731
     return sorted(((e, dict(p)) for e, p in old), key=key) == sorted(wanted, key=key)
-
-
-@contextmanager
-def load_lock(driver: neo4j.Driver, database: str | None, report: LoadReport) -> Iterator[None]:
-    """Hold the database's load lock (``load/take_lock.cypher``) for the ``with`` block.
-
-    The lock is a write lock on one node taken by a transaction that stays open and is
-    rolled back at the end; another loader waits in its own ``take_lock`` until then.
-    """
-    holder = f"{socket.gethostname()} pid {os.getpid()} at {time.strftime('%Y-%m-%dT%H:%M:%S')}"
-    started = time.perf_counter()
-    ensure = read_cypher(STATEMENTS["ensure_lock"])
-    with driver.session(database=database) as session:
-        _retry_races(functools.partial(_consume, session, ensure))
-        report.statements[STATEMENTS["ensure_lock"]] += 1
-        while True:
-            tx = session.begin_transaction()
-            try:
-                tx.run(read_cypher(STATEMENTS["take_lock"]), holder=holder).consume()
-            except neo4j.exceptions.TransientError:
-                # e.g. a deadlock reported while several loaders queue: wait in line again.
-                tx.close()
-                time.sleep(0.2)
-                continue
-            except BaseException:
-                tx.close()
-                raise
-            break
-        report.statements[STATEMENTS["take_lock"]] += 1
-        report.waited = time.perf_counter() - started
-        try:
-            yield
-        finally:
-            tx.rollback()  # nothing of the lock is ever committed
 
 
 def write_graph(

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from graphbuild.cli.neo4j import neo4j_group
 from graphbuild.errors import ServerSetupError
 from graphbuild.neo4j import settings
-from graphbuild.neo4j.server import distribution, process
+from graphbuild.neo4j.server import config, distribution, process
 from graphbuild.neo4j.server.process import ServerInfo
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,7 +28,7 @@ def _conf_dict(text: str) -> dict[str, str]:
 
 
 def test_neo4j_conf_puts_everything_in_home_on_loopback(tmp_path: Path) -> None:
-    conf = _conf_dict(process.render_neo4j_conf(tmp_path, 17687, 17474))
+    conf = _conf_dict(config.render_neo4j_conf(tmp_path, 17687, 17474))
 
     home = tmp_path.resolve()
     for name in ("data", "logs", "run", "plugins", "import"):
@@ -40,32 +40,32 @@ def test_neo4j_conf_puts_everything_in_home_on_loopback(tmp_path: Path) -> None:
     assert conf["server.https.enabled"] == "false"
     assert conf["dbms.security.auth_enabled"] == "true"
     assert conf["dbms.security.procedures.unrestricted"] == "apoc.*"
-    assert "password" not in process.render_neo4j_conf(tmp_path, 1, 2).lower()
+    assert "password" not in config.render_neo4j_conf(tmp_path, 1, 2).lower()
 
 
 def test_apoc_conf_enables_file_import_and_export() -> None:
-    conf = _conf_dict(process.render_apoc_conf())
+    conf = _conf_dict(config.render_apoc_conf())
 
     assert conf == {"apoc.import.file.enabled": "true", "apoc.export.file.enabled": "true"}
 
 
 def test_find_free_port_returns_a_bindable_port_other_than_excluded() -> None:
-    port = process.find_free_port()
+    port = config.find_free_port()
 
-    assert process.port_is_free(port)
-    assert process.find_free_port(port, exclude=(port,)) != port
+    assert config.port_is_free(port)
+    assert config.find_free_port(port, exclude=(port,)) != port
 
 
 def test_find_free_port_keeps_a_free_preferred_port_and_skips_a_taken_one() -> None:
-    free = process.find_free_port()
-    assert process.find_free_port(preferred=free) == free
+    free = config.find_free_port()
+    assert config.find_free_port(preferred=free) == free
 
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         taken = busy.getsockname()[1]
-        assert not process.port_is_free(taken)
-        assert process.find_free_port(preferred=taken) != taken
+        assert not config.port_is_free(taken)
+        assert config.find_free_port(preferred=taken) != taken
 
 
 def _path_without(tmp_path: Path, *missing: str) -> str:
@@ -288,7 +288,7 @@ def test_a_failed_start_quotes_the_server_log_and_leaves_no_state(
             home,
             password="secret-password",
             cache_dir=cache,
-            bolt_port=process.find_free_port(),
+            bolt_port=config.find_free_port(),
         )
 
     message = str(info.value)

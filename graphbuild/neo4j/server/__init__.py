@@ -3,11 +3,13 @@
 Modules:
     distribution: the Java check and the one-time Maven download of the server, APOC and
         Browser jars into ``~/.cache/graphbuild`` (one progress line per download step).
+    config: its configuration files and ports (127.0.0.1 only).
     process: start, stop and report a server living in a home folder, by process id.
 """
 
 from __future__ import annotations
 
+from graphbuild.neo4j.server.config import find_free_port
 from graphbuild.neo4j.server.distribution import (
     NEO4J_VERSION,
     check_java,
@@ -17,7 +19,6 @@ from graphbuild.neo4j.server.distribution import (
 from graphbuild.neo4j.server.process import (
     ServerInfo,
     default_home,
-    find_free_port,
     server_status,
     start_server,
     stop_server,
