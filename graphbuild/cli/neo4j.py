@@ -30,7 +30,7 @@ from graphbuild.errors import GraphbuildError, Neo4jError
 from graphbuild.formats import graphml
 from graphbuild.formats.atomic import check_output, refuse_input_as_output
 from graphbuild.neo4j import server as neo4j_server
-from graphbuild.neo4j.loader import DEFAULT_BATCH_SIZE, load_graph
+from graphbuild.neo4j.loader import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_SECONDS, load_graph
 from graphbuild.neo4j.queries import QueryParameterError, describe_queries, query_database
 from graphbuild.neo4j.server import ServerInfo
 from graphbuild.neo4j.settings import (
@@ -97,6 +97,13 @@ def connection_options(command: F) -> F:
     show_default=True,
     help="Relationships (or nodes) per transaction.",
 )
+@click.option(
+    "--retry-seconds",
+    type=click.FloatRange(0),
+    default=DEFAULT_RETRY_SECONDS,
+    show_default=True,
+    help="How long a batch is retried while the server fails transiently or is unreachable.",
+)
 def load(
     inputs: tuple[str, ...],
     samples: bool,
@@ -112,6 +119,7 @@ def load(
     password: str | None,
     database: str | None,
     batch_size: int,
+    retry_seconds: float,
 ) -> None:
     """Build the graph of INPUT listings and load it into Neo4j (or load a GRAPH.graphml
     written earlier by `graphbuild build`).
@@ -147,7 +155,13 @@ def load(
             graphml.write_graphml(graph, output)
             click.echo(f"wrote {output}", err=True)
         with progress_bar("loading into Neo4j") as progress:
-            report = load_graph(graph, settings, batch_size=batch_size, progress=progress)
+            report = load_graph(
+                graph,
+                settings,
+                batch_size=batch_size,
+                progress=progress,
+                retry_seconds=retry_seconds,
+            )
     click.echo(f"loaded into {settings.where}, {report.server}")
     click.echo(report.summary())
 

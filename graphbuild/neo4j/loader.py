@@ -61,6 +61,8 @@ DEFAULT_BATCH_SIZE = 5_000
 """Relationships (or nodes) per transaction. Measured on 2 cores with a 512 MB heap
 (benchmarks/RESULTS-load.md): 3,000-5,000 is fastest; 1,000 pays a commit (a log flush) too
 often, 20,000 costs the server more CPU per relationship (transaction state to hold)."""
+DEFAULT_RETRY_SECONDS = 30.0
+"""How long a transaction is retried on transient errors (a deadlock, a server gone)."""
 DEFAULT_WORKERS = 2
 """Sessions writing at once: one batch is packed in Python while another is written."""
 
@@ -513,7 +515,7 @@ def load_graph(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: ProgressCallback | None = None,
     workers: int = DEFAULT_WORKERS,
-    retry_seconds: float = 30.0,
+    retry_seconds: float = DEFAULT_RETRY_SECONDS,
     **connection: Any,
 ) -> LoadReport:
     """Connect to Neo4j and load a graphbuild graph, idempotently and incrementally.

@@ -279,7 +279,8 @@ def test_server_killed_mid_load_gives_a_clear_error_and_a_rerun_completes(
     info = servers[0]
     graph, path = fault_graph
     total = sum(1 for _, _, key in graph.edges(keys=True) if key == "MENTIONS")
-    args = [str(path), "--uri", info.bolt_uri, "--batch-size", "100"]
+    # A short retry: the loader gives up on the dead server in seconds, not the default 30.
+    args = [str(path), "--uri", info.bolt_uri, "--batch-size", "100", "--retry-seconds", "2"]
     with neo4j.GraphDatabase.driver(
         info.bolt_uri, auth=(info.username, password), notifications_min_severity="OFF"
     ) as driver:
