@@ -48,7 +48,15 @@ GRAPH_FORMATS = ("graphml",)
 @min_weight_option
 @min_papers_option
 @click.option(
-    "--explain-merges", is_flag=True, help="Print which names were merged into one entity, and why."
+    "--explain-merges",
+    is_flag=True,
+    help="Print which names were merged into one entity, and which paper records into one "
+    "paper, and why.",
+)
+@click.option(
+    "--drop-referenced-only",
+    is_flag=True,
+    help="Leave out works known only from reference lists (and the CITES edges to them).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def build(
@@ -63,12 +71,15 @@ def build(
     min_weight: int,
     min_papers: int,
     explain_merges: bool,
+    drop_referenced_only: bool,
     as_json: bool,
 ) -> None:
     """Build the knowledge graph of INPUT listings and write it as GraphML.
 
     INPUT is a file, a folder (read recursively) or '-' for stdin: Hugging Face
-    papers listing pages saved as text, or JSON / JSON Lines records.
+    papers listing pages saved as text, JSON / JSON Lines records, or scholarly
+    exports: OpenAlex, Semantic Scholar, S2ORC, arXiv (Atom, snapshot, OAI-PMH),
+    BibTeX (Web of Science, Scopus), RIS, CSL-JSON, CiteSeer.
 
     \b
     Example:
@@ -88,12 +99,15 @@ def build(
             fuzzy_threshold=fuzzy_threshold,
             output=sys.stdout.buffer if output == "-" else output,
             progress=progress,
+            drop_referenced_only=drop_referenced_only,
         )
     summary = dict(result.summary, output=output)
     to_stderr = output == "-"
     if explain_merges:
         for merge in result.extraction.resolution.merges:
             click.echo(str(merge), err=to_stderr)
+        for paper_merge in result.extraction.paper_merges:
+            click.echo(str(paper_merge), err=to_stderr)
     report_read_problems(result.extraction)
     click.echo(
         json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary),
@@ -116,6 +130,15 @@ def format_summary(summary: dict[str, Any]) -> str:
         + ")"
     )
     lines.append("edges: " + ", ".join(f"{label} {n}" for label, n in summary["edges"].items()))
+    if "citations" in summary:
+        cited = summary["citations"]
+        lines.append(
+            f"citations: papers in corpus {cited['papers_in_corpus']}, referenced only "
+            f"{cited['referenced_only']}, with abstract {cited['with_abstract']}, authors "
+            f"{cited['authors']}, venues {cited['venues']}, CITES inside corpus "
+            f"{cited['cites_inside_corpus']}; "
+            + ", ".join(f"{label} {n}" for label, n in cited["edges"].items())
+        )
     if summary["top_entities"]:
         lines.append(
             "top entities: "

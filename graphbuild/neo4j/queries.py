@@ -363,6 +363,8 @@ def unmatched_entities(
     missing = []
     with driver.session(database=database) as session:
         for key in sorted(ENTITY_PARAMS & values.keys()):
+            if not values[key]:
+                continue  # an optional entity left out (e.g. community_members without $name)
             if session.execute_read(count, values[key]) == 0:
                 missing.append((key, str(values[key])))
     if not missing:
