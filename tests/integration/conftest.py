@@ -106,9 +106,17 @@ def _reporter() -> Any:
 
 
 def _say(message: str) -> None:
-    """Write a progress line of the server start (download steps, start) to the terminal."""
+    """Write a progress line of the server start (download steps, start) to the terminal,
+    past pytest's output capture (the server starts inside the first test's setup)."""
+    config = _CONFIG.get("config")
     reporter = _reporter()
-    if reporter is not None:
+    if config is None or reporter is None:
+        return
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if capture is None:
+        reporter.write_line(f"[neo4j] {message}")
+        return
+    with capture.global_and_fixture_disabled():
         reporter.write_line(f"[neo4j] {message}")
 
 
