@@ -25,6 +25,7 @@ from pathlib import Path
 from graphbuild.errors import LexiconError
 from graphbuild.model import EntityType
 from graphbuild.normalize import name_key
+from graphbuild.readers import bounded_json
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def parse_lexicon_lines(lines: Iterable[str], source: str) -> Iterator[LexiconEn
 
 def _entry_from_json(line: str, source: str, number: int) -> LexiconEntry:
     try:
-        record = json.loads(line)
+        record = bounded_json.loads(line)
     except json.JSONDecodeError as err:
         raise LexiconError(
             f"invalid JSON at column {err.colno}: {err.msg}; write one object per line "
@@ -122,15 +123,9 @@ def _entry_from_json(line: str, source: str, number: int) -> LexiconEntry:
             source,
             number,
         ) from err
-    except RecursionError as err:
+    except ValueError as err:  # JSONLimitError: nested too deeply, a number too long
         raise LexiconError(
-            f"JSON nested too deeply; write one flat object per line like {_JSON_SHAPE}",
-            source,
-            number,
-        ) from err
-    except ValueError as err:  # e.g. an integer of more digits than Python converts
-        raise LexiconError(
-            f"unreadable JSON value ({err}); write one object per line like {_JSON_SHAPE}",
+            f"JSON not read: {err}; write one flat object per line like {_JSON_SHAPE}",
             source,
             number,
         ) from err
