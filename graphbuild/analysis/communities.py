@@ -10,7 +10,6 @@ and in every export. An entity with no co-mention forms a community of its own.
 
 from __future__ import annotations
 
-import leidenalg
 import networkx as nx
 
 from graphbuild.analysis.projection import Projection, citation_graph, co_mention_graph
@@ -51,6 +50,8 @@ def leiden(
     graph = projection.graph
     if graph.vcount() == 0:
         return {}
+    import leidenalg  # imported on use (with igraph): the CLI starts without them
+
     partition = leidenalg.find_partition(
         graph,
         leidenalg.RBConfigurationVertexPartition,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import igraph as ig
 import networkx as nx
 
 from graphbuild.model import EntityType
@@ -31,6 +31,9 @@ __all__ = [
 
 CO_MENTIONED = "CO_MENTIONED"
 CITES = "CITES"
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ def _project(graph: nx.MultiDiGraph, ids: list[str], key: str, weight: str | Non
         # A pair cited both ways, or listed twice, counts once with the larger weight.
         pairs[(i, j)] = max(value, pairs.get((i, j), 0.0))
     edges = sorted(pairs)
+    import igraph as ig  # imported on use: the CLI starts without it
+
     result = ig.Graph(n=len(ids), edges=edges, directed=False)
     result.es["weight"] = [pairs[e] for e in edges]
     return Projection(result, ids)

@@ -27,6 +27,7 @@ from typing import Any
 
 from graphbuild.model import Author, Paper, SourceRef
 from graphbuild.readers.base import ParseItem, ParseStream, ReadWarning, RecordProblem
+from graphbuild.readers.bounded_json import JSONLimitError, loads
 from graphbuild.readers.identity import make_paper, parse_arxiv_id, parse_doi
 from graphbuild.readers.jsonio import BadRecord, JsonValue, guarded, json_values, text_field
 
@@ -82,7 +83,10 @@ def _bodies(
         yield text, source
         return
     try:
-        value = json.loads(text)
+        value = loads(text)
+    except JSONLimitError as err:
+        yield RecordProblem(SourceRef(path, 1), f"JSON not read: {err}; file not read"), source
+        return
     except json.JSONDecodeError as err:
         yield (
             RecordProblem(SourceRef(path, err.lineno), f"invalid JSON: {err.msg}; file not read"),

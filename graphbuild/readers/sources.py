@@ -8,7 +8,6 @@ generic readers (Hugging Face listing, JSON, JSON Lines).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -26,6 +25,7 @@ from graphbuild.readers import (
     unarxive,
 )
 from graphbuild.readers.base import ParseStream
+from graphbuild.readers.bounded_json import loads, raw_decode
 
 LineParser = Callable[[Iterable[str], str], ParseStream]
 
@@ -119,7 +119,7 @@ def _first_value(head: str) -> Any:
     first_line = head.split("\n", 1)[0].strip()
     for candidate in (first_line, head):
         try:
-            value = json.loads(candidate)
+            value = loads(candidate)
         except ValueError:
             continue
         return value[0] if isinstance(value, list) and value else value
@@ -127,7 +127,7 @@ def _first_value(head: str) -> Any:
     match = _FIRST_ITEM.match(head)
     if match is not None:
         try:
-            value, _ = json.JSONDecoder().raw_decode(head, match.end())
+            value, _ = raw_decode(head, match.end())
         except ValueError:
             return None
         return value
@@ -135,7 +135,7 @@ def _first_value(head: str) -> Any:
     keyed = _HEX_KEY.match(head)
     if keyed is not None:
         try:
-            value, _ = json.JSONDecoder().raw_decode(head, keyed.end())
+            value, _ = raw_decode(head, keyed.end())
         except ValueError:
             return None
         return {keyed.group(1): value}

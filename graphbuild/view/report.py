@@ -25,15 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import matplotlib
+import networkx as nx
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-
-from graphbuild.analysis.trends import period_range  # noqa: E402
-from graphbuild.formats._entities import (  # noqa: E402
+from graphbuild.analysis.trends import period_range
+from graphbuild.formats._entities import (
     co_mentions,
     community_colour,
     entity_nodes,
@@ -42,9 +37,9 @@ from graphbuild.formats._entities import (  # noqa: E402
     node_size,
     type_colour,
 )
-from graphbuild.formats.atomic import atomic_write, atomic_write_bytes  # noqa: E402
-from graphbuild.view.layout import select_map  # noqa: E402
-from graphbuild.view.map import write_view  # noqa: E402
+from graphbuild.formats.atomic import atomic_write, atomic_write_bytes
+from graphbuild.view.layout import select_map
+from graphbuild.view.map import write_view
 
 __all__ = ["ReportSummary", "write_report"]
 
@@ -156,13 +151,13 @@ def _burst(data: Mapping[str, Any]) -> str:
 def _save(figure: Any, path: Path) -> None:
     with atomic_write_bytes(path) as out:
         figure.savefig(out, format="png", dpi=80, metadata=_PNG)
-    plt.close(figure)
+    _pyplot().close(figure)
 
 
 def _top_entities_figure(
     graph: nx.MultiDiGraph, entities: list[tuple[str, dict[str, Any]]], path: Path
 ) -> None:
-    figure, axes = plt.subplots(2, 2, figsize=(10, 6.4))
+    figure, axes = _pyplot().subplots(2, 2, figsize=(10, 6.4))
     for ax, entity_type in zip(axes.flat, TYPES, strict=True):
         top = sorted((e for e in entities if e[1].get("type") == entity_type), key=_entity_rank)[
             :TOP
@@ -180,7 +175,7 @@ def _top_entities_figure(
 def _trends_figure(
     graph: nx.MultiDiGraph, rising: list[str], periods: list[str], path: Path
 ) -> None:
-    figure, ax = plt.subplots(figsize=(10, 4.2))
+    figure, ax = _pyplot().subplots(figsize=(10, 4.2))
     if periods and rising:
         for node in rising:
             series = _series(graph.nodes[node], periods)
@@ -199,7 +194,7 @@ def _trends_figure(
 
 def _map_figure(graph: nx.MultiDiGraph, path: Path) -> None:
     selection = select_map(graph, max_nodes=80, max_edges=4)
-    figure, ax = plt.subplots(figsize=(10, 7))
+    figure, ax = _pyplot().subplots(figsize=(10, 7))
     pos = selection.positions
     for a, b, _ in selection.edges:
         ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="#c8ced6", lw=0.6, zorder=1)
@@ -386,3 +381,17 @@ def write_report(
     with atomic_write(result.index) as out:
         out.write("".join(parts))
     return result
+
+
+def _pyplot() -> Any:
+    """matplotlib's pyplot on the Agg backend, imported on first use.
+
+    Importing matplotlib costs a second and writes a cache folder: commands other than
+    ``report`` must not pay for it.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
