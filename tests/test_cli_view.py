@@ -126,3 +126,17 @@ def test_the_input_graph_is_never_overwritten(runner, tmp_path):
     before = graph.read_bytes()
     result = runner.invoke(cli, ["export", str(graph), "-o", str(graph)])
     assert result.exit_code == 1 and graph.read_bytes() == before
+
+
+def test_the_cli_starts_without_the_heavy_libraries():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, graphbuild.cli; "
+        "print(sorted(m for m in ('matplotlib', 'igraph', 'leidenalg') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -24,10 +24,17 @@ __all__ = [
 
 DEFAULT_RESOLUTION = 1.0
 DEFAULT_SEED = 42
+DEFAULT_ITERATIONS = 2
+"""leidenalg's own default. Iterating until nothing changes (-1) gains little modularity
+and costs 20x the time on large graphs (171 s instead of 8 s on 20,000 entities)."""
 
 
 def leiden(
-    projection: Projection, *, resolution: float = DEFAULT_RESOLUTION, seed: int = DEFAULT_SEED
+    projection: Projection,
+    *,
+    resolution: float = DEFAULT_RESOLUTION,
+    seed: int = DEFAULT_SEED,
+    iterations: int = DEFAULT_ITERATIONS,
 ) -> dict[str, int]:
     """Leiden communities of a projected graph, numbered by size.
 
@@ -35,6 +42,7 @@ def leiden(
         projection: The graph (edge attribute ``weight``) and its vertex ids.
         resolution: Modularity resolution; values above 1 give smaller communities.
         seed: Seed of leidenalg's random number generator.
+        iterations: Leiden iterations; negative: until the partition stops changing.
 
     Returns:
         Community number of each vertex id.
@@ -50,7 +58,7 @@ def leiden(
         weights="weight" if graph.ecount() else None,
         resolution_parameter=resolution,
         seed=seed,
-        n_iterations=-1,
+        n_iterations=iterations,
     )
     members: dict[int, list[str]] = {}
     for vertex, community in enumerate(partition.membership):
