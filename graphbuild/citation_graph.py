@@ -14,8 +14,9 @@ Added to the networkx graph that :func:`graphbuild.build.build_graph` makes:
     Venues are one node per OpenAlex S-id, ISSN or S2 venue id, else per normalised name.
 ``(:Paper)-[:DRAWS_ON {entities, inferred: true}]->(:Paper)``
     Inferred, not a citation: the paper mentions an entity that an earlier paper of the
-    corpus (a record, not a work known only from a reference list) INTRODUCES. Earlier means an earlier date (or year) on both papers; papers
-    without dates get no DRAWS_ON. ``entities`` lists the entity ids (the evidence).
+    corpus (a record, not a work known only from a reference list) INTRODUCES. Earlier
+    means an earlier date (or year) on both papers; papers without dates get no DRAWS_ON.
+    ``entities`` lists the entity ids (the evidence).
     Queries that count citations must use CITES only.
 """
 

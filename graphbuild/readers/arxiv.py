@@ -29,6 +29,7 @@ from graphbuild.model import Author, Paper, SourceRef
 from graphbuild.readers.base import ParseItem, ParseStream, ReadWarning, RecordProblem
 from graphbuild.readers.identity import make_paper, parse_arxiv_id, parse_doi
 from graphbuild.readers.jsonio import BadRecord, JsonValue, guarded, json_values, text_field
+from graphbuild.readers.records import JSONLimitError, loads
 
 ATOM, ARXIV, OAI = (
     "{http://www.w3.org/2005/Atom}",
@@ -82,12 +83,15 @@ def _bodies(
         yield text, source
         return
     try:
-        value = json.loads(text)
+        value = loads(text)
     except json.JSONDecodeError as err:
         yield (
             RecordProblem(SourceRef(path, err.lineno), f"invalid JSON: {err.msg}; file not read"),
             source,
         )
+        return
+    except JSONLimitError as err:
+        yield RecordProblem(source, f"JSON not read: {err}; file not read", "file"), source
         return
     exchanges = value if isinstance(value, list) else [value]
     for number, exchange in enumerate(exchanges, start=1):

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from graphbuild.model import Ids, Paper, SourceRef
 from graphbuild.readers.base import ParseItem, RecordProblem
 from graphbuild.readers.identity import make_paper
+from graphbuild.readers.records import JSONLimitError, loads
 from graphbuild.readers.text import line_problem
 
 
@@ -49,8 +50,10 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
         pending.append(line)
         if line.strip():
             try:
-                json.loads(line)
+                loads(line)
                 mode = "lines"
+            except JSONLimitError:
+                mode = "lines"  # a record beyond the limits: reported with its line below
             except ValueError:
                 mode = "document"
             break
@@ -61,12 +64,15 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
             yield RecordProblem(SourceRef(path, problem[0]), f"{problem[1]}; file not read")
             return
         try:
-            value = json.loads(text)
+            value = loads(text)
         except json.JSONDecodeError as err:
             yield RecordProblem(
                 SourceRef(path, err.lineno),
                 f"invalid JSON: {err.msg} (column {err.colno}); file not read",
             )
+            return
+        except JSONLimitError as err:
+            yield RecordProblem(SourceRef(path, 1), f"JSON not read: {err}; file not read", "file")
             return
         yield JsonValue(value, SourceRef(path, 1), "document")
         return
@@ -80,9 +86,11 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
             yield RecordProblem(source, problem_text)
             continue
         try:
-            yield JsonValue(json.loads(line), source, "line")
+            yield JsonValue(loads(line), source, "line")
         except json.JSONDecodeError as err:
             yield RecordProblem(source, f"invalid JSON: {err.msg} (column {err.colno})")
+        except JSONLimitError as err:
+            yield RecordProblem(source, f"JSON not read: {err}")
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:

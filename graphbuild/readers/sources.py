@@ -26,6 +26,7 @@ from graphbuild.readers import (
     unarxive,
 )
 from graphbuild.readers.base import ParseStream
+from graphbuild.readers.records import loads
 
 LineParser = Callable[[Iterable[str], str], ParseStream]
 
@@ -115,11 +116,22 @@ def _sniff_json(head: str) -> str | None:
 
 
 def _first_value(head: str) -> Any:
-    """The first record: a JSON Lines line, the first item of a list, or the document."""
+    """The first record: a JSON Lines line, the first item of a list, or the document.
+
+    JSON beyond the readers' limits (nested too deeply, huge numbers) is no record here;
+    the generic JSON readers then report it with its line.
+    """
+    try:
+        return _first_value_unguarded(head)
+    except RecursionError:
+        return None
+
+
+def _first_value_unguarded(head: str) -> Any:
     first_line = head.split("\n", 1)[0].strip()
     for candidate in (first_line, head):
         try:
-            value = json.loads(candidate)
+            value = loads(candidate)
         except ValueError:
             continue
         return value[0] if isinstance(value, list) and value else value

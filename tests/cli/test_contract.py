@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 from graphbuild import cli as cli_package
 from graphbuild import pipeline
 from graphbuild.cli import cli, main
+from graphbuild.readers import FOLDER_SUFFIXES
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 RECORD = {"title": "LoRA for GPT-3", "abstract": "We tune GPT-3 with LoRA on GLUE."}
@@ -328,7 +329,9 @@ def test_an_empty_folder_says_what_it_looks_for(tmp_path: Path) -> None:
     folder.mkdir()
     result = run("build", str(folder), "-o", str(tmp_path / "g.graphml"))
     assert result.exit_code == 1
-    assert "no .txt, .jsonl, .json, .ndjson files in this folder" in one_error_line(result)
+    listed = ", ".join(FOLDER_SUFFIXES)
+    assert f"no {listed} files in this folder" in one_error_line(result)
+    assert listed.startswith(".txt, .jsonl, .json, .ndjson, .bib, .ris")
 
 
 def test_stats_on_a_folder_and_a_missing_file(tmp_path: Path) -> None:
