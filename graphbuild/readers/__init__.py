@@ -44,6 +44,7 @@ from graphbuild.readers.identity import (
     parse_doi,
 )
 from graphbuild.readers.merge import PaperMerge, PaperMerger, resolve_citations
+from graphbuild.readers.parallel import parse_in_workers
 from graphbuild.readers.records import parse_json, parse_jsonl, records_format
 from graphbuild.readers.sources import LINE_FORMATS, LINE_PARSERS, sniff_format
 from graphbuild.readers.stream import Rejoined, decoded_lines
@@ -103,6 +104,7 @@ def read_papers(
     on_error: OnError = "raise",
     stdin: TextIO | None = None,
     drop_referenced_only: bool = False,
+    jobs: int = 1,
 ) -> ReadResult:
     """Read papers from files, folders and standard input; merge duplicates.
 
@@ -118,6 +120,8 @@ def read_papers(
         stdin: Stream read for ``"-"``; defaults to ``sys.stdin``.
         drop_referenced_only: Leave out the works known only from a reference or
             citation list (``Paper.referenced_only``) and the citations to or from them.
+        jobs: Processes parsing files (`graphbuild.readers.parallel`); the result is
+            the same for any number.
 
     Returns:
         The distinct papers with counts, skips, warnings, citations and paper merges.
@@ -137,7 +141,9 @@ def read_papers(
     files: list[str] = []
     links: list[tuple[int, int, str]] = []
     records = 0
-    for name, stream in _sources(inputs, stdin):
+    sources = _sources(inputs, stdin)
+    parsed = parse_in_workers(sources, input_format, jobs) if jobs > 1 else None
+    for name, stream in sources if parsed is None else parsed:
         files.append(name)
         for item in stream(input_format):
             if isinstance(item, Paper):

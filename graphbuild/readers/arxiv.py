@@ -27,9 +27,9 @@ from typing import Any
 
 from graphbuild.model import Author, Paper, SourceRef
 from graphbuild.readers.base import ParseItem, ParseStream, ReadWarning, RecordProblem
+from graphbuild.readers.bounded_json import JSONLimitError, loads
 from graphbuild.readers.identity import make_paper, parse_arxiv_id, parse_doi
 from graphbuild.readers.jsonio import BadRecord, JsonValue, guarded, json_values, text_field
-from graphbuild.readers.records import JSONLimitError, loads
 
 ATOM, ARXIV, OAI = (
     "{http://www.w3.org/2005/Atom}",
@@ -84,14 +84,14 @@ def _bodies(
         return
     try:
         value = loads(text)
+    except JSONLimitError as err:
+        yield RecordProblem(SourceRef(path, 1), f"JSON not read: {err}; file not read"), source
+        return
     except json.JSONDecodeError as err:
         yield (
             RecordProblem(SourceRef(path, err.lineno), f"invalid JSON: {err.msg}; file not read"),
             source,
         )
-        return
-    except JSONLimitError as err:
-        yield RecordProblem(source, f"JSON not read: {err}; file not read", "file"), source
         return
     exchanges = value if isinstance(value, list) else [value]
     for number, exchange in enumerate(exchanges, start=1):

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from graphbuild.model import Ids, Paper, SourceRef
 from graphbuild.readers.base import ParseItem, RecordProblem
+from graphbuild.readers.bounded_json import JSONLimitError, loads
 from graphbuild.readers.identity import make_paper
-from graphbuild.readers.records import JSONLimitError, loads
 from graphbuild.readers.text import line_problem
 
 
@@ -53,7 +53,7 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
                 loads(line)
                 mode = "lines"
             except JSONLimitError:
-                mode = "lines"  # a record beyond the limits: reported with its line below
+                mode = "lines"  # a line that is JSON, beyond our limits: reported per line
             except ValueError:
                 mode = "document"
             break
@@ -72,7 +72,7 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
             )
             return
         except JSONLimitError as err:
-            yield RecordProblem(SourceRef(path, 1), f"JSON not read: {err}; file not read", "file")
+            yield RecordProblem(SourceRef(path, 1), f"JSON not read: {err}; file not read")
             return
         yield JsonValue(value, SourceRef(path, 1), "document")
         return

@@ -8,7 +8,6 @@ generic readers (Hugging Face listing, JSON, JSON Lines).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -26,7 +25,7 @@ from graphbuild.readers import (
     unarxive,
 )
 from graphbuild.readers.base import ParseStream
-from graphbuild.readers.records import loads
+from graphbuild.readers.bounded_json import loads, raw_decode
 
 LineParser = Callable[[Iterable[str], str], ParseStream]
 
@@ -116,18 +115,7 @@ def _sniff_json(head: str) -> str | None:
 
 
 def _first_value(head: str) -> Any:
-    """The first record: a JSON Lines line, the first item of a list, or the document.
-
-    JSON beyond the readers' limits (nested too deeply, huge numbers) is no record here;
-    the generic JSON readers then report it with its line.
-    """
-    try:
-        return _first_value_unguarded(head)
-    except RecursionError:
-        return None
-
-
-def _first_value_unguarded(head: str) -> Any:
+    """The first record: a JSON Lines line, the first item of a list, or the document."""
     first_line = head.split("\n", 1)[0].strip()
     for candidate in (first_line, head):
         try:
@@ -139,7 +127,7 @@ def _first_value_unguarded(head: str) -> Any:
     match = _FIRST_ITEM.match(head)
     if match is not None:
         try:
-            value, _ = json.JSONDecoder().raw_decode(head, match.end())
+            value, _ = raw_decode(head, match.end())
         except ValueError:
             return None
         return value
@@ -147,7 +135,7 @@ def _first_value_unguarded(head: str) -> Any:
     keyed = _HEX_KEY.match(head)
     if keyed is not None:
         try:
-            value, _ = json.JSONDecoder().raw_decode(head, keyed.end())
+            value, _ = raw_decode(head, keyed.end())
         except ValueError:
             return None
         return {keyed.group(1): value}
