@@ -47,6 +47,7 @@ from graphbuild.readers.merge import PaperMerge, PaperMerger, resolve_citations
 from graphbuild.readers.parallel import parse_in_workers
 from graphbuild.readers.records import parse_json, parse_jsonl, records_format
 from graphbuild.readers.sources import LINE_FORMATS, LINE_PARSERS, sniff_format
+from graphbuild.readers.stream import Rejoined, decoded_lines
 from graphbuild.readers.text import decode, first_problem, strip_bom
 from graphbuild.readers.unarxive import GZIP_MAGIC, parse_unarxive_archive
 
@@ -276,35 +277,41 @@ def _unreadable(name: str, err: InputError) -> RecordProblem:
 def _parse_file(path: Path, input_format: str | None) -> ParseStream:
     """Parse a file; formats in :data:`LINE_PARSERS` are streamed line by line.
 
-    Only the first :data:`_DETECT_BYTES` are read to tell the format, so a multi-gigabyte
-    snapshot is never held in memory by the reader.
+    The file is opened once (a FIFO reads like a file). Only the first
+    :data:`_DETECT_BYTES` are read to tell the format, so a multi-gigabyte snapshot is
+    never held in memory by the reader.
     """
     name = str(path)
-    if not path.is_file():  # a FIFO opens once: read it whole, then tell its format
-        yield from _parse(name, _loader(path)(), input_format)
-        return
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(_DETECT_BYTES)
+        handle = open(path, "rb")  # noqa: SIM115 -- closed below, after the last record
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path) from err
-    if head.startswith(GZIP_MAGIC) and input_format in (None, "unarxive"):
-        # The one compressed input: unarXive's published .tar.gz, read member by member.
-        yield from parse_unarxive_archive(path)
-        return
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    found = input_format
-    if found is None and head.strip() and not utf16:
+        raise input_error(path, err) from err
+    with handle:
         try:
-            found = detect_format(head, name=name)
-        except InputError as err:
-            yield _unreadable(name, err)
+            head = handle.read(_DETECT_BYTES)
+        except OSError as err:
+            raise input_error(path, err) from err
+        reader = Rejoined(head, handle)
+        if head.startswith(GZIP_MAGIC) and input_format in (None, "unarxive"):
+            # The one compressed input: unarXive's published .tar.gz, read member by member.
+            yield from parse_unarxive_archive(reader, name)
             return
-    if found in LINE_PARSERS and not utf16:
-        with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as lines:
-            yield from LINE_PARSERS[found](lines, name)
-        return
-    yield from _parse(name, _loader(path)(), found)
+        utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        found = input_format
+        if found is None and head.strip() and not utf16:
+            try:
+                found = detect_format(head, name=name)
+            except InputError as err:
+                yield _unreadable(name, err)
+                return
+        if found in LINE_PARSERS and not utf16:
+            yield from LINE_PARSERS[found](decoded_lines(reader), name)
+            return
+        try:
+            data = reader.read()
+        except OSError as err:
+            raise input_error(path, err) from err
+        yield from _parse(name, decode(data, name), found)
 
 
 def _sources(
@@ -353,17 +360,6 @@ def _folder_files(folder: Path) -> list[Path]:
             found.append(path)
     # Sort by path components so a folder's files stay together and runs are repeatable.
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
-
-
-def _loader(path: Path) -> Callable[[], str]:
-    def load() -> str:
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise input_error(path, err) from err
-        return decode(data, str(path))
-
-    return load
 
 
 def _read_stdin(stdin: TextIO | None) -> str:

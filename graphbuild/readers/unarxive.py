@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import tarfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from graphbuild.model import Author, Paper, SourceRef
 from graphbuild.readers.base import ParseStream, RecordProblem
 from graphbuild.readers.identity import make_paper, parse_arxiv_id
 from graphbuild.readers.ids import make_ids, reference_key
 from graphbuild.readers.jsonio import BadRecord, JsonValue, guarded, json_values, stub, text_field
+from graphbuild.readers.stream import Rejoined
 
 SOURCE = "unarxive"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -50,16 +50,18 @@ def parse_unarxive(lines: Iterable[str], path: str) -> ParseStream:
             yield guarded(unarxive_paper, found.value, found.source, "line")
 
 
-def parse_unarxive_archive(path: Path) -> ParseStream:
+def parse_unarxive_archive(reader: Rejoined | BinaryIO, path: str) -> ParseStream:
     """Parse the ``.jsonl`` members of an unarXive ``.tar.gz``, streaming.
 
-    Sources are named ``<archive>!<member>:<line>``.
+    Args:
+        reader: The archive's bytes (read once, front to back).
+        path: Its name; sources are named ``<archive>!<member>:<line>``.
 
     Yields:
         A ``Paper`` or ``RecordProblem`` per record.
     """
     try:
-        with tarfile.open(path, "r|gz") as archive:
+        with tarfile.open(fileobj=reader, mode="r|gz") as archive:  # type: ignore[call-overload]
             for member in archive:
                 if not (member.isfile() and member.name.endswith(".jsonl")):
                     continue
@@ -69,7 +71,7 @@ def parse_unarxive_archive(path: Path) -> ParseStream:
                 yield from parse_unarxive(_lines(handle), f"{path}!{member.name}")
     except (tarfile.TarError, OSError, EOFError) as err:
         yield RecordProblem(
-            SourceRef(str(path), 1), f"not a readable .tar.gz ({err}); file not read", "file"
+            SourceRef(path, 1), f"not a readable .tar.gz ({err}); file not read", "file"
         )
 
 
