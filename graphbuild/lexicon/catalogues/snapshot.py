@@ -1,0 +1,430 @@
+"""Take entity names out of public catalogues into small snapshot files.
+
+Generation-time code: run by hand when a catalogue is refreshed, never at run time.
+Each reader takes an unpacked package (a wheel or sdist) or repository checkout and
+returns rows ``(id, name, type, aliases)``: the catalogue's identifier, the name as
+papers spell it (see ``spelling``), a type per ``../shared/eval/GUIDELINES.md``, and
+other names found with it. Only names are kept, never descriptions.
+
+Usage::
+
+    python -m graphbuild.lexicon.catalogues.snapshot CATALOGUE UNPACKED_DIR \\
+        --source "PyPI tensorflow-datasets==4.9.10" --licence Apache-2.0
+
+writes ``data/lexicon-sources/CATALOGUE.tsv``; ``build`` then makes ``lexicon.tsv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from graphbuild.lexicon.catalogues.spelling import attest, clean_display
+from graphbuild.normalize import name_key
+
+SOURCES_DIR = Path(__file__).resolve().parents[3] / "data" / "lexicon-sources"
+
+
+class Row(NamedTuple):
+    """One catalogue entry: its identifier, paper spelling, type and other names."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _python_files(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*.py")):
+        if not path.name.endswith("_test.py") and not path.name.startswith("test_"):
+            yield path
+
+
+def _parse(path: Path) -> ast.Module | None:
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError):
+        return None
+
+
+def _module_strings(tree: ast.Module, marker: str) -> str:
+    """The module-level string constants whose variable name contains ``marker``."""
+    texts: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            if any(marker in n for n in names) and isinstance(node.value.value, str):
+                texts.append(node.value.value)
+    return "\n".join(texts)
+
+
+def _type_from_words(text: str, default: str = "Dataset") -> str:
+    """Benchmark when the text calls the entry a benchmark more often than a dataset."""
+    low = text.lower()
+    benchmark = len(re.findall(r"\bbenchmarks?\b", low))
+    dataset = len(re.findall(r"\b(?:data ?sets?|corpus|corpora)\b", low))
+    return "Benchmark" if benchmark > dataset else default
+
+
+_LONG_FORM = r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|in|on|to|with)\s+)?){1,8})\(\s*"
+
+
+def _long_form(name: str, text: str) -> tuple[str, ...]:
+    """``Long Form (NAME)`` in ``text``: the long form as an alias of ``name``."""
+    match = re.search(_LONG_FORM + re.escape(name) + r"\s*\)", text)
+    if not match:
+        return ()
+    long_form = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
+    words = re.findall(r"[^\W_]+", long_form)
+    if len(words) < 2 or name[:1].lower() not in {w[0].lower() for w in words}:
+        return ()
+    return (long_form,)
+
+
+def _class_docstrings(root: Path, base: Callable[[str], bool]) -> Iterator[tuple[str, str]]:
+    """(class name, docstring) of the classes under ``root`` with a matching base."""
+    for path in _python_files(root):
+        tree = _parse(path)
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(base(ast.unparse(b)) for b in node.bases):
+                yield node.name, ast.get_docstring(node) or ""
+
+
+# -- readers ------------------------------------------------------------------------------
+
+_TFDS_SKIP = {"core", "scripts", "testing", "proto", "dataset_collections"}
+_TFDS_SUFFIXES = ("_subset", "_dataset", "_corpus", "_translate", "_full")
+
+
+def read_tfds(root: Path) -> list[Row]:
+    """TensorFlow Datasets: every builder, named as its description spells it."""
+    rows: list[Row] = []
+    for ident, text in tfds_builders(root):
+        spelled = attest(ident, text)
+        if spelled is None:
+            for suffix in _TFDS_SUFFIXES:
+                if ident.endswith(suffix):
+                    spelled = attest(ident[: -len(suffix)], text)
+                    break
+        if spelled is None or not _cased_or_versioned(spelled) or _code_like(spelled):
+            continue
+        rows.append(Row(ident, spelled, _type_from_words(text), _long_form(spelled, text)))
+    return rows
+
+
+def tfds_builders(root: Path) -> list[tuple[str, str]]:
+    """(builder name, description and citation text) of every TFDS builder."""
+    package = next(root.rglob("tensorflow_datasets/__init__.py")).parent
+    found: dict[str, tuple[str, str]] = {}  # id -> description
+    for folder in sorted((package / "datasets").iterdir()):
+        readme = folder / "README.md"
+        if readme.is_file():
+            texts = [readme.read_text(encoding="utf-8")]
+            if (folder / "CITATIONS.bib").is_file():
+                texts.append((folder / "CITATIONS.bib").read_text(encoding="utf-8"))
+            found[name_key(folder.name)] = (folder.name, "\n".join(texts))
+    for sub in sorted(package.iterdir()):
+        if not sub.is_dir() or sub.name in _TFDS_SKIP or sub.name == "datasets":
+            continue
+        for path in _python_files(sub):
+            tree = _parse(path)
+            if tree is None:
+                continue
+            module_text = (
+                _module_strings(tree, "DESCRIPTION") + "\n" + _module_strings(tree, "CITATION")
+            )
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.ClassDef):
+                    continue
+                bases = [ast.unparse(b) for b in node.bases]
+                if not any("Builder" in b and "Config" not in b for b in bases):
+                    continue
+                name = _class_attribute(node, "name") or node.name
+                text = (ast.get_docstring(node) or "") + "\n" + module_text
+                found.setdefault(name_key(name), (name, text))
+    return [(name, text) for _, (name, text) in sorted(found.items())]
+
+
+def _code_like(spelling: str) -> bool:
+    """An identifier pasted from code: ``Imagenet2012Subset``, ``MNISTCorrupted``."""
+    return re.search(r"\d[A-Z][a-z]|[A-Z]{3,}[A-Z][a-z]{2,}", spelling) is not None
+
+
+def _cased_or_versioned(spelling: str) -> bool:
+    """A spelling carries information: capitals, or digits (``enwik8``); not plain words."""
+    return spelling != spelling.lower() or any(c.isdigit() for c in spelling)
+
+
+def _class_attribute(node: ast.ClassDef, attribute: str) -> str | None:
+    for item in node.body:
+        if (
+            isinstance(item, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == attribute for t in item.targets)
+            and isinstance(item.value, ast.Constant)
+            and isinstance(item.value.value, str)
+        ):
+            return item.value.value
+    return None
+
+
+_LINK_TEXT = re.compile(r"`([^`<]+?)\s*<[^>]*>`_")
+
+
+def read_torchvision(root: Path) -> list[Row]:
+    """torchvision: dataset classes (by their linked name) and model builders."""
+    package = next(root.rglob("torchvision/__init__.py")).parent
+    rows: list[Row] = []
+    for cls, doc in _class_docstrings(
+        package / "datasets", lambda b: "Dataset" in b or "Folder" in b
+    ):
+        first = doc.split("\n\n", 1)[0]
+        link = _LINK_TEXT.search(first)
+        if link:
+            name, aliases = clean_display(link.group(1))
+        else:
+            spelled = attest(cls, doc)
+            if spelled is None:
+                continue
+            name, aliases = spelled, ()
+        kind = "Benchmark" if "benchmark" in " ".join((name, *aliases)).lower() else "Dataset"
+        rows.append(Row(cls, name, kind, aliases))
+    for path in _python_files(package / "models"):
+        tree = _parse(path)
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            if not any("register_model" in ast.unparse(d) for d in node.decorator_list):
+                continue
+            doc = " ".join((ast.get_docstring(node) or "").split())
+            match = re.match(
+                r"(?:Constructs an? |The )?(.+?)\s+(?:model\s+)?(?:architecture\s+)?"
+                r"(?:\([^)]*\)\s+)?(?:from|based on|as described in)\b",
+                doc,
+            )
+            if match and len(match.group(1).split()) <= 5:
+                name, _ = clean_display(match.group(1))
+                rows.append(Row(node.name, name, "Model"))
+    return rows
+
+
+def read_torchaudio(root: Path) -> list[Row]:
+    """torchaudio: dataset classes (``*Name*`` in the docstring) and model classes."""
+    package = next(root.rglob("torchaudio/__init__.py")).parent
+    rows: list[Row] = []
+    for cls, doc in _class_docstrings(package / "datasets", lambda b: "Dataset" in b):
+        match = re.match(r"\*([^*]+)\*", doc.strip())
+        spelled = clean_display(match.group(1)) if match else None
+        if spelled is None:
+            attested = attest(cls, doc)
+            spelled = (attested, ()) if attested else None
+        if spelled is not None:
+            rows.append(Row(cls, spelled[0], "Dataset", spelled[1]))
+    for cls, doc in _class_docstrings(package / "models", lambda b: "Module" in b):
+        model = attest(cls, doc) if not cls.startswith("_") else None
+        if model and re.search(r"\b(?:architecture|model)\b", doc.split("\n\n", 1)[0]):
+            rows.append(Row(cls, model, "Model"))
+    return rows
+
+
+def read_lm_eval(root: Path) -> list[Row]:
+    """lm-evaluation-harness: each task folder, named by its README."""
+    tasks = next(root.rglob("lm_eval/tasks/__init__.py")).parent
+    rows: list[Row] = []
+    for readme in sorted(tasks.glob("*/README.md")):
+        text = readme.read_text(encoding="utf-8")
+        folder = readme.parent.name
+        title = text.strip().split("\n", 1)[0].lstrip("# ").strip()
+        spelled = attest(folder, text)
+        if spelled is None and 0 < len(title.split()) <= 4 and ":" not in title:
+            spelled = title
+        if spelled is None or "task" in spelled.lower() or "readme" in spelled.lower():
+            continue
+        name, aliases = clean_display(spelled)
+        aliases = aliases or _long_form(name, text)
+        rows.append(Row(folder, name, _type_from_words(text, default="Benchmark"), aliases))
+    return rows
+
+
+def read_pyg(root: Path) -> list[Row]:
+    """PyTorch Geometric: dataset classes and the datasets their docstrings quote."""
+    package = next(root.rglob("torch_geometric/__init__.py")).parent
+    rows: list[Row] = []
+    for cls, doc in _class_docstrings(package / "datasets", lambda b: "Dataset" in b):
+        spelled = attest(cls, doc)
+        if spelled is None:
+            match = re.search(r"The (?:\w+ )?([A-Z][\w-]*(?: [A-Z][\w-]*)*) (?:data ?sets?)\b", doc)
+            spelled = match.group(1) if match else None
+        if spelled is not None and not spelled.endswith("Dataset"):
+            rows.append(Row(cls, spelled, _type_from_words(doc), _long_form(spelled, doc)))
+        for quoted in re.findall(r':obj:`"([^"`]+)"`', doc):
+            if re.search(r"[A-Z0-9]", quoted) and len(quoted) <= 30:
+                rows.append(Row(f"{cls}:{quoted}", quoted, "Dataset"))
+    return rows
+
+
+def read_doctr(root: Path) -> list[Row]:
+    """docTR: document and text-recognition dataset classes."""
+    package = next(root.rglob("doctr/datasets/__init__.py")).parent
+    rows: list[Row] = []
+    for cls, doc in _class_docstrings(package, lambda b: "Dataset" in b):
+        spelled = attest(cls, doc)
+        if spelled is not None and re.search(r"\bdataset\b", doc.split("\n\n", 1)[0], re.I):
+            rows.append(Row(cls, spelled, "Dataset"))
+    return rows
+
+
+def read_mmdet(root: Path) -> list[Row]:
+    """MMDetection model zoo: detectors, their building blocks and their datasets."""
+    import yaml  # generation-time only
+
+    configs = next(root.rglob("configs/_base_")).parent
+    rows: list[Row] = []
+    for metafile in sorted(configs.glob("*/metafile.yml")):
+        data: Any = yaml.safe_load(metafile.read_text(encoding="utf-8")) or {}
+        folder = metafile.parent.name
+        for collection in data.get("Collections") or []:
+            meta = collection.get("Metadata") or {}
+            if collection.get("Name"):
+                rows.append(Row(folder, str(collection["Name"]), "Model"))
+            for part in meta.get("Architecture") or []:
+                rows.append(Row(f"{folder}:architecture", str(part), "Method"))
+            for part in meta.get("Training Techniques") or []:
+                rows.append(Row(f"{folder}:technique", str(part), "Method"))
+            data_names = meta.get("Training Data") or []
+            for item in [data_names] if isinstance(data_names, str) else data_names:
+                rows.append(Row(f"{folder}:data", str(item), "Dataset"))
+        for model in data.get("Models") or []:
+            for result in model.get("Results") or []:
+                if result.get("Dataset"):
+                    rows.append(Row(f"{folder}:results", str(result["Dataset"]), "Dataset"))
+    return rows
+
+
+def read_timm(root: Path) -> list[Row]:
+    """timm: model families (one per module) and the variants their docstrings spell."""
+    package = next(root.rglob("timm/models/__init__.py")).parent
+    rows: list[Row] = []
+    for path in sorted(package.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        tree = _parse(path)
+        if tree is None:
+            continue
+        doc = ast.get_docstring(tree) or ""
+        family = attest(path.stem, doc) or attest(path.stem.replace("_", ""), doc)
+        if family is not None and family != family.lower():
+            rows.append(Row(path.stem, family, "Model"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and any(
+                "register_model" in ast.unparse(d) for d in node.decorator_list
+            ):
+                parts = node.name.split("_")
+                for size in (3, 2, 1):
+                    if len(parts) < size:
+                        continue
+                    spelled = attest("_".join(parts[:size]), text)
+                    if spelled and spelled != spelled.lower() and re.search(r"\d", spelled):
+                        rows.append(Row(node.name, spelled, "Model"))
+                        break
+    return rows
+
+
+def read_gymnasium(root: Path) -> list[Row]:
+    """Gymnasium: the registered environments, without version or variant path."""
+    registry = next(root.rglob("gymnasium/envs/__init__.py"))
+    ids = re.findall(r'id="([^"]+)"', registry.read_text(encoding="utf-8"))
+    rows: list[Row] = []
+    for env_id in ids:
+        base = re.sub(r"-v\d+$", "", env_id.rsplit("/", 1)[-1])
+        rows.append(Row(env_id, base, "Benchmark"))
+    return rows
+
+
+def read_torchreid(root: Path) -> list[Row]:
+    """Torchreid: person re-identification datasets, named by their docstrings."""
+    package = next(root.rglob("reid/data/datasets/__init__.py")).parent
+    rows: list[Row] = []
+    for cls, doc in _class_docstrings(package, lambda b: b in {"ImageDataset", "VideoDataset"}):
+        first = doc.strip().split("\n", 1)[0].rstrip(".")
+        if first and len(first.split()) <= 3:
+            rows.append(Row(cls, first, "Dataset"))
+    return rows
+
+
+READERS: dict[str, Callable[[Path], list[Row]]] = {
+    "tfds": read_tfds,
+    "torchvision": read_torchvision,
+    "torchaudio": read_torchaudio,
+    "lm-eval": read_lm_eval,
+    "pyg": read_pyg,
+    "doctr": read_doctr,
+    "mmdet": read_mmdet,
+    "timm": read_timm,
+    "gymnasium": read_gymnasium,
+    "torchreid": read_torchreid,
+}
+
+
+def unique_rows(rows: Iterable[Row]) -> list[Row]:
+    """One row per (name key, type), the first seen; sorted by identifier then name."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[Row] = []
+    for row in rows:
+        name = " ".join(row.name.split())
+        key = (name_key(name), row.type)
+        if not key[0] or key in seen:
+            continue
+        seen.add(key)
+        aliases = tuple(
+            " ".join(a.split()) for a in row.aliases if name_key(a) and name_key(a) != key[0]
+        )
+        kept.append(Row(row.id, name, row.type, aliases))
+    return sorted(kept, key=lambda r: (r.id.lower(), r.name))
+
+
+def write_snapshot(
+    catalogue: str, rows: list[Row], source: str, licence: str, target: Path
+) -> None:
+    """Write a snapshot file: header comments, then ``id<TAB>name<TAB>type<TAB>aliases``."""
+    lines = [
+        f"# catalogue: {catalogue}",
+        f"# source: {source}",
+        f"# licence: {licence}",
+        f"# made by: python -m graphbuild.lexicon.catalogues.snapshot {catalogue} DIR",
+        "# columns: id<TAB>name<TAB>type<TAB>aliases",
+    ]
+    for row in rows:
+        lines.append("\t".join((row.id, row.name, row.type, "|".join(row.aliases))))
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: read one unpacked catalogue, write its snapshot."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("catalogue", choices=sorted(READERS))
+    parser.add_argument("directory", type=Path, help="the unpacked package or checkout")
+    parser.add_argument("--source", required=True, help="e.g. 'PyPI timm==1.0.31'")
+    parser.add_argument("--licence", required=True)
+    parser.add_argument("--out", type=Path, default=SOURCES_DIR)
+    args = parser.parse_args(argv)
+    rows = unique_rows(READERS[args.catalogue](args.directory))
+    args.out.mkdir(parents=True, exist_ok=True)
+    target = args.out / f"{args.catalogue}.tsv"
+    write_snapshot(args.catalogue, rows, args.source, args.licence, target)
+    print(f"{target}: {len(rows)} names")
+
+
+if __name__ == "__main__":
+    main()
