@@ -51,7 +51,8 @@ GENERIC = frozenset(
     benchmarks suite collection images image text texts video videos audio speech
     sound sounds train training test testing val validation eval evaluation dev small
     large full mini tiny subset sample samples default base version v1 v2 v3 task tasks
-    challenge real synthetic random fake simple dummy example examples multi
+    challenge real synthetic random fake simple dummy example examples multi stereo depth
+    flow
     """.split()
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -111,10 +112,37 @@ def guard_for(name: str, common: frozenset[str]) -> Guard:
     return Guard.CASE
 
 
+_CONNECTORS = frozenset("of and or vs the for in on with to de en".split())
+_CODE_NAME = re.compile(r"^[A-Z]\w*[a-z](?:Dataset|Benchmark|Builder|Config)$")
+_MAX_WORDS = 5
+
+
 def is_generic(name: str) -> bool:
-    """Whether ``name`` is only generic words (or too short to name anything)."""
-    words = [w.lower() for w in _WORD.findall(name)]
-    return len(name_key(name)) < 2 or all(w in GENERIC or w.isdigit() for w in words)
+    """Whether ``name`` is no entity name: only generic words, or prose, or code.
+
+    Left out: names of generic words only ("images", "text data"); names with a plain
+    lower-case word after the first ("SSD300 model is", "Scientific papers"), or a
+    plain lower-case first word before others ("large MobileNetV3"); class names
+    (``DetectionDataset``); names of more than five words; names with quotes.
+    """
+    words = name.split()
+    tokens = [w.lower() for w in _WORD.findall(name)]
+    if len(name_key(name)) < 2 or all(w in GENERIC or w.isdigit() for w in tokens):
+        return True
+    if len(words) > _MAX_WORDS or '"' in name or _CODE_NAME.match(name):
+        return True
+    if len(words) > 1 and words[0].isalpha() and words[0].islower():
+        return True
+    return any(w.isalpha() and w.islower() and w not in _CONNECTORS for w in words[1:])
+
+
+def _uninformative(name: str, entity_type: str, common: frozenset[str]) -> bool:
+    """Lower-case spellings that tell nothing: a model id (``swin-base``), plain words."""
+    if name != name.lower():
+        return False
+    if entity_type == "Model":
+        return True
+    return guard_for(name, common) is not Guard.NONE
 
 
 def build(sources: Path = SOURCES_DIR) -> tuple[str, Counter[tuple[str, str]]]:
@@ -148,7 +176,7 @@ def build(sources: Path = SOURCES_DIR) -> tuple[str, Counter[tuple[str, str]]]:
         entries: list[tuple[str, str, str, str]] = []
         for _, name, entity_type, aliases in snapshot.rows:
             key = name_key(name)
-            if key in taken or is_generic(name):
+            if key in taken or is_generic(name) or _uninformative(name, entity_type, common):
                 continue
             kept = []
             for alias in aliases:

@@ -268,7 +268,11 @@ def read_pyg(root: Path) -> list[Row]:
         if spelled is not None and not spelled.endswith("Dataset"):
             rows.append(Row(cls, spelled, _type_from_words(doc), _long_form(spelled, doc)))
         for quoted in re.findall(r':obj:`"([^"`]+)"`', doc):
-            if re.search(r"[A-Z0-9]", quoted) and len(quoted) <= 30:
+            # Quoted names are often subsets (object classes, languages): keep the ones
+            # that look like dataset names (a version, a hyphenated part, or capitals).
+            letters = "".join(c for c in quoted if c.isalpha())
+            distinctive = re.search(r"[\d-]", quoted) or (len(letters) >= 4 and letters.isupper())
+            if distinctive and "_" not in quoted and len(name_key(quoted)) >= 4 and letters:
                 rows.append(Row(f"{cls}:{quoted}", quoted, "Dataset"))
     return rows
 
@@ -382,7 +386,7 @@ def unique_rows(rows: Iterable[Row]) -> list[Row]:
     seen: set[tuple[str, str]] = set()
     kept: list[Row] = []
     for row in rows:
-        name = " ".join(row.name.split())
+        name = " ".join(row.name.replace("_", "-").split())
         key = (name_key(name), row.type)
         if not key[0] or key in seen:
             continue
