@@ -70,7 +70,9 @@ def _type_from_words(text: str, default: str = "Dataset") -> str:
     low = text.lower()
     benchmark = len(re.findall(r"\bbenchmarks?\b", low))
     dataset = len(re.findall(r"\b(?:data ?sets?|corpus|corpora)\b", low))
-    return "Benchmark" if benchmark > dataset else default
+    if benchmark == dataset:
+        return default
+    return "Benchmark" if benchmark > dataset else "Dataset"
 
 
 _LONG_FORM = r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|in|on|to|with)\s+)?){1,8})\(\s*"
@@ -247,8 +249,11 @@ def read_lm_eval(root: Path) -> list[Row]:
         title = text.strip().split("\n", 1)[0].lstrip("# ").strip()
         spelled = attest(folder, text)
         if spelled is None and 0 < len(title.split()) <= 4 and ":" not in title:
-            spelled = title
-        if spelled is None or "task" in spelled.lower() or "readme" in spelled.lower():
+            # The README's title when it reads as a name: capitals inside a word, or a digit.
+            spelled = title if re.search(r"\w[A-Z]|\d", title) else None
+        if spelled is None or not _cased_or_versioned(spelled) or "/" in spelled:
+            continue
+        if re.search(r"\b(?:task|readme|changelog|paper)\b", spelled.lower()):
             continue
         name, aliases = clean_display(spelled)
         aliases = aliases or _long_form(name, text)
