@@ -52,7 +52,8 @@ GENERIC = frozenset(
     sound sounds train training test testing val validation eval evaluation dev small
     large full mini tiny subset sample samples default base version v1 v2 v3 task tasks
     challenge real synthetic random fake simple dummy example examples multi stereo depth
-    flow
+    flow leaderboard translation arithmetic summarization classification detection
+    segmentation recognition retrieval reasoning generation unscramble
     """.split()
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -115,6 +116,7 @@ def guard_for(name: str, common: frozenset[str]) -> Guard:
 _CONNECTORS = frozenset("of and or vs the for in on with to de en".split())
 _CODE_NAME = re.compile(r"^[A-Z]\w*[a-z](?:Dataset|Benchmark|Builder|Config)$")
 _MAX_WORDS = 5
+_BENCHMARK_NAME = re.compile(r"[Bb]ench|(?<![a-z])[Ee]val|Eval|GLUE|[Ll]eaderboard")
 
 
 def is_generic(name: str) -> bool:
@@ -186,6 +188,8 @@ def build(sources: Path = SOURCES_DIR) -> tuple[str, Counter[tuple[str, str]]]:
                     taken.add(alias_key)
             taken.add(key)
             guard = guard_for(name, common)
+            if entity_type == "Dataset" and _BENCHMARK_NAME.search(name):
+                entity_type = "Benchmark"  # the name says so: "FooBench", "Bar-Eval"
             entries.append((entity_type, name, "|".join(kept), guard.value))
         for entity_type, name, joined, guard_text in sorted(entries, key=_order):
             out.append("\t".join((name, entity_type, joined, catalogue, guard_text)))

@@ -293,30 +293,59 @@ def read_doctr(root: Path) -> list[Row]:
     return rows
 
 
+_METHOD_HEADS = frozenset(
+    """
+    loss normalization normalisation distillation standardization attention anchoring
+    sampling pooling convolution convolutions block assignment decay momentum nesterov
+    annealing pyramid boost
+    """.split()
+)
+_SPLIT_SUFFIX = re.compile(r"-(?:half-)?(?:val|test|train)$")
+
+
+def _name_like(name: str) -> bool:
+    """Capitals inside a word or a run of capitals, or a digit: ``RoIAlign``, ``FPN``."""
+    return re.search(r"[a-z][A-Z]|[A-Z]{2}|\d", name) is not None
+
+
 def read_mmdet(root: Path) -> list[Row]:
-    """MMDetection model zoo: detectors, their building blocks and their datasets."""
+    """MMDetection model zoo: detectors, their building blocks and their datasets.
+
+    A collection (a detector family) is a Model unless its last word names a technique
+    ("Focal Loss", "Group Normalization"); the architecture parts and training
+    techniques it lists are Methods when they read as names ("RoIAlign", "Focal Loss").
+    """
     import yaml  # generation-time only
 
     configs = next(root.rglob("configs/_base_")).parent
     rows: list[Row] = []
     for metafile in sorted(configs.glob("*/metafile.yml")):
         data: Any = yaml.safe_load(metafile.read_text(encoding="utf-8")) or {}
+        if isinstance(data, list):
+            data = {"Models": data}
         folder = metafile.parent.name
+        names: list[str] = []
         for collection in data.get("Collections") or []:
             meta = collection.get("Metadata") or {}
-            if collection.get("Name"):
-                rows.append(Row(folder, str(collection["Name"]), "Model"))
-            for part in meta.get("Architecture") or []:
-                rows.append(Row(f"{folder}:architecture", str(part), "Method"))
-            for part in meta.get("Training Techniques") or []:
-                rows.append(Row(f"{folder}:technique", str(part), "Method"))
-            data_names = meta.get("Training Data") or []
-            for item in [data_names] if isinstance(data_names, str) else data_names:
-                rows.append(Row(f"{folder}:data", str(item), "Dataset"))
+            name = str(collection.get("Name") or "")
+            if name and not name.split()[0].endswith("ing"):  # not a paper title
+                head = name.split()[-1].lower()
+                rows.append(Row(folder, name, "Method" if head in _METHOD_HEADS else "Model"))
+            parts = [*(meta.get("Architecture") or []), *(meta.get("Training Techniques") or [])]
+            for part in map(str, parts):
+                words = part.split()
+                technique = len(words) >= 2 and words[-1].lower() in _METHOD_HEADS
+                if _name_like(part) or technique:
+                    rows.append(Row(f"{folder}:part", part, "Method"))
+            trained_on = meta.get("Training Data") or []
+            names += [trained_on] if isinstance(trained_on, str) else list(trained_on)
         for model in data.get("Models") or []:
-            for result in model.get("Results") or []:
-                if result.get("Dataset"):
-                    rows.append(Row(f"{folder}:results", str(result["Dataset"]), "Dataset"))
+            names += [r["Dataset"] for r in model.get("Results") or [] if r.get("Dataset")]
+        for item in map(str, names):
+            for single in re.split(r",\s*|\s+and\s+", item):
+                single = _SPLIT_SUFFIX.sub("", single.strip())
+                if single:
+                    rows.append(Row(f"{folder}:data", single, "Dataset"))
     return rows
 
 
@@ -386,18 +415,26 @@ READERS: dict[str, Callable[[Path], list[Row]]] = {
 }
 
 
+_TYPE_PRIORITY = ("Model", "Dataset", "Benchmark", "Method")
+
+
 def unique_rows(rows: Iterable[Row]) -> list[Row]:
-    """One row per (name key, type), the first seen; sorted by identifier then name."""
-    seen: set[tuple[str, str]] = set()
+    """One row per name key, sorted by identifier then name.
+
+    Of rows sharing a key the first wins, a Model before a Dataset, Benchmark or Method
+    (a detector family listed both as a collection and as a part of another).
+    """
+    ordered = sorted(rows, key=lambda r: _TYPE_PRIORITY.index(r.type))
+    seen: set[str] = set()
     kept: list[Row] = []
-    for row in rows:
+    for row in ordered:
         name = " ".join(row.name.replace("_", "-").split())
-        key = (name_key(name), row.type)
-        if not key[0] or key in seen:
+        key = name_key(name)
+        if not key or key in seen:
             continue
         seen.add(key)
         aliases = tuple(
-            " ".join(a.split()) for a in row.aliases if name_key(a) and name_key(a) != key[0]
+            " ".join(a.split()) for a in row.aliases if name_key(a) and name_key(a) != key
         )
         kept.append(Row(row.id, name, row.type, aliases))
     return sorted(kept, key=lambda r: (r.id.lower(), r.name))
