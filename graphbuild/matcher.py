@@ -151,7 +151,7 @@ def _pattern(entry: LexiconEntry, form: str) -> _Pattern:
 # Ant and Hopper environments", "a Transformer-style network" (before or after the name).
 _TYPE_WORDS = {
     EntityType.DATASET: r"data ?sets?|corpus|corpora|benchmarks?|suites?|collections?|"
-    r"databases?|environments?|leaderboards?|challenges?",
+    r"databases?|environments?|leaderboards?|challenges?|tasks?|games?",
     EntityType.MODEL: r"models?|networks?|checkpoints?|backbones?|architectures?|encoders?",
     EntityType.METHOD: r"methods?|algorithms?|techniques?|approach(?:es)?|loss(?:es)?|"
     r"objectives?|layers?|modules?",

@@ -386,7 +386,8 @@ def read_gymnasium(root: Path) -> list[Row]:
     rows: list[Row] = []
     for env_id in ids:
         base = re.sub(r"-v\d+$", "", env_id.rsplit("/", 1)[-1])
-        rows.append(Row(env_id, base, "Benchmark"))
+        if not base.endswith("Environment"):  # wrappers of other libraries' environments
+            rows.append(Row(env_id, base, "Benchmark"))
     return rows
 
 
