@@ -40,7 +40,13 @@ CATALOGUES = (
     "doctr",
     "lm-eval",
     "mmdet",
+    "mmseg",
+    "mmpose",
+    "mmdet3d",
+    "mmaction2",
+    "mmocr",
     "timm",
+    "mmpretrain",
     "gymnasium",
 )
 _TYPES = ("Model", "Dataset", "Benchmark", "Method")
@@ -53,7 +59,7 @@ GENERIC = frozenset(
     large full mini tiny subset sample samples default base version v1 v2 v3 task tasks
     challenge real synthetic random fake simple dummy example examples multi stereo depth
     flow leaderboard translation arithmetic summarization classification detection
-    segmentation recognition retrieval reasoning generation unscramble
+    segmentation recognition retrieval reasoning generation unscramble usage
     """.split()
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -114,7 +120,9 @@ def guard_for(name: str, common: frozenset[str]) -> Guard:
 
 
 _CONNECTORS = frozenset("of and or vs the for in on with to de en".split())
-_CODE_NAME = re.compile(r"^[A-Z]\w*[a-z](?:Dataset|Benchmark|Builder|Config)$")
+_CODE_NAME = re.compile(
+    r"^[A-Z]\w*(?:Dataset|Benchmark|Builder|Config|Head|Decoder|Encoder|Module|Fuser|Model)$"
+)
 _MAX_WORDS = 5
 _BENCHMARK_NAME = re.compile(r"[Bb]ench|(?<![a-z])[Ee]val|Eval|GLUE|[Ll]eaderboard")
 
@@ -125,13 +133,14 @@ def is_generic(name: str) -> bool:
     Left out: names of generic words only ("images", "text data"); names with a plain
     lower-case word after the first ("SSD300 model is", "Scientific papers"), or a
     plain lower-case first word before others ("large MobileNetV3"); class names
-    (``DetectionDataset``); names of more than five words; names with quotes.
+    (``DetectionDataset``, ``FooDecoder``); names of more than five words; names with
+    quotes or brackets.
     """
     words = name.split()
     tokens = [w.lower() for w in _WORD.findall(name)]
     if len(name_key(name)) < 2 or all(w in GENERIC or w.isdigit() for w in tokens):
         return True
-    if len(words) > _MAX_WORDS or '"' in name or _CODE_NAME.match(name):
+    if len(words) > _MAX_WORDS or any(c in name for c in '"()') or _CODE_NAME.match(name):
         return True
     if len(words) > 1 and words[0].isalpha() and words[0].islower():
         return True

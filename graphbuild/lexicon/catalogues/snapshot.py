@@ -308,8 +308,21 @@ def _name_like(name: str) -> bool:
     return re.search(r"[a-z][A-Z]|[A-Z]{2}|\d", name) is not None
 
 
-def read_mmdet(root: Path) -> list[Row]:
-    """MMDetection model zoo: detectors, their building blocks and their datasets.
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    """A metafile field as a list of mappings (one mapping, a list, or nothing)."""
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _strings(value: Any) -> list[str]:
+    """A metafile field as a list of strings (one string, a list, or nothing)."""
+    items = value if isinstance(value, list) else [value]
+    return [str(item) for item in items if isinstance(item, (str, int, float)) and item != ""]
+
+
+def read_openmmlab(root: Path) -> list[Row]:
+    """An OpenMMLab model zoo (MMDetection, MMSegmentation, MMPose, ...): the model
+    families, their building blocks and the datasets they are trained and scored on.
 
     A collection (a detector family) is a Model unless its last word names a technique
     ("Focal Loss", "Group Normalization"); the architecture parts and training
@@ -317,30 +330,39 @@ def read_mmdet(root: Path) -> list[Row]:
     """
     import yaml  # generation-time only
 
-    configs = next(root.rglob("configs/_base_")).parent
+    configs = next(root.rglob(".mim/configs"))
+    metafiles = sorted([*configs.rglob("*.yml"), *configs.rglob("*.yaml")])
     rows: list[Row] = []
-    for metafile in sorted(configs.glob("*/metafile.yml")):
-        data: Any = yaml.safe_load(metafile.read_text(encoding="utf-8")) or {}
+    for metafile in metafiles:
+        try:
+            data: Any = yaml.safe_load(metafile.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            continue
         if isinstance(data, list):
             data = {"Models": data}
+        if not isinstance(data, dict) or not ({"Collections", "Models"} & set(data)):
+            continue
         folder = metafile.parent.name
         names: list[str] = []
-        for collection in data.get("Collections") or []:
+        for collection in _dicts(data.get("Collections")):
             meta = collection.get("Metadata") or {}
+            meta = meta if isinstance(meta, dict) else {}
             name = str(collection.get("Name") or "")
             if name and not name.split()[0].endswith("ing"):  # not a paper title
                 head = name.split()[-1].lower()
                 rows.append(Row(folder, name, "Method" if head in _METHOD_HEADS else "Model"))
-            parts = [*(meta.get("Architecture") or []), *(meta.get("Training Techniques") or [])]
+            parts = [
+                *_strings(meta.get("Architecture")),
+                *_strings(meta.get("Training Techniques")),
+            ]
             for part in map(str, parts):
                 words = part.split()
                 technique = len(words) >= 2 and words[-1].lower() in _METHOD_HEADS
                 if _name_like(part) or technique:
                     rows.append(Row(f"{folder}:part", part, "Method"))
-            trained_on = meta.get("Training Data") or []
-            names += [trained_on] if isinstance(trained_on, str) else list(trained_on)
-        for model in data.get("Models") or []:
-            names += [r["Dataset"] for r in model.get("Results") or [] if r.get("Dataset")]
+            names += _strings(meta.get("Training Data"))
+        for model in _dicts(data.get("Models")):
+            names += [str(r["Dataset"]) for r in _dicts(model.get("Results")) if r.get("Dataset")]
         for item in map(str, names):
             for single in re.split(r",\s*|\s+and\s+", item):
                 single = _SPLIT_SUFFIX.sub("", single.strip())
@@ -409,7 +431,13 @@ READERS: dict[str, Callable[[Path], list[Row]]] = {
     "lm-eval": read_lm_eval,
     "pyg": read_pyg,
     "doctr": read_doctr,
-    "mmdet": read_mmdet,
+    "mmdet": read_openmmlab,
+    "mmseg": read_openmmlab,
+    "mmpose": read_openmmlab,
+    "mmdet3d": read_openmmlab,
+    "mmaction2": read_openmmlab,
+    "mmocr": read_openmmlab,
+    "mmpretrain": read_openmmlab,
     "timm": read_timm,
     "gymnasium": read_gymnasium,
     "torchreid": read_torchreid,
