@@ -143,7 +143,8 @@ def _pattern(entry: LexiconEntry, form: str) -> _Pattern:
     inner_capitals = any(c.isupper() for c in letters[1:])
     capitalised = not is_lower and (inner_capitals or name_key(form) in _COMMON_WORDS)
     if entry.guard is Guard.CONTEXT:
-        return _Pattern(entry, form, exact, not is_lower, True)
+        # A spelling with inner capitals (QuALITY, GitHub) must also be matched exactly.
+        return _Pattern(entry, form, letters if inner_capitals else exact, not is_lower, True)
     return _Pattern(entry, form, exact, capitalised)
 
 

@@ -86,6 +86,7 @@ def guarded():
         "LOGIC\tBenchmark\t\ttest\tcase",
         "Natural Scenes\tDataset\t\ttest\tcase",
         "Hopper\tBenchmark\t\ttest\tcontext",
+        "QuALITY\tDataset\t\ttest\tcontext",
     ]
     return LexiconMatcher(Lexicon(tuple(parse_lexicon_lines(lines, "test"))))
 
@@ -103,6 +104,8 @@ def guarded():
         ("We study natural scenes.", []),
         ("The Ant and Hopper environments", ["Hopper"]),
         ("A hopper moves.", []),
+        ("Results on the QuALITY dataset", ["QuALITY"]),
+        ("A Quality dataset", []),  # inner capitals are matched exactly as well
     ],
 )
 def test_guards(guarded, text, expected):

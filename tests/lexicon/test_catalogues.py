@@ -40,7 +40,7 @@ def test_clean_display_splits_name_and_long_form(display, expected):
     assert clean_display(display) == expected
 
 
-COMMON = frozenset("birds natural scenes logic amazon".split())
+COMMON = frozenset("birds natural scenes logic amazon github".split())
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,8 @@ COMMON = frozenset("birds natural scenes logic amazon".split())
         ("Birds-200", Guard.NONE),
         ("Caltech Birds", Guard.NONE),
         ("FooNet", Guard.NONE),
+        ("TSN", Guard.CONTEXT),
+        ("GitHub", Guard.CONTEXT),
     ],
 )
 def test_guard_for_word_like_names(name, guard):
@@ -60,7 +62,7 @@ def test_guard_for_word_like_names(name, guard):
 
 @pytest.mark.parametrize(
     "name",
-    ["images", "Text Data", "SSD300 model is", "large FooNet", "DetectionDataset", "42", "x"],
+    ["images", "Text Data", "SSD300 model is", "large FooNet", "DetectionDataset", "42", "VG"],
 )
 def test_prose_code_and_generic_names_are_left_out(name):
     assert build.is_generic(name)

@@ -10,9 +10,10 @@ Rules, applied to catalogue names (the core is kept as written):
 
 - one entry per name key: the core wins, then catalogues in ``CATALOGUES`` order; an
   alias whose key another entry holds is dropped;
-- names that are only generic words ("images", "text data") are left out;
+- names that are only generic words ("images", "text data"), or of one or two
+  characters, are left out; three-character names need a type word near them;
 - names that are ordinary English words are guarded rather than dropped: one
-  capitalised word ("Birds") needs a type word near it (``context``); a word in
+  word ("Birds", "GitHub") needs a type word near it (``context``); a word in
   capitals ("LOGIC") or a phrase of ordinary words ("Natural Scenes") must match its
   letter case (``case``).
 """
@@ -107,15 +108,15 @@ def read_snapshot(path: Path) -> Snapshot:
 def guard_for(name: str, common: frozenset[str]) -> Guard:
     """The guard a catalogue name needs: see the module docstring."""
     words = _WORD.findall(name)
+    if len(name_key(name)) <= _SHORT:
+        return Guard.CONTEXT  # "the AVA dataset", "a TSN model": short names are ambiguous
     if not words or any(c.isdigit() for c in name):
         return Guard.NONE
     if not all(w.lower() in common for w in words):
         return Guard.NONE
     if len(words) == 1:
-        word = words[0]
-        if len(word) > 1 and any(c.isupper() for c in word[1:]):
-            return Guard.CASE
-        return Guard.CONTEXT
+        # "LOGIC" in capitals is the benchmark; "Birds" or "GitHub" only with a type word.
+        return Guard.CASE if words[0].isupper() and len(words[0]) > 1 else Guard.CONTEXT
     return Guard.CASE
 
 
@@ -124,6 +125,7 @@ _CODE_NAME = re.compile(
     r"^[A-Z]\w*(?:Dataset|Benchmark|Builder|Config|Head|Decoder|Encoder|Module|Fuser|Model)$"
 )
 _MAX_WORDS = 5
+_SHORT = 3  # names of fewer characters are left out, of this many guarded by context
 _BENCHMARK_NAME = re.compile(r"[Bb]ench|(?<![a-z])[Ee]val|Eval|GLUE|[Ll]eaderboard")
 
 
@@ -138,7 +140,7 @@ def is_generic(name: str) -> bool:
     """
     words = name.split()
     tokens = [w.lower() for w in _WORD.findall(name)]
-    if len(name_key(name)) < 2 or all(w in GENERIC or w.isdigit() for w in tokens):
+    if len(name_key(name)) < _SHORT or all(w in GENERIC or w.isdigit() for w in tokens):
         return True
     if len(words) > _MAX_WORDS or any(c in name for c in '"()') or _CODE_NAME.match(name):
         return True
