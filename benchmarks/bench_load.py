@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     from graphbuild import neo4j_server
-    from graphbuild.graphml import write_graphml
+    from graphbuild.formats.graphml import write_graphml
     from graphbuild.neo4j_load import load_graph
 
     password = os.environ.get("NEO4J_PASSWORD") or neo4j_server.DEFAULT_PASSWORD

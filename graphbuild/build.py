@@ -19,6 +19,9 @@ from graphbuild.resolve import Resolution
 
 MENTIONS, INTRODUCES, CO_MENTIONED = "MENTIONS", "INTRODUCES", "CO_MENTIONED"
 DEFAULT_MIN_WEIGHT = 1
+"""Default of ``min_weight``: keep every CO_MENTIONED pair."""
+DEFAULT_MIN_PAPERS = 1
+"""Default of ``min_papers``: keep every entity."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class GraphOptions:
     """
 
     min_weight: int = DEFAULT_MIN_WEIGHT
-    min_papers: int = 1
+    min_papers: int = DEFAULT_MIN_PAPERS
 
 
 def _json(value: object) -> str:

@@ -32,3 +32,20 @@ class Neo4jError(GraphbuildError):
 
 class ServerSetupError(GraphbuildError):
     """A local Neo4j server cannot be installed, started or stopped."""
+
+
+class OutputError(GraphbuildError):
+    """An output file cannot be written; names the file and what to do."""
+
+    def __init__(self, message: str, path: str | Path | None = None, reason: str | None = None):
+        self.path = str(path) if path is not None else None
+        self.reason = reason if reason is not None else message
+        super().__init__(message)
+
+
+class FetchError(GraphbuildError):
+    """A scholarly web service cannot be reached, refuses a request, or answers nonsense."""
+
+
+class FetchRequestError(FetchError):
+    """A fetch is asked for wrongly (a malformed id or date, options that do not go together)."""

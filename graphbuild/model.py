@@ -48,7 +48,8 @@ class Paper:
     """One paper as read from a listing or record; ``id`` is stable across runs.
 
     ``id`` is ``arxiv:<id>`` when an arXiv id is known, ``doi:<doi>`` when only
-    a DOI is, and otherwise ``title:<hash of the normalised title>``.
+    a DOI is, ``id:<user_id>`` when only the user's own id is (a record's ``id`` that is
+    neither), and otherwise ``title:<hash of the normalised title>``.
     """
 
     id: str
@@ -62,6 +63,7 @@ class Paper:
     listing_date: str | None = None
     authors: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    user_id: str | None = None
 
     def text(self, where: Field) -> str:
         return self.title if where is Field.TITLE else self.abstract

@@ -767,9 +767,9 @@ def _run(
 
 def main(argv: list[str] | None = None) -> None:
     """Run the ``start``/``stop``/``status`` commands (used by ``scripts/neo4j-local``)."""
-    # The commands live in cli_neo4j so that both entry points share one set of options and
+    # The commands live in cli.neo4j so that both entry points share one set of options and
     # help texts; click is imported only here, never by the library functions above.
-    from graphbuild.cli_neo4j import neo4j_group
+    from graphbuild.cli.neo4j import neo4j_group
 
     neo4j_group.main(args=argv, prog_name="neo4j-local")
 

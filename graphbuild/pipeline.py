@@ -7,24 +7,29 @@ These functions are the library API behind the CLI commands of the same name:
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import networkx as nx
 
 from graphbuild import build
 from graphbuild.build import GraphOptions
+from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.extract import Extractor
+from graphbuild.formats import atomic
+from graphbuild.formats.graphml import read_graphml, write_graphml
 from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.model import EntityType, Mention, Paper
 from graphbuild.readers import ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
+from graphbuild.runtime import paused_gc
+
+DEFAULT_TOP = 10
+"""Default of ``top``: how many of the most mentioned entities a summary lists."""
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while papers are extracted."""
@@ -106,7 +111,8 @@ def extract_from_papers(
     mentions: dict[str, list[Mention]] = {}
     total = len(papers)
     step = max(1, total // 100)
-    with _no_cyclic_gc():
+    # Mentions and their tuples hold no reference cycles: the collector's passes find nothing.
+    with paused_gc():
         for done, paper in enumerate(papers, start=1):
             mentions[paper.id] = extractor.extract(paper)
             if progress is not None and (done % step == 0 or done == total):
@@ -117,23 +123,6 @@ def extract_from_papers(
     return Extraction(tuple(papers), mentions, resolution, records_read=len(papers))
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of records are made.
-
-    Mentions and their tuples hold no reference cycles, so the collector's repeated
-    passes over them find nothing; on 100,000 papers they cost about 5% of the time.
-    Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_graph(
     inputs: Sequence[str | Path],
     *,
@@ -141,8 +130,9 @@ def build_graph(
     lexicon_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     min_weight: int = build.DEFAULT_MIN_WEIGHT,
-    min_papers: int = 1,
+    min_papers: int = build.DEFAULT_MIN_PAPERS,
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+    output: str | Path | BinaryIO | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Read inputs and build the knowledge graph (the ``graphbuild build`` job).
@@ -155,12 +145,22 @@ def build_graph(
         min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
         min_papers: keep entities named by at least this many papers.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
+        output: also write the graph as GraphML to this path (atomically) or binary
+            stream. A path is checked before any input is read, and must not be one of
+            the inputs or lexicon files.
         progress: called with (papers done, papers total) during extraction.
 
     Returns:
         The graph, the extraction it came from and a summary.
+
+    Raises:
+        InputError: an input or lexicon file is missing or malformed.
+        OutputError: ``output`` cannot be written or is one of the inputs.
     """
     started = time.perf_counter()
+    if isinstance(output, (str, Path)):
+        atomic.check_output(output)
+        atomic.refuse_input_as_output(output, [*inputs, *lexicon_paths])
     extraction = extract_papers(
         inputs,
         input_format=input_format,
@@ -175,25 +175,59 @@ def build_graph(
         extraction.resolution,
         GraphOptions(min_weight=min_weight, min_papers=min_papers),
     )
+    if output is not None:
+        write_graphml(graph, output)
     result = BuildResult(graph, extraction, time.perf_counter() - started)
     result.summary = summarize(graph)
     result.summary["records_read"] = extraction.records_read
     result.summary["skipped"] = len(extraction.skipped)
+    if output is not None:
+        result.summary["output"] = str(output) if isinstance(output, (str, Path)) else "-"
+    result.summary["seconds"] = round(result.seconds, 3)
     return result
 
 
-def summarize(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, object]:
+def graph_stats(
+    graph_file: str | Path, *, input_format: str = "graphml", top: int = DEFAULT_TOP
+) -> dict[str, object]:
+    """Summarise a graph file written by `build_graph` (the ``graphbuild stats`` job).
+
+    Args:
+        graph_file: the file to read.
+        input_format: its format; only ``graphml`` so far.
+        top: how many of the most mentioned entities to list.
+
+    Returns:
+        The summary `summarize` gives.
+
+    Raises:
+        InputError: the file is missing, unreadable or not a graph written by graphbuild.
+    """
+    if input_format != "graphml":
+        raise InputError(f"unknown graph format {input_format!r}; use graphml", graph_file)
+    graph = read_graphml(graph_file)
+    try:
+        return summarize(graph, top=top)
+    except GraphbuildError as err:
+        raise InputError(str(err), graph_file) from err
+
+
+def summarize(graph: nx.MultiDiGraph, top: int = DEFAULT_TOP) -> dict[str, object]:
     """Counts of nodes per label and edges per type, and the most mentioned entities."""
     labels = Counter(str(data.get("labels", "")).lstrip(":") for _, data in graph.nodes(data=True))
     edges = Counter(
         str(data.get("label", key)) for _, _, key, data in graph.edges(keys=True, data=True)
     )
     entities = [
-        (data.get("paper_count", 0), data.get("name", node), data.get("type", ""))
+        (
+            _count(data.get("paper_count", 0), node),
+            str(data.get("name", node)),
+            data.get("type", ""),
+        )
         for node, data in graph.nodes(data=True)
         if data.get("labels") != ":Paper"
     ]
-    entities.sort(key=lambda e: (-int(e[0]), str(e[1])))
+    entities.sort(key=lambda e: (-e[0], e[1]))
     return {
         "papers": labels.get("Paper", 0),
         "entities": {t.value: labels.get(t.value, 0) for t in EntityType},
@@ -205,6 +239,23 @@ def summarize(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, object]:
             for count, name, entity_type in entities[:top]
         ],
     }
+
+
+def _count(value: object, node: object) -> int:
+    """A node's ``paper_count`` as an int; GraphbuildError if it is not a count."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        number = None
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else None  # NaN and infinities are not
+    else:
+        number = value
+    if number is None or number < 0:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise GraphbuildError(
+            f"node {node!r}: paper_count {shown} is not a count of papers; rebuild the graph "
+            "with graphbuild build"
+        )
+    return number
 
 
 def extraction_records(extraction: Extraction) -> Iterator[dict[str, object]]:

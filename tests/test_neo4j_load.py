@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from neo4j import exceptions as nex
 
 from graphbuild import neo4j_load, queries
-from graphbuild.cli_load import format_table, load, query
+from graphbuild.cli.neo4j import format_table, load, query
 from graphbuild.errors import GraphbuildError, Neo4jError
 from graphbuild.neo4j_load import (
     ENTITY_LABELS,
@@ -386,7 +386,7 @@ def _closed_port() -> int:
 
 def test_load_command_reports_an_unreachable_server_in_one_line(tmp_path):
     graph_file = tmp_path / "g.graphml"
-    from graphbuild.graphml import write_graphml
+    from graphbuild.formats.graphml import write_graphml
 
     write_graphml(small_graph(), graph_file)
     uri = f"bolt://127.0.0.1:{_closed_port()}"

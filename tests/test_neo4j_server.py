@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild import neo4j_server
-from graphbuild.cli_neo4j import neo4j_group
+from graphbuild.cli.neo4j import neo4j_group
 from graphbuild.errors import ServerSetupError
 from graphbuild.neo4j_server import ServerInfo
 

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from graphbuild.build import association_strength
-from graphbuild.graphml import generate_graphml, read_graphml, write_graphml
+from graphbuild.formats.graphml import generate_graphml, read_graphml, write_graphml
 from graphbuild.pipeline import build_graph, extract_papers, extraction_records
 
 

@@ -533,17 +533,63 @@ def test_bad_record(tmp_path: Path, row: object, message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("row", "warned"),
+    ("row", "paper_id"),
     [
-        ({"title": "T", "id": 17}, True),
-        ({"title": "T", "id": "W123"}, True),
-        ({"title": "T", "url": "https://example.org/t"}, False),
+        ({"title": "T", "id": 17}, "id:17"),
+        ({"title": "T", "id": " W123 "}, "id:W123"),
+        ({"title": "T", "id": "W123", "doi": "10.1000/x"}, "doi:10.1000/x"),
     ],
 )
-def test_unknown_ids_are_ignored_with_a_warning(tmp_path: Path, row: object, warned: bool) -> None:
+def test_a_users_own_id_is_kept_namespaced(tmp_path: Path, row: object, paper_id: str) -> None:
     result = read_papers([write(tmp_path / "r.jsonl", json.dumps(row))])
+    (paper,) = result.papers
+    assert paper.id == paper_id
+    assert paper.user_id == str(row["id"]).strip()  # type: ignore[index]
+
+
+def test_user_ids_are_counted_in_one_warning_per_file(tmp_path: Path) -> None:
+    rows = [{"title": f"Paper {i}", "id": f"row-{i}"} for i in range(50)]
+    rows.append({"title": "Known", "id": "2106.07139"})
+    path = write(tmp_path / "r.jsonl", "\n".join(json.dumps(r) for r in rows))
+    result = read_papers([path])
+    assert [p.id for p in result.papers[:2]] == ["id:row-0", "id:row-1"]
+    assert result.papers[-1].id == "arxiv:2106.07139"
+    (warning,) = result.warnings
+    assert warning.source == SourceRef(str(path), 1)
+    assert "50 records (the first at line 1)" in warning.message
+    json_path = write(tmp_path / "r.json", json.dumps(rows))
+    (warning,) = read_papers([json_path]).warnings
+    assert "50 records (the first at record 1)" in warning.message
+
+
+def test_records_sharing_a_user_id_and_title_are_one_paper(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.jsonl", json.dumps({"title": "Same", "id": "7", "abstract": "x"}))
+    b = write(tmp_path / "b.jsonl", json.dumps({"title": "Same", "id": "7", "abstract": "xy"}))
+    (paper,) = read_papers([a, b]).papers
+    assert (paper.id, paper.abstract, len(paper.sources)) == ("id:7", "xy", 2)
+
+
+def test_row_numbers_of_two_files_are_not_the_same_paper(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.jsonl", json.dumps({"title": "First paper", "id": 1}))
+    b = write(tmp_path / "b.jsonl", json.dumps({"title": "Second paper", "id": 1}))
+    result = read_papers([a, b])
+    first, second = result.papers
+    assert first.id == "id:1" and first.user_id == "1"
+    assert second.id.startswith("title:") and second.user_id is None
+    assert any("already names another paper" in w.message for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ([1, 2], '"id" must be a string or an integer, found a list; ignored'),
+        ("x" * 201, '"id" is 201 characters long (at most 200); ignored'),
+    ],
+)
+def test_unusable_ids_are_ignored_with_a_warning(tmp_path: Path, raw: object, message: str) -> None:
+    result = read_papers([write(tmp_path / "r.jsonl", json.dumps({"title": "T", "id": raw}))])
     assert result.papers[0].id.startswith("title:")
-    assert bool(result.warnings) == warned
+    assert [w.message for w in result.warnings] == [message]
 
 
 @pytest.mark.parametrize(

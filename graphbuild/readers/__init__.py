@@ -23,6 +23,8 @@ from graphbuild.readers.base import (
     ReadWarning,
     RecordProblem,
     SkippedRecord,
+    check_input_file,
+    input_error,
 )
 from graphbuild.readers.hf_listing import looks_like_hf_listing, parse_hf_listing
 from graphbuild.readers.identity import (
@@ -148,8 +150,11 @@ def detect_format(path_or_first_chunk: os.PathLike[str] | str | bytes, *, name: 
     """
     if isinstance(path_or_first_chunk, os.PathLike):
         name = name or os.fspath(path_or_first_chunk)
-        with open(path_or_first_chunk, "rb") as handle:
-            path_or_first_chunk = handle.read(_DETECT_BYTES)
+        try:
+            with open(path_or_first_chunk, "rb") as handle:
+                path_or_first_chunk = handle.read(_DETECT_BYTES)
+        except OSError as err:
+            raise input_error(name, err) from err
     if isinstance(path_or_first_chunk, bytes):
         text = decode(path_or_first_chunk, name, partial=True)
     else:
@@ -216,7 +221,11 @@ def _sources(
                 yield STDIN_NAME, lambda: _read_stdin(stdin)
             continue
         path = Path(given)
-        if path.is_dir():
+        try:
+            is_folder = path.is_dir()
+        except OSError as err:  # e.g. a name too long
+            raise input_error(path, err) from err
+        if is_folder:
             files = _folder_files(path)
             if not files:
                 raise InputError(
@@ -224,10 +233,9 @@ def _sources(
                     "skipped); name files explicitly to read other suffixes",
                     path,
                 )
-        elif path.is_file():
-            files = [path]
         else:
-            raise InputError("no such file or folder", path)
+            check_input_file(path)
+            files = [path]
         for file in files:
             key = str(file.resolve())
             if key not in seen:
@@ -252,7 +260,7 @@ def _loader(path: Path) -> Callable[[], str]:
         try:
             data = path.read_bytes()
         except OSError as err:
-            raise InputError(f"cannot read: {err.strerror}", path) from err
+            raise input_error(path, err) from err
         return decode(data, str(path))
 
     return load

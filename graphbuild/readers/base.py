@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from graphbuild.errors import InputError
@@ -79,3 +83,50 @@ class RecordProblem:
 # What a format parser yields, in reading order; a parser never raises on bad data.
 ParseItem = Paper | RecordProblem | ReadWarning
 ParseStream = Iterator[ParseItem]
+
+
+# errno -> why an input cannot be read, and what to do.
+_READ_FIXES: dict[int, str] = {
+    errno.ENOENT: "no such file or folder",
+    errno.EACCES: "permission denied; make it readable (chmod u+r) or copy it somewhere readable",
+    errno.EPERM: "permission denied; make it readable or copy it somewhere readable",
+    errno.ENAMETOOLONG: "the file name is too long; rename the file or give a shorter path",
+    errno.ENOTDIR: "a part of the path is not a folder; check the path",
+    errno.ELOOP: "too many symbolic links; check the path",
+    errno.EISDIR: "it is a folder; give a file",
+    errno.EIO: "an input/output error occurred; check the disk or copy the file",
+    errno.EINVAL: "the file cannot be read like a file (a special file?); copy it to a file",
+}
+
+
+def input_error(path: str | Path, err: OSError) -> InputError:
+    """The one-line error for an ``OSError`` met opening or reading input ``path``."""
+    code = err.errno if err.errno is not None else 0
+    reason = _READ_FIXES.get(code) or f"cannot read: {err.strerror or err}"
+    return InputError(reason, path)
+
+
+def check_input_file(path: str | Path) -> os.stat_result:
+    """Check that ``path`` is something graphbuild can read as a file: a regular file or a
+    pipe (``<(command)``, a FIFO). Devices and sockets are refused: ``/dev/zero`` never ends.
+
+    Returns:
+        The file's ``stat``.
+
+    Raises:
+        InputError: Naming ``path``, why and what to do.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as err:
+        raise input_error(path, err) from err
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError("it is a folder; give a file", path)
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        kind = "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise InputError(
+            f"is {kind}, not a file; save what it holds to a file, or pipe it to '-' (stdin)",
+            path,
+        )
+    return info

@@ -157,16 +157,23 @@ def parse_doi(text: str) -> str | None:
     return match.group("doi").lower() if match else None
 
 
-def paper_id(title: str, arxiv_id: str | None = None, doi: str | None = None) -> str:
+def paper_id(
+    title: str,
+    arxiv_id: str | None = None,
+    doi: str | None = None,
+    user_id: str | None = None,
+) -> str:
     """Return the stable id of a paper: the strongest identifier known.
 
     ``arxiv:<id without version>`` when an arXiv id is known (an arXiv DOI counts),
-    else ``doi:<lower-cased doi>``, else ``title:<first 16 hex of sha1(normalised title)>``.
+    else ``doi:<lower-cased doi>``, else ``id:<user_id>`` (the user's own id), else
+    ``title:<first 16 hex of sha1(normalised title)>``.
 
     Args:
-        title: The paper's title (used only when there is no arXiv id or DOI).
+        title: The paper's title (used only when there is no other identifier).
         arxiv_id: An arXiv id in any form :func:`parse_arxiv_id` accepts.
         doi: A DOI in any form :func:`parse_doi` accepts.
+        user_id: The user's own id of the record (any non-empty text).
 
     Returns:
         The id, e.g. ``"arxiv:2106.07139"``.
@@ -185,6 +192,8 @@ def paper_id(title: str, arxiv_id: str | None = None, doi: str | None = None) ->
             raise ValueError(f"not a DOI: {doi!r}")
         from_doi = parse_arxiv_id(parsed_doi)
         return f"arxiv:{from_doi}" if from_doi else f"doi:{parsed_doi}"
+    if user_id:
+        return f"id:{user_id}"
     digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
     return f"title:{digest[:16]}"
 
@@ -200,6 +209,7 @@ def make_paper(
     date: str | None = None,
     listing_date: str | None = None,
     authors: tuple[str, ...] = (),
+    user_id: str | None = None,
 ) -> Paper:
     """Build a one-source Paper from a record's fields, cleaning the title and text.
 
@@ -207,7 +217,7 @@ def make_paper(
     """
     display = clean_title(title)
     return Paper(
-        id=paper_id(display, arxiv_id, doi),
+        id=paper_id(display, arxiv_id, doi, user_id),
         title=display,
         abstract=" ".join(abstract.split()),
         norm_title=normalise_title(display),
@@ -218,6 +228,7 @@ def make_paper(
         listing_date=listing_date,
         authors=authors,
         sources=(source,),
+        user_id=user_id,
     )
 
 
@@ -227,6 +238,9 @@ class PaperMerger:
     Two records are the same paper when they share an arXiv id, a DOI or a normalised
     title, unless both carry different arXiv ids (or, lacking those, different DOIs):
     then they are distinct papers that happen to share a title, and a warning says so.
+    A user's own id joins records too, but only records that agree on the title (or an
+    arXiv id or DOI): row numbers of two files are not the same paper. A record whose user
+    id already names another paper loses that id (with a warning) and keeps its others.
     """
 
     def __init__(self) -> None:
@@ -238,6 +252,7 @@ class PaperMerger:
 
     def add(self, paper: Paper) -> None:
         """Add a one-source paper, merging it with every earlier paper it matches."""
+        paper = self._settle_user_id(paper)
         for source in paper.sources:
             self._order.setdefault(source, len(self._order))
         matches = sorted({self._keys[k] for k in _keys(paper) if k in self._keys})
@@ -269,6 +284,23 @@ class PaperMerger:
     def warnings(self) -> tuple[ReadWarning, ...]:
         return tuple(self._warnings)
 
+    def _settle_user_id(self, paper: Paper) -> Paper:
+        """Drop ``paper``'s user id if an earlier, different paper already holds it."""
+        if paper.user_id is None:
+            return paper
+        index = self._keys.get(f"id:{paper.user_id}")
+        earlier = self._slots[index] if index is not None else None
+        if earlier is None or _same_paper(earlier, paper):
+            return paper
+        self._warnings.append(
+            ReadWarning(
+                paper.sources[0],
+                f'"id" {paper.user_id!r} already names another paper ({earlier.sources[0]}: '
+                f"{earlier.title!r}); kept as two papers, this one without that id",
+            )
+        )
+        return replace(paper, user_id=None, id=paper_id(paper.title, paper.arxiv_id, paper.doi))
+
     def _warn_conflict(self, earlier: Paper, later: Paper) -> None:
         # One warning per pair of papers, not per duplicate record of the later one.
         if (earlier.id, later.id) in self._conflicts:
@@ -292,10 +324,11 @@ class PaperMerger:
         # identifier win, so a listing entry gains the arXiv id of a matching record.
         arxiv_id = first.arxiv_id or second.arxiv_id
         doi = first.doi or second.doi
+        user_id = first.user_id or second.user_id
         sources = sorted({*first.sources, *second.sources}, key=self._order.__getitem__)
         return replace(
             first,
-            id=paper_id(first.title, arxiv_id, doi),
+            id=paper_id(first.title, arxiv_id, doi, user_id),
             abstract=second.abstract
             if len(second.abstract) > len(first.abstract)
             else first.abstract,
@@ -306,6 +339,7 @@ class PaperMerger:
             listing_date=first.listing_date or second.listing_date,
             authors=first.authors or second.authors,
             sources=tuple(sources),
+            user_id=user_id,
         )
 
 
@@ -317,7 +351,18 @@ def _keys(paper: Paper) -> list[str]:
         keys.append(f"doi:{paper.doi}")
     if paper.norm_title:
         keys.append(f"title:{paper.norm_title}")
+    if paper.user_id:
+        keys.append(f"id:{paper.user_id}")
     return keys
+
+
+def _same_paper(a: Paper, b: Paper) -> bool:
+    """Whether two papers share a title, an arXiv id or a DOI (not only a user id)."""
+    return bool(
+        (a.norm_title and a.norm_title == b.norm_title)
+        or (a.arxiv_id and a.arxiv_id == b.arxiv_id)
+        or (a.doi and a.doi == b.doi)
+    )
 
 
 def _compatible(a: Paper, b: Paper) -> bool:

@@ -1,20 +1,25 @@
 """Paper records as JSON Lines (one object a line) or JSON (an array, or an object holding one).
 
-Fields: ``title`` (required), ``abstract``, ``id`` (an arXiv id, arXiv URL or DOI; anything
-else is ignored with a warning), ``arxiv_id``, ``doi``, ``url`` (an arxiv.org or doi.org
-URL also gives the id), ``date``, ``authors`` (a list of names, a list of objects with a
-``name``, or one comma-separated string). Other fields are ignored.
+Fields: ``title`` (required), ``abstract``, ``id`` (an arXiv id, arXiv URL or DOI; any
+other string or integer is the user's own id, kept as ``Paper.user_id`` and, lacking an
+arXiv id or DOI, as the paper id ``id:<value>``; one warning per file counts them),
+``arxiv_id``, ``doi``, ``url`` (an arxiv.org or doi.org URL also gives the id), ``date``,
+``authors`` (a list of names, a list of objects with a ``name``, or one comma-separated
+string). Other fields are ignored.
 
 Malformed -- an error naming the line (JSON Lines) or the record number (JSON), or under
-``on_error="skip"`` a skipped record: invalid JSON, a record that is not an object, a
-missing or empty title, a field of the wrong type, an ``arxiv_id``/``doi`` that is not
-one, or fields naming different arXiv ids (or DOIs). A JSON file that does not parse is
-one skipped entry for the whole file, since no record in it can be trusted.
+``on_error="skip"`` a skipped record: invalid JSON (including JSON nested deeper than
+:data:`MAX_DEPTH` levels or a number of more than :data:`MAX_DIGITS` digits), a record
+that is not an object, a missing or empty title, a field of the wrong type, text holding
+a lone surrogate (a broken ``\\ud800`` escape), an ``arxiv_id``/``doi`` that is not one, or
+fields naming different arXiv ids (or DOIs). A JSON file that does not parse is one
+skipped entry for the whole file, since no record in it can be trusted.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from graphbuild.model import Paper, SourceRef
@@ -24,10 +29,57 @@ from graphbuild.readers.text import first_problem, line_problem, split_lines
 
 # Keys under which a JSON object may hold its list of records.
 LIST_KEYS = ("papers", "records")
+#: Deepest JSON nesting read; deeper documents are malformed (and would exhaust the stack).
+MAX_DEPTH = 200
+#: Longest integer read, in digits (Python's own limit for converting text to int).
+MAX_DIGITS = 4300
+#: Longest user id kept; a longer ``id`` is ignored with a warning.
+MAX_USER_ID = 200
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BRACKETS = re.compile(r'[\[\]{}]|"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 class _BadRecord(Exception):
     """Raised inside this module for a malformed record; becomes a RecordProblem."""
+
+
+class JSONLimitError(ValueError):
+    """A JSON document beyond what we read: nested too deeply or a number too long."""
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` within limits: at most :data:`MAX_DEPTH` levels, :data:`MAX_DIGITS` digits.
+
+    Raises:
+        json.JSONDecodeError: The text is not JSON.
+        JSONLimitError: It is, but nested too deeply or with a number too long.
+    """
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
+        raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep")
+    try:
+        return json.loads(text, parse_int=_int)
+    except RecursionError:  # a guard: _depth has already refused such documents
+        raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep") from None
+
+
+def _int(digits: str) -> int:
+    if len(digits) > MAX_DIGITS:
+        raise JSONLimitError(f"a number of {len(digits)} digits (at most {MAX_DIGITS} are read)")
+    return int(digits)
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings (a cheap scan, no parsing)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
 
 
 def records_format(text: str) -> str | None:
@@ -45,7 +97,7 @@ def records_format(text: str) -> str | None:
     if not first.startswith("{"):
         return None
     try:
-        value = json.loads(first)
+        value = loads(first)
     except ValueError:
         # An object spread over several lines is one JSON document; a broken one-line
         # object is a bad JSON Lines record, reported with its line by parse_jsonl.
@@ -57,7 +109,7 @@ def records_format(text: str) -> str | None:
 
 def _parses(text: str) -> bool:
     try:
-        json.loads(text)
+        loads(text)
     except ValueError:
         return False
     return True
@@ -69,6 +121,7 @@ def parse_jsonl(text: str, path: str) -> ParseStream:
     Yields:
         A ``Paper``, ``RecordProblem`` or ``ReadWarning`` per record, in file order.
     """
+    user_ids: list[SourceRef] = []
     for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
@@ -78,11 +131,15 @@ def parse_jsonl(text: str, path: str) -> ParseStream:
             yield RecordProblem(source, problem)
             continue
         try:
-            value = json.loads(line)
+            value = loads(line)
         except json.JSONDecodeError as err:
             yield RecordProblem(source, f"invalid JSON: {err.msg} (column {err.colno})")
             continue
-        yield from _record(value, source, by_record=False)
+        except JSONLimitError as err:
+            yield RecordProblem(source, f"JSON not read: {err}")
+            continue
+        yield from _record(value, source, by_record=False, user_ids=user_ids)
+    yield from _user_id_summary(path, user_ids)
 
 
 def parse_json(text: str, path: str) -> ParseStream:
@@ -100,12 +157,15 @@ def parse_json(text: str, path: str) -> ParseStream:
         yield RecordProblem(SourceRef(path, line), f"{problem}; file not read")
         return
     try:
-        value = json.loads(text)
+        value = loads(text)
     except json.JSONDecodeError as err:
         yield RecordProblem(
             SourceRef(path, err.lineno),
             f"invalid JSON: {err.msg} (column {err.colno}); file not read",
         )
+        return
+    except JSONLimitError as err:
+        yield RecordProblem(SourceRef(path, 1), f"JSON not read: {err}; file not read", "file")
         return
     records = _record_list(value)
     if records is None:
@@ -115,8 +175,22 @@ def parse_json(text: str, path: str) -> ParseStream:
             "list; file not read",
         )
         return
+    user_ids: list[SourceRef] = []
     for number, item in enumerate(records, start=1):
-        yield from _record(item, SourceRef(path, number), by_record=True)
+        yield from _record(item, SourceRef(path, number), by_record=True, user_ids=user_ids)
+    yield from _user_id_summary(path, user_ids, by_record=True)
+
+
+def _user_id_summary(path: str, found: list[SourceRef], *, by_record: bool = False) -> ParseStream:
+    """One warning per file counting the records whose ``id`` is the user's own."""
+    if found:
+        first = f"record {found[0].line}" if by_record else f"line {found[0].line}"
+        yield ReadWarning(
+            found[0],
+            f"{len(found)} record{'s' if len(found) != 1 else ''} (the first at {first}) have an "
+            '"id" that is neither an arXiv id nor a DOI; kept as the user\'s own id '
+            '(paper id "id:<value>" when no arXiv id or DOI is known)',
+        )
 
 
 def _record_list(value: Any) -> list[Any] | None:
@@ -131,16 +205,21 @@ def _record_list(value: Any) -> list[Any] | None:
     return None
 
 
-def _record(value: Any, source: SourceRef, *, by_record: bool) -> ParseStream:
+def _record(
+    value: Any, source: SourceRef, *, by_record: bool, user_ids: list[SourceRef]
+) -> ParseStream:
     warnings: list[str] = []
     try:
         paper = _paper(value, source, warnings)
+        _check_text(value)
     except _BadRecord as err:
         yield RecordProblem(source, str(err), "record" if by_record else "line")
         return
     where = f"record {source.line}: " if by_record else ""
     for message in warnings:
         yield ReadWarning(source, where + message)
+    if paper.user_id is not None:
+        user_ids.append(source)
     yield paper
 
 
@@ -159,8 +238,9 @@ def _paper(value: Any, source: SourceRef, warnings: list[str]) -> Paper:
     explicit_doi = _string(value, "doi")
     if explicit_doi:
         _add_doi(_parsed(parse_doi(explicit_doi), "doi", explicit_doi), "doi", arxiv_ids, dois)
+    user_id = None
     if value.get("id") is not None:
-        _add_id(value["id"], arxiv_ids, dois, warnings)
+        user_id = _add_id(value["id"], arxiv_ids, dois, warnings)
     if url:
         if (from_url := parse_arxiv_id(url)) is not None:
             arxiv_ids["url"] = from_url
@@ -175,18 +255,56 @@ def _paper(value: Any, source: SourceRef, warnings: list[str]) -> Paper:
         url=url,
         date=_date(value),
         authors=_authors(value.get("authors")),
+        user_id=user_id,
     )
 
 
-def _add_id(raw: Any, arxiv_ids: dict[str, str], dois: dict[str, str], warnings: list[str]) -> None:
-    text = raw if isinstance(raw, str) else None
-    if text is not None and (arxiv := parse_arxiv_id(text)) is not None:
+def _add_id(
+    raw: Any, arxiv_ids: dict[str, str], dois: dict[str, str], warnings: list[str]
+) -> str | None:
+    """Read ``id``: an arXiv id or DOI joins the others; return any other id as the user's."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    if not isinstance(raw, str):
+        warnings.append(f'"id" must be a string or an integer, found {_kind(raw)}; ignored')
+        return None
+    if (arxiv := parse_arxiv_id(raw)) is not None:
         arxiv_ids["id"] = arxiv
-    elif text is not None and (doi := parse_doi(text)) is not None:
+        return None
+    if (doi := parse_doi(raw)) is not None:
         _add_doi(doi, "id", arxiv_ids, dois)
-    else:
-        # Tools put their own row ids here; that is not a reason to reject the record.
-        warnings.append(f'"id" {raw!r} is neither an arXiv id nor a DOI; ignored')
+        return None
+    user_id = " ".join(raw.split())
+    if not user_id:
+        return None
+    if len(user_id) > MAX_USER_ID:
+        warnings.append(f'"id" is {len(user_id)} characters long (at most {MAX_USER_ID}); ignored')
+        return None
+    # Tools put their own row ids here: kept, namespaced, counted in one warning per file.
+    return user_id
+
+
+def _check_text(value: dict[str, Any]) -> None:
+    """Refuse text holding a lone surrogate: it cannot be written as UTF-8 anywhere."""
+    for field in ("title", "abstract", "id", "arxiv_id", "doi", "url", "date", "authors"):
+        found = _surrogate_in(value.get(field))
+        if found is not None:
+            raise _BadRecord(
+                f'"{field}" holds a lone surrogate (\\u{ord(found):04x}), which is not text; '
+                "fix the \\u escape (a pair such as \\ud83d\\ude00, or the character itself)"
+            )
+
+
+def _surrogate_in(value: Any, depth: int = 0) -> str | None:
+    if isinstance(value, str):
+        match = _SURROGATE.search(value)
+        return match.group() if match else None
+    if isinstance(value, (list, dict)) and depth < 3:
+        items = value.values() if isinstance(value, dict) else value
+        for item in items:
+            if (found := _surrogate_in(item, depth + 1)) is not None:
+                return found
+    return None
 
 
 def _add_doi(doi: str, field: str, arxiv_ids: dict[str, str], dois: dict[str, str]) -> None:

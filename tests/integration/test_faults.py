@@ -22,7 +22,7 @@ import networkx as nx
 import pytest
 
 from graphbuild import neo4j_server
-from graphbuild.graphml import write_graphml
+from graphbuild.formats.graphml import write_graphml
 from graphbuild.neo4j_load import load_graph, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LOAD = [
     sys.executable,
     "-c",
-    "from graphbuild.cli_load import load; load(prog_name='graphbuild load')",
+    "from graphbuild.cli.neo4j import load; load(prog_name='graphbuild load')",
 ]
 
 

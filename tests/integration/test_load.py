@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 from graphbuild.build import association_strength
-from graphbuild.graphml import read_graphml, write_graphml
+from graphbuild.formats.graphml import read_graphml, write_graphml
 from graphbuild.neo4j_load import LoadReport, load_graph, load_statement_names, snapshot
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples

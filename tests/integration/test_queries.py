@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graphbuild.cli_load import query as query_command
+from graphbuild.cli.neo4j import query as query_command
 from graphbuild.neo4j_load import load_graph
 from graphbuild.pipeline import build_graph
 from graphbuild.queries import list_queries, run_query

@@ -1,59 +1,52 @@
-"""The ``graphbuild`` command line: thin click commands over the library API."""
+"""``graphbuild build``, ``extract`` and ``stats``: thin over :mod:`graphbuild.pipeline`."""
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
-from graphbuild import __version__, graphml, pipeline
-from graphbuild.cli_common import (
+from graphbuild import pipeline
+from graphbuild.cli.common import (
+    FormatChoice,
+    apply_retired_input_format,
     chosen_inputs,
     errors,
     input_options,
+    min_papers_option,
     min_weight_option,
     progress_bar,
     report_read_problems,
 )
-from graphbuild.cli_load import load, query
-from graphbuild.cli_neo4j import neo4j_group
+from graphbuild.readers import FORMATS
+
+#: Graph file formats ``build --format`` writes.
+GRAPH_FORMATS = ("graphml",)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="graphbuild")
-def cli() -> None:
-    """Turn paper listings into a knowledge graph of papers, models, methods, datasets
-    and benchmarks.
-
-    \b
-    Start with:
-      graphbuild build --samples -o graph.graphml
-      graphbuild extract paper-listing.txt --format jsonl
-      graphbuild stats graph.graphml
-    """
-
-
-@cli.command()
-@input_options()
+@click.command()
+@input_options
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=click.Path(allow_dash=True),
     default="graph.graphml",
     show_default=True,
-    help="GraphML file to write ('-': stdout).",
+    help="Graph file to write ('-': stdout). Written atomically: an interrupted run "
+    "leaves the previous file.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=FormatChoice(GRAPH_FORMATS, retired=FORMATS),
+    default=GRAPH_FORMATS[0],
+    show_default=True,
+    help="Format of the graph file.",
 )
 @min_weight_option
-@click.option(
-    "--min-papers",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="Keep entities named by at least N papers.",
-)
+@min_papers_option
 @click.option(
     "--explain-merges", is_flag=True, help="Print which names were merged into one entity, and why."
 )
@@ -63,9 +56,10 @@ def build(
     samples: bool,
     input_format: str | None,
     lexicon_paths: tuple[str, ...],
-    skip_bad: bool,
+    on_error: Literal["raise", "skip"],
     fuzzy_threshold: float,
     output: str,
+    output_format: str,
     min_weight: int,
     min_papers: int,
     explain_merges: bool,
@@ -80,28 +74,33 @@ def build(
     Example:
       graphbuild build ../shared/samples/*.txt -o graph.graphml --min-weight 2
     """
+    output_format, input_format = apply_retired_input_format(
+        output_format, input_format, GRAPH_FORMATS[0]
+    )
     with errors(), progress_bar("extracting", min_total=2000) as progress:
         result = pipeline.build_graph(
             chosen_inputs(inputs, samples),
             input_format=input_format,
             lexicon_paths=lexicon_paths,
-            on_error="skip" if skip_bad else "raise",
+            on_error=on_error,
             min_weight=min_weight,
             min_papers=min_papers,
             fuzzy_threshold=fuzzy_threshold,
+            output=sys.stdout.buffer if output == "-" else output,
             progress=progress,
         )
-        if output == "-":
-            graphml.write_graphml(result.graph, sys.stdout.buffer)
-        else:
-            graphml.write_graphml(result.graph, output)
-    summary = dict(result.summary, output=output, seconds=round(result.seconds, 3))
-    echo = click.echo if output != "-" else lambda s: click.echo(s, err=True)
+    summary = dict(result.summary, output=output)
+    to_stderr = output == "-"
     if explain_merges:
         for merge in result.extraction.resolution.merges:
-            echo(f"merged {merge.merged!r} into {merge.into!r}: {merge.reason}")
+            click.echo(
+                f"merged {merge.merged!r} into {merge.into!r}: {merge.reason}", err=to_stderr
+            )
     report_read_problems(result.extraction)
-    echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary))
+    click.echo(
+        json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary),
+        err=to_stderr,
+    )
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -131,22 +130,22 @@ def format_summary(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@cli.command()
-@input_options("--input-format")
+@click.command()
+@input_options
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(["jsonl", "json"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: one object per paper.",
+    help="jsonl: one object per paper; json: one array.",
 )
 def extract(
     inputs: tuple[str, ...],
     samples: bool,
     input_format: str | None,
     lexicon_paths: tuple[str, ...],
-    skip_bad: bool,
+    on_error: Literal["raise", "skip"],
     fuzzy_threshold: float,
     output_format: str,
 ) -> None:
@@ -165,7 +164,7 @@ def extract(
             chosen_inputs(inputs, samples),
             input_format=input_format,
             lexicon_paths=lexicon_paths,
-            on_error="skip" if skip_bad else "raise",
+            on_error=on_error,
             fuzzy_threshold=fuzzy_threshold,
         )
     records = pipeline.extraction_records(extraction)
@@ -177,17 +176,32 @@ def extract(
     report_read_problems(extraction)
 
 
-@cli.command()
-@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.command()
+@click.argument("graph_file", type=click.Path())
+@click.option(
+    "--input-format",
+    type=click.Choice(["graphml"]),
+    default="graphml",
+    show_default=True,
+    help="Format of GRAPH_FILE.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the summary.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (--format json).")
 @click.option(
     "--top",
     type=click.IntRange(0),
-    default=10,
+    default=pipeline.DEFAULT_TOP,
     show_default=True,
     help="How many of the most mentioned entities to list.",
 )
-def stats(graph_file: str, as_json: bool, top: int) -> None:
+def stats(graph_file: str, input_format: str, output_format: str, as_json: bool, top: int) -> None:
     """Summarise a GraphML file written by `graphbuild build`.
 
     \b
@@ -195,22 +209,8 @@ def stats(graph_file: str, as_json: bool, top: int) -> None:
       graphbuild stats graph.graphml --top 20
     """
     with errors():
-        graph = graphml.read_graphml(Path(graph_file))
-    summary = pipeline.summarize(graph, top=top)
-    click.echo(
-        json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary)
-    )
-
-
-cli.add_command(neo4j_group)
-cli.add_command(load)
-cli.add_command(query)
-
-
-def main() -> None:
-    """Entry point of the ``graphbuild`` script."""
-    cli(prog_name="graphbuild")
-
-
-if __name__ == "__main__":
-    main()
+        summary = pipeline.graph_stats(graph_file, input_format=input_format, top=top)
+    if as_json or output_format == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_summary(summary))

@@ -1,25 +1,14 @@
 import json
-from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
 from graphbuild.cli import cli
 
-README = Path(__file__).resolve().parents[1] / "README.md"
-
 
 @pytest.fixture
 def runner():
     return CliRunner()
-
-
-def all_commands(group: click.Group, prefix: str = ""):
-    for name, command in sorted(group.commands.items()):
-        yield f"{prefix}{name}", command
-        if isinstance(command, click.Group):
-            yield from all_commands(command, f"{prefix}{name} ")
 
 
 def test_build_writes_graphml_and_prints_a_summary(runner, tmp_path):
@@ -119,19 +108,6 @@ def test_user_lexicon_adds_names(runner, tmp_path):
     )
     (entity,) = json.loads(result.output)["entities"]
     assert (entity["canonical"], entity["type"], len(entity["mentions"])) == ("ZorbNet", "Model", 2)
-
-
-@pytest.mark.parametrize(("name", "command"), list(all_commands(cli)))
-def test_every_command_has_help_with_an_example(runner, name, command):
-    result = runner.invoke(cli, [*name.split(), "--help"])
-    assert result.exit_code == 0
-    if not isinstance(command, click.Group):
-        assert "Example" in result.output or "example" in result.output
-
-
-@pytest.mark.parametrize(("name", "command"), list(all_commands(cli)))
-def test_readme_shows_every_command(name, command):
-    assert f"graphbuild {name}" in README.read_text(encoding="utf-8")
 
 
 def test_read_warnings_are_reported(runner, tmp_path):

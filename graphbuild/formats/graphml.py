@@ -54,6 +54,8 @@ from typing import IO, Any, cast
 import networkx as nx
 
 from graphbuild.errors import GraphbuildError, InputError
+from graphbuild.formats.atomic import atomic_output, output_error
+from graphbuild.readers.base import check_input_file, input_error
 
 __all__ = ["generate_graphml", "parse_graphml", "read_graphml", "write_graphml"]
 
@@ -166,6 +168,10 @@ def generate_graphml(graph: nx.MultiDiGraph) -> Iterator[str]:
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path | IO[Any]) -> None:
     """Write ``graph`` as GraphML (UTF-8), streaming it chunk by chunk.
 
+    A path is written atomically (:func:`~graphbuild.formats.atomic.atomic_output`): the
+    previous file stays until the new one is complete, and a failed or interrupted write
+    leaves no partial file.
+
     Args:
         graph: The knowledge graph (see `generate_graphml`).
         path: A file path, or an open file. A text file gets str, any other gets bytes.
@@ -173,15 +179,19 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path | IO[Any]) -> None:
     Raises:
         GraphbuildError: The graph cannot be written (see `generate_graphml`).
             Nothing has been written then.
-        OSError: The file cannot be written.
+        OutputError: The file cannot be written (names it and the fix).
     """
     chunks = generate_graphml(graph)
     first = next(chunks)  # all checks run before the first chunk: fail before touching the file
     if isinstance(path, (str, Path)):
-        with open(path, "wb") as out:
+        with atomic_output(path) as out:
             _write_chunks(out, first, chunks)
-    else:
+        return
+    try:
         _write_chunks(path, first, chunks)
+        path.flush()
+    except OSError as err:
+        raise output_error(str(getattr(path, "name", "<stream>")), err) from err
 
 
 def _write_chunks(out: IO[Any], first: str, rest: Iterable[str]) -> None:
@@ -365,14 +375,18 @@ def read_graphml(path: str | Path | IO[Any]) -> nx.MultiDiGraph:
         stay strings). Node ids are strings. An edge's key is its ``label``.
 
     Raises:
-        InputError: The file is not well-formed XML, or not GraphML that we can
-            represent (a hyperedge, an edge to an undeclared node, a value that
-            does not parse as its declared type).
-        OSError: The file cannot be opened.
+        InputError: The file cannot be read (missing, a folder, a device), is not
+            well-formed XML or declares an unknown encoding, or is not GraphML that we
+            can represent (a hyperedge, an edge to an undeclared node, a value that
+            does not parse as its declared type, a long outside 64 bits).
     """
     if isinstance(path, (str, Path)):
-        with open(path, "rb") as source:
-            return _read(iter(lambda: source.read(_CHUNK), b""), str(path))
+        check_input_file(path)
+        try:
+            with open(path, "rb") as source:
+                return _read(iter(lambda: source.read(_CHUNK), b""), str(path))
+        except OSError as err:
+            raise input_error(path, err) from err
     name = str(getattr(path, "name", "<stream>"))
     return _read(iter(lambda: path.read(_CHUNK), path.read(0)), name)
 
@@ -423,7 +437,7 @@ def _read(chunks: Iterable[str | bytes], where: str) -> nx.MultiDiGraph:
             if not text.strip():
                 return None  # an empty number or boolean means no value
             raise fail(
-                f"{owner}: value {text!r} of {key.name!r} is not a GraphML {key.type}"
+                f"{owner}: value {_short(text)!r} of {key.name!r} is not a GraphML {key.type}"
             ) from None
 
     def data_of(element: ET.Element, domain: str, owner: str) -> dict[str, Any]:
@@ -458,7 +472,8 @@ def _read(chunks: Iterable[str | bytes], where: str) -> nx.MultiDiGraph:
                         key.default = _parse_value(child.text or "", key.type)
                     except ValueError:
                         raise fail(
-                            f"default {child.text!r} of key {key_id!r} is not a GraphML {key.type}"
+                            f"default {_short(child.text or '')!r} of key {key_id!r} is not a "
+                            f"GraphML {key.type}"
                         ) from None
             keys[key_id] = key
             if key.default is not None:
@@ -507,10 +522,22 @@ def _read(chunks: Iterable[str | bytes], where: str) -> nx.MultiDiGraph:
     except ET.ParseError as err:
         line = err.position[0] if err.position else None
         raise InputError(f"not well-formed XML: {err}", where, line) from err
+    except LookupError as err:  # expat met an encoding= it does not know
+        raise InputError(
+            f"the XML declaration names an unknown encoding ({err}); write "
+            'encoding="UTF-8" and save the file as UTF-8',
+            where,
+            1,
+        ) from err
     if endpoints:
         node, edge = next(iter(endpoints.items()))
         raise fail(f"edge {edge} names node {node!r}, which is not declared as a <node>")
     return graph
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a one-line message."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 @lru_cache(maxsize=256)
@@ -534,7 +561,10 @@ def _parse_value(text: str, attr_type: str) -> Any:
             return False
         raise ValueError(text)
     if attr_type in ("long", "int"):
-        return int(text)
+        number = int(text)
+        if not _LONG_MIN <= number <= _LONG_MAX:
+            raise ValueError(text)  # GraphML's long has 64 bits, like Java's and Neo4j's
+        return number
     if attr_type in ("double", "float"):
         return float(text)
     return text

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from graphbuild.errors import GraphbuildError, InputError
-from graphbuild.graphml import (
+from graphbuild.formats.graphml import (
     GRAPHML_NS,
     generate_graphml,
     parse_graphml,

@@ -1,0 +1,16 @@
+"""File formats graphbuild writes and reads, one module each with the same verbs.
+
+* :mod:`~graphbuild.formats.atomic`: the atomic-write helper every writer uses (a
+  temporary file beside the target, renamed at the end).
+* :mod:`~graphbuild.formats.graphml`: GraphML (``write_graphml``, ``read_graphml``,
+  ``generate_graphml``, ``parse_graphml``).
+"""
+
+from graphbuild.formats.graphml import (
+    generate_graphml,
+    parse_graphml,
+    read_graphml,
+    write_graphml,
+)
+
+__all__ = ["generate_graphml", "parse_graphml", "read_graphml", "write_graphml"]

@@ -1,0 +1,62 @@
+"""Small run-time helpers shared by the stages: a paused cyclic GC and weighted batching."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["batched", "paused_gc"]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the ``with`` block.
+
+    Use it around code that makes millions of small objects that hold no reference
+    cycles (mentions, rows): the collector's repeated passes over them find nothing
+    and cost 5-30% of the time. Reference counting still frees everything as usual.
+    The collector is re-enabled on exit only if it was enabled on entry, so blocks nest.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def batched(
+    items: Iterable[T], size: int, weight: Callable[[T], int] | None = None
+) -> Iterator[list[T]]:
+    """Yield consecutive slices of ``items`` whose total weight stays near ``size``.
+
+    Args:
+        items: Anything iterable; read once, lazily.
+        size: The most weight a batch holds; a single item heavier than ``size``
+            makes a batch of its own.
+        weight: The weight of one item (default 1, so batches hold ``size`` items).
+
+    Yields:
+        Non-empty lists, in the order of ``items``.
+
+    Raises:
+        ValueError: ``size`` is below 1.
+    """
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, not {size}")
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        w = weight(item) if weight is not None else 1
+        if batch and total + w > size:
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += w
+    if batch:
+        yield batch

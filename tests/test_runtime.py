@@ -1,0 +1,57 @@
+"""The run-time helpers: a paused cyclic GC that nests, and weighted batches."""
+
+import gc
+
+import pytest
+
+from graphbuild.runtime import batched, paused_gc
+
+
+def test_paused_gc_restores_the_collector_even_on_error():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_gc():
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_paused_gc_nests_and_keeps_a_disabled_collector_disabled():
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block must not re-enable it
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_batched_by_count_keeps_order_and_every_item():
+    assert list(batched(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(batched([], 3)) == []
+
+
+def test_batched_by_weight_puts_a_heavy_item_alone():
+    words = ["a", "bb", "cccccc", "d", "ee"]
+    assert list(batched(words, 4, len)) == [["a", "bb"], ["cccccc"], ["d", "ee"]]
+
+
+def test_batched_is_lazy():
+    def endless():
+        n = 0
+        while True:
+            yield n
+            n += 1
+
+    batches = batched(endless(), 2)
+    assert next(batches) == [0, 1]
+    assert next(batches) == [2, 3]
+
+
+def test_batched_refuses_a_size_below_one():
+    with pytest.raises(ValueError, match="at least 1"):
+        list(batched([1], 0))
