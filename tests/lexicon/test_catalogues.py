@@ -40,7 +40,7 @@ def test_clean_display_splits_name_and_long_form(display, expected):
     assert clean_display(display) == expected
 
 
-COMMON = frozenset("birds natural scenes logic amazon github".split())
+COMMON = frozenset("birds natural scenes logic amazon github corpus".split())
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,8 @@ COMMON = frozenset("birds natural scenes logic amazon github".split())
     [
         ("Birds", Guard.CONTEXT),
         ("LOGIC", Guard.CASE),
-        ("Natural Scenes", Guard.CASE),
+        ("Natural Scenes", Guard.CONTEXT),
+        ("Natural Corpus", Guard.CASE),
         ("Birds-200", Guard.NONE),
         ("Caltech Birds", Guard.NONE),
         ("FooNet", Guard.NONE),

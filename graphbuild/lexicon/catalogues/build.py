@@ -13,9 +13,9 @@ Rules, applied to catalogue names (the core is kept as written):
 - names that are only generic words ("images", "text data"), or of one or two
   characters, are left out; three-character names need a type word near them;
 - names that are ordinary English words are guarded rather than dropped: one
-  word ("Birds", "GitHub") needs a type word near it (``context``); a word in
-  capitals ("LOGIC") or a phrase of ordinary words ("Natural Scenes") must match its
-  letter case (``case``).
+  word ("Birds", "GitHub") or a phrase of ordinary words ("Product Reviews") needs a
+  type word near it (``context``); a word in capitals ("LOGIC") or a phrase ending in
+  its own type word ("Names Corpus") must match its letter case (``case``).
 """
 
 from __future__ import annotations
@@ -37,9 +37,11 @@ CATALOGUES = (
     "torchvision",
     "torchaudio",
     "torchreid",
+    "insightface",
     "pyg",
     "doctr",
     "lm-eval",
+    "nltk-data",
     "mmdet",
     "mmseg",
     "mmpose",
@@ -117,7 +119,9 @@ def guard_for(name: str, common: frozenset[str]) -> Guard:
     if len(words) == 1:
         # "LOGIC" in capitals is the benchmark; "Birds" or "GitHub" only with a type word.
         return Guard.CASE if words[0].isupper() and len(words[0]) > 1 else Guard.CONTEXT
-    return Guard.CASE
+    # "Names Corpus" carries its own type word; "Product Reviews" (a title's words too)
+    # needs one near it.
+    return Guard.CASE if words[-1].lower() in _SELF_TYPED else Guard.CONTEXT
 
 
 _CONNECTORS = frozenset("of and or vs the for in on with to de en".split())
@@ -125,6 +129,9 @@ _CODE_NAME = re.compile(
     r"^[A-Z]\w*(?:Dataset|Benchmark|Builder|Config|Head|Decoder|Encoder|Module|Fuser|Model)$"
 )
 _MAX_WORDS = 5
+_SELF_TYPED = frozenset(
+    "corpus corpora dataset database treebank benchmark collection lexicon challenge".split()
+)
 _SHORT = 3  # names of fewer characters are left out, of this many guarded by context
 _BENCHMARK_NAME = re.compile(r"[Bb]ench|(?<![a-z])[Ee]val|Eval|GLUE|[Ll]eaderboard")
 

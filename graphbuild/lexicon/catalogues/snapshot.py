@@ -424,6 +424,42 @@ def read_torchreid(root: Path) -> list[Row]:
     return rows
 
 
+def read_insightface(root: Path) -> list[Row]:
+    """InsightFace's list of face-recognition datasets (one Markdown heading each)."""
+    readme = next(root.rglob("recognition/_datasets_/README.md"))
+    rows: list[Row] = []
+    for heading in re.findall(r"^###\s+(.+)$", readme.read_text(encoding="utf-8"), re.M):
+        name = re.split(r"\s*[(\[]", heading.strip(), maxsplit=1)[0]
+        inner = re.search(r"\(([^)]*)\)", heading)
+        rows.append(Row(name, name, "Dataset"))
+        if inner and not re.search(r"\d[KM]? ids", inner.group(1)):
+            # "IJB (IJB-B, IJB-C)": the parts are datasets of their own
+            rows.extend(
+                Row(name, part.strip(), "Dataset")
+                for part in inner.group(1).split(",")
+                if part.strip() and part.strip()[0].isupper()
+            )
+    return rows
+
+
+def read_nltk_data(root: Path) -> list[Row]:
+    """The NLTK data index: its corpora, by the name the index gives them."""
+    import xml.etree.ElementTree as ET  # noqa: N817
+
+    index = next(root.rglob("index.xml"))
+    rows: list[Row] = []
+    for package in ET.parse(index).getroot().iter("package"):
+        if package.get("subdir") != "corpora":
+            continue
+        title = package.get("name") or ""
+        name = re.split(r"\s*[,:(]|\s+--\s+", title, maxsplit=1)[0]
+        name = re.sub(r"\s+(?:Sample|Selections|Data)$", "", name.strip())
+        name = re.sub(r"^(?:The|A|Sample)\s+", "", name)
+        if name:
+            rows.append(Row(package.get("id") or name, name, "Dataset"))
+    return rows
+
+
 READERS: dict[str, Callable[[Path], list[Row]]] = {
     "tfds": read_tfds,
     "torchvision": read_torchvision,
@@ -441,6 +477,8 @@ READERS: dict[str, Callable[[Path], list[Row]]] = {
     "timm": read_timm,
     "gymnasium": read_gymnasium,
     "torchreid": read_torchreid,
+    "insightface": read_insightface,
+    "nltk-data": read_nltk_data,
 }
 
 
