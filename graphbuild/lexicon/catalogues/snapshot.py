@@ -460,6 +460,69 @@ def read_nltk_data(root: Path) -> list[Row]:
     return rows
 
 
+def _attested_classes(
+    package: Path, base: Callable[[str], bool], suffix: str = ""
+) -> Iterator[tuple[str, str, str]]:
+    """(class, spelling, docstring) of classes whose name, less ``suffix``, the docstring spells."""
+    for cls, doc in _class_docstrings(package, base):
+        stem = cls[: -len(suffix)] if suffix and cls.endswith(suffix) else cls
+        spelled = attest(stem, doc) if stem and not stem.startswith("_") else None
+        if spelled is not None and _cased_or_versioned(spelled):
+            yield cls, spelled, doc
+
+
+def read_helm(root: Path) -> list[Row]:
+    """HELM (crfm-helm): its scenarios, named as their docstrings spell them."""
+    package = next(root.rglob("helm/benchmark/scenarios/__init__.py")).parent
+    return [
+        Row(cls, spelled, _type_from_words(doc, default="Benchmark"), _long_form(spelled, doc))
+        for cls, spelled, doc in _attested_classes(package, lambda b: "Scenario" in b, "Scenario")
+    ]
+
+
+def read_torchgeo(root: Path) -> list[Row]:
+    """TorchGeo: its remote-sensing dataset classes, named as their docstrings spell them."""
+    package = next(root.rglob("torchgeo/datasets/__init__.py")).parent
+    return [
+        Row(cls, spelled, _type_from_words(doc), _long_form(spelled, doc))
+        for cls, spelled, doc in _attested_classes(package, lambda b: "Dataset" in b)
+        if re.search(r"\b(?:data ?set|benchmark)\b", doc.split("\n\n", 1)[0], re.I)
+    ]
+
+
+def _task_folders(tasks: Path) -> list[Row]:
+    """Evaluation task folders named as their own files spell them (paths read as words)."""
+    rows: list[Row] = []
+    for folder in sorted(p for p in tasks.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        texts = [
+            f.read_text(encoding="utf-8", errors="replace")
+            for f in sorted(folder.rglob("*"))
+            if f.suffix in {".md", ".yaml", ".yml", ".py"} and f.stat().st_size < 200_000
+        ]
+        text = re.sub(r"[/_]", " ", "\n".join(texts))
+        readme = "\n".join(
+            f.read_text(encoding="utf-8", errors="replace") for f in folder.glob("README.md")
+        )
+        identifier = folder.name
+        spelled = attest(identifier, text) or attest(identifier.replace("_", "-"), text)
+        if spelled is None and identifier != identifier.lower():
+            spelled = identifier.replace("_", "-")  # the folder is named in the paper's case
+        if spelled is None or spelled == spelled.lower():  # "gsm8k" in a path says nothing
+            continue
+        rows.append(Row(identifier, spelled, _type_from_words(readme, default="Benchmark")))
+    return rows
+
+
+def read_lmms_eval(root: Path) -> list[Row]:
+    """lmms-eval: its multimodal evaluation tasks."""
+    return _task_folders(next(root.rglob("lmms_eval/tasks/__init__.py")).parent)
+
+
+def read_opencompass(root: Path) -> list[Row]:
+    """OpenCompass: its dataset configuration folders."""
+    return _task_folders(next(root.rglob("opencompass/configs/datasets")))
+
+
 READERS: dict[str, Callable[[Path], list[Row]]] = {
     "tfds": read_tfds,
     "torchvision": read_torchvision,
@@ -479,6 +542,10 @@ READERS: dict[str, Callable[[Path], list[Row]]] = {
     "torchreid": read_torchreid,
     "insightface": read_insightface,
     "nltk-data": read_nltk_data,
+    "helm": read_helm,
+    "torchgeo": read_torchgeo,
+    "lmms-eval": read_lmms_eval,
+    "opencompass": read_opencompass,
 }
 
 
