@@ -76,7 +76,8 @@ class Mention:
     ``start``/``end`` are character offsets into the paper's ``field`` text.
     ``rule`` names what found it (``lexicon`` or a discovery rule);
     ``introduced`` is set when the paper presents the name as its own contribution;
-    ``short_form`` when the paper defines an abbreviation for it (``Long Form (LF)``).
+    ``short_form`` when the paper defines an abbreviation for it (``Long Form (LF)``);
+    ``why`` says why it got its type, in words (empty: the lexicon entry's type).
     """
 
     paper_id: str
@@ -90,6 +91,7 @@ class Mention:
     aliases: tuple[str, ...] = ()
     introduced: bool = False
     short_form: str | None = None
+    why: str = ""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,31 @@ def version_signature(key: str) -> tuple[str, ...]:
     return tuple(_DIGITS.findall(key))
 
 
+# Sizes and variants written as a separate part of a name (GUIDELINES: versions): words
+# in any case, letters only in upper case (``Foo-L``, ``Foo-XL``; not ``Foo-s``).
+_SIZE_WORDS = frozenset(
+    "base large small tiny huge giant medium mini nano micro xs xl xxl xxxl".split()
+)
+_SIZE_LETTERS = frozenset("S B L H G M T".split())
+_SIZE_NUMBER = re.compile(r"\d+(?:\.\d+)?[KMBTkmbt]")
+_NAME_PARTS = re.compile(r"[^\W_]+")
+
+
+def variant_signature(name: str) -> tuple[str, ...]:
+    """Return the size and variant parts of a name, lower-cased, in order.
+
+    ``ViTamin-XL`` -> ``("xl",)``, ``Foo Base`` -> ``("base",)``, ``Bar-7B`` ->
+    ``("7b",)``, ``FooNet`` -> ``()``. Names whose signatures differ are different
+    versions and never merge; the first part is the name itself, never a size.
+    """
+    parts = _NAME_PARTS.findall(unicodedata.normalize("NFKC", name))
+    return tuple(
+        part.lower()
+        for part in parts[1:]
+        if part.lower() in _SIZE_WORDS or part in _SIZE_LETTERS or _SIZE_NUMBER.fullmatch(part)
+    )
+
+
 def singular_key(key: str) -> str:
     """Drop an English plural ending from a key (``adapters`` -> ``adapter``).
 

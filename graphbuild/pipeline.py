@@ -20,10 +20,11 @@ from graphbuild import build
 from graphbuild.build import GraphOptions
 from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.extract import Extractor
+from graphbuild.extract.explain import explain_mentions
 from graphbuild.formats import atomic
 from graphbuild.formats.graphml import read_graphml, write_graphml
-from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.model import EntityType, Mention, Paper
+from graphbuild.lexicon import Lexicon, LexiconEntry, load_lexicon
+from graphbuild.model import EntityType, Mention, Paper, SourceRef
 from graphbuild.readers import ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
 from graphbuild.runtime import paused_gc
@@ -46,6 +47,7 @@ class Extraction:
     skipped: tuple[SkippedRecord, ...] = ()
     warnings: tuple[ReadWarning, ...] = ()
     seconds: float = 0.0
+    lexicon: Lexicon | None = None
 
 
 @dataclass
@@ -64,6 +66,7 @@ def extract_papers(
     input_format: str | None = None,
     lexicon: Lexicon | None = None,
     lexicon_paths: Sequence[str | Path] = (),
+    stop_list_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
@@ -74,7 +77,8 @@ def extract_papers(
         inputs: files, folders or ``-`` (stdin).
         input_format: force a reader (``hf-listing``, ``jsonl``, ``json``); detected if None.
         lexicon: the lexicon to use; by default the packaged one plus ``lexicon_paths``.
-        lexicon_paths: user lexicon files added to the packaged lexicon.
+        lexicon_paths: user lexicon files added to the packaged lexicon (they win).
+        stop_list_paths: files of names never to extract, one per line.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
         progress: called with (papers done, papers total).
@@ -88,13 +92,13 @@ def extract_papers(
     started = time.perf_counter()
     read = read_papers(inputs, input_format=input_format, on_error=on_error)
     if lexicon is None:
-        lexicon = load_lexicon(lexicon_paths)
+        lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
     extraction = extract_from_papers(
         read.papers, lexicon, fuzzy_threshold=fuzzy_threshold, progress=progress
     )
     extraction.records_read = read.records_read
     extraction.skipped = read.skipped
-    extraction.warnings = read.warnings
+    extraction.warnings = read.warnings + extraction.warnings
     extraction.seconds = time.perf_counter() - started
     return extraction
 
@@ -106,7 +110,11 @@ def extract_from_papers(
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
 ) -> Extraction:
-    """Extract and resolve entities of papers already read (no I/O)."""
+    """Extract and resolve entities of papers already read (no I/O).
+
+    A title or abstract longer than ``DEFAULT_MAX_FIELD_CHARS`` is searched up to
+    there only, with a warning naming the paper.
+    """
     extractor = Extractor(lexicon)
     mentions: dict[str, list[Mention]] = {}
     total = len(papers)
@@ -120,7 +128,32 @@ def extract_from_papers(
         resolution = resolve(
             (m for found in mentions.values() for m in found), fuzzy_threshold=fuzzy_threshold
         )
-    return Extraction(tuple(papers), mentions, resolution, records_read=len(papers))
+    return Extraction(
+        tuple(papers),
+        mentions,
+        resolution,
+        records_read=len(papers),
+        warnings=_truncation_warnings(papers, extractor),
+        lexicon=lexicon,
+    )
+
+
+def _truncation_warnings(papers: Sequence[Paper], extractor: Extractor) -> tuple[ReadWarning, ...]:
+    if not extractor.truncated:
+        return ()
+    by_id = {paper.id: paper for paper in papers}
+    warnings = []
+    for paper_id, where, length in extractor.truncated:
+        sources = by_id[paper_id].sources
+        source = sources[0] if sources else SourceRef(paper_id, 0)
+        warnings.append(
+            ReadWarning(
+                source,
+                f"the {where.value} of {paper_id} has {length:,} characters; only the first "
+                f"{extractor.max_field_chars:,} were searched for entities",
+            )
+        )
+    return tuple(warnings)
 
 
 def build_graph(
@@ -128,6 +161,7 @@ def build_graph(
     *,
     input_format: str | None = None,
     lexicon_paths: Sequence[str | Path] = (),
+    stop_list_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     min_weight: int = build.DEFAULT_MIN_WEIGHT,
     min_papers: int = build.DEFAULT_MIN_PAPERS,
@@ -140,7 +174,8 @@ def build_graph(
     Args:
         inputs: files, folders or ``-`` (stdin).
         input_format: force a reader; detected from content if None.
-        lexicon_paths: user lexicon files added to the packaged lexicon.
+        lexicon_paths: user lexicon files added to the packaged lexicon (they win).
+        stop_list_paths: files of names never to extract, one per line.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
         min_papers: keep entities named by at least this many papers.
@@ -165,6 +200,7 @@ def build_graph(
         inputs,
         input_format=input_format,
         lexicon_paths=lexicon_paths,
+        stop_list_paths=stop_list_paths,
         on_error=on_error,
         fuzzy_threshold=fuzzy_threshold,
         progress=progress,
@@ -258,15 +294,27 @@ def _count(value: object, node: object) -> int:
     return number
 
 
-def extraction_records(extraction: Extraction) -> Iterator[dict[str, object]]:
+def extraction_records(
+    extraction: Extraction, *, explain: bool = False
+) -> Iterator[dict[str, object]]:
     """One JSON-ready record per paper: the shape ``graphbuild extract`` prints.
 
     ``name`` is the entity as this paper names it (the short form where the paper
     defines an abbreviation), ``canonical`` the graph-wide name, ``entity_id`` the
     graph node id; ``type`` follows the paper's own words where they type the name
     (``the X benchmark``), otherwise the entity's type.
+
+    Args:
+        extraction: what ``extract_papers`` returned.
+        explain: add to each entity ``found_by`` (the lexicon entry, its catalogue and
+            file, or the rule that found it) and ``typed_by`` (why it has its type);
+            see ``graphbuild.extract.explain``.
     """
     resolution = extraction.resolution
+    entries: dict[str, LexiconEntry] = {}
+    if explain and extraction.lexicon is not None:
+        for entry in extraction.lexicon.entries:
+            entries.setdefault(entry.name, entry)
     for paper in extraction.papers:
         grouped: dict[str, list[Mention]] = {}
         for mention in extraction.mentions.get(paper.id, ()):
@@ -274,25 +322,27 @@ def extraction_records(extraction: Extraction) -> Iterator[dict[str, object]]:
         entities = []
         for entity_id, found in grouped.items():
             entity = resolution.entities[entity_id]
-            entities.append(
-                {
-                    "name": _paper_name(found),
-                    "type": _paper_type(found, entity.type).value,
-                    "canonical": entity.name,
-                    "entity_id": entity_id,
-                    "introduced": any(m.introduced for m in found),
-                    "mentions": [
-                        {
-                            "surface": m.surface,
-                            "field": m.field.value,
-                            "start": m.start,
-                            "end": m.end,
-                            "rule": m.rule,
-                        }
-                        for m in found
-                    ],
-                }
-            )
+            name, entity_type = _paper_name(found), _paper_type(found, entity.type)
+            record: dict[str, object] = {
+                "name": name,
+                "type": entity_type.value,
+                "canonical": entity.name,
+                "entity_id": entity_id,
+                "introduced": any(m.introduced for m in found),
+                "mentions": [
+                    {
+                        "surface": m.surface,
+                        "field": m.field.value,
+                        "start": m.start,
+                        "end": m.end,
+                        "rule": m.rule,
+                    }
+                    for m in found
+                ],
+            }
+            if explain:
+                record.update(explain_mentions(name, entity_type, found, entries).as_dict())
+            entities.append(record)
         yield {
             "id": paper.id,
             "title": paper.title,

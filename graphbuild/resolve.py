@@ -8,10 +8,16 @@ spaces and Greek letters already folded), then groups are merged when
   Private Stochastic Gradient Descent``) — unless the same abbreviation stands for
   different long forms in different papers (``PET``), which stay apart,
 - rapidfuzz finds them near-identical (``ratio`` ≥ ``fuzzy_threshold``) within a
-  block of keys sharing their first letters and all their digits, so that the cost
-  stays near linear and ``GPT-3`` never meets ``GPT-4``.
+  block of keys sharing their first letters, all their digits and their size
+  parts, so that the cost stays near linear and ``GPT-3`` never meets ``GPT-4``.
 
-Every merge is recorded with its reason (``--explain-merges``).
+Versions and sizes never merge (GUIDELINES): names that differ in their digits or
+in a size or variant part (``ViTamin-L`` / ``ViTamin-XL``, ``Foo-Base`` /
+``Foo-Large``, ``Foo-S`` / ``Foo``: ``normalize.variant_signature``) stay apart
+under the plural and fuzzy rules.
+
+Every merge is recorded with the spellings it joined and its reason
+(``--explain-merges``).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from graphbuild.model import Entity, EntityType, Mention
-from graphbuild.normalize import name_key, singular_key, version_signature
+from graphbuild.normalize import name_key, singular_key, variant_signature, version_signature
 
 DEFAULT_FUZZY_THRESHOLD = 92.0
 _TYPE_ORDER = (EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD)
@@ -31,11 +37,25 @@ _TYPE_ORDER = (EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, Entit
 
 @dataclass(frozen=True)
 class MergeDecision:
-    """One merge: the names under ``merged`` became part of entity ``into``."""
+    """One merge: the spellings ``names`` became part of the entity ``into``.
 
-    merged: str
+    Attributes:
+        names: the spellings papers wrote for the merged names, commonest first
+            (for an abbreviation, its short form and its long forms).
+        into: the id of the entity they joined.
+        into_name: that entity's name.
+        reason: why they merged (``plural``, ``fuzzy match (rapidfuzz ratio 95.2)``,
+            ``abbreviation and long form``, ...).
+    """
+
+    names: tuple[str, ...]
     into: str
+    into_name: str
     reason: str
+
+    def __str__(self) -> str:
+        spelled = ", ".join(repr(name) for name in self.names)
+        return f"merged {spelled} into {self.into_name!r}: {self.reason}"
 
 
 @dataclass
@@ -49,9 +69,6 @@ class Resolution:
     def entity_id(self, mention: Mention) -> str:
         """Return the id of the entity ``mention`` belongs to."""
         return self._entity_of_key[mention_key(mention)]
-
-    def entity(self, mention: Mention) -> Entity:
-        return self.entities[self.entity_id(mention)]
 
 
 def mention_key(mention: Mention) -> str:
@@ -100,6 +117,16 @@ class _Group:
     short_forms: Counter[str] = field(default_factory=Counter)
     long_forms: Counter[str] = field(default_factory=Counter)
 
+    def variants(self) -> frozenset[str]:
+        """The size and variant parts of every spelling (``ViTamin-XL``: ``xl``)."""
+        return frozenset(part for s in self.surfaces for part in variant_signature(s))
+
+    def spellings(self) -> tuple[str, ...]:
+        """The spellings papers wrote, commonest first, then the long forms."""
+        ordered = sorted(self.surfaces, key=lambda s: (-self.surfaces[s], s))
+        longs = sorted(self.long_forms, key=lambda s: (-self.long_forms[s], s))
+        return tuple(dict.fromkeys(ordered + [s for s in longs if s not in self.surfaces]))
+
 
 def resolve(
     mentions: Iterable[Mention], *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
@@ -125,14 +152,14 @@ def resolve(
             group.short_forms[mention.canonical_hint or mention.surface] += 1
             group.long_forms.update(mention.aliases)
     union = _UnionFind()
-    merges: list[MergeDecision] = []
+    merges: list[tuple[str, str, str]] = []  # (merged key, into key, reason)
     keys = sorted(groups)
     for key in keys:
         union.find(key)
 
     def merge(a: str, b: str, reason: str) -> None:
         if union.union(a, b):
-            merges.append(MergeDecision(b, a, reason))
+            merges.append((b, a, reason))
 
     _merge_abbreviations(keys, groups, merge)
     plain = [k for k in keys if "#" not in k]
@@ -143,6 +170,7 @@ def resolve(
             singular != key
             and singular in present
             and version_signature(singular) == version_signature(key)
+            and groups[singular].variants() == groups[key].variants()
         ):
             merge(singular, key, "plural")
     _merge_fuzzy(plain, groups, merge, fuzzy_threshold)
@@ -160,10 +188,18 @@ def resolve(
         entities[entity.id] = entity
         for key in members[root]:
             entity_of_key[key] = entity.id
-    # Report merges by entity id, in a stable order.
+    # Report merges by entity and the spellings users wrote, in a stable order.
     named = sorted(
-        {MergeDecision(m.merged, entity_of_key[m.into], m.reason) for m in merges},
-        key=lambda m: (m.into, m.merged),
+        {
+            MergeDecision(
+                groups[merged].spellings(),
+                entity_of_key[into],
+                entities[entity_of_key[into]].name,
+                reason,
+            )
+            for merged, into, reason in merges
+        },
+        key=lambda m: (m.into, m.names, m.reason),
     )
     return Resolution(entities, named, entity_of_key)
 
@@ -203,11 +239,11 @@ def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], merge: _Mer
 def _merge_fuzzy(
     keys: list[str], groups: dict[str, _Group], merge: _Merge, threshold: float
 ) -> None:
-    """rapidfuzz within blocks of keys that share two first characters and their digits."""
-    blocks: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    """rapidfuzz within blocks of keys sharing two first characters, digits and sizes."""
+    blocks: dict[tuple[str, tuple[str, ...], frozenset[str]], list[str]] = defaultdict(list)
     for key in keys:
         if len(key) >= 6:
-            blocks[(key[:2], version_signature(key))].append(key)
+            blocks[(key[:2], version_signature(key), groups[key].variants())].append(key)
     for block in blocks.values():
         if len(block) < 2:
             continue

@@ -54,6 +54,71 @@ def test_versions_never_merge(versions):
     assert names(resolution) == sorted(versions)
 
 
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        ["ViTamin-L", "ViTamin-XL"],
+        ["Zorblax-L", "Zorblax-XL"],
+        ["Foo-L", "Foo-XL"],
+        ["Quuxformer-S", "Quuxformer"],  # not the plural of Quuxformer
+        ["Quuxformer-B", "Quuxformer-L"],
+        ["Quuxformer-H", "Quuxformer-G"],
+        ["Blorpformer-Base", "Blorpformer-Large"],
+        ["Blorpformer-Tiny", "Blorpformer-Small", "Blorpformer-Huge"],
+        ["Blorpformer Base", "Blorpformer"],
+        ["Florp-7B", "Florp-70B"],
+        ["Florpnet-XL", "Florpnet-XXL"],
+        ["SwinBlorp-L", "SwinBlorp-XL", "SwinBlorp-H"],
+    ],
+)
+def test_sizes_and_variants_never_merge(sizes):
+    mentions = [mention(s, paper=f"p{i}", entity_type=MODEL) for i, s in enumerate(sizes)]
+    for fuzzy_threshold in (92.0, 80.0):
+        resolution = resolve(mentions, fuzzy_threshold=fuzzy_threshold)
+        assert names(resolution) == sorted(sizes)
+        assert resolution.merges == []
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Quuxformer-XL", "Quuxformer XL", "QuuxformerXL"],
+        ["Blorpformer-Large", "Blorpformer large", "blorpformer-large"],
+        ["Florp-7B", "Florp 7B", "Florp-7b"],
+        ["Zorblax transformer", "Zorblax transformers"],
+        ["Zorblaxing adapter", "Zorblaxing adaptor"],
+    ],
+)
+def test_spellings_of_one_size_merge(spellings):
+    resolution = resolve([mention(s, paper=f"p{i}") for i, s in enumerate(spellings)])
+    assert len(resolution.entities) == 1
+
+
+def test_explained_merges_name_the_spellings_users_wrote():
+    long_form = "Bias-Alleviating Low-Rank Adaptation"
+    resolution = resolve(
+        [
+            mention("BA-LoRA", rule="abbreviation", canonical="BA-LoRA", aliases=[long_form]),
+            mention(long_form, rule="abbreviation", canonical="BA-LoRA", aliases=[long_form]),
+            mention("BA-LoRA", paper="p2"),
+            mention("knowledge distilation", paper="p3"),
+            mention("knowledge distillation", paper="p4"),
+        ]
+    )
+    lines = sorted(str(m) for m in resolution.merges)
+    # Equally common spellings: the first in sort order names the entity.
+    assert lines == [
+        "merged 'BA-LoRA', 'Bias-Alleviating Low-Rank Adaptation' into 'BA-LoRA': "
+        "abbreviation and long form",
+        "merged 'knowledge distillation' into 'knowledge distilation': "
+        "fuzzy match (rapidfuzz ratio 97.6)",
+    ]
+    assert all("#" not in line for line in lines)
+    (abbreviation,) = [m for m in resolution.merges if "abbreviation" in m.reason]
+    assert abbreviation.into == "balora"
+    assert abbreviation.names == ("BA-LoRA", long_form)
+
+
 def test_abbreviation_and_long_form_merge_and_the_short_form_names_the_entity():
     long_form = "Differentially Private Stochastic Gradient Descent"
     resolution = resolve(

@@ -93,9 +93,7 @@ def build(
     to_stderr = output == "-"
     if explain_merges:
         for merge in result.extraction.resolution.merges:
-            click.echo(
-                f"merged {merge.merged!r} into {merge.into!r}: {merge.reason}", err=to_stderr
-            )
+            click.echo(str(merge), err=to_stderr)
     report_read_problems(result.extraction)
     click.echo(
         json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary),

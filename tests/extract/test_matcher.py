@@ -1,7 +1,7 @@
 import pytest
 
+from graphbuild.extract.matcher import LexiconMatcher, spelling_variants
 from graphbuild.lexicon import Lexicon, parse_lexicon_lines
-from graphbuild.matcher import LexiconMatcher, spelling_variants
 
 LINES = [
     "GPT-3\tModel",
@@ -28,7 +28,7 @@ def matcher():
 
 
 def found(matcher, text):
-    return [(text[m.start : m.end], m.entry.name) for m in matcher.find(text)]
+    return [(text[m.start : m.end], m.entry.name) for m in matcher.scan(text)[0]]
 
 
 @pytest.mark.parametrize(

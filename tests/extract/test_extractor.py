@@ -1,3 +1,7 @@
+import re
+import subprocess
+import sys
+
 import pytest
 
 from graphbuild.extract import Extractor
@@ -187,3 +191,108 @@ def test_new_versions_of_known_families(lexicon, abstract, expected):
 def test_a_task_introduced_is_not_an_entity(lexicon):
     text = "We introduce the novel task of Visual Data-Type Identification, a basic skill."
     assert entities(lexicon, text) == set()
+
+
+def _dense_abstract(units: int) -> tuple[str, list[str]]:
+    """An abstract of ``units`` sentences, each coining two new names that recur later."""
+    parts = []
+    names = []
+    for i in range(units):
+        net, data = f"Zork{i}Net", f"Quux{i}"
+        names += [net, data]
+        parts.append(
+            f"We propose {net}, a model tuned on the {data} dataset; {net} beats BERT on {data}. "
+        )
+    return "".join(parts), names
+
+
+def test_a_field_with_many_mentions_finds_every_name_once_per_occurrence(lexicon):
+    text, names = _dense_abstract(1500)  # 150,000 characters
+    found = Extractor(lexicon).extract(paper(text))
+    by_surface: dict[str, set[tuple[int, EntityType]]] = {}
+    for mention in found:
+        by_surface.setdefault(mention.surface, set()).add((mention.start, mention.type))
+    for name in names:
+        hits = by_surface[name]
+        assert len(hits) == 2, (name, hits)
+        assert {start for start, _ in hits} == {
+            m.start() for m in re.finditer(re.escape(name) + r"\b", text)
+        }
+    assert {t for name in names[0::2] for _, t in by_surface[name]} == {MODEL}
+    assert {t for name in names[1::2] for _, t in by_surface[name]} == {DATASET}
+    assert len(by_surface["BERT"]) == 1500
+    spans = sorted((m.start, m.end) for m in found)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_a_field_longer_than_the_bound_is_cut_and_reported(lexicon):
+    extractor = Extractor(lexicon, max_field_chars=1000)
+    text = "We fine-tune BERT. " * 200  # 3,800 characters
+    found = extractor.extract(paper(text))
+    assert found and max(m.end for m in found) <= 1000
+    assert extractor.truncated == [("p", Field.ABSTRACT, len(text))]
+
+
+def test_the_pipeline_warns_about_a_cut_field(lexicon):
+    text = "We fine-tune BERT. " * 20_000  # 380,000 characters
+    extraction = extract_from_papers([paper(text)], lexicon)
+    (warning,) = extraction.warnings
+    assert "380,000 characters" in str(warning) and "200,000" in str(warning)
+
+
+def test_a_huge_field_costs_near_linear_time(tmp_path):
+    """2.4 MB of dense names: seconds now, minutes with the old quadratic settle step."""
+    script = tmp_path / "huge.py"
+    script.write_text(
+        "from graphbuild.extract import Extractor\n"
+        "from graphbuild.lexicon import load_lexicon\n"
+        "from graphbuild.model import Paper\n"
+        "text = ''.join(f'We propose Zork{i}Net, a model tuned on the Quux{i} dataset; "
+        "Zork{i}Net beats BERT on Quux{i}. ' for i in range(28_000))\n"
+        "found = Extractor(load_lexicon(), max_field_chars=len(text)).extract(\n"
+        "    Paper(id='p', title='t', abstract=text, norm_title='t'))\n"
+        "print(len(text), len(found))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True
+    )
+    chars, mentions = map(int, done.stdout.split())
+    assert chars > 2_400_000
+    assert mentions == 28_000 * 5
+
+
+# -- names no lexicon has (issue 9): made-up names in sentences of the usual shapes --------
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We train on the Zorblax Widgets dataset.", {("Zorblax Widgets", "Dataset")}),
+        (
+            "We evaluate on the Florp and Quib benchmarks.",
+            {("Florp", "Benchmark"), ("Quib", "Benchmark")},
+        ),
+        (
+            "Results on Quuxa, Quuxb and Quuxc datasets improve.",
+            {("Quuxa", "Dataset"), ("Quuxb", "Dataset"), ("Quuxc", "Dataset")},
+        ),
+        ("We replace the Zorblax architecture with a smaller one.", {("Zorblax", "Method")}),
+        ("Our models are trained on the English Blorpipedia corpus.", {("Blorpipedia", "Dataset")}),
+    ],
+)
+def test_capitalised_names_before_a_type_noun(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Existing datasets are small.",
+        "Synthetic datasets help. Custom datasets too.",
+        "We build SQL-centric benchmarks and Large benchmarks.",
+        "The dataset is public. The benchmark is hard.",
+    ],
+)
+def test_words_that_only_open_a_sentence_or_describe_data_are_not_names(lexicon, abstract):
+    assert entities(lexicon, abstract) == set()

@@ -20,18 +20,11 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from graphbuild.extract.vocabulary import COMMON_WORDS
 from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
 from graphbuild.model import EntityType
 from graphbuild.normalize import GREEK, GREEK_BY_NAME, name_key
 
-# Names that are also ordinary words: only a capitalised spelling is the entity.
-_COMMON_WORDS = frozenset(
-    """
-    retro alpaca arc bird chinchilla dolly falcon flamingo gemini gopher koala llama math orca
-    phoenix pile sparrow spider stack vicuna zephyr mistral claude bard atlas pathways
-    jurassic instruct chat lion eagle olmo guanaco wizard
-""".split()
-)
 # A "+" belongs to the name (LoRA+, T0++): "lora" must not find "LoRA+".
 _CHUNK = re.compile(r"[^\W_]+(?:\.\d+)*\+*", re.UNICODE)
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
@@ -141,7 +134,7 @@ def _pattern(entry: LexiconEntry, form: str) -> _Pattern:
     # Names spelt with inner capitals (ROOTS, ReAct, BLOOM) are not found in lower-case
     # prose ("roots", "react", "bloom"), nor are names that are also English words.
     inner_capitals = any(c.isupper() for c in letters[1:])
-    capitalised = not is_lower and (inner_capitals or name_key(form) in _COMMON_WORDS)
+    capitalised = not is_lower and (inner_capitals or name_key(form) in COMMON_WORDS)
     if entry.guard is Guard.CONTEXT:
         # A spelling with inner capitals (QuALITY, GitHub) must also be matched exactly.
         return _Pattern(entry, form, letters if inner_capitals else exact, not is_lower, True)
@@ -229,24 +222,16 @@ class LexiconMatcher:
             self._automaton.make_automaton()
         self._empty = not table and not markers
 
-    def find(self, text: str, padded: str | None = None) -> list[LexiconMatch]:
-        """Return the non-overlapping lexicon matches in ``text``, in text order.
+    def scan(self, text: str) -> tuple[list[LexiconMatch], list[tuple[int, str]]]:
+        """The lexicon matches of ``text`` and its markers.
 
-        ``padded`` is ``padded_text(text)`` when the caller has it already.
-        """
-        return self.scan(text, padded)[0]
-
-    def scan(
-        self, text: str, padded: str | None = None
-    ) -> tuple[list[LexiconMatch], list[tuple[int, str]]]:
-        """The lexicon matches (as ``find``) and the markers of ``text``.
-
-        Markers are (offset in ``text`` of the marker word, label), in text order.
+        Returns:
+            The non-overlapping lexicon matches, leftmost-longest, in text order; and
+            the markers as (offset in ``text`` of the marker word, label), in text order.
         """
         if self._empty or not text:
             return [], []
-        if padded is None:
-            padded = padded_text(text)
+        padded = padded_text(text)
         size = len(text)
         # (start, -length, end, pattern): in the order leftmost-longest wants; two hits
         # never share their start and length (that would be one key), so the tuples sort

@@ -1,0 +1,140 @@
+"""Abbreviation definitions: ``Long Form (LF)`` and ``LF (Long Form)``.
+
+The long form is found by the Schwartz–Hearst rule: the short form's letters, in
+order, in the words before the parenthesis, the first letter starting a word.
+This module finds the pairs; the extractor decides what each pair names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from rapidfuzz import fuzz
+
+from graphbuild.extract.vocabulary import NOT_ABBREVIATIONS, NOT_NAMES
+from graphbuild.lexicon import LexiconEntry
+from graphbuild.normalize import name_key, singular_key
+
+_ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z][\w\-.+&/']{0,18}?)\s*(?:[,;][^()]{0,40})?\)")
+_PARENS = re.compile(r"\(([^()]{6,120})\)")
+_LAST_TOKEN = re.compile(r"([A-Za-z][\w\-.+]{1,15})\s*\Z")
+# How far before ``(LF)`` a long form may start.
+_WINDOW = 150
+
+
+class AbbreviationPair(NamedTuple):
+    """One definition: the long and short forms and their spans in the text."""
+
+    long_form: str
+    short: str
+    long_span: tuple[int, int]
+    short_span: tuple[int, int]
+
+
+def looks_like_abbreviation(short: str) -> bool:
+    """Is ``short`` shaped like an abbreviation (two capitals, or a capital and a digit)?"""
+    if not (2 <= len(short) <= 15):
+        return False
+    letters = [c for c in short if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    uppers = sum(map(str.isupper, letters))
+    if short.lower() in NOT_ABBREVIATIONS:
+        return False
+    return uppers >= 2 or (uppers >= 1 and any(c.isdigit() for c in short))
+
+
+def long_form_start(before: str, short: str) -> int | None:
+    """Schwartz–Hearst: where the long form of ``short`` starts in ``before``, if anywhere."""
+    text = before.rstrip(" ,")
+    short_chars = [c.lower() for c in short if c.isalnum()]
+    if not short_chars:
+        return None
+    s = len(short_chars) - 1
+    i = len(text) - 1
+    if text.isascii() and short.isascii():
+        # The same search as below with str.rfind in the lower-cased text (its offsets
+        # are the text's in ASCII): several times faster than a loop over characters.
+        low = text.lower()
+        while s >= 0:
+            c = short_chars[s]
+            i = low.rfind(c, 0, i + 1)
+            while s == 0 and i > 0 and text[i - 1].isalnum():
+                i = low.rfind(c, 0, i)  # the first letter must start a word
+            if i < 0:
+                return None
+            i -= 1
+            s -= 1
+    while s >= 0:
+        c = short_chars[s]
+        while i >= 0 and (text[i].lower() != c or (s == 0 and i > 0 and text[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    start = max(text.rfind(" ", 0, i + 1) + 1, 0)
+    # A word boundary before the first matched letter, and not too many words.
+    long_form = text[start:]
+    words = long_form.split()
+    if not words or len(words) > min(len(short_chars) + 5, len(short_chars) * 2 + 1):
+        return None
+    if len(long_form) <= len(short) or not long_form[:1].isalnum():
+        return None
+    return start
+
+
+def abbreviation_pairs(text: str) -> Iterator[AbbreviationPair]:
+    """Every ``Long Form (LF)`` and ``LF (Long Form)`` definition in ``text``."""
+    for match in _ABBREV_IN_PARENS.finditer(text):
+        short = match.group(1).rstrip(".")
+        if not looks_like_abbreviation(short) or short in NOT_NAMES:
+            continue
+        window_start = max(0, match.start() - _WINDOW)
+        long_start = long_form_start(text[window_start : match.start()], short)
+        if long_start is None:
+            continue
+        long_start += window_start
+        long_end = match.start()
+        while long_end > long_start and text[long_end - 1] in " ,":
+            long_end -= 1
+        yield AbbreviationPair(
+            text[long_start:long_end],
+            short,
+            (long_start, long_end),
+            (match.start(1), match.start(1) + len(short)),
+        )
+    for match in _PARENS.finditer(text):
+        # "LF (Long Form)": the short form is the token right before the parenthesis.
+        inside = match.group(1).strip()
+        if len(inside) < 6 or not inside[:1].isupper():
+            continue
+        before = _LAST_TOKEN.search(text, max(0, match.start() - 20), match.start())
+        if before is None:
+            continue
+        short = before.group(1)
+        if short in NOT_NAMES or not looks_like_abbreviation(short):
+            continue
+        if long_form_start(inside, short) != 0:
+            continue
+        inner_start = match.start(1) + match.group(1).index(inside)
+        yield AbbreviationPair(
+            inside,
+            short,
+            (inner_start, inner_start + len(inside)),
+            (before.start(1), before.end(1)),
+        )
+
+
+def same_long_form(entry: LexiconEntry, long_form: str) -> bool:
+    """Does ``long_form`` spell one of the entry's multi-word names (or has it none)?
+
+    "SFT (sparse fine-tuning)" is not the lexicon's SFT (supervised fine-tuning).
+    """
+    long_names = [form for form in entry.forms if " " in form or "-" in form]
+    if not long_names:
+        return True
+    key = singular_key(name_key(long_form))
+    return any(fuzz.ratio(key, singular_key(name_key(n))) >= 80 for n in long_names)

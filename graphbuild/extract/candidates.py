@@ -1,0 +1,450 @@
+"""Candidate finding: the spans that may name an entity, and settling their overlaps.
+
+A rule proposes ``Candidate`` spans of one field's text; ``settle`` keeps the best
+of those that overlap. Everything here is linear (or ``n log n``) in the text and
+in the number of candidates, so that one huge field cannot stall a run:
+
+- ``name_like_tokens``: tokens with an inner capital or a digit beside letters,
+  found by one Aho–Corasick pass over the text's character shapes;
+- the expressions that start rules (``we propose``, ``called``, ``datasets such
+  as``) and the trigger words where they may match;
+- ``occurrences``: every whole-token occurrence of names found elsewhere;
+- URL spans, whose names are not mentions.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+import ahocorasick
+
+from graphbuild.extract.vocabulary import (
+    HEAD_TYPES,
+    INTRO_SUBJECTS,
+    INTRO_VERBS,
+    LIST_TYPES,
+    MODIFIER_SUFFIXES,
+    NAMING_NOUNS,
+    NAMING_WORDS,
+    NOT_NAME_WORDS,
+    NOT_NAMES,
+    URL_STARTS,
+    is_generic,
+)
+from graphbuild.model import EntityType
+
+
+class Candidate(NamedTuple):
+    """A candidate mention inside one field before overlaps are settled.
+
+    A NamedTuple rather than a dataclass: dozens are made per paper, and this is faster.
+    ``priority`` decides overlaps (higher wins, then the longer span, then the first);
+    ``why`` says why it has its type (empty: the lexicon entry's type).
+    """
+
+    start: int
+    end: int
+    type: EntityType
+    rule: str
+    priority: int
+    canonical: str | None = None
+    aliases: tuple[str, ...] = ()
+    introduced: bool = False
+    short_form: str | None = None
+    why: str = ""
+
+
+# -- tokens ------------------------------------------------------------------------------------
+
+# Candidate names: tokens with an inner capital or a digit beside letters.
+TOKEN = re.compile(r"(?<![\w\-.])[\w][\w\-.+']*[\w+]|(?<![\w\-.])\w")
+# A capital inside a word part (LoRA, GPT, mT5, e-SNLI) or letters with digits (T5, C4);
+# Title-Case compounds (Spatial-Temporal) are not names.
+NAME_LIKE = re.compile(r"(?:[A-Za-z][A-Z])|(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])")
+_ROMAN = re.compile(r"\A[IVX]+\Z")
+_NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{0,3}")
+_LETTER_AND_DIGITS = re.compile(r"[A-Z]\d*")
+_BEFORE_DESCRIPTION = re.compile(r":|,\s+(?:an?|the)\s")
+
+# Each character's shape: U upper-case, l lower-case, d digit, space for white space.
+_SHAPE = str.maketrans(
+    {
+        **{c: "U" for c in string.ascii_uppercase},
+        **{c: "l" for c in string.ascii_lowercase},
+        **{c: "d" for c in string.digits},
+        **{c: " " for c in "\t\n\r\x0b\x0c\xa0"},
+    }
+)
+# Shapes inside a name-like word: GPT, LoRA, T5, 7B; all found in one pass over the
+# shape string (value: the shape's length).
+_NAME_SHAPE_FINDER = ahocorasick.Automaton()
+for _shape in ("UU", "lU", "Ud", "ld", "dU", "dl", "l-d", "U-d", "d-l", "d-U"):
+    _NAME_SHAPE_FINDER.add_word(_shape, len(_shape))
+_NAME_SHAPE_FINDER.make_automaton()
+
+
+def name_like_tokens(text: str) -> list[tuple[int, str]]:
+    """(offset, token) of the tokens of the words of ``text`` that may be name-like.
+
+    Every token ``NAME_LIKE`` accepts is among them; the caller applies ``NAME_LIKE``
+    (once per distinct token).
+
+    The text's shape string is searched with one Aho–Corasick pass for the few letter
+    pairs a name-like word holds, so that only those words are looked at in Python:
+    several times faster than one regular expression, or a loop, over every word.
+    """
+    shape = text.translate(_SHAPE)
+    tokens: list[tuple[int, str]] = []  # a list: cheaper than resuming a generator
+    reached = -1
+    # Hits come in order of their last character; no shape holds a space, so the hits
+    # of one word come together, after those of the words before it.
+    for last, size in _NAME_SHAPE_FINDER.iter(shape):
+        hit = last - size + 1
+        if hit < reached:
+            continue  # another hit in a word already looked at
+        start = shape.rfind(" ", 0, hit) + 1
+        end = shape.find(" ", hit)
+        reached = end = len(text) if end == -1 else end
+        word = text[start:end]
+        if word.isalnum():
+            # One token, the whole word (what TOKEN finds there): half the words.
+            tokens.append((start, word))
+            continue
+        for token in TOKEN.finditer(text, start, end):
+            tokens.append((token.start(), token.group().rstrip(".")))
+    return tokens
+
+
+def is_new_name(
+    name: str, *, allow_capitalised: bool, clause: str = "", at: re.Match[str] | None = None
+) -> bool:
+    """Does a token look like a proper name of a model, method or data set?
+
+    Args:
+        name: the token.
+        allow_capitalised: accept a plain capitalised word when ``clause`` shows it
+            is named (``Foo, a ...``, ``Foo: ...``).
+        clause: the text ``at`` matched in.
+        at: the token's match in ``clause``.
+    """
+    if len(name) < 2 or name in NOT_NAMES or _ROMAN.match(name) or is_generic(name):
+        return False
+    if name.replace(".", "").replace("-", "").isdigit() or "'" in name:
+        return False
+    if "-" in name and name.rsplit("-", 1)[1].lower() in MODIFIER_SUFFIXES:
+        return False  # "SQL-centric", "BERT-based": a modifier, not a name
+    if _NUMBER_WITH_UNIT.fullmatch(name) or _LETTER_AND_DIGITS.fullmatch(name):
+        return False
+    if NAME_LIKE.search(name):
+        return True
+    if allow_capitalised and at is not None and name[:1].isupper() and len(name) > 3:
+        # A capitalised word right before a comma, colon or parenthesis ("SAP (...)",
+        # "Swallow, a ...") names something; one at a sentence start does not.
+        return _BEFORE_DESCRIPTION.match(clause, at.end(), at.end() + 6) is not None
+    return False
+
+
+# -- rule expressions and their trigger words ---------------------------------------------
+
+_VERBS = "|".join(re.escape(verb) for verb in INTRO_VERBS)
+INTRO = re.compile(
+    r"\b(?:We|" + "|".join(INTRO_SUBJECTS) + r")\s+(?:\w+\s+){0,2}?"
+    r"(?:" + _VERBS + r")(?:s|d|ed)?\b([^.;:]{0,160})"
+)
+# The end of an introduction right before a span: "we propose (a new) " + NAME.
+_INTRODUCING = re.compile(
+    r"\b(?:we|paper|work|study)\s+(?:\w+\s+){0,2}?(?:" + _VERBS + r")(?:s|d|ed)?"
+    r"\s+(?:(?:an?|the|new|novel|our|simple|efficient|method|approach|framework)\s+){0,3}\Z",
+    re.IGNORECASE,
+)
+
+
+def introduced_at(text: str, start: int) -> bool:
+    """Does ``text`` introduce what starts at ``start`` ("we propose NAME")?"""
+    return _INTRODUCING.search(text, max(0, start - 80), start) is not None
+
+
+CALLED = re.compile(
+    r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as)\s+"
+    r"[\"'“]?([A-Z][\w\-.+']*[\w+])"
+)
+TITLE_NAME = re.compile(r"\A\s*([^:]{1,40}?)\s*:\s+\S")
+CAPITAL = re.compile("[A-Z]")
+TASK_BEFORE = re.compile(r"\b(?:task|problem|setting|challenge|question)s?\b", re.IGNORECASE)
+# Run on lower-cased text: faster than IGNORECASE.
+CUE_LIST = re.compile(
+    r"(" + "|".join(sorted(LIST_TYPES)) + r")\b[^.;:()]{0,30}?"
+    r"(?:such as|including|like|namely|e\.g\.,?|:|\()\s*"
+    r"([^.;()]{2,200}?)(?=[.;)]|\s+(?:as|to|for|with|on|in|that|which|where|show|and then)\s|$)"
+)
+LIST_ITEM = re.compile(r"(?:^|,|\band\b|\bor\b)\s*(?:the\s+)?([^,]+?)\s*(?=,|\band\b|\bor\b|$)")
+_ONLY_NUMBER = re.compile(r"[\d.,\-–]+[KMBT]?")
+
+# Words where INTRO, CALLED and CUE_LIST can start: matching the expressions only there
+# is much faster than scanning the whole text with them. The lexicon's automaton finds
+# them in the same pass as the lexicon names (padded form -> label).
+TRIGGERS: dict[str, str] = {
+    **{f" {word} ": "intro" for word in INTRO_SUBJECTS},
+    **{f" {word}": "cue" for word in LIST_TYPES},
+    **{f" {word}": "called" for word in NAMING_WORDS},
+    **{f" {word} ": "named" for word in NAMING_NOUNS},
+}
+
+
+def trigger_positions(marked: list[tuple[int, str]]) -> dict[str, list[int]]:
+    """Offsets in the text of each kind of trigger word, from the matcher's markers."""
+    found: dict[str, list[int]] = {"intro": [], "cue": [], "called": [], "named": []}
+    for offset, kind in marked:
+        found[kind].append(offset)
+    return found
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern`` matched at each of ``starts``, skipping starts inside an earlier match."""
+    reached = 0
+    for start in starts:
+        if start < reached:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            reached = match.end()
+            yield match
+
+
+def may_start_list(low: str, start: int) -> bool:
+    """Can CUE_LIST match at ``start``? Only with a list opener in the 49 characters
+    from there: type word (at most 10), up to 30 others, opener (at most 9)."""
+    near = low[start : start + 49]
+    return (
+        ":" in near
+        or "(" in near
+        or "like" in near
+        or "such as" in near
+        or "including" in near
+        or "namely" in near
+        or "e.g." in near
+    )
+
+
+def list_item_names(listed: str) -> Iterator[tuple[int, str]]:
+    """(offset in ``listed``, name) of each item of ``A, B and the C benchmark``."""
+    for item in LIST_ITEM.finditer(listed):
+        words = item.group(1).split()
+        while words and (words[0][:1].islower() and not NAME_LIKE.search(words[0])):
+            words.pop(0)  # "and", "the", "widely used"
+        while words and words[-1].lower() in HEAD_TYPES:
+            words.pop()  # "Spider benchmark"
+        name = " ".join(words)
+        if not words or len(words) > 3 or is_generic(name) or name in NOT_NAMES:
+            continue
+        if not all(w[:1].isupper() or NAME_LIKE.search(w) for w in words):
+            continue
+        if _ONLY_NUMBER.fullmatch(name):
+            continue
+        yield item.start(1) + item.group(1).index(name), name
+
+
+_WORD_BEFORE = re.compile(r"\S+")
+_SENTENCE_END = (".", "!", "?", ":", ";")
+_LIST_JOINERS = frozenset({"and", "or", "&"})
+# Most words of one name before a type noun ("Street View House Numbers").
+_MAX_NAME_WORDS = 4
+
+
+def _capitalised(word: str) -> bool:
+    """Is ``word`` a capitalised word that may be part of a name ("Zorblax", not "The")?"""
+    low = word.lower()
+    return (
+        word[:1].isupper()
+        and low not in NOT_NAME_WORDS
+        and low.rsplit("-", 1)[-1] not in MODIFIER_SUFFIXES  # "SQL-based"
+    )
+
+
+def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[int, int]]:
+    """Spans of the capitalised names right before a type noun at ``noun_start``.
+
+    "the Zorblax Widgets dataset" -> "Zorblax Widgets"; with a plural noun every item
+    of a list: "the Foo, Bar and Baz benchmarks" -> "Foo", "Bar", "Baz". Words that
+    only open a sentence or describe the data ("Existing", "Synthetic") are left out.
+    """
+    window_start = max(0, noun_start - 160)
+    words = [(m.start(), m.group()) for m in _WORD_BEFORE.finditer(text, window_start, noun_start)]
+    spans: list[tuple[int, int]] = []
+    i = len(words) - 1
+    while i >= 0:
+        run: list[tuple[int, str]] = []
+        while i >= 0 and len(run) < _MAX_NAME_WORDS:
+            start, word = words[i]
+            bare = word.rstrip(",")
+            if bare != word and run:
+                break  # "Foo, Bar": the comma ends an earlier item
+            if not (_capitalised(bare) or (bare.isdigit() and len(bare) == 4)):
+                break
+            run.append((start, bare))
+            i -= 1
+            if bare != word:
+                break  # "Foo, and Bar benchmarks": this item ends at its comma
+        run.reverse()
+        before = words[i][1] if i >= 0 else ""
+        if (
+            run
+            and (not before or before.endswith(_SENTENCE_END))
+            and not NAME_LIKE.search(run[0][1])
+        ):
+            run = run[1:]  # a capital that only opens the sentence
+        while run and (is_generic(run[0][1]) or run[0][1].isdigit()):
+            run = run[1:]  # "the English Wikipedia corpus" names Wikipedia
+        if not run:
+            break
+        name = " ".join(word for _, word in run)
+        if is_generic(name) or name in NOT_NAMES:
+            break
+        spans.append((run[0][0], run[-1][0] + len(run[-1][1])))
+        if not plural:
+            break
+        # Go on to the item before when a list joins them: "Foo and Bar", "Foo, Bar".
+        if i >= 0 and words[i][1].lower() in _LIST_JOINERS:
+            i -= 1
+            if i >= 0 and words[i][1].lower().rstrip(",") in ("", "and", "or"):
+                i -= 1
+            continue
+        if i >= 0 and words[i][1].endswith(","):
+            continue
+        break
+    spans.reverse()
+    return spans
+
+
+# -- spans -------------------------------------------------------------------------------------
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Where URLs are, sorted: names inside them (``github.com/org/FooNet``) are not mentions."""
+    spans: list[tuple[int, int]] = []
+    # Every start but "www." holds a slash: most texts have none, and need one scan.
+    for domain in URL_STARTS if "/" in text else ("www.",):
+        # From the white space before "http://" or "github.com/" to the white space after.
+        found = text.find(domain)
+        while found != -1:
+            start = max(text.rfind(" ", 0, found), text.rfind("(", 0, found)) + 1
+            end = text.find(" ", found)
+            spans.append((start, len(text) if end == -1 else end))
+            found = text.find(domain, found + len(domain))
+    return sorted(spans)
+
+
+def outside_spans(candidates: list[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
+    """The candidates that do not start inside one of the sorted ``spans``."""
+    if not spans:
+        return candidates
+    # Reach of the spans up to each one: a start is inside some span iff the reach of
+    # the spans starting at or before it passes it.
+    starts = [s for s, _ in spans]
+    reach: list[int] = []
+    furthest = -1
+    for _, end in spans:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+    kept = []
+    for candidate in candidates:
+        i = bisect_right(starts, candidate.start)
+        if not (i and reach[i - 1] > candidate.start):
+            kept.append(candidate)
+    return kept
+
+
+def settle(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
+    """Keep the best candidate where spans overlap: higher priority, then longer, then first.
+
+    Args:
+        candidates: spans of one text.
+        size: the text's length.
+
+    Returns:
+        The kept candidates, in text order.
+
+    Cost: a sort, then one mark per character of each kept span (a ``bytearray`` the
+    size of the text), so ``n log n`` in the candidates and linear in the text.
+    """
+    ordered = sorted(candidates, key=lambda c: (-c.priority, c.start - c.end, c.start))
+    taken = bytearray(size)
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        start, end = candidate.start, candidate.end
+        if end <= start or taken.find(1, start, end) != -1:
+            continue  # empty, or overlaps a span kept already
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append(candidate)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def compound_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a span to the hyphenated token it is part of (``Flan-T5-large``)."""
+    size = len(text)
+    new_end = end
+    while new_end < size and (
+        text[new_end].isalnum()
+        or text[new_end] in "-+_"
+        or (text[new_end] == "." and new_end + 1 < size and text[new_end + 1].isdigit())
+    ):
+        new_end += 1
+    while new_end > end and text[new_end - 1] in "-._":
+        new_end -= 1
+    new_start = start
+    while (
+        new_start > 0
+        and text[new_start - 1] == "-"
+        and new_start - 2 >= 0
+        and text[new_start - 2].isalnum()
+    ):
+        new_start -= 1
+        while new_start > 0 and text[new_start - 1].isalnum():
+            new_start -= 1
+    return new_start, new_end
+
+
+def _whole_token(text: str, start: int, size: int) -> bool:
+    before = text[start - 1 : start]
+    after = text[start + size : start + size + 2]
+    return not (before.isalnum() or before in ("-", "_")) and not (
+        after[:1].isalnum()
+        or after[:1] in ("+", "_")
+        or (after[:1] == "-" and after[1:2].isalnum())
+    )
+
+
+# Up to this many names are looked up with one ``str.find`` loop each; more with one
+# automaton pass (building it costs more than a few finds in a short text).
+_FEW_NAMES = 8
+
+
+def occurrences(text: str, names: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(start, name) of each whole-token occurrence of the ``names`` in ``text``.
+
+    Linear in the text whatever the number of names: one ``str.find`` loop for a few
+    names, one Aho–Corasick pass for many.
+    """
+    wanted = [name for name in names if name]
+    if len(wanted) <= _FEW_NAMES:
+        for name in wanted:
+            size = len(name)
+            start = text.find(name)
+            while start != -1:
+                if _whole_token(text, start, size):
+                    yield start, name
+                start = text.find(name, start + size)
+        return
+    automaton = ahocorasick.Automaton()
+    for name in wanted:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    for last, name in automaton.iter(text):
+        start = last - len(name) + 1
+        if _whole_token(text, start, len(name)):
+            yield start, name

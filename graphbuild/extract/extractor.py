@@ -1,0 +1,518 @@
+"""The Extractor: mentions of one paper from the lexicon and the discovery rules.
+
+Two sources of names are combined (see GUIDELINES.md for what counts):
+
+1. the lexicon, found with one Aho–Corasick automaton (``matcher``), extended to
+   the versioned or variant name it is part of (``BERT-base``, ``Flan-T5``);
+2. rules for names no lexicon has: abbreviation definitions (``abbreviations``),
+   ``we propose NAME``, a title ``NAME: ...``, ``the NAME dataset``, names built
+   on a known model (``CySecBERT``, ``MiniGPT-4``) and names listed beside known
+   entities (``candidates``); ``typing_rules`` types what they find.
+
+Every rule is a regular expression or a scan over the few candidate tokens it
+finds, and overlaps are settled in ``n log n``, so the cost of a field is near
+linear in its length; fields longer than ``max_field_chars`` are cut there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from graphbuild.extract.abbreviations import AbbreviationPair, abbreviation_pairs, same_long_form
+from graphbuild.extract.candidates import (
+    CALLED,
+    CAPITAL,
+    CUE_LIST,
+    INTRO,
+    NAME_LIKE,
+    TASK_BEFORE,
+    TITLE_NAME,
+    TOKEN,
+    TRIGGERS,
+    Candidate,
+    compound_bounds,
+    is_new_name,
+    list_item_names,
+    matches_at,
+    may_start_list,
+    name_like_tokens,
+    names_before_noun,
+    occurrences,
+    outside_spans,
+    settle,
+    trigger_positions,
+    url_spans,
+)
+from graphbuild.extract.matcher import LexiconMatch, LexiconMatcher
+from graphbuild.extract.typing_rules import (
+    Families,
+    cue_type,
+    intro_type,
+    list_type,
+    subtitle_type,
+    type_of_long_form,
+    type_word_near,
+    version_stem,
+)
+from graphbuild.extract.vocabulary import (
+    LIST_TYPES,
+    MODIFIER_SUFFIXES,
+    NAMING_NOUNS,
+    NOT_NAME_PREFIXES,
+    NOT_NAMES,
+    TITLE_LEAD_WORDS,
+    TITLE_NOT_NAMES,
+    VERSION_WORDS,
+    is_generic,
+)
+from graphbuild.lexicon import Lexicon
+from graphbuild.model import EntityType, Field, Mention, Paper
+from graphbuild.normalize import name_key, singular_key
+
+M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD
+
+DEFAULT_MAX_FIELD_CHARS = 200_000
+"""Characters of one title or abstract that are searched; the rest is ignored.
+
+An abstract is rarely over 5,000 characters and a whole paper's text under 200,000;
+the bound keeps one malformed record (a book pasted into an abstract) from costing
+more than a few tenths of a second."""
+
+_VERSION_PART = re.compile(
+    r"\A(?:\d+(?:\.\d+)*[a-zA-Z]{0,2}|v\d+(?:\.\d+)*|[A-Z]{1,3}\d*|[a-z]?\d+[a-zA-Z]*|"
+    + "|".join(sorted(VERSION_WORDS))
+    + r")\Z"
+)
+_HYPHEN = re.compile(r"-")
+_AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
+
+# A token's description, kept per distinct token: (name or "", family type, lexicon
+# name, why it has the family type).
+_TokenInfo = tuple[str, EntityType | None, str | None, str]
+_NOUN = re.compile(r"[A-Za-z]+")
+_CUE_WHY = "the word after it names its type (the Foo dataset)"
+_LISTED_WHY = "listed beside known entities of this type"
+
+
+class Extractor:
+    """Extract mentions from papers with a lexicon and the discovery rules.
+
+    Args:
+        lexicon: the entities known by name.
+        max_field_chars: characters of a title or abstract searched; longer fields are
+            cut there and counted in ``truncated``.
+    """
+
+    def __init__(self, lexicon: Lexicon, *, max_field_chars: int = DEFAULT_MAX_FIELD_CHARS):
+        if max_field_chars < 1:
+            raise ValueError("max_field_chars must be at least 1")
+        self.lexicon = lexicon
+        self.max_field_chars = max_field_chars
+        self.truncated: list[tuple[str, Field, int]] = []
+        """(paper id, field, length) of each field cut at ``max_field_chars``."""
+        self.matcher = LexiconMatcher(lexicon, TRIGGERS)
+        self._by_key = lexicon.by_key()
+        self._stopped = lexicon.stopped
+        self._families = Families.from_lexicon(lexicon)
+        self._token_info: dict[str, _TokenInfo] = {}
+        # Known names without their version: "LLaMA3.1-8B" and "Kinetics-710" are new
+        # versions of the LLaMA and Kinetics families.
+        self._stems: dict[str, EntityType] = {}
+        for entry in lexicon.entries:
+            for form in entry.forms:
+                key = name_key(form)
+                stem = version_stem(key)
+                if stem != key and len(stem) >= 3:
+                    self._stems.setdefault(stem, entry.type)
+        self._triggers: dict[str, list[int]] = {}
+
+    def extract(self, paper: Paper) -> list[Mention]:
+        """Return the mentions of ``paper``, title first, in text order."""
+        fields = [
+            (Field.TITLE, self._bounded(paper, Field.TITLE, paper.title)),
+            (Field.ABSTRACT, self._bounded(paper, Field.ABSTRACT, paper.abstract)),
+        ]
+        found = {f: self._find(text, f is Field.TITLE, paper) for f, text in fields}
+        found = self._spread_discoveries(found, fields)
+        paper_id = paper.id
+        # Mention's fields passed by position, in their order: a third faster than by
+        # keyword, and there are several mentions per paper.
+        return [
+            Mention(
+                paper_id,
+                text[start:end],
+                start,
+                end,
+                where,
+                entity_type,
+                rule,
+                canonical,
+                aliases,
+                introduced,
+                short_form,
+                why,
+            )
+            for where, text in fields
+            for (
+                start,
+                end,
+                entity_type,
+                rule,
+                _,
+                canonical,
+                aliases,
+                introduced,
+                short_form,
+                why,
+            ) in found[where]
+        ]
+
+    def _bounded(self, paper: Paper, where: Field, text: str) -> str:
+        if len(text) <= self.max_field_chars:
+            return text
+        self.truncated.append((paper.id, where, len(text)))
+        return text[: self.max_field_chars]
+
+    # -- one field -------------------------------------------------------------------------
+
+    def _find(self, text: str, is_title: bool, paper: Paper) -> list[Candidate]:
+        if not text:
+            return []
+        candidates: list[Candidate] = []
+        matches, marked = self.matcher.scan(text)
+        self._triggers = trigger_positions(marked)
+        candidates.extend(self._from_lexicon(text, matches))
+        if "(" in text:  # both abbreviation patterns hold a parenthesis
+            candidates.extend(self._abbreviations(text))
+        candidates.extend(self._introductions(text))
+        if is_title and ":" in text:  # the rule's ``NAME: subtitle`` needs a colon
+            candidates.extend(self._title_name(text, paper))
+        candidates.extend(self._name_like(text, matches))
+        if not is_title:
+            candidates.extend(self._cue_lists(text))
+            candidates.extend(self._named_by_noun(text))
+        candidates = outside_spans(candidates, url_spans(text))
+        if self._stopped:
+            candidates = [c for c in candidates if not self._is_stopped(text, c)]
+        return settle(candidates, len(text))
+
+    def _is_stopped(self, text: str, candidate: Candidate) -> bool:
+        """Did a user's stop list remove this name (as written, or its canonical name)?"""
+        if name_key(text[candidate.start : candidate.end]) in self._stopped:
+            return True
+        return candidate.canonical is not None and name_key(candidate.canonical) in self._stopped
+
+    def _from_lexicon(self, text: str, matches: list[LexiconMatch]) -> Iterable[Candidate]:
+        for match in matches:
+            entry = match.entry
+            following = text[match.end : match.end + 1]
+            if text[match.start - 1 : match.start] == "-" or (following and following in "-+_."):
+                start, end = compound_bounds(text, match.start, match.end)
+                if (start, end) != (match.start, match.end):
+                    variant = self._variant(text, match, start, end)
+                    if variant is not None:
+                        yield variant
+                        continue
+            # "the Alpaca dataset", "MS MARCO benchmark": the paper's own words type it.
+            entity_type = entry.type
+            why = ""
+            if entity_type is not T and type_word_near(text, match.end):
+                entity_type = cue_type(text, match.end, entity_type) or entity_type
+                if entity_type is not entry.type:
+                    why = _CUE_WHY
+            yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
+
+    def _variant(self, text: str, match: LexiconMatch, start: int, end: int) -> Candidate | None:
+        """A lexicon name inside a longer token: a version or variant (``BERT-base``)."""
+        entry = match.entry
+        before = text[start : match.start].strip("-")
+        after = text[match.end : end].lstrip("-")
+        after_parts = [p for p in _HYPHEN.split(after) if p]
+        if after_parts and after_parts[0].lower() in MODIFIER_SUFFIXES and not before:
+            return None
+        if entry.type is T and not before and all(p.islower() for p in after_parts):
+            return None
+        if not all(_VERSION_PART.match(p) or p[:1].isupper() for p in after_parts):
+            return None
+        if before and not (before[:1].isupper() or before[:1].isdigit()):
+            return None
+        if before.lower() in NOT_NAME_PREFIXES or before in NOT_NAMES:
+            return None
+        surface = text[start:end]
+        known = self._by_key.get(name_key(surface))
+        if known is not None:
+            return Candidate(start, end, known.type, "lexicon", 3, known.name)
+        # "Tulu3-SFT" is a Tulu model, not a fine-tuning method.
+        head = self._by_key.get(name_key(before)) if before else None
+        built_on = self._families.built_on(before + "-") if head is None and before else None
+        if built_on is not None:
+            entity_type, why = built_on[1], f"it is built on the known name {built_on[0]!r}"
+        elif head is not None:
+            entity_type, why = head.type, f"a variant of the lexicon entry {head.name!r}"
+        else:
+            entity_type, why = entry.type, f"a version of the lexicon entry {entry.name!r}"
+        return Candidate(start, end, entity_type, "variant", 3, why=why)
+
+    def _abbreviations(self, text: str) -> Iterable[Candidate]:
+        """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
+        for pair in abbreviation_pairs(text):
+            yield from self._abbreviation_pair(pair)
+
+    def _abbreviation_pair(self, pair: AbbreviationPair) -> list[Candidate]:
+        long_form, short = pair.long_form, pair.short
+        spans = (pair.short_span, pair.long_span)
+        known = self._by_key.get(name_key(long_form)) or self._by_key.get(
+            singular_key(name_key(long_form))
+        )
+        if known is None:
+            known = self._by_key.get(name_key(short))
+            if known is not None and not same_long_form(known, long_form):
+                known = None  # "SFT (sparse fine-tuning)" is not supervised fine-tuning
+        if known is not None:
+            # A known entity: one node with the lexicon's, named in this paper by its short form.
+            return [
+                Candidate(*span, known.type, "lexicon", 4, known.name, short_form=short)
+                for span in spans
+            ]
+        if is_generic(long_form) or is_generic(short):
+            return []
+        typed = type_of_long_form(long_form, short, self._families)
+        if typed is None:
+            return []
+        return [
+            Candidate(
+                *span,
+                typed[0],
+                "abbreviation",
+                4,
+                short,
+                (long_form,),
+                short_form=short,
+                why=typed[1],
+            )
+            for span in spans
+        ]
+
+    def _introductions(self, text: str) -> Iterable[Candidate]:
+        """``we propose NAME``, ``a method called NAME``: the paper's own contribution."""
+        for match in matches_at(INTRO, text, self._triggers["intro"]):
+            found = self._introduced_in(match.group(1), match.start(1))
+            if found is not None:
+                yield found
+        for match in matches_at(CALLED, text, self._triggers["called"]):
+            name = match.group(1)
+            if name_key(name) in self._by_key or is_generic(name) or name in NOT_NAMES:
+                continue
+            before = text[max(0, match.start() - 80) : match.start()]
+            entity_type, why = intro_type(before, len(before), len(before), name, self._families)
+            start = match.start(1)
+            end = start + len(name)
+            yield Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
+
+    def _introduced_in(self, clause: str, offset: int) -> Candidate | None:
+        """The first new name in the clause after ``we propose`` (at ``offset``)."""
+        first = 0
+        if clause.isascii():
+            # Only a token with a capital passes the tests below: start at the word of
+            # the first capital (tokens never hold a space), if there is one.
+            capital = CAPITAL.search(clause)
+            if capital is None:
+                return None
+            first = clause.rfind(" ", 0, capital.start()) + 1
+        for token in TOKEN.finditer(clause, first):
+            name = token.group().rstrip(".")
+            if name.islower() or not is_new_name(
+                name, allow_capitalised=True, clause=clause, at=token
+            ):
+                continue
+            if TASK_BEFORE.search(clause, 0, token.start()):
+                return None  # "we introduce the novel task of Visual Data-Type Identification"
+            start = offset + token.start()
+            known = self._by_key.get(name_key(name))
+            if known is not None:
+                # "We present CySecBERT, a ...": a known name right after the verb is still
+                # this paper's contribution; one further on is only used.
+                if token.start() <= 4 and _AFTER_INTRO_VERB.match(clause, token.end()):
+                    end = start + len(name)
+                    return Candidate(
+                        start, end, known.type, "lexicon", 3, known.name, introduced=True
+                    )
+                return None
+            cue = cue_type(clause, token.end(), None)
+            if cue is not None:
+                entity_type, why = cue, _CUE_WHY
+            else:
+                entity_type, why = intro_type(
+                    clause, token.start(), token.end(), name, self._families
+                )
+            return Candidate(
+                start, start + len(name), entity_type, "introduced", 3, introduced=True, why=why
+            )
+        return None
+
+    def _title_name(self, title: str, paper: Paper) -> Iterable[Candidate]:
+        """A title ``NAME: subtitle`` introduces NAME."""
+        match = TITLE_NAME.match(title)
+        if not match:
+            return
+        name = match.group(1)
+        words = name.split()
+        if len(words) > 3 or is_generic(name) or name.endswith("?"):
+            return
+        if len(words) > 1 and not any(
+            NAME_LIKE.search(w) and w not in NOT_NAMES and not is_generic(w) for w in words
+        ):
+            return
+        if len(words) > 1 and (words[0].lower() in TITLE_LEAD_WORDS or words[0].endswith("ing")):
+            return
+        if not name[:1].isalnum() or name.lower() in TITLE_NOT_NAMES:
+            return
+        known = self._by_key.get(name_key(name))
+        start, end = match.start(1), match.end(1)
+        if known is not None:
+            yield Candidate(start, end, known.type, "lexicon", 3, known.name, introduced=True)
+            return
+        subtitle = title[match.end() - 1 :]
+        entity_type, why = subtitle_type(subtitle, name, paper.abstract, self._families)
+        yield Candidate(start, end, entity_type, "title", 3, introduced=True, why=why)
+
+    def _name_like(self, text: str, matches: list[LexiconMatch]) -> Iterable[Candidate]:
+        """Unknown name-like tokens typed by a cue word, a known family or their list."""
+        match_starts: list[int] | None = None  # made when first needed, once per text
+        for start, token in name_like_tokens(text):
+            info = self._token_info.get(token)
+            if info is None:
+                info = self._token_info[token] = self._describe_token(token)
+            name, family, canonical, family_why = info
+            if not name:
+                continue
+            end = start + len(name)
+            if canonical is not None and family is not None:
+                yield Candidate(start, end, family, "lexicon", 2, canonical)
+                continue
+            cue = cue_type(text, end, None)
+            if family is not None:
+                if cue in (D, B):
+                    yield Candidate(start, end, cue, "family", 1, why=_CUE_WHY)
+                else:
+                    yield Candidate(start, end, family, "family", 1, why=family_why)
+            elif cue is not None:
+                yield Candidate(start, end, cue, "cue", 1, why=_CUE_WHY)
+            else:
+                if match_starts is None:
+                    match_starts = [m.start for m in matches]
+                listed = list_type(text, start, end, matches, match_starts)
+                if listed is not None:
+                    yield Candidate(start, end, listed, "listed", 0, why=_LISTED_WHY)
+
+    def _describe_token(self, token: str) -> _TokenInfo:
+        """The name a token stands for ("" if none), its family's type, its lexicon name.
+
+        This depends on the token alone, and names recur across papers (GPT-4, BERT),
+        so the answer is kept per token.
+        """
+        if len(self._token_info) > 200_000:
+            self._token_info.clear()
+        if not NAME_LIKE.search(token):
+            return "", None, None, ""
+        head, _, suffix = token.rpartition("-")
+        name = head if head and suffix.lower() in MODIFIER_SUFFIXES else token
+        if not is_new_name(name, allow_capitalised=False):
+            return "", None, None, ""
+        known = self._by_key.get(name_key(name))
+        if known is not None:
+            # A spelling the automaton's variants missed ("LLaMA3.1-8B" for "Llama 3.1 8B").
+            return name, known.type, known.name, ""
+        stem = self._stems.get(version_stem(name_key(name)))
+        if stem is not None:
+            return name, stem, None, "a new version of a known family (same name, other version)"
+        built_on = self._families.built_on(name)
+        if built_on is None:
+            return name, None, None, ""
+        return name, built_on[1], None, f"it is built on the known name {built_on[0]!r}"
+
+    def _cue_lists(self, text: str) -> Iterable[Candidate]:
+        """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""
+        low = text.lower()
+        if len(low) != len(text):
+            return
+        # Most type words start no list: a test of the text right after them is several
+        # times faster than the expression.
+        starts = [start for start in self._triggers["cue"] if may_start_list(low, start)]
+        for match in matches_at(CUE_LIST, low, starts):
+            entity_type = LIST_TYPES[match.group(1)]
+            offset = match.start(2)
+            for at, name in list_item_names(text[offset : match.end(2)]):
+                if name_key(name) in self._by_key:
+                    continue  # the lexicon match already stands for it
+                start = offset + at
+                why = f"listed after {match.group(1)!r}"
+                yield Candidate(start, start + len(name), entity_type, "listed", 1, why=why)
+
+    def _named_by_noun(self, text: str) -> Iterable[Candidate]:
+        """Capitalised names before a type noun: ``the Zorblax Widgets dataset``,
+        ``the Foo and Bar benchmarks``, ``the Zorblax architecture``."""
+        for offset in self._triggers["named"]:
+            noun = _NOUN.match(text, offset)
+            if noun is None:
+                continue
+            word = noun.group().lower()
+            entity_type = NAMING_NOUNS[word]
+            plural = word in LIST_TYPES
+            why = f"the noun {word!r} after it"
+            for start, end in names_before_noun(text, offset, plural):
+                name = text[start:end]
+                if name_key(name) in self._by_key:
+                    continue  # the lexicon match stands for it
+                yield Candidate(start, end, entity_type, "cue", 1, why=why)
+
+    # -- across fields ---------------------------------------------------------------------
+
+    def _spread_discoveries(
+        self, found: dict[Field, list[Candidate]], fields: list[tuple[Field, str]]
+    ) -> dict[Field, list[Candidate]]:
+        """Mark every other occurrence of a name a rule discovered in this paper."""
+        discovered: dict[str, Candidate] = {}
+        for where, text in fields:
+            for item in found[where]:
+                if item.short_form is not None:
+                    # The lexicon already finds its own short forms elsewhere in the text.
+                    surface = text[item.start : item.end]
+                    entry = self._by_key.get(name_key(surface))
+                    if item.short_form == surface and (
+                        entry is None or entry.name != item.canonical
+                    ):
+                        discovered.setdefault(surface, item)
+                elif item.rule != "lexicon":
+                    discovered.setdefault(text[item.start : item.end], item)
+        if not discovered:
+            return found
+        result: dict[Field, list[Candidate]] = {}
+        for where, text in fields:
+            # An occurrence on the span of a found item at least as strong would lose to
+            # it in settle: leaving it out changes nothing, and often leaves nothing to
+            # settle (the items found are settled already).
+            strength = {(item.start, item.end): item.priority for item in found[where]}
+            extra: list[Candidate] = []
+            for start, surface in occurrences(text, discovered):
+                item = discovered[surface]
+                priority = 3 if item.short_form else 1
+                end = start + len(surface)
+                if strength.get((start, end), -1) < priority:
+                    extra.append(
+                        Candidate(
+                            start,
+                            end,
+                            item.type,
+                            item.rule,
+                            priority,
+                            item.canonical,
+                            item.aliases,
+                            False,
+                            item.short_form,
+                            item.why,
+                        )
+                    )
+            result[where] = settle(found[where] + extra, len(text)) if extra else found[where]
+        return result

@@ -1,0 +1,302 @@
+"""Typing rules: which of Model, Dataset, Benchmark and Method a found name is.
+
+A name's type comes, in this order, from
+
+- a noun right after it (``the Foo dataset``: ``cue_type``),
+- the noun describing it (``Foo, a benchmark for ...``: ``intro_type``),
+- the last word of its long form (``Foo Bar Corpus (FBC)``: ``type_of_long_form``),
+- a known family it is built on (``CySecBERT`` is a BERT: ``Families``),
+- the known entities listed beside it (``A, B and SQuAD``: ``list_type``),
+
+and otherwise defaults to Method. The nouns themselves live in ``vocabulary``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import ahocorasick
+
+from graphbuild.extract.matcher import LexiconMatch
+from graphbuild.extract.vocabulary import (
+    BENCHMARK_HEADS,
+    BENCHMARK_LONG_HEADS,
+    CUE_TYPES,
+    DATA_CUE_PREFIXES,
+    DATASET_LONG_HEADS,
+    FAMILY_SEEDS,
+    HEAD_TYPES,
+    STOP_SCAN,
+    TASK_HEADS,
+    VERSION_TAIL_WORDS,
+)
+from graphbuild.lexicon import Lexicon
+from graphbuild.model import EntityType
+
+M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD
+
+Typed = tuple[EntityType, str]
+"""A type and why it was chosen, in words (shown by ``graphbuild extract --explain``)."""
+
+
+def _cue_alternatives() -> str:
+    # Longest first, a space matching any one white-space character or none.
+    words = sorted(CUE_TYPES, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in words)
+
+
+# Words after a name that type it (``the SQuAD dataset``, ``GLUE benchmark``), with up
+# to two modifiers between (``the Foo language model``).
+_CUE_AFTER = re.compile(
+    r"[\s-]*(?:(?:large|small|base|language|vision|pre-?trained|\w+-\w+)\s+){0,2}"
+    r"(" + _cue_alternatives() + r")\b",
+    re.IGNORECASE,
+)
+# Characters (and "", the text's end) after which _CUE_AFTER cannot match: it starts
+# with white space, a hyphen or a word character.
+_NO_CUE_NEXT = frozenset(["", ")", "(", ",", ":", ";", ".", "/", "{", "}", "[", "]", '"', "'"])
+_WHITE = re.compile(r"\s+")
+# Dataset and Benchmark cue words within this many characters retype a known name.
+_CUE_REACH = 40
+
+
+def type_word_near(text: str, start: int) -> bool:
+    """May a Dataset or Benchmark cue word stand within 40 characters of ``start``?"""
+    near = text[start : start + _CUE_REACH].lower()
+    return any(prefix in near for prefix in DATA_CUE_PREFIXES)
+
+
+def cue_type(text: str, end: int, default: EntityType | None) -> EntityType | None:
+    """The type a following word gives a name (``SQuAD dataset``), or ``default``.
+
+    A known Model or Method keeps its type ("BERT model", "LoRA benchmark results").
+    """
+    if text[end : end + 1] in _NO_CUE_NEXT:
+        return default  # most names are followed by punctuation: skip the expression
+    match = _CUE_AFTER.match(text, end, min(len(text), end + _CUE_REACH))
+    if not match:
+        return default
+    cue = CUE_TYPES.get(_WHITE.sub(" ", match.group(1).lower()))
+    if cue is None:
+        return default
+    if default is not None and cue in (M, T):
+        return default  # "BERT model", "LoRA method": the lexicon already knows
+    if default is T:
+        return default  # "LoRA benchmark results": a method stays a method
+    return cue
+
+
+_WORDS = re.compile(r"[A-Za-z]+")
+_LOWER_WORDS = re.compile(r"[a-z]+")
+
+
+def _head_word(long_form: str) -> str:
+    words = _WORDS.findall(long_form.lower())
+    return words[-1] if words else ""
+
+
+class Families:
+    """Known model and method names that coin new names when part of one (``CySecBERT``)."""
+
+    def __init__(self, names: dict[str, EntityType]):
+        self.names = names
+        self._automaton = ahocorasick.Automaton()
+        for name in names:
+            self._automaton.add_word(name, name)
+        if names:
+            self._automaton.make_automaton()
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> Families:
+        """The lexicon's Model and Method names with inner capitals, and the seed families."""
+        names: dict[str, EntityType] = {}
+        for entry in lexicon.entries:
+            if entry.type not in (M, T):
+                continue
+            for form in entry.forms:
+                letters = re.sub(r"[^A-Za-z0-9]", "", form)
+                if len(letters) >= 3 and any(c.isupper() for c in letters[1:]) and " " not in form:
+                    names.setdefault(form, entry.type)
+        for name in FAMILY_SEEDS:
+            names.setdefault(name, M)
+        return cls(names)
+
+    def type_of(self, name: str) -> EntityType | None:
+        """The type of a known name that ``name`` is built on, if any."""
+        built_on = self.built_on(name)
+        return None if built_on is None else built_on[1]
+
+    def built_on(self, name: str) -> tuple[str, EntityType] | None:
+        """The known name ``name`` is built on and its type, if any."""
+        if not self.names:
+            return None
+        # Longest known name first: "GraphCodeBERT" is built on "CodeBERT", not "BERT".
+        found = sorted(
+            ((last - len(known) + 1, known) for last, known in self._automaton.iter(name)),
+            key=lambda hit: (-len(hit[1]), hit[0]),
+        )
+        for start, known in found:
+            if known == name:
+                return None
+            end = start + len(known)
+            before = name[start - 1 : start] if start else ""
+            after = name[end : end + 1]
+            # A family name glued to more capitals is part of another acronym (GLU in GLUE).
+            if before.isupper() or (after.isupper() and known[-1:].isupper()):
+                continue
+            return known, self.names[known]
+        return None
+
+
+NO_FAMILIES = Families({})
+
+
+def type_of_long_form(
+    long_form: str, short: str, families: Families, *, introduced: bool = False
+) -> Typed | None:
+    """The type named by an abbreviation's long form, and why; None for tasks and kinds.
+
+    A long form ending in a task word ("Visual Question Answering") names a task,
+    unless the paper introduces it (``introduced``: "we propose Online Widget
+    Matching (OWM)"), when it names the paper's method.
+    """
+    head = _head_word(long_form)
+    if head in BENCHMARK_LONG_HEADS or "benchmark" in _LOWER_WORDS.findall(long_form.lower()):
+        return B, f"its long form ends in {head!r}"
+    if head in DATASET_LONG_HEADS:
+        return D, f"its long form ends in {head!r}"
+    if head in TASK_HEADS and not introduced:
+        return None
+    built_on = families.built_on(short)
+    if built_on is not None:
+        return built_on[1], f"it is built on the known name {built_on[0]!r}"
+    if head in ("model", "models", "lm", "lms", "llm", "llms"):
+        # "Large Language Models (LLMs)" names a kind of thing; a singular, named model
+        # ("Pathways Language Model (PaLM)") is a Model.
+        if short.endswith("s") or head.endswith("s"):
+            return None
+        return M, f"its long form ends in {head!r}"
+    return T, "an abbreviation defined for a technique (the default)"
+
+
+def head_type(words: list[str]) -> Typed | None:
+    """The type of the first head noun in ``words`` (``a new benchmark``, ``LLMs``), and it."""
+    for word in words:
+        low = word.lower()
+        entity_type = HEAD_TYPES.get(low) or HEAD_TYPES.get(low.rsplit("-", 1)[-1])
+        if entity_type is not None:
+            return entity_type, low
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_DESCRIPTION = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:which\s+is\s+|is\s+|as\s+)?(?:an?|the)\s+(.*)"
+)
+
+
+def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> Typed:
+    """Type a newly introduced name by the noun that describes it, and say why.
+
+    ``NAME, a benchmark for ...`` and ``a new benchmark, NAME`` are Benchmarks; a
+    name built on a known model (``CySecBERT``) takes that model's type; else Method.
+    """
+    built_on = families.built_on(name)
+    described = _DESCRIPTION.match(clause[end : end + 80])
+    if described:
+        words = []
+        for word in _WORD.findall(described.group(1))[:8]:
+            if word.lower() in STOP_SCAN:
+                break
+            words.append(word)
+        typed = head_type(words)
+        if typed is not None:
+            return typed[0], f"the paper describes it as a {typed[1]!r}"
+    before_words = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
+    kept: list[str] = []
+    for word in reversed(before_words):
+        if word.lower() in STOP_SCAN:
+            break
+        kept.append(word)
+    typed = head_type(kept)
+    if typed is not None and not (typed[0] is M and built_on is not None and built_on[1] is T):
+        return typed[0], f"the noun {typed[1]!r} before it"
+    if built_on is not None:
+        return built_on[1], f"it is built on the known name {built_on[0]!r}"
+    return T, "introduced without a describing noun: a technique (the default)"
+
+
+_SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D and " " not in w)
+
+
+def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -> Typed:
+    """Type a ``NAME: subtitle`` title by the subtitle's first head noun or the abstract."""
+    built_on = families.built_on(name)
+    if built_on is not None:
+        return built_on[1], f"it is built on the known name {built_on[0]!r}"
+    words = _WORD.findall(subtitle)
+    for word in words:
+        if word.lower() in BENCHMARK_HEADS:
+            return B, f"the subtitle says {word.lower()!r}"
+        if word.lower() in _SUBTITLE_DATASET_WORDS:
+            return D, f"the subtitle says {word.lower()!r}"
+    if words and words[0].endswith("ing") and words[0][:1].isupper():
+        # "NAME: Adapting LLMs via ..." names a way of doing something
+        return T, f"the subtitle starts with the verb {words[0]!r}"
+    described = described_at(abstract, name)
+    if described:
+        # The match starts where the name ends.
+        return intro_type(
+            abstract, described.start() - len(name), described.start(), name, NO_FAMILIES
+        )
+    typed = head_type([w for w in words if w.lower() not in TASK_HEADS])
+    if typed is not None:
+        return typed[0], f"the subtitle says {typed[1]!r}"
+    return T, "a title's name without a describing noun: a technique (the default)"
+
+
+_DESCRIBED = re.compile(r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+")
+
+
+def described_at(text: str, name: str) -> re.Match[str] | None:
+    """Where ``text`` says "NAME is a ..." / "NAME, a ...", if it does."""
+    found = text.find(name)
+    while found != -1:
+        match = _DESCRIBED.match(text, found + len(name))
+        if match is not None:
+            return match
+        found = text.find(name, found + 1)
+    return None
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*")
+
+
+def list_type(
+    text: str, start: int, end: int, matches: list[LexiconMatch], match_starts: list[int]
+) -> EntityType | None:
+    """The type of known entities listed right beside a name (``e-SNLI, TACRED, and SemEval``).
+
+    ``match_starts`` are the starts of ``matches``.
+    """
+    # Matches are in text order: look only at those just before and just after the name.
+    i = bisect_right(match_starts, start)
+    for m in matches[max(0, i - 1) : i + 1]:
+        between = text[min(m.end, end) : max(m.start, start)]
+        if _LIST_SEPARATOR.fullmatch(between):
+            return m.entry.type
+    return None
+
+
+_VERSION_TAIL = re.compile(r"(?:v?\d+[a-z]?|\d+[bmk]|" + "|".join(VERSION_TAIL_WORDS) + r")$")
+
+
+def version_stem(key: str) -> str:
+    """A name key without its versions and sizes: ``llama3181b`` -> ``llama``."""
+    stem = key
+    while True:
+        shorter = _VERSION_TAIL.sub("", stem)
+        if shorter == stem or not shorter:
+            return stem
+        stem = shorter

@@ -1,0 +1,326 @@
+"""Every word list extraction uses, in one place (GUIDELINES.md says what counts).
+
+- ``TYPE_NOUNS``: the one table of nouns that say what a name is (``the Foo
+  dataset``, ``Foo, a benchmark for ...``, ``Long Form Benchmark (LFB)``,
+  ``datasets such as A and B``); every list of "words meaning dataset or
+  benchmark" is derived from it.
+- Generic terms, tasks and umbrella words that are never entities.
+- Tokens that look like names but are not (units, hardware, metrics, file formats).
+- Words that modify a known name without making a new one (``BERT-based``) and
+  the version parts that do make one (``BERT-large``).
+- Small lists for titles, lexicon matching and the seeds of known model families.
+
+Nothing here depends on a text: these are data, read once at import.
+"""
+
+from __future__ import annotations
+
+from graphbuild.model import EntityType
+from graphbuild.normalize import name_key, singular_key
+
+M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD
+
+# -- nouns that type a name ------------------------------------------------------------------
+#
+# Roles (a word may have several):
+#   cue   right after a name, types it ("the Foo dataset", "Foo benchmark", "Foo model")
+#   head  the noun describing a name ("Foo, a benchmark for ...", "a new dataset, Foo")
+#   long  the last word of an abbreviation's long form ("Foo Bar Corpus (FBC)")
+#   list  a plural that opens a list of names ("datasets such as A, B and C")
+#   named after capitalised words, makes them a name ("the Zorblax Widgets dataset",
+#         "the Foo and Bar benchmarks", "the Zorblax architecture")
+_TYPE_NOUN_TABLE = """
+dataset       Dataset    cue head long named
+datasets      Dataset    cue head long list named
+data set      Dataset    cue
+data sets     Dataset    cue
+corpus        Dataset    cue head long named
+corpora       Dataset    cue head long list named
+collection    Dataset    head long
+data          Dataset    long
+caption       Dataset    long
+captions      Dataset    long
+benchmark     Benchmark  cue head long named
+benchmarks    Benchmark  cue head long list named
+bench         Benchmark  head long
+suite         Benchmark  cue head long named
+suites        Benchmark  cue
+leaderboard   Benchmark  cue head long named
+leaderboards  Benchmark  cue
+arena         Benchmark  head long
+model         Model      cue head
+models        Model      cue head list
+llm           Model      cue head
+llms          Model      cue head list
+lm            Model      head
+lms           Model      head
+checkpoint    Model      cue head
+checkpoints   Model      cue head
+chatbot       Model      head
+assistant     Model      head
+mllm          Model      head
+mllms         Model      head
+vlm           Model      head
+vlms          Model      head
+slm           Model      head
+slms          Model      head
+lmm           Model      head
+lmms          Model      head
+framework     Method     cue head
+method        Method     cue head
+approach      Method     cue head
+technique     Method     cue head
+algorithm     Method     cue head
+architecture  Method     named
+"""
+
+
+def _type_nouns() -> dict[str, tuple[EntityType, frozenset[str]]]:
+    table: dict[str, tuple[EntityType, frozenset[str]]] = {}
+    for line in _TYPE_NOUN_TABLE.strip().splitlines():
+        words = line.split()
+        roles = [w for w in words if w in ("cue", "head", "long", "list", "named")]
+        type_at = len(words) - len(roles) - 1
+        table[" ".join(words[:type_at])] = (EntityType(words[type_at]), frozenset(roles))
+    return table
+
+
+TYPE_NOUNS = _type_nouns()
+
+
+def _with_role(role: str, *types: EntityType) -> dict[str, EntityType]:
+    return {
+        word: entity_type
+        for word, (entity_type, roles) in TYPE_NOUNS.items()
+        if role in roles and (not types or entity_type in types)
+    }
+
+
+CUE_TYPES = _with_role("cue")
+"""Nouns right after a name that type it, e.g. ``dataset`` -> Dataset."""
+LIST_TYPES = _with_role("list")
+"""Plurals that open a list of names of their type."""
+NAMING_NOUNS = _with_role("named")
+"""Nouns that make the capitalised words before them a name of their type."""
+DATASET_LONG_HEADS = frozenset(_with_role("long", D))
+BENCHMARK_LONG_HEADS = frozenset(_with_role("long", B))
+DATASET_HEADS = frozenset(_with_role("head", D))
+BENCHMARK_HEADS = frozenset(_with_role("head", B))
+MODEL_HEADS = frozenset(_with_role("head", M))
+# Start of each Dataset/Benchmark cue noun's first word: a text without any of these
+# near a name holds no cue that could retype a known name.
+DATA_CUE_PREFIXES = tuple(sorted({w.split()[0][:4] for w in _with_role("cue", D, B)}))
+
+# Head words of a long form that name a task or a field, never an entity ("Visual
+# Question Answering (VQA)"); also left out of a title's subtitle when typing it.
+TASK_HEADS = frozenset(
+    """
+    segmentation classification recognition generation answering translation
+    summarization captioning completion extraction labeling labelling tagging parsing
+    understanding reasoning analysis processing prediction estimation forecasting
+    retrieval search detection localization grounding tracking synthesis editing
+    verification evaluation assessment comprehension inference planning navigation
+    manipulation control dialogue conversation chat writing correction resolution
+    linking matching ranking recommendation forgetting shift bias biases
+    hallucination hallucinations intelligence vision
+""".split()
+)
+# Nouns that make a described name a Method ("Foo, a tuning method ...").
+METHOD_HEADS = frozenset(
+    """
+    tuning training learning prompting prompt prompts adaptation distillation attention
+    optimization optimizer descent regularization pruning quantization decoding sampling
+    embedding embeddings encoding modeling modelling masking augmentation alignment
+    initialization normalization norm algorithm method approach framework technique
+    strategy mechanism objective loss network networks architecture layer layers module
+    transformer transformers parallelism scheduling scheduler schedule
+    sharing surgeon exploration construction selection merging averaging fusion
+    tokenization decomposition factorization adapter adapters projection routing gating
+    experts expert search perceptron autoencoder auto-encoder paradigm
+    policy patching rephrasing dropout pooling convolution
+""".split()
+)
+HEAD_TYPES: dict[str, EntityType] = {
+    **{w: T for w in METHOD_HEADS},
+    **_with_role("head"),
+}
+"""Every noun that says what the name it describes is."""
+
+# Words that end the noun phrase describing a name ("a model *for* ...").
+STOP_SCAN = frozenset("that which who to for of with on in by from using via and or".split())
+
+# -- never entities --------------------------------------------------------------------------
+
+# Field words, settings and umbrella terms (GUIDELINES rule 2), tasks and other
+# non-entities (rule 3): never an entity, whatever rule proposes them. Single words
+# here; phrases (matched with their plural) below.
+_GENERIC_WORDS = """
+pretraining finetuning LLM LLMs LM LMs PLM PLMs
+PTM PTMs NLP NLU NLG AI AGI RL CV VLM VLMs MLLM MLLMs LMM LMMs DNN DNNs VLP QA VQA
+MT NER ASR IR SOTA GPU GPUs CPU TPU API APIs URL LaTeX PDF JSON SQL HTML CSV
+GitHub arXiv OpenAI Google Meta Microsoft DeepMind Anthropic English Chinese AST CL KG KGs
+FLOPs FLOP BLEU ROUGE F1 mIoU RAM CUDA HPC I/O IO open-source
+abstract active analysis answering art artificial captioning catastrophic classification code
+computer continual deep detection entity federated few-shot forgetting foundation generation
+generative graph graphs image imitation information intelligence in-weights knowledge language
+large machine model models multimodal multitask named natural network networks neural object of
+open preference pretrained processing question recognition reinforcement representation
+retrieval segmentation self-supervised semantic semi-supervised sentiment source speech state
+supervised syntax text the transfer translation tree understanding unsupervised vision
+vision-language visual zero-shot
+"""
+_GENERIC_PHRASES = """
+pre-training|fine-tuning|training|learning|prompting|summarization
+deep learning|machine learning|neural network|deep neural network|language model
+large language model|foundation model|natural language processing
+natural language understanding|natural language generation|transfer learning
+self-supervised learning|representation learning|generative model|few-shot learning
+zero-shot learning|continual learning|multi-task learning|multitask learning|meta-learning
+meta learning|federated learning|active learning|imitation learning|preference learning
+reinforcement learning|supervised learning|unsupervised learning|semi-supervised learning
+computer vision|vision-language model|multimodal large language model|large multimodal model
+pre-trained language model|pretrained language model|pre-trained model|pretrained model
+vision-language pre-training|question answering|visual question answering|machine translation
+code generation|named entity recognition|sentiment analysis|text classification
+image classification|object detection|semantic segmentation|image captioning
+speech recognition|information retrieval|state of the art|artificial intelligence
+abstract syntax tree|catastrophic forgetting|knowledge graph|open source
+large vision-language model|small language model|masked language model|multimodal model
+diffusion model|embedding model|text-to-image model|code language model|code model|chat model
+reward model|teacher model|student model|base model|language modeling|instruction following
+in-weights learning|data selection
+"""
+
+
+def _generic_keys() -> frozenset[str]:
+    keys = {name_key(word) for word in _GENERIC_WORDS.split()}
+    for line in _GENERIC_PHRASES.strip().splitlines():
+        for phrase in line.split("|"):
+            keys.add(name_key(phrase))
+            keys.add(name_key(phrase + "s"))
+    return frozenset(keys)
+
+
+GENERIC_KEYS = _generic_keys()
+
+
+def is_generic(name: str) -> bool:
+    """Is ``name`` a field, umbrella term or task (singular or plural), never an entity?"""
+    key = name_key(name)
+    return key in GENERIC_KEYS or singular_key(key) in GENERIC_KEYS
+
+
+# Tokens shaped like names that are not entities: units, hardware, metrics, formats,
+# organisations, languages, roman numerals and sizes on their own.
+NOT_NAMES = frozenset(
+    """
+    ID OoD VL LRL LRLs HRL HRLs SLM SLMs LLMOps MLOps NLI
+    II III IV VI VII VIII IX XI XII AI ML NLP NLU NLG LLM LLMs LM LMs PLM PLMs PTM PTMs
+    API APIs GPU GPUs CPU CPUs TPU TPUs URL URLs PDF JSON SQL HTML CSV SOTA IoT COVID-19
+    USA US UK EU IID OOD OOV CoT QA VQA MT ASR TTS OCR NER POS KG KGs RL IR CV VLM VLMs
+    MLLM MLLMs LVLM LVLMs LMM LMMs DNN DNNs FLOPs TFLOPs PFLOPs FLOP GB TB MB KB ms GHz
+    TeraFLOPs H100 A100 V100 A800 H800 RTX CUDA NVIDIA I/O IO ID IDs ChatGPT's LLM's CLS
+    SEP EOS BOS AUC ROC F1 BLEU ROUGE ROUGE-L ROUGE-1 ROUGE-2 METEOR CIDEr mIoU mAP PPL
+    EM MRR NDCG nDCG MSE MAE RMSE top-1 Top-1 top-5 Top-5 Pass@1 pass@1 pass@k TL;DR e.g
+    i.e AGI HCI NL PL SE GitHub HuggingFace LaTeX PyTorch TensorFlow JAX MindSpore
+    PaddlePaddle DeepSpeed Megatron-LM OpenAI DeepMind arXiv iOS macOS Python Java
+    JavaScript C++ C# ChatGPT-like 2D 3D 4D 1D 6D 1B 3B 7B 8B 13B 30B 65B 70B 175B B2B
+    N-gram n-gram N-grams n-grams
+""".split()
+)
+
+# Capitalised words that are not part of a name before a type noun: sentence openers,
+# determiners and the adjectives that describe data ("Existing datasets", "a New
+# Benchmark" in a title). A name of such words alone is never proposed.
+NOT_NAME_WORDS = frozenset(
+    """
+    a an the this that these those our their its his her my your we they it our some any
+    all both each every many most several various multiple other others such same own
+    new novel large small big huge public private open synthetic real standard popular
+    common existing original previous prior recent modern classic classical traditional
+    conventional widely used well known well-known benchmark benchmarks dataset datasets
+    in on of for from with without to by at as and or but nor not no yes however
+    moreover furthermore additionally also then thus hence therefore finally first
+    second third last next further unlike like compared using based via through across
+    among between within while when where which whose who what how why if although though
+    evaluation evaluations experiments experiment results result table figure section
+    appendix training test testing validation dev development held-out downstream
+    multilingual monolingual cross-lingual multimodal visual textual custom proprietary
+    internal in-house curated annotated labeled labelled unlabeled unlabelled raw clean
+    noisy diverse challenging comprehensive extensive large-scale small-scale high-quality
+    low-resource domain-specific general specific
+""".split()
+)
+
+# Abbreviation-like words in parentheses that are not abbreviations.
+NOT_ABBREVIATIONS = frozenset({"ie", "eg", "etc", "cf", "et al", "resp", "see"})
+
+# -- parts of a name ---------------------------------------------------------------------------
+
+# Words after a hyphen that modify a name without making a new one (``BERT-based``).
+MODIFIER_SUFFIXES = frozenset(
+    """
+    based like style tuned only free specific level aware driven guided enhanced
+    augmented generated powered derived inspired sized scale wise type family series
+    variant variants pretrained trained finetuned fine tuned equipped initialized init
+    layer layers model models encoder decoder architecture architectures backbone
+    backbones baseline baselines paper papers score scores loss results output outputs
+    embeddings embedding evaluation evaluated judged assisted annotated
+    labeled labelled centric parameter parameters
+""".split()
+)
+# Prefixes glued with a hyphen that do not make a new name (``pre-BERT``, ``non-LoRA``).
+NOT_NAME_PREFIXES = frozenset({"pre", "non", "post", "multi", "sub", "re", "self", "cross"})
+# Words after a known name that make a version or variant of it (``BERT-large``,
+# ``Foo-Instruct``), matched case-sensitively beside numbers and short capitals.
+VERSION_WORDS = frozenset(
+    """
+    base large small tiny mini medium xl xxl huge giant chat instruct mono multi
+    Base Large Small Tiny Mini Medium XL XXL Huge Giant Chat Instruct Mono Multi
+    Turbo turbo Pro pro Ultra Plus plus Lite lite Nano Code Math Vision Legal Pretrain
+    Doctor SFT DPO RM Preview preview Flash flash Omni omni it hf HF
+""".split()
+)
+# Version tails dropped to find the family a new version belongs to (``llama3181b``).
+VERSION_TAIL_WORDS = "base large small tiny mini medium xl xxl chat instruct it hf sft".split()
+
+# -- titles ------------------------------------------------------------------------------------
+
+# First words of a title's ``X: subtitle`` that show X is not a name.
+TITLE_LEAD_WORDS = frozenset(
+    "beyond towards toward on in for from when why how what is are do does can rethinking "
+    "revisiting a an the".split()
+)
+# Title heads before a colon that are kinds of paper, not names.
+TITLE_NOT_NAMES = frozenset(
+    """
+    survey review position tutorial overview introduction perspective perspectives
+    opinion commentary note report abstract
+""".split()
+)
+
+# -- lexicon matching and families -------------------------------------------------------------
+
+# Names that are also ordinary words: only a capitalised spelling is the entity.
+COMMON_WORDS = frozenset(
+    """
+    retro alpaca arc bird chinchilla dolly falcon flamingo gemini gopher koala llama math orca
+    phoenix pile sparrow spider stack vicuna zephyr mistral claude bard atlas pathways
+    jurassic instruct chat lion eagle olmo guanaco wizard
+""".split()
+)
+# Model families that coin new names when part of one (``CySecBERT``), besides the
+# lexicon's own model and method names with inner capitals.
+FAMILY_SEEDS = ("BERT", "GPT", "LLaMA", "Llama", "T5", "BART", "CLIP", "ViT", "LLaVA")
+
+# Where URLs start: names inside them (``github.com/org/FooNet``) are not mentions.
+URL_STARTS = ("http://", "https://", "www.", ".com/", ".org/", ".io/", ".ai/", ".net/")
+
+# Words that start the rules (found in the lexicon automaton's pass; padded form: label).
+INTRO_SUBJECTS = ("we", "paper", "work", "study")
+# Verbs after which a paper names what it introduces ("we propose NAME").
+INTRO_VERBS = (
+    "propose introduce present develop release build construct design create curate name "
+    "call dub term open-source contribute describe train pretrain pre-train"
+).split()
+NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "referred")
