@@ -92,10 +92,17 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def by_key(self) -> dict[str, LexiconEntry]:
-        """Map the key of every name and alias to its entry (first entry wins)."""
+    def by_key(self, *, unguarded_only: bool = False) -> dict[str, LexiconEntry]:
+        """Map the key of every name and alias to its entry (first entry wins).
+
+        ``unguarded_only`` leaves out guarded entries: a rule that looks a name up by
+        its key alone (not through the matcher, which checks case and context) must
+        not find "covid-19" for the guarded dataset "Covid-19".
+        """
         index: dict[str, LexiconEntry] = {}
         for entry in self.entries:
+            if unguarded_only and entry.guard is not Guard.NONE:
+                continue
             for form in entry.forms:
                 index.setdefault(name_key(form), entry)
         return index

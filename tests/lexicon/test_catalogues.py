@@ -47,14 +47,15 @@ COMMON = frozenset("birds natural scenes logic amazon github corpus".split())
     ("name", "guard"),
     [
         ("Birds", Guard.CONTEXT),
-        ("LOGIC", Guard.CASE),
+        ("LOGIC", Guard.CONTEXT),
+        ("GitHub", Guard.CONTEXT),
+        ("Birds-200", Guard.CONTEXT),
         ("Natural Scenes", Guard.CONTEXT),
         ("Natural Corpus", Guard.CASE),
-        ("Birds-200", Guard.NONE),
+        ("Kinetics", Guard.CASE),
         ("Caltech Birds", Guard.NONE),
         ("FooNet", Guard.NONE),
-        ("TSN", Guard.CONTEXT),
-        ("GitHub", Guard.CONTEXT),
+        ("TSN3D", Guard.NONE),
     ],
 )
 def test_guard_for_word_like_names(name, guard):
@@ -63,13 +64,15 @@ def test_guard_for_word_like_names(name, guard):
 
 @pytest.mark.parametrize(
     "name",
-    ["images", "Text Data", "SSD300 model is", "large FooNet", "DetectionDataset", "42", "VG"],
+    ["images", "Text Data", "SSD300 model is", "large FooNet", "DetectionDataset", "42", "UDP"],
 )
 def test_prose_code_and_generic_names_are_left_out(name):
     assert build.is_generic(name)
 
 
-@pytest.mark.parametrize("name", ["Foo-101", "Cats vs Dogs", "iNaturalist 2021", "WIDER FACE"])
+@pytest.mark.parametrize(
+    "name", ["Foo-101", "Cats vs Dogs", "iNaturalist 2021", "WIDER FACE", "C3D", "FUNSD"]
+)
 def test_names_are_kept(name):
     assert not build.is_generic(name)
 

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from graphbuild.errors import LexiconError
-from graphbuild.lexicon import Guard, load_lexicon, parse_lexicon_lines
+from graphbuild.lexicon import Guard, Lexicon, load_lexicon, parse_lexicon_lines
 from graphbuild.model import EntityType
 from graphbuild.normalize import name_key
 
@@ -68,3 +68,10 @@ def test_user_entry_replaces_packaged_entry(tmp_path):
     lexicon = load_lexicon([user])
     (bert,) = [e for e in lexicon.entries if name_key(e.name) == "bert"]
     assert (bert.type, bert.catalogue) == (EntityType.METHOD, "mine")
+
+
+def test_by_key_can_leave_out_guarded_entries():
+    lines = ["Covid-19\tDataset\t\ttfds\tcontext", "BERT\tModel\t\tcore\t"]
+    lexicon = Lexicon(tuple(parse_lexicon_lines(lines, "t.tsv")))
+    assert set(lexicon.by_key()) == {"covid19", "bert"}
+    assert set(lexicon.by_key(unguarded_only=True)) == {"bert"}

@@ -10,12 +10,13 @@ Rules, applied to catalogue names (the core is kept as written):
 
 - one entry per name key: the core wins, then catalogues in ``CATALOGUES`` order; an
   alias whose key another entry holds is dropped;
-- names that are only generic words ("images", "text data"), or of one or two
-  characters, are left out; three-character names need a type word near them;
+- names that are only generic words ("images", "text data"), and acronyms of up to
+  three letters ("AVA", "UDP": they name too many things) are left out;
 - names that are ordinary English words are guarded rather than dropped: one
-  word ("Birds", "GitHub") or a phrase of ordinary words ("Product Reviews") needs a
-  type word near it (``context``); a word in capitals ("LOGIC") or a phrase ending in
-  its own type word ("Names Corpus") must match its letter case (``case``).
+  word ("Birds", "LOGIC", "GitHub"), a word and a number ("Office-31") or a phrase
+  of ordinary words ("Product Reviews") needs a type word near it (``context``); a
+  phrase ending in its own type word ("Names Corpus") and a capitalised word that is
+  not an ordinary one ("Kinetics") must match their letter case (``case``).
 """
 
 from __future__ import annotations
@@ -114,18 +115,20 @@ def read_snapshot(path: Path) -> Snapshot:
 def guard_for(name: str, common: frozenset[str]) -> Guard:
     """The guard a catalogue name needs: see the module docstring."""
     words = _WORD.findall(name)
-    if len(name_key(name)) <= _SHORT:
-        return Guard.CONTEXT  # "the AVA dataset", "a TSN model": short names are ambiguous
-    if not words or any(c.isdigit() for c in name):
+    letters = [w for w in words if not w.isdigit()]
+    if not letters:
         return Guard.NONE
-    if not all(w.lower() in common for w in words):
-        return Guard.NONE
-    if len(words) == 1:
-        # "LOGIC" in capitals is the benchmark; "Birds" or "GitHub" only with a type word.
-        return Guard.CASE if words[0].isupper() and len(words[0]) > 1 else Guard.CONTEXT
-    # "Names Corpus" carries its own type word; "Product Reviews" (a title's words too)
-    # needs one near it.
-    return Guard.CASE if words[-1].lower() in _SELF_TYPED else Guard.CONTEXT
+    if all(w.lower() in common for w in letters):
+        if len(words) == 1 or len(letters) < len(words):
+            # "Birds", "LOGIC", "GitHub", "Office-31": only with a type word near (and,
+            # for a spelling with capitals inside, in that exact case).
+            return Guard.CONTEXT
+        # "Names Corpus" carries its own type word; "Product Reviews" (a title's words
+        # too) needs one near it.
+        return Guard.CASE if letters[-1].lower() in _SELF_TYPED else Guard.CONTEXT
+    if len(words) == 1 and words[0].isalpha() and words[0] == words[0].capitalize():
+        return Guard.CASE  # "Kinetics", "Omniglot": the capital tells the name from the word
+    return Guard.NONE
 
 
 _CONNECTORS = frozenset("of and or vs the for in on with to de en".split())
@@ -136,7 +139,7 @@ _MAX_WORDS = 5
 _SELF_TYPED = frozenset(
     "corpus corpora dataset database treebank benchmark collection lexicon challenge".split()
 )
-_SHORT = 3  # names of fewer characters are left out, of this many guarded by context
+_SHORT = 3  # names of this many characters or fewer are left out unless they hold a digit
 _BENCHMARK_NAME = re.compile(r"[Bb]ench|(?<![a-z])[Ee]val|Eval|GLUE|[Ll]eaderboard")
 
 
@@ -151,7 +154,10 @@ def is_generic(name: str) -> bool:
     """
     words = name.split()
     tokens = [w.lower() for w in _WORD.findall(name)]
-    if len(name_key(name)) < _SHORT or all(w in GENERIC or w.isdigit() for w in tokens):
+    key = name_key(name)
+    if len(key) <= _SHORT and (len(key) < 2 or key.isalpha()):
+        return True  # "AVA", "UDP", "DPT": acronyms of three letters name too many things
+    if all(w in GENERIC or w.isdigit() for w in tokens):
         return True
     if len(words) > _MAX_WORDS or any(c in name for c in '"()') or _CODE_NAME.match(name):
         return True
