@@ -54,8 +54,9 @@ COMMON = frozenset("birds natural scenes logic amazon github corpus".split())
         ("Natural Corpus", Guard.CASE),
         ("Kinetics", Guard.CASE),
         ("Caltech Birds", Guard.NONE),
-        ("FooNet", Guard.NONE),
+        ("FooNet", Guard.CASE),
         ("TSN3D", Guard.NONE),
+        ("Foo Net", Guard.NONE),
     ],
 )
 def test_guard_for_word_like_names(name, guard):

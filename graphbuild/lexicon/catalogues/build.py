@@ -15,8 +15,9 @@ Rules, applied to catalogue names (the core is kept as written):
 - names that are ordinary English words are guarded rather than dropped: one
   word ("Birds", "LOGIC", "GitHub"), a word and a number ("Office-31") or a phrase
   of ordinary words ("Product Reviews") needs a type word near it (``context``); a
-  phrase ending in its own type word ("Names Corpus") and a capitalised word that is
-  not an ordinary one ("Kinetics") must match their letter case (``case``).
+  phrase ending in its own type word ("Names Corpus"), a capitalised word that is
+  not an ordinary one ("Kinetics") and a spelling with capitals inside ("CaFFe", not
+  the framework "Caffe") must match their letter case (``case``).
 """
 
 from __future__ import annotations
@@ -128,6 +129,8 @@ def guard_for(name: str, common: frozenset[str]) -> Guard:
         return Guard.CASE if letters[-1].lower() in _SELF_TYPED else Guard.CONTEXT
     if len(words) == 1 and words[0].isalpha() and words[0] == words[0].capitalize():
         return Guard.CASE  # "Kinetics", "Omniglot": the capital tells the name from the word
+    if " " not in name and re.search(r"[a-z]", name) and re.search(r".[A-Z]", name):
+        return Guard.CASE  # "CaFFe" (glaciers) is not "Caffe" (the framework)
     return Guard.NONE
 
 
