@@ -16,8 +16,9 @@ The public API, importable from here (the CLI commands are thin over these):
   :class:`OutputError`, :class:`LexiconError`, :class:`Neo4jError`, :class:`FetchError`.
 
 Sub-packages: ``readers`` (one module per input format), ``formats`` (one module per
-file format), ``fetch`` (one module per web service), ``cli`` (the command line),
-``lexicon`` (the packaged lexicon).
+file format), ``extract`` (entity extraction: lexicon matcher and rules), ``fetch`` (one
+module per web service), ``cli`` (the command line), ``lexicon`` (the packaged lexicon and
+its loader).
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ def paper_attributes(paper: Paper) -> dict[str, object]:
         "url": paper.url,
         "date": paper.date,
         "listing_date": paper.listing_date,
+        "user_id": paper.user_id,
         "authors": _json(list(paper.authors)),
         # Sorted, so that the file does not depend on the order the inputs were named in.
         "sources": _json(sorted(str(s) for s in paper.sources)),

@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled sample listings and the graph built from them."""
 
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -7,8 +8,26 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import graphbuild
 from graphbuild.pipeline import BuildResult, build_graph
 from graphbuild.readers import bundled_samples
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"graphbuild {graphbuild.__version__} imported from {Path(graphbuild.__file__).parent}"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With GRAPHBUILD_TEST_INSTALLED set (scripts/test), test the installed wheel only."""
+    installed = os.environ.get("GRAPHBUILD_TEST_INSTALLED")
+    if installed and not Path(graphbuild.__file__).resolve().is_relative_to(
+        Path(installed).resolve()
+    ):
+        pytest.exit(
+            f"the tests import graphbuild from {graphbuild.__file__}, not from the installed "
+            f"wheel in {installed}: something puts the checkout first on sys.path",
+            returncode=3,
+        )
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ import igraph
 import networkx as nx
 import pytest
 
+from graphbuild import build
 from graphbuild.build import association_strength
 from graphbuild.formats.graphml import generate_graphml, read_graphml, write_graphml
 from graphbuild.pipeline import build_graph, extract_papers, extraction_records
@@ -72,10 +73,18 @@ def test_association_strength_is_vosviewers():
 
 
 @pytest.mark.parametrize("min_weight", [2, 3])
-def test_min_weight_filters_co_mentions(sample_paths, min_weight):
-    graph = build_graph(sample_paths, min_weight=min_weight).graph
+def test_min_weight_filters_co_mentions(sample_build, min_weight):
+    # The graph stage alone, on the session's extraction: no need to extract again.
+    extraction = sample_build.extraction
+    graph = build.build_graph(
+        extraction.papers,
+        extraction.mentions,
+        extraction.resolution,
+        build.GraphOptions(min_weight=min_weight),
+    )
     weights = [d["weight"] for *_, k, d in graph.edges(keys=True, data=True) if k == "CO_MENTIONED"]
     assert weights and min(weights) >= min_weight
+    assert graph.number_of_edges() < sample_build.graph.number_of_edges()
 
 
 def test_graphml_is_byte_identical_across_runs(sample_build, sample_paths):

@@ -562,6 +562,14 @@ def test_user_ids_are_counted_in_one_warning_per_file(tmp_path: Path) -> None:
     assert "50 records (the first at record 1)" in warning.message
 
 
+def test_the_graph_keeps_the_users_id_beside_a_stronger_one(tmp_path: Path) -> None:
+    from graphbuild.pipeline import build_graph
+
+    row = {"title": "T", "id": "row-9", "doi": "10.1000/x"}
+    graph = build_graph([write(tmp_path / "r.jsonl", json.dumps(row))]).graph
+    assert graph.nodes["doi:10.1000/x"]["user_id"] == "row-9"
+
+
 def test_records_sharing_a_user_id_and_title_are_one_paper(tmp_path: Path) -> None:
     a = write(tmp_path / "a.jsonl", json.dumps({"title": "Same", "id": "7", "abstract": "x"}))
     b = write(tmp_path / "b.jsonl", json.dumps({"title": "Same", "id": "7", "abstract": "xy"}))

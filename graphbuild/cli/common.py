@@ -7,6 +7,7 @@ Every option's Python name equals the keyword of the library function it fills
 from __future__ import annotations
 
 import logging
+import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,9 +16,10 @@ from typing import Any, TypeVar
 import click
 
 from graphbuild.build import DEFAULT_MIN_PAPERS, DEFAULT_MIN_WEIGHT
-from graphbuild.errors import GraphbuildError
+from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.pipeline import Extraction
 from graphbuild.readers import FORMATS, bundled_samples
+from graphbuild.readers.base import check_input_file
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,7 +74,8 @@ def input_options(command: F) -> F:
             "--lexicon",
             "lexicon_paths",
             multiple=True,
-            type=click.Path(exists=True, dir_okay=False),
+            type=click.Path(),
+            callback=_readable_files,
             help="Extra lexicon file (TSV 'name<TAB>type<TAB>aliases' or JSON Lines); repeatable.",
         ),
         click.option(
@@ -85,6 +88,7 @@ def input_options(command: F) -> F:
         click.option(
             "--fuzzy-threshold",
             type=click.FloatRange(0, 100),
+            callback=_not_nan,
             default=DEFAULT_FUZZY_THRESHOLD,
             show_default=True,
             help="rapidfuzz ratio at which two entity names merge.",
@@ -93,6 +97,24 @@ def input_options(command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _not_nan(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if math.isnan(value):
+        raise click.BadParameter("nan is not a number from 0 to 100", ctx=ctx, param=param)
+    return value
+
+
+def _readable_files(
+    ctx: click.Context, param: click.Parameter, paths: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Refuse, as a usage error, a path that is missing, a folder or a device."""
+    for path in paths:
+        try:
+            check_input_file(path)
+        except InputError as err:
+            raise click.BadParameter(str(err), ctx=ctx, param=param) from err
+    return paths
 
 
 min_weight_option = click.option(

@@ -17,7 +17,7 @@ from graphbuild.extract.vocabulary import NOT_ABBREVIATIONS, NOT_NAMES
 from graphbuild.lexicon import LexiconEntry
 from graphbuild.normalize import name_key, singular_key
 
-_ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z][\w\-.+&/']{0,18}?)\s*(?:[,;][^()]{0,40})?\)")
+_ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z0-9][\w\-.+&/']{0,18}?)\s*(?:[,;][^()]{0,40})?\)")
 _PARENS = re.compile(r"\(([^()]{6,120})\)")
 _LAST_TOKEN = re.compile(r"([A-Za-z][\w\-.+]{1,15})\s*\Z")
 # How far before ``(LF)`` a long form may start.

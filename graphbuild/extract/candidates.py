@@ -163,6 +163,35 @@ _INTRODUCING = re.compile(
 )
 
 
+# A coined name of several capitalised words right after the verb: "we present (the)
+# Stacked Widget Networks, ...", "we introduce Gated Blorp Units, which ...".
+_NAME_WORD = r"(?:[A-Z][\w'+]*(?:-[\w'+]+)*|\d[\w]*(?:-[\w'+]+)+)"
+COINED = re.compile(
+    r"\s+(?:the\s+)?(" + _NAME_WORD + r"(?:\s+(?:of\s+|for\s+)?" + _NAME_WORD + r"){1,4})"
+    r"(?=\s*(?:[,:;(]|\s-+\s|\s—|\s+(?:which|that|to|for|as|in|on|with|where|is)\b|\Z))"
+)
+
+
+def coined_name(clause: str) -> re.Match[str] | None:
+    """The coined name of capitalised words opening ``clause``, if it is one.
+
+    Not a generic term ("Large Language Models"), not a run of words that only
+    describe ("New Method"), and not a single word (the token rules cover those).
+    """
+    match = COINED.match(clause)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    content = [w for w in words if w not in ("of", "for")]
+    if len(content) < 2 or is_generic(match.group(1)):
+        return None
+    if sum(1 for w in content if w.lower() not in NOT_NAME_WORDS and not is_generic(w)) < 1:
+        return None
+    if words[0].lower() in NOT_NAME_WORDS:
+        return None
+    return match
+
+
 def introduced_at(text: str, start: int) -> bool:
     """Does ``text`` introduce what starts at ``start`` ("we propose NAME")?"""
     return _INTRODUCING.search(text, max(0, start - 80), start) is not None
@@ -318,6 +347,49 @@ def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[in
         break
     spans.reverse()
     return spans
+
+
+# A dataset's edition after its name: a year ("FooVOC 2010", "BarNLL-2003", "WMT'19") and
+# a language pair after it ("WMT'19 De-Fr", "WMT 2014 En→De").
+_LANGUAGE_PAIR = r"\s(?:[A-Z][a-z][-→/][A-Z][a-z]|[a-z]{2}→[a-z]{2})(?![\w-])"
+_EDITION = re.compile(
+    r"(?:(?:[ -](?:19|20)\d\d|'\d\d)(?![\w'])(?:" + _LANGUAGE_PAIR + r")?"
+    r"|" + _LANGUAGE_PAIR + r")"
+)
+
+
+def edition_end(text: str, end: int) -> int:
+    """Where a Dataset or Benchmark name ending at ``end`` ends with its edition, if any."""
+    follow = text[end : end + 1]
+    if follow not in (" ", "-", "'"):
+        return end
+    match = _EDITION.match(text, end)
+    return end if match is None else match.end()
+
+
+_WORD_BEFORE_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{2,}) \Z")
+
+
+def modifier_start(text: str, start: int) -> int:
+    """Where a name starting at ``start`` starts with the capitalised modifier before it.
+
+    "Faster Foo-Net", "Cascade Foo-Net", "Bootstrapped BarQN" are names of their own,
+    not the bare name; "Using Foo-Net", "The Foo-Net", "English Foo-Net" are not.
+    """
+    match = _WORD_BEFORE_NAME.search(text, max(0, start - 24), start)
+    if match is None:
+        return start
+    word = match.group(1)
+    low = word.lower()
+    if (
+        low in NOT_NAME_WORDS
+        or is_generic(word)
+        or low.endswith(("ing", "ly"))
+        or word in NOT_NAMES
+        or low in MODIFIER_SUFFIXES
+    ):
+        return start
+    return match.start(1)
 
 
 # -- spans -------------------------------------------------------------------------------------

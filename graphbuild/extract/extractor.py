@@ -17,7 +17,7 @@ linear in its length; fields longer than ``max_field_chars`` are cut there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from graphbuild.extract.abbreviations import AbbreviationPair, abbreviation_pairs, same_long_form
 from graphbuild.extract.candidates import (
@@ -31,11 +31,15 @@ from graphbuild.extract.candidates import (
     TOKEN,
     TRIGGERS,
     Candidate,
+    coined_name,
     compound_bounds,
+    edition_end,
+    introduced_at,
     is_new_name,
     list_item_names,
     matches_at,
     may_start_list,
+    modifier_start,
     name_like_tokens,
     names_before_noun,
     occurrences,
@@ -46,10 +50,13 @@ from graphbuild.extract.candidates import (
 )
 from graphbuild.extract.matcher import LexiconMatch, LexiconMatcher
 from graphbuild.extract.typing_rules import (
+    DEFAULT_INTRO_WHY,
     Families,
     cue_type,
+    head_type,
     intro_type,
     list_type,
+    name_shape_type,
     subtitle_type,
     type_of_long_form,
     type_word_near,
@@ -60,6 +67,7 @@ from graphbuild.extract.vocabulary import (
     MODIFIER_SUFFIXES,
     NAMING_NOUNS,
     NOT_NAME_PREFIXES,
+    NOT_NAME_WORDS,
     NOT_NAMES,
     TITLE_LEAD_WORDS,
     TITLE_NOT_NAMES,
@@ -91,6 +99,7 @@ _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
 # name, why it has the family type).
 _TokenInfo = tuple[str, EntityType | None, str | None, str]
 _NOUN = re.compile(r"[A-Za-z]+")
+_EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
 
@@ -185,7 +194,8 @@ class Extractor:
         candidates: list[Candidate] = []
         matches, marked = self.matcher.scan(text)
         self._triggers = trigger_positions(marked)
-        candidates.extend(self._from_lexicon(text, matches))
+        found = self._from_lexicon(text, matches)
+        candidates.extend(found if is_title else self._with_modifiers(text, found))
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
         candidates.extend(self._introductions(text))
@@ -224,7 +234,34 @@ class Extractor:
                 entity_type = cue_type(text, match.end, entity_type) or entity_type
                 if entity_type is not entry.type:
                     why = _CUE_WHY
+            if entity_type in (D, B):
+                edition = edition_end(text, match.end)
+                if edition != match.end:
+                    # "FooVOC 2010" is its own version of FooVOC (GUIDELINES: versions).
+                    why = f"an edition of the lexicon entry {entry.name!r}"
+                    yield Candidate(match.start, edition, entity_type, "variant", 3, why=why)
+                    continue
             yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
+
+    def _with_modifiers(self, text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
+        """Names of models and methods grown over a capitalised modifier before them.
+
+        "Faster Foo-Net" and "Cascade Foo-Net" are other models than "Foo-Net", and
+        never a bare "Cascade" (not in titles, where every word is capitalised).
+        """
+        for item in found:
+            start = modifier_start(text, item.start) if item.type in (M, T) else item.start
+            if start == item.start:
+                yield item
+                continue
+            name = text[start : item.end]
+            known = self._by_key.get(name_key(name))
+            if known is not None:
+                yield Candidate(start, item.end, known.type, "lexicon", 3, known.name)
+                continue
+            base = item.canonical or text[item.start : item.end]
+            why = f"a variant of {base!r}: the word {text[start : item.start - 1]!r} belongs to it"
+            yield Candidate(start, item.end, item.type, "variant", 3, why=why)
 
     def _variant(self, text: str, match: LexiconMatch, start: int, end: int) -> Candidate | None:
         """A lexicon name inside a longer token: a version or variant (``BERT-base``)."""
@@ -260,9 +297,10 @@ class Extractor:
     def _abbreviations(self, text: str) -> Iterable[Candidate]:
         """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
         for pair in abbreviation_pairs(text):
-            yield from self._abbreviation_pair(pair)
+            yield from self._abbreviation_pair(pair, introduced_at(text, pair.long_span[0]))
 
-    def _abbreviation_pair(self, pair: AbbreviationPair) -> list[Candidate]:
+    def _abbreviation_pair(self, pair: AbbreviationPair, introduced: bool) -> list[Candidate]:
+        """What one definition names; ``introduced``: the paper introduces it."""
         long_form, short = pair.long_form, pair.short
         spans = (pair.short_span, pair.long_span)
         known = self._by_key.get(name_key(long_form)) or self._by_key.get(
@@ -280,7 +318,7 @@ class Extractor:
             ]
         if is_generic(long_form) or is_generic(short):
             return []
-        typed = type_of_long_form(long_form, short, self._families)
+        typed = type_of_long_form(long_form, short, self._families, introduced=introduced)
         if typed is None:
             return []
         return [
@@ -291,8 +329,9 @@ class Extractor:
                 4,
                 short,
                 (long_form,),
-                short_form=short,
-                why=typed[1],
+                introduced,
+                short,
+                typed[1],
             )
             for span in spans
         ]
@@ -315,6 +354,17 @@ class Extractor:
 
     def _introduced_in(self, clause: str, offset: int) -> Candidate | None:
         """The first new name in the clause after ``we propose`` (at ``offset``)."""
+        coined = coined_name(clause)
+        if coined is not None and name_key(coined.group(1)) not in self._by_key:
+            start, end = offset + coined.start(1), offset + coined.end(1)
+            name = coined.group(1)
+            entity_type, why = intro_type(
+                clause, coined.start(1), coined.end(1), name, self._families
+            )
+            typed = head_type(name.split()[-1:])
+            if why == DEFAULT_INTRO_WHY and typed is not None:
+                entity_type, why = typed[0], f"its last word {typed[1]!r}"
+            return Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
         first = 0
         if clause.isascii():
             # Only a token with a capital passes the tests below: start at the word of
@@ -363,8 +413,17 @@ class Extractor:
         words = name.split()
         if len(words) > 3 or is_generic(name) or name.endswith("?"):
             return
-        if len(words) > 1 and not any(
-            NAME_LIKE.search(w) and w not in NOT_NAMES and not is_generic(w) for w in words
+        # "Deep Florp: End-to-End ...": capitalised words without a name-like one name
+        # it when the abstract uses the name too; "Model Collapse: ..." once is a topic.
+        if (
+            len(words) > 1
+            and not any(
+                NAME_LIKE.search(w) and w not in NOT_NAMES and not is_generic(w) for w in words
+            )
+            and not (
+                all(w[:1].isupper() and w.lower() not in NOT_NAME_WORDS for w in words)
+                and name in paper.abstract
+            )
         ):
             return
         if len(words) > 1 and (words[0].lower() in TITLE_LEAD_WORDS or words[0].endswith("ing")):
@@ -402,6 +461,8 @@ class Extractor:
                     yield Candidate(start, end, family, "family", 1, why=family_why)
             elif cue is not None:
                 yield Candidate(start, end, cue, "cue", 1, why=_CUE_WHY)
+            elif (edition := edition_end(text, end)) != end:
+                yield Candidate(start, edition, D, "cue", 1, why=_EDITION_WHY)
             else:
                 if match_starts is None:
                     match_starts = [m.start for m in matches]
@@ -431,9 +492,12 @@ class Extractor:
         if stem is not None:
             return name, stem, None, "a new version of a known family (same name, other version)"
         built_on = self._families.built_on(name)
-        if built_on is None:
-            return name, None, None, ""
-        return name, built_on[1], None, f"it is built on the known name {built_on[0]!r}"
+        if built_on is not None:
+            return name, built_on[1], None, f"it is built on the known name {built_on[0]!r}"
+        shaped = name_shape_type(name)  # "Foo-13B", "FooBench"
+        if shaped is not None:
+            return name, shaped[0], None, shaped[1]
+        return name, None, None, ""
 
     def _cue_lists(self, text: str) -> Iterable[Candidate]:
         """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""

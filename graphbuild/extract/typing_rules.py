@@ -27,6 +27,7 @@ from graphbuild.extract.vocabulary import (
     DATASET_LONG_HEADS,
     FAMILY_SEEDS,
     HEAD_TYPES,
+    NAME_ENDINGS,
     STOP_SCAN,
     TASK_HEADS,
     VERSION_TAIL_WORDS,
@@ -196,6 +197,11 @@ _DESCRIPTION = re.compile(
 )
 
 
+DEFAULT_INTRO_WHY = "introduced without a describing noun: a technique (the default)"
+# "a family of ... models": the noun after "of" says what the name is.
+_KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
+
+
 def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> Typed:
     """Type a newly introduced name by the noun that describes it, and say why.
 
@@ -206,7 +212,10 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
     described = _DESCRIPTION.match(clause[end : end + 80])
     if described:
         words = []
-        for word in _WORD.findall(described.group(1))[:8]:
+        found = _WORD.findall(described.group(1))[:10]
+        if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
+            found = found[2:]  # "a family of open models": the models say what it is
+        for word in found[:8]:
             if word.lower() in STOP_SCAN:
                 break
             words.append(word)
@@ -224,7 +233,22 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
         return typed[0], f"the noun {typed[1]!r} before it"
     if built_on is not None:
         return built_on[1], f"it is built on the known name {built_on[0]!r}"
-    return T, "introduced without a describing noun: a technique (the default)"
+    return name_shape_type(name) or (T, DEFAULT_INTRO_WHY)
+
+
+_SIZE = re.compile(r"(?:^|[\s_-])\d+(?:\.\d+)?[BMbm](?:$|[\s_-])")
+
+
+def name_shape_type(name: str) -> Typed | None:
+    """The type a coined name's own shape gives it: a size (``Foo-7B``) makes a Model,
+    an ending such as ``Bench`` or ``LM`` its type (``FooBench``, ``FooLM``)."""
+    if name[:1].isalpha() and _SIZE.search(name) and "--" not in name:
+        return M, "its size in parameters (a released model)"
+    low = name.lower()
+    for ending, entity_type in NAME_ENDINGS.items():
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            return entity_type, f"its name ends in {name[-len(ending) :]!r}"
+    return None
 
 
 _SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D and " " not in w)
@@ -253,6 +277,9 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     typed = head_type([w for w in words if w.lower() not in TASK_HEADS])
     if typed is not None:
         return typed[0], f"the subtitle says {typed[1]!r}"
+    shaped = name_shape_type(name)
+    if shaped is not None:
+        return shaped
     return T, "a title's name without a describing noun: a technique (the default)"
 
 

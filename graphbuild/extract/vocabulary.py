@@ -212,8 +212,9 @@ def is_generic(name: str) -> bool:
 
 # Tokens shaped like names that are not entities: units, hardware, metrics, formats,
 # organisations, languages, roman numerals and sizes on their own.
-NOT_NAMES = frozenset(
-    """
+NOT_NAMES = (
+    frozenset(
+        """
     ID OoD VL LRL LRLs HRL HRLs SLM SLMs LLMOps MLOps NLI
     II III IV VI VII VIII IX XI XII AI ML NLP NLU NLG LLM LLMs LM LMs PLM PLMs PTM PTMs
     API APIs GPU GPUs CPU CPUs TPU TPUs URL URLs PDF JSON SQL HTML CSV SOTA IoT COVID-19
@@ -225,8 +226,42 @@ NOT_NAMES = frozenset(
     i.e AGI HCI NL PL SE GitHub HuggingFace LaTeX PyTorch TensorFlow JAX MindSpore
     PaddlePaddle DeepSpeed Megatron-LM OpenAI DeepMind arXiv iOS macOS Python Java
     JavaScript C++ C# ChatGPT-like 2D 3D 4D 1D 6D 1B 3B 7B 8B 13B 30B 65B 70B 175B B2B
-    N-gram n-gram N-grams n-grams
+    N-gram n-gram N-grams n-grams 1-D 2-D 3-D 4-D
 """.split()
+    )
+    | frozenset(
+        # Venues, with a year after them, look like dataset editions (NeurIPS 2023).
+        """
+    NeurIPS NIPS ICML ICLR CVPR ICCV ECCV ACL EMNLP NAACL EACL AACL COLING AAAI IJCAI KDD
+    SIGIR SIGKDD WWW WSDM CIKM RecSys ICASSP INTERSPEECH AISTATS UAI COLT MICCAI WACV BMVC
+    ICRA IROS CoRL RSS TACL JMLR TPAMI IJCV LREC
+""".split()
+    )
+    | frozenset(
+        # Metrics and measures (GUIDELINES rule 3): image and text quality scores, speed,
+        # latency, divergences, error rates.
+        """
+    FID KID IS PSNR SSIM LPIPS FVD MS-SSIM CLIPScore BERTScore BLEURT COMET chrF chrF++
+    TER WER CER EER MOS SI-SDR SDR PESQ STOI FPS TPS TTFT TPOT ITL QPS RPS KL JSD NLL BPC
+    BPB ECE AUROC AUPRC TPR FPR FNR mAP50 mAP@50 AP50 AP75 IoU GIoU R@1 R@5 R@10 Hits@1
+    Hits@10 NDCG@10 MRR@10 Recall@1 Recall@5 Recall@10 SacreBLEU
+""".split()
+    )
+    | frozenset(
+        # Hardware and units.
+        """
+    A10 A10G A30 A40 A6000 L4 L40 L40S T4 P100 K80 H200 B200 GB200 MI250 MI300 MI300X
+    TPUv2 TPUv3 TPUv4 TPUv5 v3-8 v4-8 RTX3090 RTX4090 RTX2080 GTX1080 Jetson
+    GFLOPs GFLOP MFLOPs TOPS kWh MWh Wh kHz MHz dB
+""".split()
+    )
+    | frozenset(
+        # Organisations.
+        """
+    IBM MIT CMU UCL UCLA NYU ETH EPFL KAIST NTU NUS HKU HKUST CUHK SJTU USTC THU PKU
+    OpenAI's NVIDIA's AWS GCP AMD ARM Intel Nvidia HuggingFace's
+""".split()
+    )
 )
 
 # Capitalised words that are not part of a name before a type noun: sentence openers,
@@ -248,7 +283,12 @@ NOT_NAME_WORDS = frozenset(
     multilingual monolingual cross-lingual multimodal visual textual custom proprietary
     internal in-house curated annotated labeled labelled unlabeled unlabelled raw clean
     noisy diverse challenging comprehensive extensive large-scale small-scale high-quality
-    low-resource domain-specific general specific
+    low-resource domain-specific general specific vanilla plain naive baseline strong weak
+    recently specifically notably importantly interestingly overall here there given since
+    because after before during despite instead rather only even just still yet meanwhile
+    simple efficient effective improved enhanced modified extended adapted different
+    similar related corresponding respective individual single one two three four five
+    six seven eight nine ten
 """.split()
 )
 
@@ -283,6 +323,14 @@ VERSION_WORDS = frozenset(
 )
 # Version tails dropped to find the family a new version belongs to (``llama3181b``).
 VERSION_TAIL_WORDS = "base large small tiny mini medium xl xxl chat instruct it hf sft".split()
+
+# Endings of a coined name that say its type when nothing else does ("FooBench",
+# "Foo-Eval": an evaluation suite; "FooLM", "Foo-Chat": a trained model).
+NAME_ENDINGS: dict[str, EntityType] = {
+    **{e: B for e in ("bench", "arena", "leaderboard")},
+    **{e: D for e in ("corpus", "dataset")},
+    **{e: M for e in ("lm", "llm", "gpt", "bert", "chat", "coder", "instruct", "vlm")},
+}
 
 # -- titles ------------------------------------------------------------------------------------
 

@@ -65,6 +65,8 @@ def check_output(path: str | Path) -> None:
     Raises:
         OutputError: Naming ``path`` and the fix.
     """
+    if not str(path):
+        raise OutputError("the output file name is empty; give a file name", path)
     target = Path(path)
     try:
         info = target.stat()
@@ -127,7 +129,8 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     """Open ``path`` for writing bytes so that it is replaced only when the block completes.
 
     Args:
-        path: The file to (re)place. Its folder must exist.
+        path: The file to (re)place. Its folder must exist. A symbolic link is followed:
+            the link stays and the file it points to is replaced.
 
     Yields:
         A binary file. Everything written to it appears at ``path`` at once, after the
@@ -139,7 +142,8 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
             and the fix.
     """
     check_output(path)
-    target = Path(path)
+    # A symbolic link stays a link: the file it points to is the one replaced.
+    target = Path(os.path.realpath(path))
     try:
         special = target.exists() and not target.is_file()
     except OSError as err:

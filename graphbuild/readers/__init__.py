@@ -220,6 +220,8 @@ def _sources(
                 seen.add(STDIN_NAME)
                 yield STDIN_NAME, lambda: _read_stdin(stdin)
             continue
+        if not str(given):
+            raise InputError("an input name is empty; give a file, a folder or '-' for stdin")
         path = Path(given)
         try:
             is_folder = path.is_dir()

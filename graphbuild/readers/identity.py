@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import replace
 
 from graphbuild.model import Paper, SourceRef
@@ -369,15 +368,3 @@ def _compatible(a: Paper, b: Paper) -> bool:
     if a.arxiv_id and b.arxiv_id:
         return a.arxiv_id == b.arxiv_id
     return not (a.doi and b.doi and a.doi != b.doi)
-
-
-def merge_papers(papers: Iterable[Paper]) -> tuple[tuple[Paper, ...], tuple[ReadWarning, ...]]:
-    """Merge one-source papers into distinct papers; see :class:`PaperMerger`.
-
-    Returns:
-        The distinct papers in order of first appearance, and any identity warnings.
-    """
-    merger = PaperMerger()
-    for paper in papers:
-        merger.add(paper)
-    return merger.papers(), merger.warnings()

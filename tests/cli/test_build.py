@@ -4,6 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild.cli import cli
+from graphbuild.formats.graphml import write_graphml
 
 
 @pytest.fixture
@@ -41,12 +42,33 @@ def test_build_json_summary_and_explained_merges(runner, tmp_path):
     assert summary["papers"] == 433 and summary["records_read"] == 510
 
 
-def test_stats_reads_a_built_graph(runner, tmp_path):
+def test_stats_reads_a_built_graph(runner, tmp_path, sample_build):
     output = tmp_path / "g.graphml"
-    runner.invoke(cli, ["build", "--samples", "-o", str(output)])
-    result = runner.invoke(cli, ["stats", str(output), "--json"])
+    write_graphml(sample_build.graph, output)
+    for args in (["--json"], ["--format", "json"]):
+        result = runner.invoke(cli, ["stats", str(output), *args])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["papers"] == 433
+    result = runner.invoke(cli, ["stats", str(output), "--top", "3"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["papers"] == 433
+    assert "papers: 433" in result.output and result.output.count("),") == 2
+
+
+def test_build_keeps_the_retired_format_option_for_inputs(runner, tmp_path):
+    listing = tmp_path / "papers.txt"
+    listing.write_text(json.dumps({"title": "LoRA for GPT-3"}) + "\n", encoding="utf-8")
+    output = tmp_path / "g.graphml"
+    result = runner.invoke(cli, ["build", str(listing), "--format", "jsonl", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "use --input-format jsonl" in result.output and "papers: 1" in result.output
+
+
+def test_build_writes_to_stdout_and_reports_on_stderr(tmp_path):
+    listing = tmp_path / "papers.jsonl"
+    listing.write_text(json.dumps({"title": "LoRA for GPT-3"}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(listing), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<?xml") and "papers: 1" in result.stderr
 
 
 def test_extract_prints_one_json_object_per_paper(runner, sample_paths):

@@ -298,6 +298,138 @@ def test_words_that_only_open_a_sentence_or_describe_data_are_not_names(lexicon,
     assert entities(lexicon, abstract) == set()
 
 
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We present Stacked Widget Networks, a family of open models for sorting.",
+            ("Stacked Widget Networks", "Model"),
+        ),
+        (
+            "In this work we introduce Gated Blorp Units, which route tokens.",
+            ("Gated Blorp Units", "Method"),
+        ),
+        (
+            "We propose the Zorblax Widget Corpus, a set of 2M pages.",
+            ("Zorblax Widget Corpus", "Dataset"),
+        ),
+        ("We propose 3-D Dense Bar Alignment (3DDBA) for point clouds.", ("3DDBA", "Method")),
+        ("We propose Online Widget Matching (OWM) for graphs.", ("OWM", "Method")),
+    ],
+)
+def test_coined_names_without_a_name_like_token(extractor, abstract, expected):
+    found = extractor.extract(paper(abstract))
+    assert expected in {(m.surface, m.type.value) for m in found if m.introduced}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose Large Language Models, which are generic.",
+        "We present New Results, which are good.",
+        "Visual Widget Answering (VWA) is a task many study.",
+        "We use 3-D convolutions.",
+    ],
+)
+def test_generic_phrases_and_tasks_are_not_coined_names(lexicon, abstract):
+    assert entities(lexicon, abstract) == set()
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "Results on FloopVOC 2010 and BarNLL 2003 improve.",
+            {("FloopVOC 2010", "Dataset"), ("BarNLL 2003", "Dataset")},
+        ),
+        ("We report BLEU on WMT'19 De-Fr.", {("WMT'19 De-Fr", "Dataset")}),
+        (
+            "We test on PASCAL VOC 2012 and PASCAL VOC.",
+            {("PASCAL VOC 2012", "Dataset"), ("PASCAL VOC", "Dataset")},
+        ),
+    ],
+)
+def test_years_and_language_pairs_belong_to_a_dataset_name(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Accepted at NeurIPS 2023 and ICLR 2024.",
+        "FID and LPIPS improve, TTFT drops and FPS doubles on an A6000 and a TPUv4.",
+        "Work done at CMU and MIT with AMD hardware, using 3 kWh.",
+    ],
+)
+def test_venues_metrics_hardware_units_and_organisations_are_not_entities(lexicon, abstract):
+    assert entities(lexicon, abstract) == set()
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We release Florp-7B and Florp-70B.", {("Florp-7B", "Model"), ("Florp-70B", "Model")}),
+        ("We introduce WidgetBench to measure sorting.", {("WidgetBench", "Benchmark")}),
+        ("We present ZorbLM for chemistry.", {("ZorbLM", "Model")}),
+        ("We introduce a pre-trained language model called Zibble.", {("Zibble", "Model")}),
+        ("We propose WidgetMix, a simple augmentation technique.", {("WidgetMix", "Method")}),
+    ],
+)
+def test_introduced_artefacts_are_models_benchmarks_or_methods_by_their_words_and_shape(
+    lexicon, abstract, expected
+):
+    assert expected <= entities(lexicon, abstract)
+
+
+@pytest.fixture(scope="module")
+def zork_lexicon(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lexicon") / "zork.tsv"
+    path.write_text("Zork-Net\tModel\nBarQN\tMethod\n", encoding="utf-8")
+    return load_lexicon([path])
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We compare with Faster Zork-Net and Cascade Zork-Net on widgets.",
+            {("Faster Zork-Net", "Model"), ("Cascade Zork-Net", "Model")},
+        ),
+        (
+            "Bootstrapped BarQN improves over BarQN.",
+            {("Bootstrapped BarQN", "Method"), ("BarQN", "Method")},
+        ),
+        ("The Zork-Net is fast. Using Zork-Net, we sort.", {("Zork-Net", "Model")}),
+        ("English Zork-Net and Different Zork-Net variants.", {("Zork-Net", "Model")}),
+    ],
+)
+def test_a_capitalised_modifier_belongs_to_the_name(zork_lexicon, abstract, expected):
+    assert entities(zork_lexicon, abstract) == expected
+
+
+def test_no_modifier_is_taken_from_a_title(zork_lexicon):
+    assert entities(zork_lexicon, "We sort.", title="Efficient Sorting With Faster Zork-Net") == {
+        ("Zork-Net", "Model")
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        (
+            "Deep Florp: End-to-End Widget Sorting",
+            "We propose Deep Florp, which sorts widgets.",
+            {("Deep Florp", "Method")},
+        ),
+        ("Model Collapse: Widgets Forget", "We study widgets that forget.", set()),
+    ],
+)
+def test_a_title_name_of_capitalised_words_needs_the_abstract_to_use_it(
+    lexicon, title, abstract, expected
+):
+    assert entities(lexicon, abstract, title) == expected
+
+
 def test_a_guarded_lexicon_name_needs_its_guard_whatever_rule_meets_it():
     from graphbuild.lexicon import Lexicon, parse_lexicon_lines
 

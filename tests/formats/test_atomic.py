@@ -47,6 +47,17 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path):
     assert target.stat().st_mode & 0o777 == 0o640
 
 
+def test_a_symbolic_link_stays_and_its_target_is_replaced(tmp_path):
+    real = tmp_path / "real.graphml"
+    real.write_bytes(PREVIOUS)
+    link = tmp_path / "link.graphml"
+    link.symlink_to(real)
+    with atomic_output(link) as out:
+        out.write(b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.graphml", "real.graphml"]
+
+
 def test_a_device_is_written_directly_not_replaced():
     with atomic_output("/dev/null") as out:
         out.write(b"nothing")
