@@ -42,6 +42,7 @@ CATALOGUES = (
     "insightface",
     "pyg",
     "doctr",
+    "flair",
     "lm-eval",
     "helm",
     "lmms-eval",
@@ -54,6 +55,7 @@ CATALOGUES = (
     "mmdet3d",
     "mmaction2",
     "mmocr",
+    "speechbrain",
     "timm",
     "mmpretrain",
     "gymnasium",
@@ -136,7 +138,8 @@ def guard_for(name: str, common: frozenset[str]) -> Guard:
 
 _CONNECTORS = frozenset("of and or vs the for in on with to de en".split())
 _CODE_NAME = re.compile(
-    r"^[A-Z]\w*(?:Dataset|Benchmark|Builder|Config|Head|Decoder|Encoder|Module|Fuser|Model)$"
+    r"^[A-Z]\w*(?:Dataset|Corpus|Benchmark|Builder|Config|Head|Decoder|Encoder|Module|Fuser|"
+    r"Model)$"
 )
 _MAX_WORDS = 5
 _SELF_TYPED = frozenset(

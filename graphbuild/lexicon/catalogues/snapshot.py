@@ -523,6 +523,60 @@ def read_opencompass(root: Path) -> list[Row]:
     return _task_folders(next(root.rglob("opencompass/configs/datasets")))
 
 
+def _class_sources(root: Path, base: Callable[[str], bool]) -> Iterator[tuple[str, str]]:
+    """(class name, every string in the class: its and its methods' docstrings)."""
+    for path in _python_files(root):
+        tree = _parse(path)
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(base(ast.unparse(b)) for b in node.bases):
+                strings = [
+                    n.value
+                    for n in ast.walk(node)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                ]
+                yield node.name, "\n".join(strings)
+
+
+def read_flair(root: Path) -> list[Row]:
+    """Flair: its corpora (NER, biomedical, classification, treebanks), as their docstrings
+    spell them."""
+    package = next(root.rglob("flair/datasets/__init__.py")).parent
+    rows: list[Row] = []
+    for cls, text in _class_sources(package, lambda b: "Corpus" in b or "Dataset" in b):
+        parts = [p for p in cls.split("_") if p]
+        spelled = None
+        # "HUNER_GENE_BC2GM" is BC2GM as HUNER prepares it: try the whole name, then an
+        # end that holds a digit (not "..._NCBI", an organisation, nor "..._DUTCH").
+        for start in range(len(parts)):
+            end = "_".join(parts[start:])
+            if start and not any(c.isdigit() for c in end):
+                continue
+            spelled = attest(end, text)
+            if spelled is not None:
+                break
+        # Only names that read as names: "BC2GM", "CoNLL-03"; not "Dutch" or "Legal".
+        if spelled is not None and _name_like(spelled) and len(name_key(spelled)) > 3:
+            rows.append(Row(cls, spelled, _type_from_words(text), _long_form(spelled, text)))
+    return rows
+
+
+def read_speechbrain(root: Path) -> list[Row]:
+    """SpeechBrain: the model classes its docstrings present as a model or architecture."""
+    package = next(root.rglob("speechbrain/lobes/models/__init__.py")).parent
+    rows: list[Row] = []
+    for cls, spelled, doc in _attested_classes(package, lambda b: "Module" in b or "Model" in b):
+        first = doc.split("\n\n", 1)[0]
+        if re.search(r"\b(?:model|architecture|network|vocoder)\b", first, re.I) and (
+            _name_like(spelled)
+            and len(name_key(spelled)) > 3
+            and not re.search(r"Loss$|With[A-Z]", spelled)
+        ):
+            rows.append(Row(cls, spelled, "Model"))
+    return rows
+
+
 READERS: dict[str, Callable[[Path], list[Row]]] = {
     "tfds": read_tfds,
     "torchvision": read_torchvision,
@@ -546,6 +600,8 @@ READERS: dict[str, Callable[[Path], list[Row]]] = {
     "torchgeo": read_torchgeo,
     "lmms-eval": read_lmms_eval,
     "opencompass": read_opencompass,
+    "flair": read_flair,
+    "speechbrain": read_speechbrain,
 }
 
 
