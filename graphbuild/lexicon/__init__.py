@@ -314,7 +314,7 @@ def load_lexicon(
     packaged_entries: list[LexiconEntry] = []
     if packaged:
         packaged_entries = list(
-            parse_lexicon_lines(packaged_lexicon_lines(), "graphbuild/lexicon.tsv")
+            parse_lexicon_lines(packaged_lexicon_lines(), "graphbuild/lexicon/lexicon.tsv")
         )
     user_entries: list[LexiconEntry] = []
     for path in extra:
