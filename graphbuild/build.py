@@ -14,7 +14,8 @@ from itertools import combinations
 
 import networkx as nx
 
-from graphbuild.model import Field, Mention, Paper
+from graphbuild.citation_graph import add_citation_layer, add_draws_on, paper_citation_attributes
+from graphbuild.model import Citation, Field, Mention, Paper
 from graphbuild.resolve import Resolution
 
 MENTIONS, INTRODUCES, CO_MENTIONED = "MENTIONS", "INTRODUCES", "CO_MENTIONED"
@@ -58,6 +59,7 @@ def paper_attributes(paper: Paper) -> dict[str, object]:
         "authors": _json(list(paper.authors)),
         # Sorted, so that the file does not depend on the order the inputs were named in.
         "sources": _json(sorted(str(s) for s in paper.sources)),
+        **paper_citation_attributes(paper),
     }
     return {k: v for k, v in attributes.items() if v is not None}
 
@@ -67,6 +69,7 @@ def build_graph(
     mentions: Mapping[str, Sequence[Mention]],
     resolution: Resolution,
     options: GraphOptions = GraphOptions(),
+    citations: Sequence[Citation] = (),
 ) -> nx.MultiDiGraph:
     """Return the knowledge graph.
 
@@ -75,6 +78,8 @@ def build_graph(
         mentions: each paper's mentions, by paper id.
         resolution: the canonical entities the mentions map to.
         options: filters for entities and CO_MENTIONED edges.
+        citations: citations between the papers (CITES edges); authors, venues and the
+            inferred DRAWS_ON edges are added too (see :mod:`graphbuild.citation_graph`).
 
     Returns:
         A MultiDiGraph whose edge keys are the relationship types.
@@ -116,6 +121,8 @@ def build_graph(
     dropped = [e for e in entity_papers if e not in kept]
     graph.remove_nodes_from(dropped)
     _add_co_mentions(graph, paper_entities, kept, options.min_weight)
+    add_citation_layer(graph, papers, citations)
+    add_draws_on(graph, papers, INTRODUCES)
     return graph
 
 

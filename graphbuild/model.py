@@ -43,13 +43,68 @@ class SourceRef:
         return f"{self.path}:{self.line}"
 
 
+#: Identifier kinds a Paper may carry in ``Paper.ids``, strongest first: the first kind a
+#: paper has names it (``Paper.id`` is ``<kind>:<value>``), unless it has none, and then
+#: ``title:<hash of the normalised title>``. ``ref`` is the hash of a reference string
+#: that names a cited work without title or id (Web of Science ``Cited-References``).
+ID_KINDS = (
+    "arxiv",
+    "doi",
+    "openalex",
+    "s2",
+    "s2corpus",
+    "acl",
+    "pubmed",
+    "pmc",
+    "mag",
+    "dblp",
+    "citeseer",
+    "ref",
+)
+
+Ids = tuple[tuple[str, str], ...]
+"""(kind, value) pairs, sorted; a kind may repeat only for ``ref``."""
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person named on a paper; ``ids`` holds ``orcid``, ``openalex``, ``s2`` when known."""
+
+    name: str
+    ids: Ids = ()
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where a paper was published; ``ids`` holds ``openalex``, ``issn``, ``s2`` when known."""
+
+    name: str
+    ids: Ids = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A resolved citation: paper ``citing`` cites paper ``cited``, as the sources say."""
+
+    citing: str
+    cited: str
+    sources: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Paper:
     """One paper as read from a listing or record; ``id`` is stable across runs.
 
     ``id`` is ``arxiv:<id>`` when an arXiv id is known, ``doi:<doi>`` when only
-    a DOI is, ``id:<user_id>`` when only the user's own id is (a record's ``id`` that is
-    neither), and otherwise ``title:<hash of the normalised title>``.
+    a DOI is, then the other kinds of :data:`ID_KINDS` in that order, then
+    ``id:<user_id>`` when only the user's own id is (a record's ``id`` that is
+    neither), and otherwise ``title:<hash of the normalised title>``. ``ids`` keeps
+    every id the paper was given. ``references`` and ``cited_by`` are the works a
+    record says this paper cites and is cited by (one-source papers themselves,
+    usually stubs flagged ``referenced_only``); the read stage turns them into
+    :class:`Citation` records and leaves them empty on the papers it returns.
+    ``citation_source`` names the source kind those links come from (``openalex``,
+    ``wos`` ...).
     """
 
     id: str
@@ -63,6 +118,14 @@ class Paper:
     listing_date: str | None = None
     authors: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    ids: Ids = ()
+    year: int | None = None
+    venue: Venue | None = None
+    authorships: tuple[Author, ...] = ()
+    referenced_only: bool = False
+    references: tuple[Paper, ...] = ()
+    cited_by: tuple[Paper, ...] = ()
+    citation_source: str = ""
     user_id: str | None = None
 
     def text(self, where: Field) -> str:

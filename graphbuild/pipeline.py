@@ -18,14 +18,15 @@ import networkx as nx
 
 from graphbuild import build
 from graphbuild.build import GraphOptions
+from graphbuild.citation_graph import citation_summary
 from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.extract import Extractor
 from graphbuild.extract.explain import explain_mentions
 from graphbuild.formats import atomic
 from graphbuild.formats.graphml import read_graphml, write_graphml
 from graphbuild.lexicon import Lexicon, LexiconEntry, load_lexicon
-from graphbuild.model import EntityType, Mention, Paper, SourceRef
-from graphbuild.readers import ReadWarning, SkippedRecord, read_papers
+from graphbuild.model import Citation, EntityType, Mention, Paper, SourceRef
+from graphbuild.readers import PaperMerge, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
 from graphbuild.runtime import paused_gc
 
@@ -47,6 +48,8 @@ class Extraction:
     skipped: tuple[SkippedRecord, ...] = ()
     warnings: tuple[ReadWarning, ...] = ()
     seconds: float = 0.0
+    citations: tuple[Citation, ...] = ()
+    paper_merges: tuple[PaperMerge, ...] = ()
     lexicon: Lexicon | None = None
 
 
@@ -70,6 +73,7 @@ def extract_papers(
     on_error: Literal["raise", "skip"] = "raise",
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     progress: Progress | None = None,
+    drop_referenced_only: bool = False,
 ) -> Extraction:
     """Read papers and extract and resolve their entities.
 
@@ -82,15 +86,21 @@ def extract_papers(
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
         progress: called with (papers done, papers total).
+        drop_referenced_only: leave out works known only from reference lists.
 
     Returns:
-        Papers, their mentions and the resolved entities.
+        Papers, their mentions and the resolved entities; citations and paper merges.
 
     Raises:
         InputError: an input or lexicon file is missing or malformed.
     """
     started = time.perf_counter()
-    read = read_papers(inputs, input_format=input_format, on_error=on_error)
+    read = read_papers(
+        inputs,
+        input_format=input_format,
+        on_error=on_error,
+        drop_referenced_only=drop_referenced_only,
+    )
     if lexicon is None:
         lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
     extraction = extract_from_papers(
@@ -99,6 +109,8 @@ def extract_papers(
     extraction.records_read = read.records_read
     extraction.skipped = read.skipped
     extraction.warnings = read.warnings + extraction.warnings
+    extraction.citations = read.citations
+    extraction.paper_merges = read.merges
     extraction.seconds = time.perf_counter() - started
     return extraction
 
@@ -168,6 +180,7 @@ def build_graph(
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     output: str | Path | BinaryIO | None = None,
     progress: Progress | None = None,
+    drop_referenced_only: bool = False,
 ) -> BuildResult:
     """Read inputs and build the knowledge graph (the ``graphbuild build`` job).
 
@@ -184,6 +197,8 @@ def build_graph(
             stream. A path is checked before any input is read, and must not be one of
             the inputs or lexicon files.
         progress: called with (papers done, papers total) during extraction.
+        drop_referenced_only: leave out works known only from reference lists, and the
+            CITES edges to them.
 
     Returns:
         The graph, the extraction it came from and a summary.
@@ -204,12 +219,14 @@ def build_graph(
         on_error=on_error,
         fuzzy_threshold=fuzzy_threshold,
         progress=progress,
+        drop_referenced_only=drop_referenced_only,
     )
     graph = build.build_graph(
         extraction.papers,
         extraction.mentions,
         extraction.resolution,
         GraphOptions(min_weight=min_weight, min_papers=min_papers),
+        citations=extraction.citations,
     )
     if output is not None:
         write_graphml(graph, output)
@@ -254,6 +271,7 @@ def summarize(graph: nx.MultiDiGraph, top: int = DEFAULT_TOP) -> dict[str, objec
     edges = Counter(
         str(data.get("label", key)) for _, _, key, data in graph.edges(keys=True, data=True)
     )
+    entity_labels = {f":{t.value}" for t in EntityType}
     entities = [
         (
             _count(data.get("paper_count", 0), node),
@@ -261,10 +279,10 @@ def summarize(graph: nx.MultiDiGraph, top: int = DEFAULT_TOP) -> dict[str, objec
             data.get("type", ""),
         )
         for node, data in graph.nodes(data=True)
-        if data.get("labels") != ":Paper"
+        if data.get("labels") in entity_labels
     ]
     entities.sort(key=lambda e: (-e[0], e[1]))
-    return {
+    summary: dict[str, object] = {
         "papers": labels.get("Paper", 0),
         "entities": {t.value: labels.get(t.value, 0) for t in EntityType},
         "edges": {
@@ -275,6 +293,10 @@ def summarize(graph: nx.MultiDiGraph, top: int = DEFAULT_TOP) -> dict[str, objec
             for count, name, entity_type in entities[:top]
         ],
     }
+    citations = citation_summary(graph)
+    if citations:
+        summary["citations"] = citations
+    return summary
 
 
 def _count(value: object, node: object) -> int:

@@ -23,7 +23,7 @@ Every merge is recorded with the spellings it joined and its reason
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -70,6 +70,10 @@ class Resolution:
         """Return the id of the entity ``mention`` belongs to."""
         return self._entity_of_key[mention_key(mention)]
 
+    def entity_id_of_key(self, key: str) -> str:
+        """Return the id of the entity the mentions under ``key`` (`mention_key`) belong to."""
+        return self._entity_of_key[key]
+
 
 def mention_key(mention: Mention) -> str:
     """The key a mention is grouped under before merging."""
@@ -108,7 +112,9 @@ class _UnionFind:
 
 
 @dataclass
-class _Group:
+class MentionGroup:
+    """What the mentions under one key say: spellings, types, lexicon names, abbreviations."""
+
     surfaces: Counter[str] = field(default_factory=Counter)
     types: Counter[EntityType] = field(default_factory=Counter)
     lexicon_names: Counter[str] = field(default_factory=Counter)
@@ -127,6 +133,19 @@ class _Group:
         longs = sorted(self.long_forms, key=lambda s: (-self.long_forms[s], s))
         return tuple(dict.fromkeys(ordered + [s for s in longs if s not in self.surfaces]))
 
+    def add(self, other: MentionGroup) -> None:
+        """Add the counts of ``other`` to this group."""
+        self.surfaces.update(other.surfaces)
+        self.types.update(other.types)
+        self.lexicon_names.update(other.lexicon_names)
+        self.lexicon_types.update(other.lexicon_types)
+        self.short_forms.update(other.short_forms)
+        self.long_forms.update(other.long_forms)
+
+
+# The name the helpers below were written with.
+_Group = MentionGroup
+
 
 def resolve(
     mentions: Iterable[Mention], *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
@@ -140,7 +159,16 @@ def resolve(
     Returns:
         The entities, the mention-to-entity map and the merge decisions.
     """
-    groups: dict[str, _Group] = defaultdict(_Group)
+    return resolve_groups(group_mentions(mentions), fuzzy_threshold=fuzzy_threshold)
+
+
+def group_mentions(mentions: Iterable[Mention]) -> dict[str, MentionGroup]:
+    """Summarise mentions by their key: all that resolution needs to know of them.
+
+    The summary grows with the distinct names, not with the mentions, and summaries of
+    parts of a corpus add up (`merge_groups`) to the summary of the whole.
+    """
+    groups: dict[str, MentionGroup] = defaultdict(MentionGroup)
     for mention in mentions:
         group = groups[mention_key(mention)]
         group.surfaces[mention.surface] += 1
@@ -151,6 +179,30 @@ def resolve(
         if mention.rule == "abbreviation":
             group.short_forms[mention.canonical_hint or mention.surface] += 1
             group.long_forms.update(mention.aliases)
+    return dict(groups)
+
+
+def merge_groups(
+    into: dict[str, MentionGroup], other: Mapping[str, MentionGroup]
+) -> dict[str, MentionGroup]:
+    """Add the summary ``other`` to ``into`` (changed in place and returned).
+
+    Groups of ``other`` may be taken over by ``into``: do not use ``other`` afterwards.
+    """
+    for key, group in other.items():
+        mine = into.get(key)
+        if mine is None:
+            into[key] = group
+        else:
+            mine.add(group)
+    return into
+
+
+def resolve_groups(
+    summary: Mapping[str, MentionGroup], *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
+) -> Resolution:
+    """Resolve a corpus from its mention summary (`group_mentions`); same result as `resolve`."""
+    groups = dict(summary)
     union = _UnionFind()
     merges: list[tuple[str, str, str]] = []  # (merged key, into key, reason)
     keys = sorted(groups)

@@ -1,8 +1,9 @@
 """Shared fixtures: the bundled sample listings and the graph built from them."""
 
 import os
+import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,56 @@ def assert_valid_graphml(graphml_schema: etree.XMLSchema) -> Callable[[bytes], N
             )
 
     return check
+
+
+@pytest.fixture(scope="session")
+def analysed_samples(sample_paths):
+    """The sample graph analysed (months, listing year 2024); do not modify it."""
+    from graphbuild.analysis import AnalysisOptions, analyse_graph
+
+    graph = build_graph(sample_paths).graph
+    analyse_graph(graph, AnalysisOptions(period="month", listing_year=2024))
+    return graph
+
+
+# --------------------------------------------------------------------------- browser
+# A real headless chromium (Debian's package) driven by Playwright. No browser is
+# downloaded: Playwright launches the `chromium` on PATH (scripts/test installs it with apt
+# when run as root); a missing chromium fails the tests, naming the fix. Screenshots go to
+# the test's temporary folder, or to docs/img when GRAPHBUILD_UPDATE_SCREENSHOTS=1 (how
+# the README's pictures are made).
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail(
+            "chromium is not installed: run `apt-get update && apt-get install -y chromium` "
+            "as root (scripts/test does this)",
+            pytrace=False,
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path: Path) -> Path:
+    if os.environ.get("GRAPHBUILD_UPDATE_SCREENSHOTS") == "1":
+        folder = Path(__file__).resolve().parents[1] / "docs" / "img"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path

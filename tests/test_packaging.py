@@ -42,6 +42,9 @@ def wheel_files(tmp_path_factory) -> set[str]:
         "graphbuild/neo4j_maven/extras-pom.xml",
         "graphbuild/data/samples/000_e7e2660a1c43b118.txt",
         "graphbuild/data/samples/SOURCE.md",
+        "graphbuild/view/static/map.html",
+        "graphbuild/view/static/cytoscape.min.js",
+        "graphbuild/view/static/cytoscape.LICENSE.txt",
     ],
 )
 def test_wheel_ships_package_data(wheel_files, path):

@@ -5,6 +5,7 @@ One module per command group, each command thin over one library function:
 * :mod:`~graphbuild.cli.build`: ``build``, ``extract``, ``stats``;
 * :mod:`~graphbuild.cli.neo4j`: ``load``, ``query``, ``neo4j start|stop|status``;
 * :mod:`~graphbuild.cli.fetch`: ``fetch openalex|s2|arxiv``;
+* :mod:`~graphbuild.cli.view`: ``export``, ``view``, ``report``;
 * :mod:`~graphbuild.cli.common`: the options and helpers they share.
 
 Usage mistakes exit 2, other failures exit 1, each with one line naming the file or
@@ -24,6 +25,7 @@ from graphbuild import __version__
 from graphbuild.cli.build import build, extract, stats
 from graphbuild.cli.fetch import fetch_group
 from graphbuild.cli.neo4j import load, neo4j_group, query
+from graphbuild.cli.view import export, report, view
 from graphbuild.formats.atomic import output_error
 
 __all__ = ["cli", "main"]
@@ -50,6 +52,9 @@ cli.add_command(load)
 cli.add_command(query)
 cli.add_command(neo4j_group)
 cli.add_command(fetch_group)
+cli.add_command(export)
+cli.add_command(view)
+cli.add_command(report)
 
 
 def main(argv: list[str] | None = None) -> None:

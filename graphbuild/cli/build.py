@@ -15,11 +15,14 @@ from graphbuild.cli.common import (
     chosen_inputs,
     errors,
     input_options,
+    jobs_option,
     min_papers_option,
     min_weight_option,
     progress_bar,
     report_read_problems,
 )
+from graphbuild.engine import ENGINES, build_graph_file
+from graphbuild.engine.records import extract_records
 from graphbuild.readers import FORMATS
 
 #: Graph file formats ``build --format`` writes.
@@ -48,7 +51,29 @@ GRAPH_FORMATS = ("graphml",)
 @min_weight_option
 @min_papers_option
 @click.option(
-    "--explain-merges", is_flag=True, help="Print which names were merged into one entity, and why."
+    "--explain-merges",
+    is_flag=True,
+    help="Print which names were merged into one entity, and which paper records into one "
+    "paper, and why.",
+)
+@click.option(
+    "--drop-referenced-only",
+    is_flag=True,
+    default=False,
+    help="Leave out works known only from reference lists (and the CITES edges to them).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a Dask cluster (--scheduler).",
+)
+@jobs_option
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://host:8786) for --engine dask; default: a local cluster.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def build(
@@ -63,12 +88,18 @@ def build(
     min_weight: int,
     min_papers: int,
     explain_merges: bool,
+    drop_referenced_only: bool,
+    engine: Literal["local", "dask"],
+    jobs: int | None,
+    scheduler: str | None,
     as_json: bool,
 ) -> None:
     """Build the knowledge graph of INPUT listings and write it as GraphML.
 
     INPUT is a file, a folder (read recursively) or '-' for stdin: Hugging Face
-    papers listing pages saved as text, or JSON / JSON Lines records.
+    papers listing pages saved as text, JSON / JSON Lines records, or scholarly
+    exports: OpenAlex, Semantic Scholar, S2ORC, arXiv (Atom, snapshot, OAI-PMH),
+    BibTeX (Web of Science, Scopus), RIS, CSL-JSON, CiteSeer.
 
     \b
     Example:
@@ -78,23 +109,29 @@ def build(
         output_format, input_format, GRAPH_FORMATS[0]
     )
     with errors(), progress_bar("extracting", min_total=2000) as progress:
-        result = pipeline.build_graph(
+        result = build_graph_file(
             chosen_inputs(inputs, samples),
+            sys.stdout.buffer if output == "-" else output,
+            engine=engine,
+            jobs=jobs,
+            scheduler=scheduler,
             input_format=input_format,
             lexicon_paths=lexicon_paths,
             on_error=on_error,
             min_weight=min_weight,
             min_papers=min_papers,
             fuzzy_threshold=fuzzy_threshold,
-            output=sys.stdout.buffer if output == "-" else output,
             progress=progress,
+            drop_referenced_only=drop_referenced_only,
         )
     summary = dict(result.summary, output=output)
     to_stderr = output == "-"
     if explain_merges:
-        for merge in result.extraction.resolution.merges:
+        for merge in result.resolution.merges:
             click.echo(str(merge), err=to_stderr)
-    report_read_problems(result.extraction)
+        for paper_merge in result.paper_merges:
+            click.echo(str(paper_merge), err=to_stderr)
+    report_read_problems(result)
     click.echo(
         json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_summary(summary),
         err=to_stderr,
@@ -116,6 +153,15 @@ def format_summary(summary: dict[str, Any]) -> str:
         + ")"
     )
     lines.append("edges: " + ", ".join(f"{label} {n}" for label, n in summary["edges"].items()))
+    if "citations" in summary:
+        cited = summary["citations"]
+        lines.append(
+            f"citations: papers in corpus {cited['papers_in_corpus']}, referenced only "
+            f"{cited['referenced_only']}, with abstract {cited['with_abstract']}, authors "
+            f"{cited['authors']}, venues {cited['venues']}, CITES inside corpus "
+            f"{cited['cites_inside_corpus']}; "
+            + ", ".join(f"{label} {n}" for label, n in cited["edges"].items())
+        )
     if summary["top_entities"]:
         lines.append(
             "top entities: "
@@ -138,6 +184,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     show_default=True,
     help="jsonl: one object per paper; json: one array.",
 )
+@jobs_option
 def extract(
     inputs: tuple[str, ...],
     samples: bool,
@@ -146,6 +193,7 @@ def extract(
     on_error: Literal["raise", "skip"],
     fuzzy_threshold: float,
     output_format: str,
+    jobs: int | None,
 ) -> None:
     """Print the entities found in each paper, one JSON object per paper.
 
@@ -157,15 +205,17 @@ def extract(
     Example:
       graphbuild extract listing.txt --format jsonl > entities.jsonl
     """
-    with errors():
-        extraction = pipeline.extract_papers(
+    with errors(), progress_bar("extracting", min_total=2000) as progress:
+        extraction = extract_records(
             chosen_inputs(inputs, samples),
             input_format=input_format,
             lexicon_paths=lexicon_paths,
             on_error=on_error,
             fuzzy_threshold=fuzzy_threshold,
+            jobs=jobs,
+            progress=progress,
         )
-    records = pipeline.extraction_records(extraction)
+    records = extraction.records()
     if output_format == "json":
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
     else:

@@ -11,14 +11,13 @@ import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import click
 
 from graphbuild.build import DEFAULT_MIN_PAPERS, DEFAULT_MIN_WEIGHT
 from graphbuild.errors import GraphbuildError, InputError
-from graphbuild.pipeline import Extraction
-from graphbuild.readers import FORMATS, bundled_samples
+from graphbuild.readers import FORMATS, ReadWarning, SkippedRecord, bundled_samples
 from graphbuild.readers.base import check_input_file
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD
 
@@ -134,6 +133,14 @@ min_papers_option = click.option(
 )
 
 
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Worker processes for extraction (default: every core; 1: none).",
+)
+
+
 def chosen_inputs(
     inputs: Sequence[str], samples: bool, what: str = "INPUT files or folders"
 ) -> list[str]:
@@ -184,7 +191,17 @@ def progress_bar(label: str, min_total: int = 0) -> Iterator[Callable[[int, int]
             bar.__exit__(None, None, None)
 
 
-def report_read_problems(extraction: Extraction) -> None:
+class ReadProblems(Protocol):
+    """Anything that carries the skipped records and warnings of a read."""
+
+    @property
+    def skipped(self) -> Sequence[SkippedRecord]: ...
+
+    @property
+    def warnings(self) -> Sequence[ReadWarning]: ...
+
+
+def report_read_problems(extraction: ReadProblems) -> None:
     """List every skipped record and read warning on stderr (nothing is dropped silently)."""
     for skipped in extraction.skipped:
         click.echo(f"skipped {skipped}", err=True)

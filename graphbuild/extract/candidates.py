@@ -32,6 +32,7 @@ from graphbuild.extract.vocabulary import (
     NAMING_WORDS,
     NOT_NAME_WORDS,
     NOT_NAMES,
+    NOUNS_BEFORE_NAMES,
     URL_STARTS,
     is_generic,
 )
@@ -153,7 +154,7 @@ def is_new_name(
 _VERBS = "|".join(re.escape(verb) for verb in INTRO_VERBS)
 INTRO = re.compile(
     r"\b(?:We|" + "|".join(INTRO_SUBJECTS) + r")\s+(?:\w+\s+){0,2}?"
-    r"(?:" + _VERBS + r")(?:s|d|ed)?\b([^.;:]{0,160})"
+    r"(" + _VERBS + r")(?:s|d|ed)?\b([^.;:]{0,160})"
 )
 # The end of an introduction right before a span: "we propose (a new) " + NAME.
 _INTRODUCING = re.compile(
@@ -168,7 +169,7 @@ _INTRODUCING = re.compile(
 _NAME_WORD = r"(?:[A-Z][\w'+]*(?:-[\w'+]+)*|\d[\w]*(?:-[\w'+]+)+)"
 COINED = re.compile(
     r"\s+(?:the\s+)?(" + _NAME_WORD + r"(?:\s+(?:of\s+|for\s+)?" + _NAME_WORD + r"){1,4})"
-    r"(?=\s*(?:[,:;(]|\s-+\s|\s—|\s+(?:which|that|to|for|as|in|on|with|where|is)\b|\Z))"
+    r"(?=\s*(?:[,:;(]|\.(?:\s|\Z)|\s-+\s|\s—|\s+(?:which|that|to|for|as|in|on|with|where|is)\b|\Z))"
 )
 
 
@@ -178,6 +179,11 @@ def coined_name(clause: str) -> re.Match[str] | None:
     Not a generic term ("Large Language Models"), not a run of words that only
     describe ("New Method"), and not a single word (the token rules cover those).
     """
+    opening = clause.lstrip()
+    if opening.startswith("the "):
+        opening = opening[4:]
+    if not opening[:1].isupper() and not opening[:1].isdigit():
+        return None  # most clauses start with a lower-case word
     match = COINED.match(clause)
     if match is None:
         return None
@@ -190,6 +196,81 @@ def coined_name(clause: str) -> re.Match[str] | None:
     if words[0].lower() in NOT_NAME_WORDS:
         return None
     return match
+
+
+_FIRST_WORD_NAME = re.compile(
+    r"\s+([A-Z][a-z]+[A-Za-z]*)(?=\s*(?:[,(:;]|\s+(?:to|for|that|which|as|in|on|with|by|"
+    r"and|a|an|the|is)\b|\Z))"
+)
+
+
+def first_word_name(clause: str) -> re.Match[str] | None:
+    """A plain capitalised word right after the verb, followed by a function word or
+    punctuation: "we release Zorblax to ...", "we open-source Quibble, ...".
+
+    "we propose Bayesian optimisation" is not one (a lower-case word follows).
+    """
+    match = _FIRST_WORD_NAME.match(clause)
+    if match is None:
+        return None
+    word = match.group(1)
+    low = word.lower()
+    if low in NOT_NAME_WORDS or is_generic(word) or word in NOT_NAMES or len(word) < 3:
+        return None
+    return match
+
+
+_NAME_AFTER_NOUN = re.compile(r" ([A-Za-z][\w'+.-]*[\w+])")
+# What may follow a plain capitalised word for it to be a name ("the model Foo, ...").
+_AFTER_PLAIN_NAME = re.compile(
+    r"[,.;:)]|\s+(?:and|or|to|for|in|on|with|which|that|is|was|are|were)\b|\Z"
+)
+
+
+def names_after_noun(text: str, noun_end: int, plural: bool) -> list[tuple[int, int]]:
+    """Spans of the names right after a type noun ending at ``noun_end``.
+
+    "the benchmark FooEval-Hi and FooEval-Mr" -> both; "the model Foo-video" ->
+    "Foo-video". A name here is name-like (inner capital or digit) or capitalised,
+    followed by punctuation or a function word.
+    """
+    # Most nouns are followed by a lower-case word ("the model is"): test that first.
+    word_end = text.find(" ", noun_end + 1)
+    word = text[noun_end + 1 : word_end if word_end != -1 else len(text)]
+    if not word[:1].isalpha() or (word.islower() and word.isalpha()):
+        return []
+    spans: list[tuple[int, int]] = []
+    at = noun_end
+    while True:
+        match = _NAME_AFTER_NOUN.match(text, at)
+        if match is None:
+            break
+        name = match.group(1).rstrip(".")
+        end = match.start(1) + len(name)
+        if not (
+            (NAME_LIKE.search(name) and is_new_name(name, allow_capitalised=False))
+            or (
+                _capitalised(name)
+                and not is_generic(name)
+                and name not in NOT_NAMES
+                and _AFTER_PLAIN_NAME.match(text, end) is not None
+            )
+        ):
+            break
+        spans.append((match.start(1), end))
+        joined = _AND.match(text, end)
+        if joined is None:
+            break
+        # A singular noun lists only name-like items ("the benchmark FooEval-Hi and
+        # FooEval-Mr"), a plural any ("the benchmarks Foo and Bar").
+        following = _NAME_AFTER_NOUN.match(text, joined.end() - 1)
+        if not plural and (following is None or not NAME_LIKE.search(following.group(1))):
+            break
+        at = joined.end() - 1
+    return spans
+
+
+_AND = re.compile(r"(?:,? and|,) (?=\S)")
 
 
 def introduced_at(text: str, start: int) -> bool:
@@ -218,17 +299,22 @@ _ONLY_NUMBER = re.compile(r"[\d.,\-–]+[KMBT]?")
 # them in the same pass as the lexicon names (padded form -> label).
 TRIGGERS: dict[str, str] = {
     **{f" {word} ": "intro" for word in INTRO_SUBJECTS},
-    **{f" {word}": "cue" for word in LIST_TYPES},
+    # Method plurals are frequent and open few lists: they take a stricter test.
+    **{
+        f" {word}": "cue" if LIST_TYPES[word] is not EntityType.METHOD else "cue_strict"
+        for word in LIST_TYPES
+    },
     **{f" {word}": "called" for word in NAMING_WORDS},
-    **{f" {word} ": "named" for word in NAMING_NOUNS},
+    # Type nouns get a label each, so that their length is known without a match.
+    **{f" {word} ": f"noun:{word}" for word in NAMING_NOUNS.keys() | NOUNS_BEFORE_NAMES.keys()},
 }
 
 
 def trigger_positions(marked: list[tuple[int, str]]) -> dict[str, list[int]]:
     """Offsets in the text of each kind of trigger word, from the matcher's markers."""
-    found: dict[str, list[int]] = {"intro": [], "cue": [], "called": [], "named": []}
+    found: dict[str, list[int]] = {"intro": [], "cue": [], "called": []}
     for offset, kind in marked:
-        found[kind].append(offset)
+        found.setdefault(kind, []).append(offset)
     return found
 
 
@@ -244,13 +330,15 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterat
             yield match
 
 
-def may_start_list(low: str, start: int) -> bool:
+def may_start_list(low: str, start: int, *, strict: bool = False) -> bool:
     """Can CUE_LIST match at ``start``? Only with a list opener in the 49 characters
-    from there: type word (at most 10), up to 30 others, opener (at most 9)."""
+    from there: type word (at most 10), up to 30 others, opener (at most 9).
+
+    ``strict``: only a worded opener ("such as", "including", "e.g.") counts.
+    """
     near = low[start : start + 49]
     return (
-        ":" in near
-        or "(" in near
+        (not strict and (":" in near or "(" in near))
         or "like" in near
         or "such as" in near
         or "including" in near
@@ -294,14 +382,26 @@ def _capitalised(word: str) -> bool:
     )
 
 
-def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[int, int]]:
+def names_before_noun(
+    text: str, noun_start: int, plural: bool, *, sentence_start: bool = False
+) -> list[tuple[int, int]]:
     """Spans of the capitalised names right before a type noun at ``noun_start``.
 
     "the Zorblax Widgets dataset" -> "Zorblax Widgets"; with a plural noun every item
     of a list: "the Foo, Bar and Baz benchmarks" -> "Foo", "Bar", "Baz". Words that
-    only open a sentence or describe the data ("Existing", "Synthetic") are left out.
+    only open a sentence or describe the data ("Existing", "Synthetic") are left out;
+    with ``sentence_start`` a capitalised word opening the sentence is kept ("Foo, a
+    model ..."), unless it is an adverb or a word that never names ("However, a ...").
     """
-    window_start = max(0, noun_start - 160)
+    # Most type nouns follow a lower-case word ("the dataset"): one test first.
+    word_before = text.rfind(" ", 0, noun_start - 1) + 1
+    if noun_start < 2 or not (
+        text[word_before : word_before + 1].isupper()
+        or text[word_before:noun_start].strip().isdigit()
+    ):
+        return []
+    # A list may reach far back; one name of up to four words does not.
+    window_start = max(0, noun_start - (160 if plural else 60))
     words = [(m.start(), m.group()) for m in _WORD_BEFORE.finditer(text, window_start, noun_start)]
     spans: list[tuple[int, int]] = []
     i = len(words) - 1
@@ -316,14 +416,13 @@ def names_before_noun(text: str, noun_start: int, plural: bool) -> list[tuple[in
                 break
             run.append((start, bare))
             i -= 1
-            if bare != word:
-                break  # "Foo, and Bar benchmarks": this item ends at its comma
         run.reverse()
         before = words[i][1] if i >= 0 else ""
         if (
             run
             and (not before or before.endswith(_SENTENCE_END))
             and not NAME_LIKE.search(run[0][1])
+            and not (sentence_start and not run[0][1].lower().endswith("ly"))
         ):
             run = run[1:]  # a capital that only opens the sentence
         while run and (is_generic(run[0][1]) or run[0][1].isdigit()):
@@ -360,8 +459,9 @@ _EDITION = re.compile(
 
 def edition_end(text: str, end: int) -> int:
     """Where a Dataset or Benchmark name ending at ``end`` ends with its edition, if any."""
-    follow = text[end : end + 1]
-    if follow not in (" ", "-", "'"):
+    follow = text[end : end + 2]
+    # A digit or a capital must come next (a year, 'yy, a language pair).
+    if follow[:1] not in (" ", "-", "'") or not (follow[1:].isdigit() or follow[1:].isupper()):
         return end
     match = _EDITION.match(text, end)
     return end if match is None else match.end()
@@ -376,6 +476,11 @@ def modifier_start(text: str, start: int) -> int:
     "Faster Foo-Net", "Cascade Foo-Net", "Bootstrapped BarQN" are names of their own,
     not the bare name; "Using Foo-Net", "The Foo-Net", "English Foo-Net" are not.
     """
+    # Most names follow a lower-case word or punctuation: two character tests first.
+    if start < 4 or text[start - 1] != " " or not text[start - 2].islower():
+        return start
+    if not text[text.rfind(" ", 0, start - 1) + 1].isupper():
+        return start
     match = _WORD_BEFORE_NAME.search(text, max(0, start - 24), start)
     if match is None:
         return start
@@ -444,6 +549,8 @@ def settle(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
     size of the text), so ``n log n`` in the candidates and linear in the text.
     """
     ordered = sorted(candidates, key=lambda c: (-c.priority, c.start - c.end, c.start))
+    if len(ordered) <= _FEW_CANDIDATES:
+        return _settle_few(ordered)
     taken = bytearray(size)
     kept: list[Candidate] = []
     for candidate in ordered:
@@ -453,6 +560,26 @@ def settle(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
         taken[start:end] = b"\x01" * (end - start)
         kept.append(candidate)
     kept.sort(key=lambda c: c.start)
+    return kept
+
+
+# Up to this many candidates, a sorted list kept with bisect is faster than marking
+# characters (its inserts cost nothing at that size).
+_FEW_CANDIDATES = 64
+
+
+def _settle_few(ordered: list[Candidate]) -> list[Candidate]:
+    starts: list[int] = []  # the kept spans, sorted by start (they never overlap)
+    ends: list[int] = []
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        start, end = candidate.start, candidate.end
+        i = bisect_right(starts, start)
+        if end <= start or (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue  # empty, or overlaps the span kept before or after it
+        starts.insert(i, start)
+        ends.insert(i, end)
+        kept.insert(i, candidate)
     return kept
 
 

@@ -24,6 +24,7 @@ RULES: dict[str, str] = {
     "family": "a name built on a known model or method (CySecBERT on BERT)",
     "cue": "a name-like word followed by a type word (the Foo dataset)",
     "listed": "listed with known entities, or after 'datasets such as'",
+    "described": "a name the paper describes by a type noun: 'Foo, a model for ...'",
 }
 """What each ``Mention.rule`` means, in words."""
 

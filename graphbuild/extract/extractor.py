@@ -17,7 +17,8 @@ linear in its length; fields longer than ``max_field_chars`` are cut there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterable
 
 from graphbuild.extract.abbreviations import AbbreviationPair, abbreviation_pairs, same_long_form
 from graphbuild.extract.candidates import (
@@ -34,6 +35,7 @@ from graphbuild.extract.candidates import (
     coined_name,
     compound_bounds,
     edition_end,
+    first_word_name,
     introduced_at,
     is_new_name,
     list_item_names,
@@ -41,6 +43,7 @@ from graphbuild.extract.candidates import (
     may_start_list,
     modifier_start,
     name_like_tokens,
+    names_after_noun,
     names_before_noun,
     occurrences,
     outside_spans,
@@ -69,6 +72,7 @@ from graphbuild.extract.vocabulary import (
     NOT_NAME_PREFIXES,
     NOT_NAME_WORDS,
     NOT_NAMES,
+    NOUNS_BEFORE_NAMES,
     TITLE_LEAD_WORDS,
     TITLE_NOT_NAMES,
     VERSION_WORDS,
@@ -98,7 +102,15 @@ _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
 # A token's description, kept per distinct token: (name or "", family type, lexicon
 # name, why it has the family type).
 _TokenInfo = tuple[str, EntityType | None, str | None, str]
-_NOUN = re.compile(r"[A-Za-z]+")
+# Nouns after a name that are not part of it when the name alone is known.
+_HEAD_NOUNS = frozenset(
+    "architecture architectures model models framework method algorithm mechanism "
+    "network networks technique approach".split()
+)
+# Verbs after which a name without a describing noun is a trained model.
+_RELEASE_VERBS = frozenset({"release", "pretrain", "pre-train", "open-source"})
+_TYPE_NOUN_WORDS = sorted(NAMING_NOUNS.keys() | NOUNS_BEFORE_NAMES.keys())
+_APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
@@ -194,8 +206,10 @@ class Extractor:
         candidates: list[Candidate] = []
         matches, marked = self.matcher.scan(text)
         self._triggers = trigger_positions(marked)
-        found = self._from_lexicon(text, matches)
-        candidates.extend(found if is_title else self._with_modifiers(text, found))
+        found = list(self._from_lexicon(text, matches))
+        if not is_title:
+            found = self._with_modifiers(text, found)
+        candidates.extend(found)
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
         candidates.extend(self._introductions(text))
@@ -205,6 +219,8 @@ class Extractor:
         if not is_title:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
+            if ", a" in text:
+                candidates.extend(self._described(text))
         candidates = outside_spans(candidates, url_spans(text))
         if self._stopped:
             candidates = [c for c in candidates if not self._is_stopped(text, c)]
@@ -227,6 +243,7 @@ class Extractor:
                     if variant is not None:
                         yield variant
                         continue
+            match = self._without_head_noun(text, match)
             # "the Alpaca dataset", "MS MARCO benchmark": the paper's own words type it.
             entity_type = entry.type
             why = ""
@@ -243,25 +260,36 @@ class Extractor:
                     continue
             yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
 
-    def _with_modifiers(self, text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
+    def _without_head_noun(self, text: str, match: LexiconMatch) -> LexiconMatch:
+        """ "the Foo architecture" names Foo: drop a head noun an alias spelt with it."""
+        cut = text.rfind(" ", match.start, match.end)
+        if cut == -1 or text[cut + 1 : match.end].lower() not in _HEAD_NOUNS:
+            return match
+        if self._by_key.get(name_key(text[match.start : cut])) is not match.entry:
+            return match
+        return match._replace(end=cut)
+
+    def _with_modifiers(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Names of models and methods grown over a capitalised modifier before them.
 
         "Faster Foo-Net" and "Cascade Foo-Net" are other models than "Foo-Net", and
         never a bare "Cascade" (not in titles, where every word is capitalised).
         """
-        for item in found:
-            start = modifier_start(text, item.start) if item.type in (M, T) else item.start
+        for i, item in enumerate(found):
+            if item.type is not M and item.type is not T:
+                continue
+            start = modifier_start(text, item.start)
             if start == item.start:
-                yield item
                 continue
             name = text[start : item.end]
             known = self._by_key.get(name_key(name))
             if known is not None:
-                yield Candidate(start, item.end, known.type, "lexicon", 3, known.name)
+                found[i] = Candidate(start, item.end, known.type, "lexicon", 3, known.name)
                 continue
             base = item.canonical or text[item.start : item.end]
             why = f"a variant of {base!r}: the word {text[start : item.start - 1]!r} belongs to it"
-            yield Candidate(start, item.end, item.type, "variant", 3, why=why)
+            found[i] = Candidate(start, item.end, item.type, "variant", 3, why=why)
+        return found
 
     def _variant(self, text: str, match: LexiconMatch, start: int, end: int) -> Candidate | None:
         """A lexicon name inside a longer token: a version or variant (``BERT-base``)."""
@@ -296,8 +324,17 @@ class Extractor:
 
     def _abbreviations(self, text: str) -> Iterable[Candidate]:
         """``Long Form (LF)`` and ``LF (Long Form)``: one entity under the short name."""
+        intro_starts = self._triggers["intro"]
         for pair in abbreviation_pairs(text):
-            yield from self._abbreviation_pair(pair, introduced_at(text, pair.long_span[0]))
+            # "we propose Long Form (LF)": only near a "we"/"paper" trigger word.
+            long_start = pair.long_span[0]
+            near = bisect_left(intro_starts, long_start - 80)
+            introduced = (
+                near < len(intro_starts)
+                and intro_starts[near] < long_start
+                and introduced_at(text, long_start)
+            )
+            yield from self._abbreviation_pair(pair, introduced)
 
     def _abbreviation_pair(self, pair: AbbreviationPair, introduced: bool) -> list[Candidate]:
         """What one definition names; ``introduced``: the paper introduces it."""
@@ -339,11 +376,21 @@ class Extractor:
     def _introductions(self, text: str) -> Iterable[Candidate]:
         """``we propose NAME``, ``a method called NAME``: the paper's own contribution."""
         for match in matches_at(INTRO, text, self._triggers["intro"]):
-            found = self._introduced_in(match.group(1), match.start(1))
+            found = self._introduced_in(match.group(2), match.start(2))
+            if (
+                found is not None
+                and found.why == DEFAULT_INTRO_WHY
+                and (match.group(1).lower() in _RELEASE_VERBS)
+            ):
+                # "we release Foo", "we pretrain Foo": a trained network, not a technique.
+                found = found._replace(type=M, why=f"the paper says it {match.group(1)}s it")
             if found is not None:
                 yield found
         for match in matches_at(CALLED, text, self._triggers["called"]):
             name = match.group(1)
+            coined = coined_name(" " + text[match.start(1) : match.start(1) + 120])
+            if coined is not None and coined.start(1) == 1:
+                name = coined.group(1)  # "a model called Stacked Widget Networks"
             if name_key(name) in self._by_key or is_generic(name) or name in NOT_NAMES:
                 continue
             before = text[max(0, match.start() - 80) : match.start()]
@@ -364,6 +411,15 @@ class Extractor:
             typed = head_type(name.split()[-1:])
             if why == DEFAULT_INTRO_WHY and typed is not None:
                 entity_type, why = typed[0], f"its last word {typed[1]!r}"
+            return Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
+        plain = first_word_name(clause)
+        if plain is not None and name_key(plain.group(1)) not in self._by_key:
+            name = plain.group(1)
+            entity_type, why = intro_type(
+                clause, plain.start(1), plain.end(1), name, self._families
+            )
+            start = offset + plain.start(1)
+            end = start + len(name)
             return Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
         first = 0
         if clause.isascii():
@@ -507,6 +563,10 @@ class Extractor:
         # Most type words start no list: a test of the text right after them is several
         # times faster than the expression.
         starts = [start for start in self._triggers["cue"] if may_start_list(low, start)]
+        strict = self._triggers.get("cue_strict")
+        if strict:
+            starts += [s for s in strict if may_start_list(low, s, strict=True)]
+            starts.sort()
         for match in matches_at(CUE_LIST, low, starts):
             entity_type = LIST_TYPES[match.group(1)]
             offset = match.start(2)
@@ -518,21 +578,58 @@ class Extractor:
                 yield Candidate(start, start + len(name), entity_type, "listed", 1, why=why)
 
     def _named_by_noun(self, text: str) -> Iterable[Candidate]:
-        """Capitalised names before a type noun: ``the Zorblax Widgets dataset``,
-        ``the Foo and Bar benchmarks``, ``the Zorblax architecture``."""
-        for offset in self._triggers["named"]:
-            noun = _NOUN.match(text, offset)
-            if noun is None:
+        """Names a type noun types: capitalised words before it (``the Zorblax Widgets
+        dataset``, ``the Foo and Bar benchmarks``) and names after it (``the benchmark
+        FooEval``, ``the model Foo-video``)."""
+        triggers = self._triggers
+        for word in _TYPE_NOUN_WORDS:
+            offsets = triggers.get(f"noun:{word}")
+            if not offsets:
                 continue
-            word = noun.group().lower()
-            entity_type = NAMING_NOUNS[word]
             plural = word in LIST_TYPES
-            why = f"the noun {word!r} after it"
-            for start, end in names_before_noun(text, offset, plural):
-                name = text[start:end]
-                if name_key(name) in self._by_key:
-                    continue  # the lexicon match stands for it
-                yield Candidate(start, end, entity_type, "cue", 1, why=why)
+            before = NAMING_NOUNS.get(word)
+            after = NOUNS_BEFORE_NAMES.get(word)
+            for offset in offsets:
+                end = offset + len(word)
+                # One character test each way first: most nouns stand between
+                # lower-case words ("the dataset is").
+                if before is not None and text[offset - 1 : offset] == " ":
+                    first = text[text.rfind(" ", 0, offset - 1) + 1]
+                    if first.isupper() or first.isdigit():
+                        why = f"the noun {word!r} after it"
+                        spans = names_before_noun(text, offset, plural)
+                        yield from self._typed_spans(text, spans, before, why)
+                if after is not None and not (
+                    text[end + 1 : end + 2].islower() and text[end + 2 : end + 3].islower()
+                ):
+                    why = f"the noun {word!r} before it"
+                    spans = names_after_noun(text, end, plural)
+                    yield from self._typed_spans(text, spans, after, why)
+
+    def _typed_spans(
+        self, text: str, spans: list[tuple[int, int]], entity_type: EntityType, why: str
+    ) -> Iterable[Candidate]:
+        for start, end in spans:
+            if name_key(text[start:end]) in self._by_key:
+                continue  # the lexicon match stands for it
+            yield Candidate(start, end, entity_type, "cue", 1, why=why)
+
+    def _described(self, text: str) -> Iterable[Candidate]:
+        """Names a paper describes by a type noun: ``Foo, an open model for ...``,
+        ``Bar Baz, a new approach to ...``."""
+        for comma in _APPOSITION.finditer(text):
+            spans = names_before_noun(text, comma.start() + 1, False, sentence_start=True)
+            if not spans:
+                continue
+            start, end = spans[-1]
+            if end != comma.start():
+                continue
+            name = text[start:end]
+            if name_key(name) in self._by_key:
+                continue
+            entity_type, why = intro_type(text, start, end, name, self._families)
+            if why != DEFAULT_INTRO_WHY:
+                yield Candidate(start, end, entity_type, "described", 1, why=why)
 
     # -- across fields ---------------------------------------------------------------------
 

@@ -27,28 +27,29 @@ M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityT
 #   head  the noun describing a name ("Foo, a benchmark for ...", "a new dataset, Foo")
 #   long  the last word of an abbreviation's long form ("Foo Bar Corpus (FBC)")
 #   list  a plural that opens a list of names ("datasets such as A, B and C")
+#   then  before a name, types it ("the benchmark FooEval-Hi", "the model Foo-video")
 #   named after capitalised words, makes them a name ("the Zorblax Widgets dataset",
 #         "the Foo and Bar benchmarks", "the Zorblax architecture")
 _TYPE_NOUN_TABLE = """
-dataset       Dataset    cue head long named
+dataset       Dataset    cue head long named then
 datasets      Dataset    cue head long list named
 data set      Dataset    cue
 data sets     Dataset    cue
-corpus        Dataset    cue head long named
+corpus        Dataset    cue head long named then
 corpora       Dataset    cue head long list named
 collection    Dataset    head long
 data          Dataset    long
 caption       Dataset    long
 captions      Dataset    long
-benchmark     Benchmark  cue head long named
-benchmarks    Benchmark  cue head long list named
+benchmark     Benchmark  cue head long named then
+benchmarks    Benchmark  cue head long list named then
 bench         Benchmark  head long
 suite         Benchmark  cue head long named
 suites        Benchmark  cue
 leaderboard   Benchmark  cue head long named
 leaderboards  Benchmark  cue
 arena         Benchmark  head long
-model         Model      cue head
+model         Model      cue head then
 models        Model      cue head list
 llm           Model      cue head
 llms          Model      cue head list
@@ -66,12 +67,16 @@ slm           Model      head
 slms          Model      head
 lmm           Model      head
 lmms          Model      head
-framework     Method     cue head
-method        Method     cue head
+framework     Method     cue head then
+method        Method     cue head then
 approach      Method     cue head
 technique     Method     cue head
-algorithm     Method     cue head
-architecture  Method     named
+algorithm     Method     cue head then
+architecture  Method     named then
+methods       Method     list
+techniques    Method     list
+approaches    Method     list
+algorithms    Method     list
 """
 
 
@@ -79,7 +84,7 @@ def _type_nouns() -> dict[str, tuple[EntityType, frozenset[str]]]:
     table: dict[str, tuple[EntityType, frozenset[str]]] = {}
     for line in _TYPE_NOUN_TABLE.strip().splitlines():
         words = line.split()
-        roles = [w for w in words if w in ("cue", "head", "long", "list", "named")]
+        roles = [w for w in words if w in ("cue", "head", "long", "list", "named", "then")]
         type_at = len(words) - len(roles) - 1
         table[" ".join(words[:type_at])] = (EntityType(words[type_at]), frozenset(roles))
     return table
@@ -102,6 +107,8 @@ LIST_TYPES = _with_role("list")
 """Plurals that open a list of names of their type."""
 NAMING_NOUNS = _with_role("named")
 """Nouns that make the capitalised words before them a name of their type."""
+NOUNS_BEFORE_NAMES = _with_role("then")
+"""Nouns that type the name right after them ("the benchmark FooEval")."""
 DATASET_LONG_HEADS = frozenset(_with_role("long", D))
 BENCHMARK_LONG_HEADS = frozenset(_with_role("long", B))
 DATASET_HEADS = frozenset(_with_role("head", D))

@@ -15,17 +15,25 @@ from __future__ import annotations
 
 import errno
 import glob
+import io
 import os
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from graphbuild.errors import OutputError
 
-__all__ = ["atomic_output", "check_output", "output_error", "refuse_input_as_output"]
+__all__ = [
+    "atomic_output",
+    "atomic_write",
+    "atomic_write_bytes",
+    "check_output",
+    "output_error",
+    "refuse_input_as_output",
+]
 
 _BUFFER = 1 << 20
 _TEMP_SUFFIX = ".tmp"
@@ -81,8 +89,8 @@ def check_output(path: str | Path) -> None:
             return  # a device or FIFO is written directly
         if not os.access(target, os.W_OK):
             raise OutputError(
-                f"cannot write {path}: the file is read-only; make it writable (chmod u+w) "
-                "or choose another file",
+                f"cannot write {path}: the file is read-only or immutable (see `ls -l` and "
+                "`lsattr`); make it writable (chmod u+w, chattr -i) or choose another file",
                 path,
             )
     folder = target.parent
@@ -269,3 +277,46 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _make_folder(path: str | Path) -> None:
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise output_error(path, err) from err
+
+
+@contextmanager
+def atomic_write(
+    path: str | Path, *, encoding: str = "utf-8", newline: str | None = "\n"
+) -> Iterator[IO[str]]:
+    """:func:`atomic_output` for text, creating the target's folder if missing.
+
+    Args:
+        path: The file to (re)place.
+        encoding: Text encoding.
+        newline: As for ``open``; ``""`` for the csv module.
+
+    Yields:
+        A text file; ``path`` is replaced when the ``with`` block completes.
+
+    Raises:
+        OutputError: The folder or file cannot be created, written or renamed.
+    """
+    _make_folder(path)
+    with atomic_output(path) as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, newline=newline)
+        try:
+            yield text
+            text.flush()
+        finally:
+            # Leave the binary file to atomic_output, which renames and closes it.
+            text.detach()
+
+
+@contextmanager
+def atomic_write_bytes(path: str | Path) -> Iterator[BinaryIO]:
+    """:func:`atomic_output`, creating the target's folder if missing."""
+    _make_folder(path)
+    with atomic_output(path) as raw:
+        yield raw

@@ -2,15 +2,24 @@
 
 :func:`read_papers` expands files, folders and ``-`` (standard input), detects each
 file's format (:func:`detect_format`), parses it with the format's module
-(:mod:`~graphbuild.readers.hf_listing`, :mod:`~graphbuild.readers.records`) and merges
-the same paper read from several places into one (:mod:`~graphbuild.readers.identity`).
+(:mod:`~graphbuild.readers.hf_listing`, :mod:`~graphbuild.readers.records`, and the
+scholarly sources of :mod:`~graphbuild.readers.sources`: OpenAlex, Semantic Scholar,
+arXiv, BibTeX, RIS, CSL-JSON, CiteSeer, unarXive, VCR cassettes), merges the same work
+read from several places into one (:mod:`~graphbuild.readers.merge`) and resolves the
+citations the records give into :class:`~graphbuild.model.Citation` records between
+papers. Scholarly sources are streamed line by line; only the first 64 KB of a file are
+read to tell its format.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Literal, TextIO
@@ -28,19 +37,23 @@ from graphbuild.readers.base import (
 )
 from graphbuild.readers.hf_listing import looks_like_hf_listing, parse_hf_listing
 from graphbuild.readers.identity import (
-    PaperMerger,
     clean_title,
     normalise_title,
     paper_id,
     parse_arxiv_id,
     parse_doi,
 )
+from graphbuild.readers.merge import PaperMerge, PaperMerger, resolve_citations
+from graphbuild.readers.parallel import parse_in_workers
 from graphbuild.readers.records import parse_json, parse_jsonl, records_format
+from graphbuild.readers.sources import LINE_FORMATS, LINE_PARSERS, sniff_format
 from graphbuild.readers.text import decode, first_problem, strip_bom
+from graphbuild.readers.unarxive import GZIP_MAGIC, parse_unarxive_archive
 
 __all__ = [
     "FORMATS",
     "FOLDER_SUFFIXES",
+    "PaperMerge",
     "STDIN",
     "ReadResult",
     "ReadWarning",
@@ -55,9 +68,21 @@ __all__ = [
     "read_papers",
 ]
 
-FORMATS = ("hf-listing", "jsonl", "json")
+FORMATS = ("hf-listing", "jsonl", "json", *LINE_FORMATS)
 # Files picked up inside folders; a file named explicitly is read whatever its suffix.
-FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", ".ndjson")
+FOLDER_SUFFIXES = (
+    ".txt",
+    ".jsonl",
+    ".json",
+    ".ndjson",
+    ".bib",
+    ".ris",
+    ".cites",
+    ".xml",
+    ".yml",
+    ".yaml",
+    ".gz",
+)
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 OnError = Literal["raise", "skip"]
@@ -77,6 +102,8 @@ def read_papers(
     input_format: str | None = None,
     on_error: OnError = "raise",
     stdin: TextIO | None = None,
+    drop_referenced_only: bool = False,
+    jobs: int = 1,
 ) -> ReadResult:
     """Read papers from files, folders and standard input; merge duplicates.
 
@@ -90,9 +117,13 @@ def read_papers(
             lists it in ``ReadResult.skipped`` (a file whose format or encoding cannot
             be read is then one skipped entry).
         stdin: Stream read for ``"-"``; defaults to ``sys.stdin``.
+        drop_referenced_only: Leave out the works known only from a reference or
+            citation list (``Paper.referenced_only``) and the citations to or from them.
+        jobs: Processes parsing files (`graphbuild.readers.parallel`); the result is
+            the same for any number.
 
     Returns:
-        The distinct papers with counts, skips and warnings.
+        The distinct papers with counts, skips, warnings, citations and paper merges.
 
     Raises:
         InputError: An input does not exist or cannot be opened, ``input_format`` is
@@ -107,26 +138,50 @@ def read_papers(
     skipped: list[SkippedRecord] = []
     warnings: list[ReadWarning] = []
     files: list[str] = []
+    links: list[tuple[int, int, str]] = []
     records = 0
-    for name, load in _sources(inputs, stdin):
+    sources = _sources(inputs, stdin)
+    parsed = parse_in_workers(sources, input_format, jobs) if jobs > 1 else None
+    for name, stream in sources if parsed is None else parsed:
         files.append(name)
-        for item in _parse(name, load(), input_format):
+        for item in stream(input_format):
             if isinstance(item, Paper):
                 records += 1
-                merger.add(item)
+                _add_record(merger, item, links)
             elif isinstance(item, ReadWarning):
                 warnings.append(item)
             elif on_error == "raise":
                 raise item.to_error()
             else:
                 skipped.append(item.to_skipped())
+    papers = merger.papers()
+    citations = resolve_citations(merger, links)
+    if drop_referenced_only:
+        kept = {p.id for p in papers if not p.referenced_only}
+        papers = tuple(p for p in papers if p.id in kept)
+        citations = tuple(c for c in citations if c.citing in kept and c.cited in kept)
     return ReadResult(
-        papers=merger.papers(),
+        papers=papers,
         records_read=records,
         skipped=tuple(skipped),
         files=tuple(files),
         warnings=(*warnings, *merger.warnings()),
+        citations=citations,
+        merges=merger.merges(),
     )
+
+
+def _add_record(merger: PaperMerger, paper: Paper, links: list[tuple[int, int, str]]) -> None:
+    """Add a record and the works it cites or is cited by (as stubs) with their links."""
+    if not paper.references and not paper.cited_by:
+        merger.add(paper)
+        return
+    handle = merger.add(replace(paper, references=(), cited_by=()))
+    source = paper.citation_source or "records"
+    for cited in paper.references:
+        links.append((handle, merger.add(cited), source))
+    for citing in paper.cited_by:
+        links.append((merger.add(citing), handle, source))
 
 
 def detect_format(path_or_first_chunk: os.PathLike[str] | str | bytes, *, name: str = "") -> str:
@@ -164,6 +219,9 @@ def detect_format(path_or_first_chunk: os.PathLike[str] | str | bytes, *, name: 
         raise InputError("empty: nothing to read", where)
     if looks_like_hf_listing(text):
         return "hf-listing"
+    sniffed = sniff_format(text)
+    if sniffed is not None:
+        return sniffed
     found = records_format(text)
     if found is not None:
         return found
@@ -200,25 +258,65 @@ def _parse(name: str, text: str, input_format: str | None) -> ParseStream:
     try:
         found = input_format or detect_format(text, name=name)
     except InputError as err:
-        # Nothing in the file can be read; under "skip" it is one skipped entry.
-        if err.line is not None:
-            yield RecordProblem(SourceRef(name, err.line), f"{err.reason}; file not read")
-        else:
-            yield RecordProblem(SourceRef(name, 1), f"{err.reason}; file not read", "file")
+        yield _unreadable(name, err)
         return
-    yield from _PARSERS[found](text, name)
+    if found in LINE_PARSERS:
+        yield from LINE_PARSERS[found](io.StringIO(text), name)
+    else:
+        yield from _PARSERS[found](text, name)
+
+
+def _unreadable(name: str, err: InputError) -> RecordProblem:
+    # Nothing in the file can be read; under "skip" it is one skipped entry.
+    if err.line is not None:
+        return RecordProblem(SourceRef(name, err.line), f"{err.reason}; file not read")
+    return RecordProblem(SourceRef(name, 1), f"{err.reason}; file not read", "file")
+
+
+def _parse_file(path: Path, input_format: str | None) -> ParseStream:
+    """Parse a file; formats in :data:`LINE_PARSERS` are streamed line by line.
+
+    Only the first :data:`_DETECT_BYTES` are read to tell the format, so a multi-gigabyte
+    snapshot is never held in memory by the reader.
+    """
+    name = str(path)
+    if not path.is_file():  # a FIFO opens once: read it whole, then tell its format
+        yield from _parse(name, _loader(path)(), input_format)
+        return
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_DETECT_BYTES)
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path) from err
+    if head.startswith(GZIP_MAGIC) and input_format in (None, "unarxive"):
+        # The one compressed input: unarXive's published .tar.gz, read member by member.
+        yield from parse_unarxive_archive(path)
+        return
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    found = input_format
+    if found is None and head.strip() and not utf16:
+        try:
+            found = detect_format(head, name=name)
+        except InputError as err:
+            yield _unreadable(name, err)
+            return
+    if found in LINE_PARSERS and not utf16:
+        with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as lines:
+            yield from LINE_PARSERS[found](lines, name)
+        return
+    yield from _parse(name, _loader(path)(), found)
 
 
 def _sources(
     inputs: Sequence[str | Path], stdin: TextIO | None
-) -> Iterator[tuple[str, Callable[[], str]]]:
-    """Yield (name, loader) per file to read, in order, each file once."""
+) -> Iterator[tuple[str, Callable[[str | None], ParseStream]]]:
+    """Yield (name, parse) per file to read, in order, each file once."""
     seen: set[str] = set()
     for given in inputs:
         if str(given) == STDIN and not isinstance(given, Path):
             if STDIN_NAME not in seen:
                 seen.add(STDIN_NAME)
-                yield STDIN_NAME, lambda: _read_stdin(stdin)
+                yield STDIN_NAME, lambda fmt: _parse(STDIN_NAME, _read_stdin(stdin), fmt)
             continue
         if not str(given):
             raise InputError("an input name is empty; give a file, a folder or '-' for stdin")
@@ -242,7 +340,7 @@ def _sources(
             key = str(file.resolve())
             if key not in seen:
                 seen.add(key)
-                yield str(file), _loader(file)
+                yield str(file), partial(_parse_file, file)
 
 
 def _folder_files(folder: Path) -> list[Path]:

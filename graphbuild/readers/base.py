@@ -8,10 +8,13 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from graphbuild.errors import InputError
-from graphbuild.model import Paper, SourceRef
+from graphbuild.model import Citation, Paper, SourceRef
+
+if TYPE_CHECKING:
+    from graphbuild.readers.merge import PaperMerge
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class ReadResult:
         skipped: Records (or whole files) left out under ``on_error="skip"``.
         files: Files read, in order (``<stdin>`` for ``-``).
         warnings: Records read despite an oddity the caller should report.
+        citations: Citations between ``papers`` (by paper id), from every source that
+            gives references, sorted.
+        merges: Records merged into a paper with another id, with the reason.
     """
 
     papers: tuple[Paper, ...]
@@ -54,6 +60,8 @@ class ReadResult:
     skipped: tuple[SkippedRecord, ...]
     files: tuple[str, ...]
     warnings: tuple[ReadWarning, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    merges: tuple[PaperMerge, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import replace
 
-from graphbuild.model import Paper, SourceRef
-from graphbuild.readers.base import ReadWarning
+from graphbuild.model import ID_KINDS, Author, Ids, Paper, SourceRef, Venue
 
 # LaTeX command -> text. Greek letters are what titles actually use (PanGu-$\alpha$);
 # the few symbols keep titles such as "$\times$" readable.
@@ -63,6 +61,7 @@ _WRAPPER = re.compile(
 _COMMAND = re.compile(r"\\([A-Za-z]+|[&%_#])")
 _SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\w))")
 _NON_ALNUM = re.compile(r"[\W_]+")
+_YEAR = re.compile(r"\d{4}(?:\D|$)")
 
 _ARXIV_NEW = r"\d{4}\.\d{4,5}"
 # Old-style ids (hep-th/9901001); the optional subject class (math.GT/...) is not part of the id.
@@ -90,6 +89,8 @@ def clean_title(title: str) -> str:
     Returns:
         The display title.
     """
+    if "$" not in title and "\\" not in title:
+        return " ".join(title.split())  # no LaTeX: the common case, kept fast
     text = _MATH.sub(lambda m: _math_to_text(m.group(1)), title)
     text = _COMMAND.sub(_command_to_text, _WRAPPER.sub(r"\1", text))
     # An unmatched $ is LaTeX debris, never part of a title.
@@ -161,18 +162,21 @@ def paper_id(
     arxiv_id: str | None = None,
     doi: str | None = None,
     user_id: str | None = None,
+    ids: Ids = (),
 ) -> str:
     """Return the stable id of a paper: the strongest identifier known.
 
     ``arxiv:<id without version>`` when an arXiv id is known (an arXiv DOI counts),
-    else ``doi:<lower-cased doi>``, else ``id:<user_id>`` (the user's own id), else
-    ``title:<first 16 hex of sha1(normalised title)>``.
+    else ``doi:<lower-cased doi>``, else ``<kind>:<value>`` of the first kind of
+    :data:`~graphbuild.model.ID_KINDS` in ``ids``, else ``id:<user_id>`` (the user's
+    own id), else ``title:<first 16 hex of sha1(normalised title)>``.
 
     Args:
         title: The paper's title (used only when there is no other identifier).
         arxiv_id: An arXiv id in any form :func:`parse_arxiv_id` accepts.
         doi: A DOI in any form :func:`parse_doi` accepts.
         user_id: The user's own id of the record (any non-empty text).
+        ids: Parsed (kind, value) pairs, as in ``Paper.ids``.
 
     Returns:
         The id, e.g. ``"arxiv:2106.07139"``.
@@ -191,6 +195,9 @@ def paper_id(
             raise ValueError(f"not a DOI: {doi!r}")
         from_doi = parse_arxiv_id(parsed_doi)
         return f"arxiv:{from_doi}" if from_doi else f"doi:{parsed_doi}"
+    if ids:
+        kind, value = min(ids, key=lambda pair: (ID_KINDS.index(pair[0]), pair[1]))
+        return f"{kind}:{value}"
     if user_id:
         return f"id:{user_id}"
     digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
@@ -208,15 +215,36 @@ def make_paper(
     date: str | None = None,
     listing_date: str | None = None,
     authors: tuple[str, ...] = (),
+    ids: Ids = (),
+    year: int | None = None,
+    venue: Venue | None = None,
+    authorships: tuple[Author, ...] = (),
+    referenced_only: bool = False,
+    references: tuple[Paper, ...] = (),
+    cited_by: tuple[Paper, ...] = (),
+    citation_source: str = "",
     user_id: str | None = None,
 ) -> Paper:
     """Build a one-source Paper from a record's fields, cleaning the title and text.
 
-    ``arxiv_id`` and ``doi`` must already be parsed (versionless, lower-cased).
+    ``arxiv_id``, ``doi`` and ``ids`` must already be parsed (versionless,
+    lower-cased); ``arxiv_id``/``doi`` are added to ``ids`` and taken from it when
+    not given. ``year`` defaults to the year of ``date``; ``authors`` to the names of
+    ``authorships``.
     """
     display = clean_title(title)
+    known = dict.fromkeys(ids)
+    if arxiv_id:
+        known[("arxiv", arxiv_id)] = None
+    if doi:
+        known[("doi", doi)] = None
+    all_ids = tuple(sorted(known, key=lambda pair: (ID_KINDS.index(pair[0]), pair[1])))
+    arxiv_id = arxiv_id or next((v for k, v in all_ids if k == "arxiv"), None)
+    doi = doi or next((v for k, v in all_ids if k == "doi"), None)
+    if year is None and date and _YEAR.match(date):
+        year = int(date[:4])
     return Paper(
-        id=paper_id(display, arxiv_id, doi, user_id),
+        id=paper_id(display, arxiv_id, doi, user_id, all_ids),
         title=display,
         abstract=" ".join(abstract.split()),
         norm_title=normalise_title(display),
@@ -225,146 +253,15 @@ def make_paper(
         url=url,
         date=date,
         listing_date=listing_date,
-        authors=authors,
+        authors=authors or tuple(a.name for a in authorships),
         sources=(source,),
+        ids=all_ids,
+        year=year,
+        venue=venue,
+        authorships=authorships,
+        referenced_only=referenced_only,
+        references=references,
+        cited_by=cited_by,
+        citation_source=citation_source,
         user_id=user_id,
     )
-
-
-class PaperMerger:
-    """Fold papers read one by one into distinct papers, in order of first appearance.
-
-    Two records are the same paper when they share an arXiv id, a DOI or a normalised
-    title, unless both carry different arXiv ids (or, lacking those, different DOIs):
-    then they are distinct papers that happen to share a title, and a warning says so.
-    A user's own id joins records too, but only records that agree on the title (or an
-    arXiv id or DOI): row numbers of two files are not the same paper. A record whose user
-    id already names another paper loses that id (with a warning) and keeps its others.
-    """
-
-    def __init__(self) -> None:
-        self._slots: list[Paper | None] = []
-        self._keys: dict[str, int] = {}
-        self._order: dict[SourceRef, int] = {}
-        self._warnings: list[ReadWarning] = []
-        self._conflicts: set[tuple[str, str]] = set()
-
-    def add(self, paper: Paper) -> None:
-        """Add a one-source paper, merging it with every earlier paper it matches."""
-        paper = self._settle_user_id(paper)
-        for source in paper.sources:
-            self._order.setdefault(source, len(self._order))
-        matches = sorted({self._keys[k] for k in _keys(paper) if k in self._keys})
-        target = len(self._slots)
-        self._slots.append(paper)
-        for index in matches:
-            first, second = min(index, target), max(index, target)
-            earlier, later = self._slots[first], self._slots[second]
-            assert earlier is not None and later is not None
-            if not _compatible(earlier, later):
-                self._warn_conflict(earlier, later)
-                continue
-            self._slots[first] = self._merge(earlier, later)
-            self._slots[second] = None
-            self._repoint(second, first)
-            target = first
-        for key in _keys(paper):
-            self._keys.setdefault(key, target)
-        # Register the merged paper's keys so later records find it by any of them.
-        final = self._slots[target]
-        assert final is not None
-        for key in _keys(final):
-            self._keys.setdefault(key, target)
-
-    def papers(self) -> tuple[Paper, ...]:
-        """Return the distinct papers, in order of first appearance."""
-        return tuple(p for p in self._slots if p is not None)
-
-    def warnings(self) -> tuple[ReadWarning, ...]:
-        return tuple(self._warnings)
-
-    def _settle_user_id(self, paper: Paper) -> Paper:
-        """Drop ``paper``'s user id if an earlier, different paper already holds it."""
-        if paper.user_id is None:
-            return paper
-        index = self._keys.get(f"id:{paper.user_id}")
-        earlier = self._slots[index] if index is not None else None
-        if earlier is None or _same_paper(earlier, paper):
-            return paper
-        self._warnings.append(
-            ReadWarning(
-                paper.sources[0],
-                f'"id" {paper.user_id!r} already names another paper ({earlier.sources[0]}: '
-                f"{earlier.title!r}); kept as two papers, this one without that id",
-            )
-        )
-        return replace(paper, user_id=None, id=paper_id(paper.title, paper.arxiv_id, paper.doi))
-
-    def _warn_conflict(self, earlier: Paper, later: Paper) -> None:
-        # One warning per pair of papers, not per duplicate record of the later one.
-        if (earlier.id, later.id) in self._conflicts:
-            return
-        self._conflicts.add((earlier.id, later.id))
-        self._warnings.append(
-            ReadWarning(
-                later.sources[0],
-                f"same title as {earlier.id} ({earlier.sources[0]}) but a different "
-                f"identifier ({later.id}); kept as two papers",
-            )
-        )
-
-    def _repoint(self, old: int, new: int) -> None:
-        for key, index in self._keys.items():
-            if index == old:
-                self._keys[key] = new
-
-    def _merge(self, first: Paper, second: Paper) -> Paper:
-        # ``first`` appeared first: its title wins; the longer abstract and any known
-        # identifier win, so a listing entry gains the arXiv id of a matching record.
-        arxiv_id = first.arxiv_id or second.arxiv_id
-        doi = first.doi or second.doi
-        user_id = first.user_id or second.user_id
-        sources = sorted({*first.sources, *second.sources}, key=self._order.__getitem__)
-        return replace(
-            first,
-            id=paper_id(first.title, arxiv_id, doi, user_id),
-            abstract=second.abstract
-            if len(second.abstract) > len(first.abstract)
-            else first.abstract,
-            arxiv_id=arxiv_id,
-            doi=doi,
-            url=first.url or second.url,
-            date=first.date or second.date,
-            listing_date=first.listing_date or second.listing_date,
-            authors=first.authors or second.authors,
-            sources=tuple(sources),
-            user_id=user_id,
-        )
-
-
-def _keys(paper: Paper) -> list[str]:
-    keys = []
-    if paper.arxiv_id:
-        keys.append(f"arxiv:{paper.arxiv_id}")
-    if paper.doi:
-        keys.append(f"doi:{paper.doi}")
-    if paper.norm_title:
-        keys.append(f"title:{paper.norm_title}")
-    if paper.user_id:
-        keys.append(f"id:{paper.user_id}")
-    return keys
-
-
-def _same_paper(a: Paper, b: Paper) -> bool:
-    """Whether two papers share a title, an arXiv id or a DOI (not only a user id)."""
-    return bool(
-        (a.norm_title and a.norm_title == b.norm_title)
-        or (a.arxiv_id and a.arxiv_id == b.arxiv_id)
-        or (a.doi and a.doi == b.doi)
-    )
-
-
-def _compatible(a: Paper, b: Paper) -> bool:
-    if a.arxiv_id and b.arxiv_id:
-        return a.arxiv_id == b.arxiv_id
-    return not (a.doi and b.doi and a.doi != b.doi)

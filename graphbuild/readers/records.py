@@ -24,62 +24,20 @@ from typing import Any
 
 from graphbuild.model import Paper, SourceRef
 from graphbuild.readers.base import ParseStream, ReadWarning, RecordProblem
+from graphbuild.readers.bounded_json import JSONLimitError, loads
 from graphbuild.readers.identity import make_paper, parse_arxiv_id, parse_doi
 from graphbuild.readers.text import first_problem, line_problem, split_lines
 
 # Keys under which a JSON object may hold its list of records.
 LIST_KEYS = ("papers", "records")
-#: Deepest JSON nesting read; deeper documents are malformed (and would exhaust the stack).
-MAX_DEPTH = 200
-#: Longest integer read, in digits (Python's own limit for converting text to int).
-MAX_DIGITS = 4300
 #: Longest user id kept; a longer ``id`` is ignored with a warning.
 MAX_USER_ID = 200
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_BRACKETS = re.compile(r'[\[\]{}]|"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 class _BadRecord(Exception):
     """Raised inside this module for a malformed record; becomes a RecordProblem."""
-
-
-class JSONLimitError(ValueError):
-    """A JSON document beyond what we read: nested too deeply or a number too long."""
-
-
-def loads(text: str) -> Any:
-    """``json.loads`` within limits: at most :data:`MAX_DEPTH` levels, :data:`MAX_DIGITS` digits.
-
-    Raises:
-        json.JSONDecodeError: The text is not JSON.
-        JSONLimitError: It is, but nested too deeply or with a number too long.
-    """
-    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
-        raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep")
-    try:
-        return json.loads(text, parse_int=_int)
-    except RecursionError:  # a guard: _depth has already refused such documents
-        raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep") from None
-
-
-def _int(digits: str) -> int:
-    if len(digits) > MAX_DIGITS:
-        raise JSONLimitError(f"a number of {len(digits)} digits (at most {MAX_DIGITS} are read)")
-    return int(digits)
-
-
-def _depth(text: str) -> int:
-    """The deepest nesting of brackets outside strings (a cheap scan, no parsing)."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in "]}":
-            depth -= 1
-    return deepest
 
 
 def records_format(text: str) -> str | None:

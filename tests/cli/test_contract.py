@@ -11,8 +11,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from click.testing import CliRunner, Result
 from graphbuild import cli as cli_package
 from graphbuild import pipeline
 from graphbuild.cli import cli, main
+from graphbuild.readers import FOLDER_SUFFIXES
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 RECORD = {"title": "LoRA for GPT-3", "abstract": "We tune GPT-3 with LoRA on GLUE."}
@@ -105,32 +107,73 @@ def test_output_that_is_an_immutable_file(listing: Path, tmp_path: Path) -> None
         subprocess.run([chattr, "-i", str(target)], check=True)
     assert result.exit_code == 1
     line = one_error_line(result)
-    assert str(target) in line and ("read-only" in line or "cannot be replaced" in line)
+    assert str(target) in line and ("immutable" in line or "cannot be replaced" in line)
     assert target.read_text(encoding="utf-8") == "previous"
 
 
-@pytest.mark.skipif(ROOT, reason="root may write read-only files")
-def test_output_that_is_a_read_only_file(listing: Path, tmp_path: Path) -> None:
-    target = tmp_path / "g.graphml"
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder another user can reach (tmp_path is private to its owner)."""
+    folder = Path(tempfile.mkdtemp(prefix="graphbuild-test-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in (folder, *folder.rglob("*")):
+            if path.is_dir():
+                path.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def run_unprivileged(*args: str) -> tuple[int, str]:
+    """Run the CLI as a user without root's rights: root writes anything, so as root the
+    command runs as nobody (``setpriv``); skips only if that is impossible here."""
+    if not ROOT:
+        result = run(*args)
+        return result.exit_code, one_error_line(result) if result.exit_code else result.output
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot drop root's rights")
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run(
+        [*prefix, sys.executable, "-c", "import graphbuild"], cwd="/", capture_output=True
+    )
+    if probe.returncode != 0:
+        pytest.skip(f"user nobody cannot import graphbuild here: {probe.stderr[-200:]!r}")
+    done = subprocess.run(
+        [*prefix, sys.executable, "-m", "graphbuild", *args],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return done.returncode, one_error_line(done) if done.returncode else done.stdout
+
+
+def test_output_that_is_a_read_only_file(shared_dir: Path) -> None:
+    listing = shared_dir / "papers.jsonl"
+    listing.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    target = shared_dir / "g.graphml"
     target.write_text("previous", encoding="utf-8")
     target.chmod(0o444)
-    result = run("build", str(listing), "-o", str(target))
-    assert result.exit_code == 1
-    assert "the file is read-only; make it writable (chmod u+w)" in one_error_line(result)
+    shared_dir.chmod(0o777)  # the folder is writable: only the file's own mode protects it
+    code, line = run_unprivileged("build", str(listing), "-o", str(target))
+    assert code == 1
+    assert str(target) in line and "the file is read-only or immutable" in line
     assert target.read_text(encoding="utf-8") == "previous"
 
 
-@pytest.mark.skipif(ROOT, reason="root may write into read-only folders")
-def test_output_into_a_read_only_folder(listing: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
+def test_output_into_a_read_only_folder(shared_dir: Path) -> None:
+    listing = shared_dir / "papers.jsonl"
+    listing.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    folder = shared_dir / "ro"
     folder.mkdir()
     folder.chmod(0o555)
-    try:
-        result = run("build", str(listing), "-o", str(folder / "g.graphml"))
-    finally:
-        folder.chmod(0o755)
-    assert result.exit_code == 1
-    assert "is not writable; choose another folder" in one_error_line(result)
+    code, line = run_unprivileged("build", str(listing), "-o", str(folder / "g.graphml"))
+    assert code == 1
+    assert f"the folder {folder} is not writable; choose another folder" in line
+    assert list(folder.iterdir()) == []
 
 
 def test_output_to_a_process_file_system(listing: Path) -> None:
@@ -159,16 +202,23 @@ def test_output_to_dev_full(listing: Path) -> None:
 def _limit_file_size() -> None:
     import resource
 
-    # 64 KiB: the samples' graph is ~1 MB. SIGXFSZ ignored, so the write fails with EFBIG.
-    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+    # 16 KiB: one sample listing's graph is ~200 KB. SIGXFSZ ignored: the write gets EFBIG.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, 16 * 1024))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def test_disk_full_mid_write_keeps_the_previous_file(tmp_path: Path) -> None:
+def test_disk_full_mid_write_keeps_the_previous_file(
+    tmp_path: Path, sample_paths: list[Path]
+) -> None:
     target = tmp_path / "g.graphml"
     target.write_text("previous", encoding="utf-8")
     result = graphbuild(
-        "build", "--samples", "-o", str(target), stdout=subprocess.PIPE, preexec_fn=_limit_file_size
+        "build",
+        str(sample_paths[0]),
+        "-o",
+        str(target),
+        stdout=subprocess.PIPE,
+        preexec_fn=_limit_file_size,
     )
     assert result.returncode == 1
     line = one_error_line(result)
@@ -321,7 +371,9 @@ def test_an_empty_folder_says_what_it_looks_for(tmp_path: Path) -> None:
     folder.mkdir()
     result = run("build", str(folder), "-o", str(tmp_path / "g.graphml"))
     assert result.exit_code == 1
-    assert "no .txt, .jsonl, .json, .ndjson files in this folder" in one_error_line(result)
+    line = one_error_line(result)
+    assert f"no {', '.join(FOLDER_SUFFIXES)} files in this folder" in line
+    assert ".txt, .jsonl, .json" in line
 
 
 def test_stats_on_a_folder_and_a_missing_file(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """The command group: help, the README, ``python -m graphbuild`` and the public API."""
 
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import graphbuild
+from graphbuild import pipeline
 from graphbuild.cli import cli
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -60,3 +62,43 @@ def test_the_package_says_what_it_holds():
 def test_unknown_attribute_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no_such_thing"):
         graphbuild.no_such_thing  # noqa: B018
+
+
+def _library_keywords(*functions):
+    keywords = {}
+    for function in functions:
+        for name, parameter in inspect.signature(function).parameters.items():
+            keywords.setdefault(name, parameter.default)
+    return keywords
+
+
+@pytest.mark.parametrize(
+    ("command", "functions", "presentation"),
+    [
+        (
+            "build",
+            [pipeline.build_graph],
+            {"samples", "explain_merges", "as_json", "output_format"},
+        ),
+        ("extract", [pipeline.extract_papers], {"samples", "output_format"}),
+        ("stats", [pipeline.graph_stats], {"output_format", "as_json"}),
+        # The Neo4j connection options (uri, username, password, database) are left out
+        # until their defaults live in one settings module (issue 7, the neo4j package).
+        (
+            "load",
+            [pipeline.build_graph, graphbuild.load_graph],
+            {"samples", "retired_format", "output", "uri", "username", "password", "database"},
+        ),
+    ],
+)
+def test_options_fill_the_library_keyword_of_the_same_name_with_its_default(
+    command, functions, presentation
+):
+    keywords = _library_keywords(*functions)
+    for param in cli.commands[command].params:
+        if param.name in presentation or param.name in ("inputs", "graph_file"):
+            continue
+        assert param.name in keywords, f"{command} --{param.name} fills no library keyword"
+        default = keywords[param.name]
+        if default not in (inspect.Parameter.empty, None, ()):
+            assert param.default == default, f"{command} --{param.name}: two defaults"

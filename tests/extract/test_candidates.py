@@ -25,9 +25,10 @@ def test_settle_keeps_the_stronger_then_longer_then_first_span_in_text_order():
     assert [(c.start, c.end) for c in kept] == [(0, 4), (5, 9), (10, 12)]
 
 
-def test_settle_of_many_overlapping_spans_keeps_no_overlap():
-    spans = [candidate(i, i + 3 + i % 4, priority=i % 3) for i in range(0, 5000, 2)]
-    kept = settle(spans, size=5010)
+@pytest.mark.parametrize("count", [40, 2500])  # the bisect path and the marking path
+def test_settle_of_many_overlapping_spans_keeps_no_overlap(count):
+    spans = [candidate(i, i + 3 + i % 4, priority=i % 3) for i in range(0, 2 * count, 2)]
+    kept = settle(spans, size=2 * count + 10)
     assert all(a.end <= b.start for a, b in zip(kept, kept[1:], strict=False))
     # Every dropped span overlaps a kept one at least as strong.
     for span in spans:

@@ -430,6 +430,75 @@ def test_a_title_name_of_capitalised_words_needs_the_abstract_to_use_it(
     assert entities(lexicon, abstract, title) == expected
 
 
+def test_a_head_noun_spelt_in_an_alias_is_not_part_of_the_name(tmp_path):
+    path = tmp_path / "zorb.tsv"
+    path.write_text(
+        "Zorblax\tMethod\tZorblax architecture\nwidget mechanism\tMethod\n", encoding="utf-8"
+    )
+    lexicon = load_lexicon([path], packaged=False)
+    found = entities(lexicon, "We use the Zorblax architecture and a widget mechanism.")
+    assert found == {("Zorblax", "Method"), ("widget mechanism", "Method")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We release Zorblax to the community.", ("Zorblax", "Model")),
+        ("We open-source Quibble, trained on 2T tokens.", ("Quibble", "Model")),
+        ("We propose Zorblax to the community.", ("Zorblax", "Method")),
+        (
+            "We use a sorting method called Stacked Widget Networks.",
+            ("Stacked Widget Networks", "Method"),
+        ),
+    ],
+)
+def test_released_names_are_models_and_called_names_may_be_several_words(
+    extractor, abstract, expected
+):
+    found = extractor.extract(paper(abstract))
+    assert expected in {(m.surface, m.type.value) for m in found if m.introduced}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "Unsupervised tuning methods, such as ZPL and QOUF, use weak labels.",
+            {("ZPL", "Method"), ("QOUF", "Method")},
+        ),
+        (
+            "We compare three models; Zwallow, an English-centric model, wins.",
+            {("Zwallow", "Model")},
+        ),
+        ("Results hold for Quib Quab, a new approach to sorting.", {("Quib Quab", "Method")}),
+        ("FLORP-jp, a model pre-trained on text, is open.", {("FLORP-jp", "Model")}),
+        ("However, a model can fail. Formally, a benchmark is a set.", set()),
+    ],
+)
+def test_methods_lists_and_names_described_by_a_type_noun(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We build a gold benchmark FlorpEval-Hi and FlorpEval-Mr consisting of tweets.",
+            {("FlorpEval-Hi", "Benchmark"), ("FlorpEval-Mr", "Benchmark")},
+        ),
+        ("Our decoder-only model zPLUG-video is pre-trained on clips.", {("zPLUG-video", "Model")}),
+        (
+            "We test the benchmarks Quib and Quab, which are hard.",
+            {("Quib", "Benchmark"), ("Quab", "Benchmark")},
+        ),
+        ("We release the model Zorblax, trained on widgets.", {("Zorblax", "Model")}),
+        ("The model Results improve and the dataset Creation matters.", set()),
+    ],
+)
+def test_a_type_noun_before_a_name_types_it(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
 def test_a_guarded_lexicon_name_needs_its_guard_whatever_rule_meets_it():
     from graphbuild.lexicon import Lexicon, parse_lexicon_lines
 

@@ -161,3 +161,30 @@ def test_a_writer_interrupted_mid_write_leaves_the_previous_file(tmp_path, signu
         out.write(b"next run")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.graphml"]
     assert target.read_bytes() == b"next run"
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def test_atomic_write_replaces_the_file_only_on_success(tmp_path):
+    from graphbuild.formats.atomic import atomic_write
+
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_write(target) as out:
+        out.write("half")
+        raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary left
+    with atomic_write(target) as out:
+        out.write("new ü\n")
+    assert target.read_text(encoding="utf-8") == "new ü\n"
+
+
+def test_atomic_write_bytes_makes_missing_folders(tmp_path):
+    from graphbuild.formats.atomic import atomic_write_bytes
+
+    target = tmp_path / "a" / "b" / "out.bin"
+    with atomic_write_bytes(target) as out:
+        out.write(b"\x00\x01")
+    assert target.read_bytes() == b"\x00\x01"

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from graphbuild.analysis import AnalysisOptions, analyse_graph
 from graphbuild.cli.neo4j import query as query_command
 from graphbuild.neo4j_load import load_graph
 from graphbuild.pipeline import build_graph
@@ -21,7 +22,10 @@ TESTED: set[str] = set()
 
 @pytest.fixture(scope="module")
 def graph() -> nx.MultiDiGraph:
-    return build_graph(bundled_samples()).graph
+    """The sample graph with the analysis attributes (communities, centrality, trends)."""
+    built = build_graph(bundled_samples()).graph
+    analyse_graph(built, AnalysisOptions(period="month", listing_year=2024))
+    return built
 
 
 @pytest.fixture(scope="module")
@@ -251,6 +255,45 @@ def test_query_command_prints_a_table_and_json(loaded, neo4j_settings):
     assert as_json.exit_code == 0
     assert json.loads(as_json.output)[0]["papers"] == 16
     assert neo4j_settings.password not in table.output + as_json.output
+
+
+def test_community_members(loaded, neo4j_settings, graph):
+    entities = {n: d for n, d in graph.nodes(data=True) if d["labels"] != ":Paper"}
+    largest = [n for n, d in entities.items() if d["community"] == 0]
+    found = rows(loaded, neo4j_settings, "community_members", limit=1000)
+    assert sorted(r["entity"] for r in found) == sorted(entities[n]["name"] for n in largest)
+    assert [r["papers"] for r in found] == sorted((r["papers"] for r in found), reverse=True)
+    of_bert = rows(loaded, neo4j_settings, "community_members", name="bert", limit=3)
+    assert {r["community"] for r in of_bert} == {entities["bert"]["community"]}
+
+
+def test_rising_entities(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "rising_entities", limit=10)
+    latest = max(d["period"] for _, d in graph.nodes(data=True) if "period" in d)
+
+    def key(data: dict[str, Any]) -> tuple[float, float, str]:
+        ongoing = data.get("burst_weight", 0.0) if data.get("burst_end") == latest else 0.0
+        return (-ongoing, -data["growth"], data["name"])
+
+    dated = [d for _, d in graph.nodes(data=True) if d.get("dated_papers")]
+    expected = [d["name"] for d in sorted(dated, key=key)[:10]]
+    assert [r["entity"] for r in found] == expected
+    assert found[0]["burst"] is True and found[0]["burst_end"] == latest
+    models = rows(loaded, neo4j_settings, "rising_entities", type="model", limit=5)
+    assert {r["type"] for r in models} == {"Model"}
+
+
+def test_central_by_type(loaded, neo4j_settings, graph):
+    found = rows(loaded, neo4j_settings, "central_by_type", measure="betweenness", limit=3)
+    entities = [d for _, d in graph.nodes(data=True) if d["labels"] != ":Paper"]
+    for entity_type in ("Benchmark", "Dataset", "Method", "Model"):
+        ranked = sorted(
+            (d for d in entities if d["type"] == entity_type),
+            key=lambda d: (-d["betweenness"], d["name"]),
+        )
+        got = [(r["entity"], r["score"]) for r in found if r["type"] == entity_type]
+        assert got == [(d["name"], d["betweenness"]) for d in ranked[:3]]
+    assert rows(loaded, neo4j_settings, "central_by_type", measure="name") == []
 
 
 def test_every_query_is_tested():

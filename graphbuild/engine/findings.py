@@ -1,0 +1,177 @@
+"""What extraction hands on, in a compact form: per-paper mention rows and their summary.
+
+Every engine extracts chunks of papers with `extract_chunk` (in this process, in worker
+processes or on Dask workers) and gets back, per chunk:
+
+* one tuple of `Row` per paper: the paper's mentions as plain tuples, with the key
+  resolution groups them under, cheap to pickle and to spill to disk;
+* a `MentionGroup` summary per key (`graphbuild.resolve.group_mentions`): what resolution
+  needs, growing with the distinct names of the chunk, not with its mentions.
+
+After resolution, `Tally` folds the rows paper by paper into what the graph needs
+beyond them: each entity's paper and mention counts and, per pair of entities, the
+papers naming both. Its size grows with distinct entities and pairs.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from itertools import combinations
+from typing import Any
+
+from graphbuild.extract import Extractor
+from graphbuild.model import Field, Mention, Paper
+from graphbuild.readers import ReadWarning
+from graphbuild.resolve import MentionGroup, Resolution, group_mentions, mention_key
+
+Row = tuple[Any, ...]
+"""One mention: its resolution key (`resolve.mention_key`), then the fields of `Mention`
+after ``paper_id``, in order: surface, start, end, field, type, rule, canonical_hint,
+aliases, introduced, short_form, and any later ones."""
+
+PaperText = tuple[str, str, str]
+"""What extraction reads of a paper: (id, title, abstract)."""
+
+
+@dataclass
+class Chunk:
+    """The extraction of consecutive papers: rows per paper, and the summary by key.
+
+    ``nodes`` holds each paper's rendered ``<node>`` element and ``kinds`` the kinds of
+    their attributes, when the worker rendered them too (`graphml_out.PaperNodes`).
+    """
+
+    rows: list[tuple[Row, ...]]
+    groups: dict[str, MentionGroup]
+    nodes: list[str] = field(default_factory=list)
+    kinds: dict[str, set[type]] = field(default_factory=dict)
+    warnings: list[tuple[str, ReadWarning]] = field(default_factory=list)
+
+
+def paper_text(paper: Paper) -> PaperText:
+    """The part of ``paper`` extraction needs (all that is sent to a worker)."""
+    return (paper.id, paper.title, paper.abstract)
+
+
+def extract_chunk(extractor: Extractor, papers: Sequence[Paper | PaperText]) -> Chunk:
+    """Extract the mentions of ``papers``; the result of a chunk does not depend on its cut."""
+    rows: list[tuple[Row, ...]] = []
+    mentions: list[Mention] = []
+    for item in papers:
+        paper = item if isinstance(item, Paper) else Paper(item[0], item[1], item[2], "")
+        found = extractor.extract(paper)
+        mentions.extend(found)
+        rows.append(tuple(_row(m) for m in found))
+    return Chunk(rows, group_mentions(mentions))
+
+
+# Every field of Mention after paper_id, in order; rows index surface, start, end, field,
+# rule and introduced by position (1, 2, 3, 4, 6, 9).
+_FIELDS = tuple(f.name for f in fields(Mention))[1:]
+assert _FIELDS[:10] == (
+    "surface", "start", "end", "field", "type", "rule", "canonical_hint", "aliases",
+    "introduced", "short_form",
+), "Mention's fields moved: update findings.Row"  # fmt: skip
+
+
+def _row(m: Mention) -> Row:
+    return (mention_key(m), *[getattr(m, name) for name in _FIELDS])
+
+
+def mentions_of(paper_id: str, rows: Iterable[Row]) -> list[Mention]:
+    """The `Mention` records of one paper's rows."""
+    return [Mention(paper_id, *row[1:]) for row in rows]
+
+
+@dataclass(frozen=True)
+class PaperEdges:
+    """The MENTIONS (and INTRODUCES) evidence of one paper and one entity."""
+
+    entity_id: str
+    count: int
+    in_title: bool
+    surfaces: str  # JSON list, as build.py writes it
+    spans: str  # JSON list
+    introduced_rule: str | None
+    introduced_surface: str | None
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def paper_edges(rows: Iterable[Row], resolution: Resolution) -> list[PaperEdges]:
+    """One paper's evidence per entity, sorted by entity id (as `build.build_graph` makes it)."""
+    by_entity: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_entity[resolution.entity_id_of_key(row[0])].append(row)
+    edges = []
+    for entity_id in sorted(by_entity):
+        found = by_entity[entity_id]
+        spans = sorted([r[4].value, r[2], r[3]] for r in found)
+        introduced = sorted((r for r in found if r[9]), key=lambda r: (r[4].value, r[2]))
+        edges.append(
+            PaperEdges(
+                entity_id,
+                len(found),
+                any(r[4] is Field.TITLE for r in found),
+                _json(sorted({r[1] for r in found})),
+                _json(spans),
+                introduced[0][6] if introduced else None,
+                introduced[0][1] if introduced else None,
+            )
+        )
+    return edges
+
+
+@dataclass
+class Tally:
+    """Entity counts and co-mention pairs, added up paper by paper.
+
+    Papers are added in output order (their rank); each pair keeps the ranks of the
+    papers naming both, in an ``array`` of 8-byte ints, so that a pair costs a few
+    bytes per paper and nothing per mention.
+    """
+
+    entity_papers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    entity_mentions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    pairs: dict[tuple[str, str], array[int]] = field(default_factory=dict)
+    introduced: set[str] = field(default_factory=set)
+
+    def add(self, rank: int, rows: Sequence[Row], resolution: Resolution) -> None:
+        """Count the paper of output rank ``rank`` with its mention ``rows``."""
+        if not rows:
+            return
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            entity_id = resolution.entity_id_of_key(row[0])
+            counts[entity_id] += 1
+            if row[9]:
+                self.introduced.add(entity_id)
+        for entity_id, n in counts.items():
+            self.entity_papers[entity_id] += 1
+            self.entity_mentions[entity_id] += n
+        pairs = self.pairs
+        for pair in combinations(sorted(counts), 2):
+            papers = pairs.get(pair)
+            if papers is None:
+                papers = pairs[pair] = array("q")
+            papers.append(rank)
+
+    def merge(self, other: Tally) -> None:
+        """Add ``other``, whose papers all rank after this one's."""
+        for entity_id, n in other.entity_papers.items():
+            self.entity_papers[entity_id] += n
+        for entity_id, n in other.entity_mentions.items():
+            self.entity_mentions[entity_id] += n
+        self.introduced |= other.introduced
+        for pair, papers in other.pairs.items():
+            mine = self.pairs.get(pair)
+            if mine is None:
+                self.pairs[pair] = papers
+            else:
+                mine.extend(papers)

@@ -1,0 +1,486 @@
+"""The local engine: every core of one machine, memory bounded by distinct entities and pairs.
+
+A build runs in stages, each timed in the result:
+
+1. **read**: the readers (parsing files on ``jobs`` processes when the input is large) and
+   the exact identity step (`graphbuild.readers.read_papers`); papers are then sorted by
+   id, the output order.
+2. **extract**: chunks of papers go to ``jobs`` worker processes (spawned; each builds its
+   `Extractor` once, in the pool's initializer), and are dropped from memory as they go.
+   A worker returns the chunk's mention rows, their summary by key
+   (`graphbuild.resolve.group_mentions`) and the papers' rendered ``<node>`` elements.
+   Chunks come back in order whatever the order the workers finish in, so the output is
+   byte-identical for any ``jobs``; rows and nodes are spilled to temporary files at
+   once, and only the summary is added up in memory.
+3. **resolve**: `graphbuild.resolve.resolve_groups` on that summary: the same entities as
+   resolving every mention, from the distinct names and their counts.
+4. **tally**: the spilled rows are read back paper by paper into entity counts and
+   co-mention pairs (`findings.Tally`), which grow with distinct entities and pairs.
+5. **write**: GraphML streamed from the spills and the tally
+   (`graphml_out.write_graphml`), atomically (`graphbuild.formats.atomic`).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import resource
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import IO, Any, Generic, Literal, TypeVar
+
+from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
+from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk
+from graphbuild.engine.graphml_out import GraphCounts, PaperNodes, write_graphml
+from graphbuild.engine.layer import CitationLayer
+from graphbuild.errors import GraphbuildError
+from graphbuild.extract import Extractor
+from graphbuild.formats import atomic
+from graphbuild.lexicon import Lexicon, load_lexicon
+from graphbuild.model import EntityType, Paper
+from graphbuild.pipeline import _truncation_warnings
+from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
+from graphbuild.readers.merge import PaperMerge
+from graphbuild.resolve import (
+    DEFAULT_FUZZY_THRESHOLD,
+    MentionGroup,
+    Resolution,
+    merge_groups,
+    resolve_groups,
+)
+from graphbuild.runtime import paused_gc
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while papers are extracted."""
+
+DEFAULT_CHUNK_SIZE = 500
+PARALLEL_READ_BYTES = 16 << 20
+"""Inputs at least this large are parsed by the worker processes too."""
+
+T = TypeVar("T")
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class EngineResult:
+    """What a build wrote, with its report: counts, time and memory per stage."""
+
+    counts: GraphCounts
+    resolution: Resolution
+    read: ReadResult
+    stages: dict[str, float] = field(default_factory=dict)
+    peak_rss_mib: float = 0.0
+    seconds: float = 0.0
+    summary: dict[str, object] = field(default_factory=dict)
+    extract_warnings: tuple[ReadWarning, ...] = ()
+
+    @property
+    def skipped(self) -> tuple[SkippedRecord, ...]:
+        """Records left out under ``on_error="skip"``."""
+        return self.read.skipped
+
+    @property
+    def warnings(self) -> tuple[ReadWarning, ...]:
+        """What the readers and the extractor warned about."""
+        return self.read.warnings + self.extract_warnings
+
+    @property
+    def paper_merges(self) -> tuple[PaperMerge, ...]:
+        """Records merged into a paper with another id (``--explain-merges``)."""
+        return self.read.merges
+
+
+# --------------------------------------------------------------------------- workers
+
+_EXTRACTOR: Extractor | None = None
+
+
+def _start_worker(lexicon: Lexicon) -> None:
+    """Pool initializer: build the extractor once per worker process."""
+    global _EXTRACTOR
+    # Extraction makes no reference cycles; the cyclic collector would only cost time.
+    gc.disable()
+    _EXTRACTOR = Extractor(lexicon)
+
+
+def _extract_in_worker(papers: list[Paper], render: bool) -> Chunk:
+    assert _EXTRACTOR is not None, "worker started without _start_worker"
+    return extract_and_render(_EXTRACTOR, papers, render)
+
+
+def extract_and_render(
+    extractor: Extractor, papers: Sequence[Paper | PaperText], render: bool = True
+) -> Chunk:
+    """Extract a chunk; when given `Paper` records, warn about cut fields and render nodes."""
+    earlier, extractor.truncated = extractor.truncated, []
+    chunk = extract_chunk(extractor, papers)
+    records = [p for p in papers if isinstance(p, Paper)]
+    if extractor.truncated and records:
+        found = _truncation_warnings(records, extractor)
+        chunk.warnings = [(t[0], w) for t, w in zip(extractor.truncated, found, strict=True)]
+    extractor.truncated = earlier
+    if render and records:
+        nodes = PaperNodes()
+        chunk.nodes = [nodes.render(p) for p in records]
+        chunk.kinds = nodes.kinds
+    return chunk
+
+
+def extract_chunks(
+    chunks: Iterable[Sequence[Paper | PaperText]],
+    total: int,
+    lexicon: Lexicon,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    render: bool = True,
+) -> Iterator[Chunk]:
+    """Extract each chunk of texts on one of ``jobs`` processes; yield results in order.
+
+    At most ``2 * jobs`` chunks are in flight, so memory does not grow with the corpus.
+    """
+    done = 0
+    if jobs <= 1:
+        extractor = Extractor(lexicon)
+        with paused_gc():
+            for texts in chunks:
+                chunk = extract_and_render(extractor, texts, render)
+                done += len(texts)
+                if progress is not None:
+                    progress(done, total)
+                yield chunk
+        return
+    context = get_context("spawn")
+    pool: Pool = context.Pool(jobs, initializer=_start_worker, initargs=(lexicon,))
+    try:
+        pending: deque[tuple[int, AsyncResult[Chunk]]] = deque()
+        # Each chunk is pickled when submitted; the caller may drop it then.
+        queued = iter(chunks)
+        for texts in queued:
+            pending.append((len(texts), pool.apply_async(_extract_in_worker, (texts, render))))
+            if len(pending) >= 2 * jobs:
+                break
+        while pending:
+            size, result = pending.popleft()
+            chunk = result.get()
+            following = next(queued, None)
+            if following is not None:
+                pending.append(
+                    (len(following), pool.apply_async(_extract_in_worker, (following, render)))
+                )
+            done += size
+            if progress is not None:
+                progress(done, total)
+            yield chunk
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def chunked(texts: Sequence[T], size: int) -> Iterator[list[T]]:
+    """Consecutive chunks of ``size`` items."""
+    for start in range(0, len(texts), size):
+        yield list(texts[start : start + size])
+
+
+# --------------------------------------------------------------------------- spill
+
+
+class Spill(Generic[T]):
+    """Items pickled chunk by chunk to a temporary file, read back in order.
+
+    The file stays in memory up to ``in_memory`` bytes (a small build touches no disk),
+    then moves to an unnamed file in ``directory`` (default: the system's temporary
+    folder, ``TMPDIR``).
+    """
+
+    def __init__(self, directory: str | Path | None = None, in_memory: int = 64 << 20) -> None:
+        self.directory = str(directory) if directory is not None else tempfile.gettempdir()
+        # Closed by close(); on disk it has no name, so nothing is left behind either way.
+        self._file: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=in_memory, prefix="graphbuild-spill-", dir=self.directory
+        )
+        self.items = 0
+
+    def append(self, chunk: list[T]) -> None:
+        """Add a chunk at the end.
+
+        Raises:
+            OutputError: the temporary file cannot be written (a full disk, a size limit).
+        """
+        try:
+            pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as err:
+            raise atomic.output_error(f"a temporary file in {self.directory}", err) from err
+        self.items += len(chunk)
+
+    def chunks(self) -> Iterator[list[T]]:
+        """The chunks, in the order they were appended (the file can be read many times)."""
+        self._file.flush()
+        self._file.seek(0)
+        while True:
+            try:
+                chunk: list[T] = pickle.load(self._file)
+            except EOFError:
+                return
+            yield chunk
+
+    def rows(self) -> Iterator[T]:
+        """Every item, in the order appended."""
+        for chunk in self.chunks():
+            yield from chunk
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process and of its largest finished child, in MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return max(own, children) * 1024 / scale / 1024
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def build_graphml(
+    inputs: Sequence[str | Path],
+    output: str | Path | IO[bytes],
+    *,
+    input_format: str | None = None,
+    lexicon_paths: Sequence[str | Path] = (),
+    on_error: Literal["raise", "skip"] = "raise",
+    min_weight: int = DEFAULT_MIN_WEIGHT,
+    min_papers: int = 1,
+    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+    jobs: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Progress | None = None,
+    drop_referenced_only: bool = False,
+) -> EngineResult:
+    """Build the graph of ``inputs`` and write it as GraphML, on every core, in bounded memory.
+
+    Args:
+        inputs: files, folders or ``-`` (stdin).
+        output: GraphML path (written atomically) or an open binary file.
+        input_format: force a reader; detected from content if None.
+        lexicon_paths: user lexicon files added to the packaged lexicon.
+        on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
+        min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
+        min_papers: keep entities named by at least this many papers.
+        fuzzy_threshold: rapidfuzz ratio at which two names merge.
+        jobs: worker processes for extraction; None uses every core, 1 none.
+        chunk_size: papers per chunk sent to a worker.
+        progress: called with (papers done, papers total) during extraction.
+        drop_referenced_only: leave out works known only from reference lists.
+
+    Returns:
+        Counts, resolution, what was read and the time of each stage.
+
+    Raises:
+        InputError: an input or lexicon file is missing or malformed.
+        GraphbuildError: the graph cannot be written.
+    """
+    started = time.perf_counter()
+    check_output(output, inputs, lexicon_paths)
+    stages: dict[str, float] = {}
+    clock = time.perf_counter()
+    lexicon = load_lexicon(lexicon_paths)
+    jobs = jobs or default_jobs()
+    read = read_papers(
+        inputs,
+        input_format=input_format,
+        on_error=on_error,
+        jobs=jobs if input_bytes(inputs) >= PARALLEL_READ_BYTES else 1,
+        drop_referenced_only=drop_referenced_only,
+    )
+    reading_order = [p.id for p in read.papers]
+    papers: list[Paper] = sorted(read.papers, key=lambda p: p.id)
+    layer = CitationLayer.of(papers, read.citations)
+    read = replace(read, papers=(), citations=())
+    paper_ids = [p.id for p in papers]
+    stages["read"] = time.perf_counter() - clock
+
+    rows: Spill[tuple[Row, ...]] = Spill()
+    xml: Spill[str] = Spill()
+    try:
+        clock = time.perf_counter()
+        groups: dict[str, MentionGroup] = {}
+        warned: list[tuple[str, ReadWarning]] = []
+        nodes = PaperNodes()
+        # No more workers than chunks: a small corpus is done before processes start.
+        workers = min(jobs, max(1, -(-len(paper_ids) // chunk_size)))
+        for chunk in extract_chunks(
+            _handed_over(papers, chunk_size),
+            len(paper_ids),
+            lexicon,
+            jobs=workers,
+            progress=progress,
+        ):
+            merge_groups(groups, chunk.groups)
+            rows.append(chunk.rows)
+            xml.append(chunk.nodes)
+            nodes.add_kinds(chunk.kinds)
+            warned.extend(chunk.warnings)
+        stages["extract"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        resolution = resolve_groups(groups, fuzzy_threshold=fuzzy_threshold)
+        del groups
+        stages["resolve"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        tally = Tally()
+        with paused_gc():
+            for rank, paper_rows in enumerate(rows.rows()):
+                tally.add(rank, paper_rows, resolution)
+        kept = {e for e, n in tally.entity_papers.items() if n >= min_papers}
+        layer.add_draws_on(paper_ids, rows.rows(), resolution, kept)
+        stages["tally"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
+        with paused_gc():
+            counts = write_output(
+                output,
+                paper_ids,
+                nodes,
+                xml.rows(),
+                rows.rows(),
+                resolution,
+                tally,
+                options,
+                layer,
+            )
+        stages["write"] = time.perf_counter() - clock
+    finally:
+        rows.close()
+        xml.close()
+    result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
+    result.extract_warnings = in_reading_order(warned, reading_order)
+    result.seconds = time.perf_counter() - started
+    result.summary = summarize(counts, resolution, read, output, result.seconds, layer=layer)
+    return result
+
+
+def in_reading_order(
+    warnings: list[tuple[str, ReadWarning]], reading_order: Sequence[str]
+) -> tuple[ReadWarning, ...]:
+    """Extraction warnings, by paper id, in the papers' reading order (as one process)."""
+    if len(warnings) < 2:
+        return tuple(w for _, w in warnings)
+    named = {paper_id for paper_id, _ in warnings}
+    position = {paper_id: i for i, paper_id in enumerate(reading_order) if paper_id in named}
+    return tuple(w for _, w in sorted(warnings, key=lambda item: position[item[0]]))
+
+
+def _handed_over(papers: list[Paper], size: int) -> Iterator[list[Paper]]:
+    """Chunks of ``papers``, each dropped from the list once handed over (memory)."""
+    for start in range(0, len(papers), size):
+        chunk = papers[start : start + size]
+        papers[start : start + size] = [None] * len(chunk)  # type: ignore[list-item]
+        yield chunk
+
+
+def write_output(
+    output: str | Path | IO[bytes],
+    paper_ids: Sequence[str],
+    nodes: PaperNodes,
+    paper_xml: Iterable[str],
+    paper_rows: Iterable[tuple[Row, ...]],
+    resolution: Resolution,
+    tally: Tally,
+    options: GraphOptions,
+    layer: CitationLayer | None = None,
+) -> GraphCounts:
+    """Write the GraphML to an open file, or to a path atomically (`formats.atomic`)."""
+    args = (paper_ids, nodes, paper_xml, paper_rows, resolution, tally, options, layer)
+    if not isinstance(output, (str, Path)):
+        return write_graphml(output, *args)
+    with atomic.atomic_output(output) as out:
+        return write_graphml(out, *args)
+
+
+def summarize(
+    counts: GraphCounts,
+    resolution: Resolution,
+    read: ReadResult,
+    output: str | Path | IO[bytes],
+    seconds: float,
+    top: int = 10,
+    layer: CitationLayer | None = None,
+) -> dict[str, object]:
+    """The run summary, in the shape of `graphbuild.pipeline.summarize`."""
+    entities = [
+        (paper_count, resolution.entities[e].name, resolution.entities[e].type.value)
+        for e, (paper_count, _) in counts.kept.items()
+    ]
+    entities.sort(key=lambda e: (-e[0], e[1]))
+    summary: dict[str, object] = {
+        "papers": counts.papers,
+        "entities": {t.value: counts.entities.get(t.value, 0) for t in EntityType},
+        "edges": dict(counts.edges),
+        "top_entities": [
+            {"name": name, "type": entity_type, "papers": n}
+            for n, name, entity_type in entities[:top]
+        ],
+    }
+    citations = layer.summary(counts.papers) if layer is not None else {}
+    if citations:
+        summary["citations"] = citations
+    summary |= {
+        "records_read": read.records_read,
+        "skipped": len(read.skipped),
+        "output": str(output) if isinstance(output, (str, Path)) else "-",
+        "seconds": round(seconds, 3),
+    }
+    return summary
+
+
+def input_bytes(inputs: Sequence[str | Path]) -> int:
+    """The size of the input files and folders (0 for stdin and what cannot be seen)."""
+    total = 0
+    for given in inputs:
+        path = Path(given)
+        try:
+            if path.is_file():
+                total += path.stat().st_size
+            elif path.is_dir():
+                total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        except OSError:
+            continue
+    return total
+
+
+def check_output(
+    output: str | Path | IO[bytes],
+    inputs: Sequence[str | Path],
+    lexicon_paths: Sequence[str | Path],
+) -> None:
+    """Fail before reading anything when ``output`` cannot be written or is an input."""
+    if isinstance(output, (str, Path)):
+        atomic.check_output(output)
+        atomic.refuse_input_as_output(output, [*inputs, *lexicon_paths])
+
+
+def check_jobs(jobs: Any) -> int:
+    """``jobs`` as a positive int, or a GraphbuildError saying what is wrong."""
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        raise GraphbuildError(f"jobs must be a positive number of processes, not {jobs!r}")
+    return jobs
