@@ -78,7 +78,7 @@ from graphbuild.extract.vocabulary import (
     VERSION_WORDS,
     is_generic,
 )
-from graphbuild.lexicon import Lexicon
+from graphbuild.lexicon import Guard, Lexicon
 from graphbuild.model import EntityType, Field, Mention, Paper
 from graphbuild.normalize import name_key, singular_key
 
@@ -133,7 +133,8 @@ class Extractor:
         self.truncated: list[tuple[str, Field, int]] = []
         """(paper id, field, length) of each field cut at ``max_field_chars``."""
         self.matcher = LexiconMatcher(lexicon, TRIGGERS)
-        self._by_key = lexicon.by_key()
+        # Lookups by key alone skip guarded entries: only the matcher checks their guard.
+        self._by_key = lexicon.by_key(unguarded_only=True)
         self._stopped = lexicon.stopped
         self._families = Families.from_lexicon(lexicon)
         self._token_info: dict[str, _TokenInfo] = {}
@@ -141,6 +142,8 @@ class Extractor:
         # versions of the LLaMA and Kinetics families.
         self._stems: dict[str, EntityType] = {}
         for entry in lexicon.entries:
+            if entry.guard is not Guard.NONE:
+                continue  # "covid-19" is no version of the guarded dataset "Covid-19"
             for form in entry.forms:
                 key = name_key(form)
                 stem = version_stem(key)

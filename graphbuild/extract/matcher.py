@@ -5,7 +5,9 @@ Each lexicon name is compiled into its spelling variants (``LLaMA-2``,
 lower-cased, and one automaton scans the lower-cased text once: the cost is
 linear in the text, whatever the size of the lexicon. Matches must start and end
 on word boundaries; short names and names that are also English words must
-match their case as well.
+match their case as well. A lexicon entry's guard (``graphbuild.lexicon.Guard``)
+asks more: ``case``, the exact letter case written; ``context``, a word naming
+the entity's type near the match ("the Birds dataset").
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import NamedTuple
 import ahocorasick
 
 from graphbuild.extract.vocabulary import COMMON_WORDS
-from graphbuild.lexicon import Lexicon, LexiconEntry
+from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
+from graphbuild.model import EntityType
 from graphbuild.normalize import GREEK, GREEK_BY_NAME, name_key
 
 # A "+" belongs to the name (LoRA+, T0++): "lora" must not find "LoRA+".
@@ -47,6 +50,7 @@ class _Pattern:
     form: str
     exact_case: str | None  # the letters the surface must spell, case included
     capitalised: bool  # the surface must not be all lower case
+    context: bool = False  # a type word must stand near the match
 
 
 def _chunks(form: str) -> list[tuple[str, str]]:
@@ -123,13 +127,41 @@ def _letters(text: str) -> str:
 def _pattern(entry: LexiconEntry, form: str) -> _Pattern:
     letters = _letters(form)
     is_lower = letters == letters.lower()
+    if entry.guard is Guard.CASE:
+        return _Pattern(entry, form, letters, False)
     short = len(name_key(form)) <= 4
     exact = letters if short and not is_lower else None
     # Names spelt with inner capitals (ROOTS, ReAct, BLOOM) are not found in lower-case
     # prose ("roots", "react", "bloom"), nor are names that are also English words.
     inner_capitals = any(c.isupper() for c in letters[1:])
     capitalised = not is_lower and (inner_capitals or name_key(form) in COMMON_WORDS)
+    if entry.guard is Guard.CONTEXT:
+        # A spelling with inner capitals (QuALITY, GitHub) must also be matched exactly.
+        return _Pattern(entry, form, letters if inner_capitals else exact, not is_lower, True)
     return _Pattern(entry, form, exact, capitalised)
+
+
+# Words that show a guarded name is meant as the entity: "the Birds dataset", "on the
+# Ant and Hopper environments", "a Transformer-style network" (before or after the name).
+_TYPE_WORDS = {
+    EntityType.DATASET: r"data ?sets?|corpus|corpora|benchmarks?|suites?|collections?|"
+    r"databases?|environments?|leaderboards?|challenges?|tasks?|games?",
+    EntityType.MODEL: r"models?|networks?|checkpoints?|backbones?|architectures?|encoders?",
+    EntityType.METHOD: r"methods?|algorithms?|techniques?|approach(?:es)?|loss(?:es)?|"
+    r"objectives?|layers?|modules?",
+}
+_TYPE_WORDS[EntityType.BENCHMARK] = _TYPE_WORDS[EntityType.DATASET]
+_TYPE_WORD = {t: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for t, words in _TYPE_WORDS.items()}
+_CONTEXT_AFTER = 60  # characters: "the Birds, Cars and Aircraft datasets"
+_CONTEXT_BEFORE = 30  # "the dataset Birds"
+
+
+def _type_word_near(text: str, start: int, end: int, entity_type: EntityType) -> bool:
+    """Whether a word naming ``entity_type`` stands just before or after ``text[start:end]``."""
+    pattern = _TYPE_WORD[entity_type]
+    after = text[end : end + _CONTEXT_AFTER].split(".", 1)[0]
+    before = text[max(0, start - _CONTEXT_BEFORE) : start].rsplit(".", 1)[-1]
+    return pattern.search(after) is not None or pattern.search(before) is not None
 
 
 # Word boundaries for the automaton: every character that is not part of a name
@@ -218,7 +250,9 @@ class LexiconMatcher:
                 continue  # "GPT-3" inside "GPT-3.5"
             surface = text[start:end]
             for pattern in patterns:
-                if _case_fits(pattern, surface):
+                if _case_fits(pattern, surface) and (
+                    not pattern.context or _type_word_near(text, start, end, pattern.entry.type)
+                ):
                     candidates.append((start, start - end, end, pattern))
                     break
         candidates.sort()

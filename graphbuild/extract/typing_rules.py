@@ -32,7 +32,7 @@ from graphbuild.extract.vocabulary import (
     TASK_HEADS,
     VERSION_TAIL_WORDS,
 )
-from graphbuild.lexicon import Lexicon
+from graphbuild.lexicon import Guard, Lexicon
 from graphbuild.model import EntityType
 
 M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD
@@ -113,7 +113,7 @@ class Families:
         """The lexicon's Model and Method names with inner capitals, and the seed families."""
         names: dict[str, EntityType] = {}
         for entry in lexicon.entries:
-            if entry.type not in (M, T):
+            if entry.type not in (M, T) or entry.guard is not Guard.NONE:
                 continue
             for form in entry.forms:
                 letters = re.sub(r"[^A-Za-z0-9]", "", form)

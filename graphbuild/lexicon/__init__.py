@@ -1,13 +1,23 @@
 """The packaged entity lexicon and its loader.
 
 The lexicon is a reviewable TSV file (``lexicon.tsv`` beside this module):
-``name<TAB>type<TAB>alias|alias<TAB>catalogue``, ``#`` comments and blank lines
-allowed; the aliases and the catalogue (where the entry came from) may be left
-out, and later columns are provenance this loader does not need.
+``name<TAB>type<TAB>alias|alias<TAB>catalogue<TAB>guard``, ``#`` comments and
+blank lines allowed; the last three columns may be left out, and later columns
+are provenance this loader does not need.
+
+- ``catalogue`` says where the entry came from: ``core`` for the hand-written
+  entries, otherwise the id of the public catalogue it was taken from (see
+  ``data/lexicon-sources/`` and ``graphbuild.lexicon.catalogues``, which
+  regenerate the packaged file).
+- ``guard`` protects names that are also ordinary words: ``case`` means the
+  text must spell the name with the letter case written (``MATH``, ``LOGIC``);
+  ``context`` means a word naming the entity's type must stand near it ("the
+  Birds dataset"). Empty: no guard.
+
 Users extend it with files of the same shape (``--lexicon FILE``), or JSON
-Lines with ``name``, ``type`` and optional ``aliases`` and ``catalogue``; a user
-entry replaces a packaged entry with the same normalised name, and a stop list
-(one name per line) removes names.
+Lines with ``name``, ``type`` and optional ``aliases``, ``catalogue`` and
+``guard``; a user entry replaces a packaged entry with the same normalised
+name, and a stop list (one name per line) removes names.
 
 A malformed entry raises one ``LexiconError`` naming the file, the line and the
 fix; entries are bounded (``MAX_LINE_CHARS``, ``MAX_NAME_CHARS``,
@@ -19,6 +29,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 
@@ -28,12 +39,31 @@ from graphbuild.normalize import name_key
 from graphbuild.readers import bounded_json
 
 
+class Guard(str, Enum):
+    """What a match of a word-like name needs besides its spelling."""
+
+    NONE = ""
+    CASE = "case"  # the text spells the name with its letter case
+    CONTEXT = "context"  # a word naming the entity's type stands near it
+
+    @classmethod
+    def parse(cls, text: str) -> Guard:
+        """Return the guard named by ``text`` (empty: none), or raise ValueError."""
+        for member in cls:
+            if member.value == text.strip().lower():
+                return member
+        raise ValueError(
+            f"unknown guard {text!r}: write 'case', 'context' or leave the column empty"
+        )
+
+
 @dataclass(frozen=True)
 class LexiconEntry:
     """One known entity: its canonical name, type and other names.
 
     ``source`` is the file the entry was read from, ``catalogue`` the catalogue it
-    was taken from (empty when the file does not say).
+    was taken from (``core``: hand-written; empty when the file does not say),
+    ``guard`` what a match needs besides its spelling.
     """
 
     name: str
@@ -41,6 +71,7 @@ class LexiconEntry:
     aliases: tuple[str, ...] = ()
     source: str = "packaged"
     catalogue: str = ""
+    guard: Guard = Guard.NONE
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -62,10 +93,17 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def by_key(self) -> dict[str, LexiconEntry]:
-        """Map the key of every name and alias to its entry (first entry wins)."""
+    def by_key(self, *, unguarded_only: bool = False) -> dict[str, LexiconEntry]:
+        """Map the key of every name and alias to its entry (first entry wins).
+
+        ``unguarded_only`` leaves out guarded entries: a rule that looks a name up by
+        its key alone (not through the matcher, which checks case and context) must
+        not find "covid-19" for the guarded dataset "Covid-19".
+        """
         index: dict[str, LexiconEntry] = {}
         for entry in self.entries:
+            if unguarded_only and entry.guard is not Guard.NONE:
+                continue
             for form in entry.forms:
                 index.setdefault(name_key(form), entry)
         return index
@@ -104,13 +142,13 @@ def parse_lexicon_lines(lines: Iterable[str], source: str) -> Iterator[LexiconEn
         columns = line.split("\t")
         if len(columns) < 2:
             raise LexiconError(
-                "expected 'name<TAB>type<TAB>aliases<TAB>catalogue' (aliases and "
-                "catalogue optional), got 1 column: separate the columns with tabs",
+                "expected 'name<TAB>type<TAB>aliases<TAB>catalogue<TAB>guard' (the last "
+                "three optional), got 1 column: separate the columns with tabs",
                 source,
                 number,
             )
-        name, type_text, aliases, catalogue = (*columns, "", "")[:4]
-        yield _entry(name.strip(), type_text, aliases.split("|"), source, number, catalogue)
+        name, type_text, aliases, catalogue, guard = (*columns, "", "", "")[:5]
+        yield _entry(name.strip(), type_text, aliases.split("|"), source, number, catalogue, guard)
 
 
 def _entry_from_json(line: str, source: str, number: int) -> LexiconEntry:
@@ -150,12 +188,15 @@ def _entry_from_json(line: str, source: str, number: int) -> LexiconEntry:
             source,
             number,
         )
-    catalogue = record.get("catalogue")
-    if catalogue is not None and not isinstance(catalogue, str):
-        raise LexiconError(
-            f"'catalogue' must be a string, got {_json_kind(catalogue)}", source, number
-        )
-    return _entry(name, type_text, aliases, source, number, catalogue or "")
+    optional: dict[str, str] = {}
+    for key in ("catalogue", "guard"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise LexiconError(f"'{key}' must be a string, got {_json_kind(value)}", source, number)
+        optional[key] = value or ""
+    return _entry(
+        name, type_text, aliases, source, number, optional["catalogue"], optional["guard"]
+    )
 
 
 def _json_string(record: dict[str, object], key: str, source: str, number: int) -> str:
@@ -191,6 +232,7 @@ def _entry(
     source: str,
     number: int,
     catalogue: str = "",
+    guard_text: str = "",
 ) -> LexiconEntry:
     if len(aliases) > MAX_ALIASES:
         raise LexiconError(
@@ -220,10 +262,11 @@ def _entry(
         )
     try:
         entity_type = EntityType.parse(type_text)
+        guard = Guard.parse(guard_text)
     except ValueError as err:
         raise LexiconError(str(err), source, number) from err
     cleaned = tuple(a.strip() for a in aliases if a.strip() and name_key(a.strip()))
-    return LexiconEntry(name, entity_type, cleaned, source, catalogue.strip())
+    return LexiconEntry(name, entity_type, cleaned, source, catalogue.strip(), guard)
 
 
 def _is_text(form: str) -> bool:
@@ -266,7 +309,7 @@ def load_lexicon(
     packaged_entries: list[LexiconEntry] = []
     if packaged:
         packaged_entries = list(
-            parse_lexicon_lines(packaged_lexicon_lines(), "graphbuild/lexicon.tsv")
+            parse_lexicon_lines(packaged_lexicon_lines(), "graphbuild/lexicon/lexicon.tsv")
         )
     user_entries: list[LexiconEntry] = []
     for path in extra:

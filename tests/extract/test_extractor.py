@@ -497,3 +497,14 @@ def test_methods_lists_and_names_described_by_a_type_noun(lexicon, abstract, exp
 )
 def test_a_type_noun_before_a_name_types_it(lexicon, abstract, expected):
     assert entities(lexicon, abstract) == expected
+
+
+def test_a_guarded_lexicon_name_needs_its_guard_whatever_rule_meets_it():
+    from graphbuild.lexicon import Lexicon, parse_lexicon_lines
+
+    lines = ["Covid-19\tDataset\t\ttest\tcontext", "Widget-7\tDataset\t\ttest\t"]
+    lexicon = Lexicon(tuple(parse_lexicon_lines(lines, "test")))
+    found = entities(lexicon, "Cases of covid-19 rose. We test on Widget-7.")
+    assert found == {("Widget-7", "Dataset")}
+    found = entities(lexicon, "We evaluate on the Covid-19 dataset.")
+    assert ("Covid-19", "Dataset") in found

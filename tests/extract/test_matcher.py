@@ -77,3 +77,36 @@ def test_does_not_match_inside_words_or_in_the_wrong_case(matcher, text):
 def test_variants_of_versioned_names():
     assert {"llama-2", "llama 2", "llama2"} <= spelling_variants("LLaMA-2")
     assert {"pangu-alpha", "pangu-α", "pangualpha"} <= spelling_variants("PanGu-α")
+
+
+@pytest.fixture(scope="module")
+def guarded():
+    lines = [
+        "Birds\tDataset\t\ttest\tcontext",
+        "LOGIC\tBenchmark\t\ttest\tcase",
+        "Natural Scenes\tDataset\t\ttest\tcase",
+        "Hopper\tBenchmark\t\ttest\tcontext",
+        "QuALITY\tDataset\t\ttest\tcontext",
+    ]
+    return LexiconMatcher(Lexicon(tuple(parse_lexicon_lines(lines, "test"))))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Results on the Birds dataset.", ["Birds"]),
+        ("on the datasets Birds and Cars", ["Birds"]),
+        ("Birds fly south. Our dataset is new.", []),
+        ("The birds dataset", []),  # a context guard keeps the written capital
+        ("Scores on LOGIC improve.", ["LOGIC"]),
+        ("Scores improve with logic and Logic.", []),
+        ("We study Natural Scenes.", ["Natural Scenes"]),
+        ("We study natural scenes.", []),
+        ("The Ant and Hopper environments", ["Hopper"]),
+        ("A hopper moves.", []),
+        ("Results on the QuALITY dataset", ["QuALITY"]),
+        ("A Quality dataset", []),  # inner capitals are matched exactly as well
+    ],
+)
+def test_guards(guarded, text, expected):
+    assert [name for _, name in found(guarded, text)] == expected
