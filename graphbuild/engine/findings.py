@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields
 from itertools import combinations
 from typing import Any
 
+from graphbuild.build import paper_type
 from graphbuild.extract import Extractor
 from graphbuild.model import Field, Mention, Paper
 from graphbuild.readers import ReadWarning
@@ -96,6 +97,7 @@ class PaperEdges:
     in_title: bool
     surfaces: str  # JSON list, as build.py writes it
     spans: str  # JSON list
+    typed_as: str  # the type this paper gives the entity (build.paper_type)
     introduced_rule: str | None
     introduced_surface: str | None
 
@@ -121,6 +123,7 @@ def paper_edges(rows: Iterable[Row], resolution: Resolution) -> list[PaperEdges]
                 any(r[4] is Field.TITLE for r in found),
                 _json(sorted({r[1] for r in found})),
                 _json(spans),
+                paper_type(mentions_of("", found)).value,
                 introduced[0][6] if introduced else None,
                 introduced[0][1] if introduced else None,
             )

@@ -48,7 +48,14 @@ _ENTITY_KINDS: dict[str, type] = {
     "mention_count": int,
 }
 _EDGE_KINDS: dict[str, dict[str, type]] = {
-    MENTIONS: {"label": str, "count": int, "in_title": bool, "surfaces": str, "spans": str},
+    MENTIONS: {
+        "label": str,
+        "count": int,
+        "in_title": bool,
+        "surfaces": str,
+        "spans": str,
+        "typed_as": str,
+    },
     INTRODUCES: {"label": str, "rule": str, "surface": str},
     CO_MENTIONED: {"label": str, "weight": int, "papers": str, "association_strength": float},
 }
@@ -336,6 +343,7 @@ def write_graphml(
                     "in_title": edge.in_title,
                     "surfaces": edge.surfaces,
                     "spans": edge.spans,
+                    "typed_as": edge.typed_as,
                 }
                 writer.write(render.edge(source_xml, target_xml, attrs_m))
                 counts[MENTIONS] += 1
