@@ -176,7 +176,9 @@ def wipe(driver: neo4j.Driver, database: str | None, relationships_only: bool = 
 
 def counts(driver: neo4j.Driver, database: str | None) -> tuple[int, int]:
     with driver.session(database=database) as session:
-        nodes = session.run("MATCH (n) RETURN count(n) AS n").single()["n"]
+        nodes = session.run(
+            "MATCH (n) WHERE n:Paper OR n:Entity RETURN count(n) AS n"  # not the load lock
+        ).single()["n"]
         rels = session.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
     return nodes, rels
 
@@ -260,15 +262,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--temp-server",
         action="store_true",
-        help="start a throw-away local server (graphbuild.neo4j_server)",
+        help="start a throw-away local server (graphbuild.neo4j.server)",
     )
     args = parser.parse_args(argv)
 
-    from graphbuild import neo4j_server
     from graphbuild.formats.graphml import write_graphml
-    from graphbuild.neo4j_load import load_graph
+    from graphbuild.neo4j import server as neo4j_server
+    from graphbuild.neo4j.loader import load_graph
+    from graphbuild.neo4j.settings import password_from_env
 
-    password = os.environ.get("NEO4J_PASSWORD") or neo4j_server.DEFAULT_PASSWORD
+    password = password_from_env()
     server = None
     if args.temp_server or not args.uri:
         server = neo4j_server.start_server(password=password, temp=True)

@@ -27,3 +27,8 @@ FOR (e:Method) REQUIRE e.id IS UNIQUE;
 // The query library looks entities up by their canonical name.
 CREATE INDEX entity_name IF NOT EXISTS
 FOR (e:Entity) ON (e.name);
+
+// One node names the load lock (load/take_lock.cypher): unique, so that two loaders
+// starting on an empty database MERGE the same node and the second one waits.
+CREATE CONSTRAINT graphbuild_lock IF NOT EXISTS
+FOR (l:GraphbuildLock) REQUIRE l.name IS UNIQUE;

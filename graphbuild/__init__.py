@@ -51,8 +51,8 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from graphbuild.fetch import fetch_arxiv, fetch_openalex, fetch_s2
-    from graphbuild.neo4j_load import load_graph
-    from graphbuild.queries import query_database
+    from graphbuild.neo4j.loader import load_graph
+    from graphbuild.neo4j.queries import query_database
 
 __all__ = [
     "BuildResult",
@@ -87,8 +87,8 @@ __all__ = [
 # Imported on first use: the Neo4j driver is slow to import, and the fetchers are
 # needed by few runs.
 _LAZY = {
-    "load_graph": "graphbuild.neo4j_load",
-    "query_database": "graphbuild.queries",
+    "load_graph": "graphbuild.neo4j.loader",
+    "query_database": "graphbuild.neo4j.queries",
     "fetch_openalex": "graphbuild.fetch",
     "fetch_s2": "graphbuild.fetch",
     "fetch_arxiv": "graphbuild.fetch",

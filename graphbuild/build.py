@@ -15,7 +15,7 @@ from itertools import combinations
 import networkx as nx
 
 from graphbuild.citation_graph import add_citation_layer, add_draws_on, paper_citation_attributes
-from graphbuild.model import Citation, Field, Mention, Paper
+from graphbuild.model import Citation, EntityType, Field, Mention, Paper
 from graphbuild.resolve import Resolution
 
 MENTIONS, INTRODUCES, CO_MENTIONED = "MENTIONS", "INTRODUCES", "CO_MENTIONED"
@@ -126,6 +126,19 @@ def build_graph(
     return graph
 
 
+def paper_type(found: Sequence[Mention]) -> EntityType:
+    """Return the type one paper gives an entity: the commonest type of its mentions there.
+
+    Lexicon mentions outvote the others (as in resolution); a tie goes to the first of
+    Model, Dataset, Benchmark, Method. Neo4j types an entity by the majority of these
+    per-paper types, so that its type does not depend on the order of the loads.
+    """
+    lexicon = Counter(m.type for m in found if m.rule == "lexicon" and m.canonical_hint)
+    votes = lexicon or Counter(m.type for m in found)
+    order = list(EntityType)
+    return max(order, key=lambda t: (votes[t], -order.index(t)))
+
+
 def _add_paper_edges(
     graph: nx.MultiDiGraph, paper_id: str, entity_id: str, found: list[Mention]
 ) -> None:
@@ -139,6 +152,7 @@ def _add_paper_edges(
         in_title=any(m.field is Field.TITLE for m in found),
         surfaces=_json(sorted({m.surface for m in found})),
         spans=_json(spans),
+        typed_as=paper_type(found).value,
     )
     introduced = sorted((m for m in found if m.introduced), key=lambda m: (m.field.value, m.start))
     if introduced:

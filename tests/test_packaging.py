@@ -38,8 +38,8 @@ def wheel_files(tmp_path_factory) -> set[str]:
     [
         "graphbuild/lexicon/lexicon.tsv",
         "graphbuild/py.typed",
-        "graphbuild/neo4j_maven/server-pom.xml",
-        "graphbuild/neo4j_maven/extras-pom.xml",
+        "graphbuild/neo4j/server/maven/server-pom.xml",
+        "graphbuild/neo4j/server/maven/extras-pom.xml",
         "graphbuild/data/samples/000_e7e2660a1c43b118.txt",
         "graphbuild/data/samples/SOURCE.md",
         "graphbuild/view/static/map.html",

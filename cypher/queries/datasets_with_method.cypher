@@ -11,4 +11,4 @@ WITH m, d, p ORDER BY p.title
 WITH m, d, count(p) AS papers, collect(p.title)[..3] AS example_titles
 RETURN m.name AS method, d.name AS dataset, d.type AS type, papers, example_titles
 ORDER BY papers DESC, dataset
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 25))

@@ -8,4 +8,4 @@ MATCH (p:Paper)-[m:MENTIONS]->(e)
 RETURN e.name AS entity, p.title AS title, p.id AS paper, m.count AS mentions,
        m.in_title AS in_title, m.surfaces AS surfaces
 ORDER BY in_title DESC, mentions DESC, title
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 25))

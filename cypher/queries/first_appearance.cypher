@@ -4,7 +4,7 @@
 WITH ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
      AS months
 MATCH (e:Entity)<-[:MENTIONS]-(p:Paper)
-WHERE $type = '' OR toLower(e.type) = toLower($type)
+WHERE coalesce($type, '') = '' OR toLower(e.type) = toLower(coalesce($type, ''))
 WITH e, p, months, split(coalesce(p.listing_date, ''), ' ') AS listed
 WITH e, p, CASE
   WHEN p.date IS NOT NULL THEN p.date
@@ -21,4 +21,4 @@ WITH e, collect({seen: seen, title: p.title})[0] AS first
 RETURN e.name AS entity, e.type AS type, first.seen AS first_seen, first.title AS first_paper,
        e.paper_count AS papers
 ORDER BY first_seen, papers DESC, entity
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 25))

@@ -11,4 +11,4 @@ RETURN e.name AS entity,
        CASE WHEN i IS NULL THEN 'uses' ELSE 'introduces' END AS role,
        p.title AS title, p.id AS paper, m.count AS mentions, i.rule AS rule
 ORDER BY role, mentions DESC, title
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 50))

@@ -11,4 +11,4 @@ WITH b, m, p ORDER BY p.title
 WITH b, m, count(p) AS papers, collect(p.title)[..3] AS example_titles
 RETURN b.name AS benchmark, m.name AS model, papers, example_titles
 ORDER BY papers DESC, model
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 25))

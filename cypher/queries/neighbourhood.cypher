@@ -6,7 +6,7 @@ WHERE e.id = $name OR toLower(e.name) = toLower($name)
    OR any(alias IN e.aliases WHERE toLower(alias) = toLower($name))
 WITH e ORDER BY e.paper_count DESC LIMIT 1
 MATCH (e)-[r:CO_MENTIONED]-(other:Entity)
-WHERE r.weight >= $min_weight
+WHERE r.weight >= toInteger(coalesce($min_weight, 1))
 RETURN e AS entity, r AS co_mentioned, other AS neighbour
 ORDER BY r.weight DESC, r.association_strength DESC, other.name
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 25))

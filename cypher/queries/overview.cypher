@@ -1,7 +1,9 @@
-// What is in the database: the number of nodes per label and relationships per type.
+// What is in the database: the number of nodes per label and relationships per type
+// (graphbuild's own nodes: papers and entities, not the node of the load lock).
 // params: none
 CALL {
   MATCH (n)
+  WHERE n:Paper OR n:Entity
   UNWIND labels(n) AS name
   RETURN 'node' AS kind, name, count(*) AS count
   UNION ALL

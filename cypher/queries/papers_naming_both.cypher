@@ -12,4 +12,4 @@ MATCH (x)<-[mx:MENTIONS]-(p:Paper)-[my:MENTIONS]->(y)
 RETURN x.name AS entity_a, y.name AS entity_b, p.title AS title, p.id AS paper,
        mx.count + my.count AS mentions
 ORDER BY mentions DESC, title
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 25))

@@ -9,11 +9,11 @@ CALL () {
   RETURN max(p.period) AS latest
 }
 MATCH (e:Entity)
-WHERE e.dated_papers > 0 AND ($type = '' OR toLower(e.type) = toLower($type))
+WHERE e.dated_papers > 0 AND (coalesce($type, '') = '' OR toLower(e.type) = toLower(coalesce($type, '')))
 WITH e, latest,
      CASE WHEN e.burst AND e.burst_end = latest THEN e.burst_weight ELSE 0.0 END AS ongoing
 RETURN e.name AS entity, e.type AS type, e.first_seen AS first_seen, e.growth AS growth,
        e.burst AS burst, e.burst_start AS burst_start, e.burst_end AS burst_end,
        e.papers_per_period AS papers_per_period
 ORDER BY ongoing DESC, growth DESC, entity
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 20))

@@ -6,4 +6,4 @@ WHERE toLower(e.name) CONTAINS toLower($text) OR e.id CONTAINS toLower($text)
 RETURN e.name AS entity, e.type AS type, e.id AS id, e.paper_count AS papers,
        e.aliases AS aliases
 ORDER BY papers DESC, entity
-LIMIT $limit
+LIMIT toInteger(coalesce($limit, 25))

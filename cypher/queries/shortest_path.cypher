@@ -1,5 +1,6 @@
 // The shortest chain of co-mentions between two entities (at most 6 hops), with the
-// weight of each link and one paper that names both ends of it.
+// weight of each link and the title of one paper that names both ends of it (the first by
+// title).
 // params: $from (string), $to (string)
 MATCH (a:Entity)
 WHERE a.id = $from OR toLower(a.name) = toLower($from)
@@ -13,4 +14,8 @@ MATCH path = shortestPath((a)-[:CO_MENTIONED*..6]-(b))
 RETURN [n IN nodes(path) | n.name] AS entities,
        length(path) AS hops,
        [r IN relationships(path) | r.weight] AS weights,
-       [r IN relationships(path) | r.papers[0]] AS via_papers
+       [r IN relationships(path) | COLLECT {
+         WITH startNode(r) AS x, endNode(r) AS y
+         MATCH (x)<-[:MENTIONS]-(p:Paper)-[:MENTIONS]->(y)
+         RETURN p.title ORDER BY p.title LIMIT 1
+       }[0]] AS via_papers

@@ -1,6 +1,6 @@
 """``graphbuild load``, ``query`` and ``neo4j start|stop|status``: thin over the Neo4j
-library (:mod:`graphbuild.neo4j_load`, :mod:`graphbuild.queries`,
-:mod:`graphbuild.neo4j_server`).
+library (:mod:`graphbuild.neo4j.loader`, :mod:`graphbuild.neo4j.queries`,
+:mod:`graphbuild.neo4j.server`).
 
 The password comes from ``NEO4J_PASSWORD`` (or ``--password``) and is never printed.
 """
@@ -8,7 +8,6 @@ The password comes from ``NEO4J_PASSWORD`` (or ``--password``) and is never prin
 from __future__ import annotations
 
 import json
-import os
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +17,7 @@ from typing import Any, Literal, TypeVar
 
 import click
 
-from graphbuild import neo4j_server, pipeline
+from graphbuild import pipeline
 from graphbuild.cli.common import (
     chosen_inputs,
     errors,
@@ -27,12 +26,20 @@ from graphbuild.cli.common import (
     progress_bar,
     report_read_problems,
 )
-from graphbuild.errors import GraphbuildError
+from graphbuild.errors import GraphbuildError, Neo4jError
 from graphbuild.formats import graphml
 from graphbuild.formats.atomic import check_output, refuse_input_as_output
-from graphbuild.neo4j_load import DEFAULT_BATCH_SIZE, DEFAULT_URI, DEFAULT_USERNAME, load_graph
-from graphbuild.neo4j_server import DEFAULT_PASSWORD, ServerInfo
-from graphbuild.queries import describe_queries, query_database
+from graphbuild.neo4j import server as neo4j_server
+from graphbuild.neo4j.loader import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_SECONDS, load_graph
+from graphbuild.neo4j.queries import QueryParameterError, describe_queries, query_database
+from graphbuild.neo4j.server import ServerInfo
+from graphbuild.neo4j.settings import (
+    DEFAULT_URI,
+    DEFAULT_USERNAME,
+    Neo4jSettings,
+    password_from_env,
+    password_is_set,
+)
 from graphbuild.readers import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,33 +49,27 @@ MAX_CELL = 60
 
 
 def connection_options(command: F) -> F:
-    """Options naming the Neo4j server, defaulting from the NEO4J_* environment variables."""
+    """Options naming the Neo4j server. Unset ones come from the NEO4J_* environment
+    variables, read by :meth:`Neo4jSettings.from_env` (the one place that reads them)."""
     options = [
         click.option(
             "--uri",
-            envvar="NEO4J_URI",
-            default=DEFAULT_URI,
-            show_default=True,
-            help="Bolt URI of the server [env NEO4J_URI].",
+            default=None,
+            help=f"Bolt URI of the server [env NEO4J_URI; default: {DEFAULT_URI}].",
         ),
         click.option(
             "--username",
-            envvar=["NEO4J_USERNAME", "NEO4J_USER"],
-            default=DEFAULT_USERNAME,
-            show_default=True,
-            help="User [env NEO4J_USERNAME or NEO4J_USER].",
+            default=None,
+            help=f"User [env NEO4J_USERNAME or NEO4J_USER; default: {DEFAULT_USERNAME}].",
         ),
         # The password is never shown: no default in --help, never in a message.
         click.option(
             "--password",
-            envvar="NEO4J_PASSWORD",
-            default=DEFAULT_PASSWORD,
-            show_default=False,
+            default=None,
             help="Password [env NEO4J_PASSWORD; default: the local server's].",
         ),
         click.option(
             "--database",
-            envvar="NEO4J_DATABASE",
             default=None,
             help="Database [env NEO4J_DATABASE; default: the server's default].",
         ),
@@ -96,6 +97,13 @@ def connection_options(command: F) -> F:
     show_default=True,
     help="Relationships (or nodes) per transaction.",
 )
+@click.option(
+    "--retry-seconds",
+    type=click.FloatRange(0),
+    default=DEFAULT_RETRY_SECONDS,
+    show_default=True,
+    help="How long a batch is retried while the server fails transiently or is unreachable.",
+)
 def load(
     inputs: tuple[str, ...],
     samples: bool,
@@ -106,11 +114,12 @@ def load(
     retired_format: str | None,
     min_weight: int,
     output: str | None,
-    uri: str,
-    username: str,
-    password: str,
+    uri: str | None,
+    username: str | None,
+    password: str | None,
     database: str | None,
     batch_size: int,
+    retry_seconds: float,
 ) -> None:
     """Build the graph of INPUT listings and load it into Neo4j (or load a GRAPH.graphml
     written earlier by `graphbuild build`).
@@ -126,6 +135,7 @@ def load(
       NEO4J_PASSWORD=secret graphbuild load new-listing.txt --database papers
     """
     chosen = chosen_inputs(inputs, samples, "INPUT listings or a GRAPH.graphml file")
+    settings = _settings(uri, username, password, database)  # a bad URI before any work
     if retired_format:
         click.echo(f"warning: use --input-format {retired_format} (--format is retired)", err=True)
         input_format = input_format or retired_format
@@ -147,16 +157,30 @@ def load(
         with progress_bar("loading into Neo4j") as progress:
             report = load_graph(
                 graph,
-                uri=uri,
-                username=username,
-                password=password,
-                database=database,
+                settings,
                 batch_size=batch_size,
                 progress=progress,
+                retry_seconds=retry_seconds,
             )
-    where = f"{uri} (database {database})" if database else uri
-    click.echo(f"loaded into {where}, {report.server}")
+    click.echo(f"loaded into {settings.where}, {report.server}")
     click.echo(report.summary())
+
+
+def _settings(
+    uri: str | None, username: str | None, password: str | None, database: str | None
+) -> Neo4jSettings:
+    """The connection settings: the options given, the NEO4J_* environment for the others.
+
+    Raises:
+        click.BadParameter: on a URI that is not a valid Bolt URI (a usage error).
+    """
+    settings = Neo4jSettings.from_env(
+        uri=uri, username=username, password=password, database=database
+    )
+    try:
+        return settings.checked()
+    except Neo4jError as err:
+        raise click.BadParameter(str(err), param_hint="--uri (or NEO4J_URI)") from None
 
 
 def _graph_for(inputs: Sequence[str], **build_options: Any) -> Any:
@@ -202,9 +226,9 @@ def query(
     params: tuple[str, ...],
     output_format: str,
     list_only: bool,
-    uri: str,
-    username: str,
-    password: str,
+    uri: str | None,
+    username: str | None,
+    password: str | None,
     database: str | None,
 ) -> None:
     """Run the library query NAME against Neo4j and print its rows.
@@ -229,9 +253,12 @@ def query(
             if not sep or not key:
                 raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
             values[key.strip().lstrip("$")] = value
-        result = query_database(
-            name, values, uri=uri, username=username, password=password, database=database
-        )
+        try:
+            result = query_database(name, values, _settings(uri, username, password, database))
+        except QueryParameterError as err:
+            raise click.BadParameter(str(err), param_hint="--param") from None
+    if result.note:
+        click.echo(result.note, err=True)
     if output_format == "json":
         click.echo(json.dumps(list(result.rows), ensure_ascii=False, indent=2, default=str))
     else:
@@ -290,8 +317,8 @@ def _describe(info: ServerInfo) -> str:
     # Say where the password comes from, never what it is.
     password = (
         "the value of NEO4J_PASSWORD"
-        if os.environ.get("NEO4J_PASSWORD")
-        else "the local default (NEO4J_PASSWORD is unset; see docs/neo4j-server.md)"
+        if password_is_set()
+        else "the local default (NEO4J_PASSWORD is unset; see the README, Neo4j: getting a server)"
     )
     return "\n".join(
         [
@@ -346,7 +373,7 @@ def start(
     try:
         info = neo4j_server.start_server(
             home,
-            password=neo4j_server.password_from_env(),
+            password=password_from_env(),
             temp=temp,
             bolt_port=bolt_port,
             http_port=http_port,

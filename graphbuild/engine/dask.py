@@ -185,7 +185,7 @@ def build_graphml(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # None means the default :8787, maybe taken
                 silence_logs=40,
             )
             client = distributed.Client(cluster)

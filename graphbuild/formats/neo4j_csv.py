@@ -2,7 +2,7 @@
 
 One node file per label (``nodes_Paper.csv``, ``nodes_Model.csv``, ...) and one
 relationship file per type (``rels_MENTIONS.csv``, ...), the same data model as the
-driver loader (:mod:`graphbuild.neo4j_load`): entities carry ``:Entity`` and their type
+driver loader (:mod:`graphbuild.neo4j.loader`): entities carry ``:Entity`` and their type
 label, ``id`` is the node key (``id:ID``), lists (``authors``, ``sources``, ``aliases``,
 ``surfaces``, ``papers``) are string arrays, and every other attribute keeps its type
 (``:long``, ``:double``, ``:boolean``, plain string). Analysis attributes come along.
@@ -107,6 +107,22 @@ def _header(kinds: dict[str, str]) -> dict[str, str]:
     return typed
 
 
+def neo4j_entity_types(graph: nx.MultiDiGraph) -> dict[Any, str]:
+    """Return the type the Neo4j loader gives each mentioned entity: the one most of its
+    papers give it (MENTIONS ``typed_as``, else the entity's own type), a tie going to the
+    first of Model, Dataset, Benchmark, Method (README, "Loading again ...")."""
+    votes: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_ENTITY_LABELS, 0))
+    for _, entity, key, data in graph.edges(keys=True, data=True):
+        if str(data.get("label", key)) == "MENTIONS":
+            kind = data.get("typed_as") or _label(graph.nodes[entity])
+            if kind in _ENTITY_LABELS:
+                votes[entity][kind] += 1
+    return {
+        entity: max(_ENTITY_LABELS, key=lambda t: (counts[t], -_ENTITY_LABELS.index(t)))
+        for entity, counts in votes.items()
+    }
+
+
 def _label(data: dict[str, Any]) -> str:
     label = str(data.get("labels", "")).lstrip(":")
     if not label:
@@ -132,9 +148,15 @@ def write_neo4j_csv(
     """
     folder = Path(folder).resolve()
     result = Neo4jCsv(folder, database=database)
+    typed = neo4j_entity_types(graph)
     by_label: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
-        by_label[_label(data)].append((str(node), data))
+        label = _label(data)
+        if label in _ENTITY_LABELS and node in typed:
+            # The type the loader gives it (the majority of its papers), not the build's.
+            label = typed[node]
+            data = {**data, "labels": f":{label}", "type": label}
+        by_label[label].append((str(node), data))
     for label in sorted(by_label):
         rows = sorted(by_label[label], key=lambda r: r[0])
         types = _header(column_types([d for _, d in rows], _NODE_SKIP))
@@ -152,7 +174,11 @@ def write_neo4j_csv(
         result.nodes[label] = len(rows)
     by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     for a, b, key, data in graph.edges(keys=True, data=True):
-        by_type[str(data.get("label", key))].append((str(a), str(b), data))
+        rel_type = str(data.get("label", key))
+        if rel_type == "CO_MENTIONED":
+            # As the loader: a pair keeps no list of papers (it would grow with the corpus).
+            data = {k: v for k, v in data.items() if k != "papers"}
+        by_type[rel_type].append((str(a), str(b), data))
     for rel_type in sorted(by_type):
         edges = sorted(by_type[rel_type], key=lambda r: (r[0], r[1]))
         types = _header(column_types([d for *_, d in edges], _EDGE_SKIP))

@@ -10,19 +10,20 @@ Which server:
       ``NEO4J_DATABASE`` (default ``neo4j``). E.g. after ``docker compose up -d --wait``:
       ``NEO4J_URI=bolt://127.0.0.1:7687 pytest``. The Browser check in test_server.py needs
       ``NEO4J_BROWSER_URL`` then (e.g. http://127.0.0.1:7474/browser/) and says so when skipped.
-    * otherwise: a throw-away server started with :mod:`graphbuild.neo4j_server` (Java 17+ and
+    * otherwise: a throw-away server started with :mod:`graphbuild.neo4j.server` (Java 17+ and
       Maven needed; jars cached in ``~/.cache/graphbuild``) on free ports, stopped by its process
       id when the session ends, also after a failure, Ctrl-C or SIGTERM.
 
 Fixtures:
-    neo4j_settings (session): a :class:`Neo4jSettings` with ``uri``, ``username``,
+    neo4j_settings (session): an :class:`IntegrationServer` with ``uri``, ``username``,
         ``password``, ``database``, ``auth`` (the ``(username, password)`` tuple) and
-        ``server`` (the :class:`~graphbuild.neo4j_server.ServerInfo` of the throw-away server,
+        ``server`` (the :class:`~graphbuild.neo4j.server.ServerInfo` of the throw-away server,
         or None when ``NEO4J_URI`` chose the server).
     neo4j_driver (session): a connected ``neo4j.Driver`` for ``neo4j_settings``; closed at the
         end of the session. Pass ``database_=neo4j_settings.database`` to ``execute_query``.
     empty_db (function): deletes every node and relationship of ``neo4j_settings.database``
-        before the test and returns ``neo4j_driver``. Indexes and constraints are kept.
+        before the test (:func:`wipe`) and returns ``neo4j_driver``. Indexes and constraints
+        are kept.
 """
 
 from __future__ import annotations
@@ -33,13 +34,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import neo4j
 import pytest
 
-from graphbuild import neo4j_server
 from graphbuild.errors import GraphbuildError
-from graphbuild.neo4j_server import ServerInfo
+from graphbuild.neo4j import server as neo4j_server
+from graphbuild.neo4j.server import ServerInfo
+from graphbuild.neo4j.settings import Neo4jSettings, password_from_env
 
 _HERE = Path(__file__).resolve().parent
 _HOW_TO_START = (
@@ -51,7 +54,7 @@ _HOW_TO_START = (
 
 
 @dataclass(frozen=True)
-class Neo4jSettings:
+class IntegrationServer:
     """Where the integration tests find Neo4j (see the module docstring)."""
 
     uri: str
@@ -65,6 +68,57 @@ class Neo4jSettings:
         """The ``(username, password)`` pair for ``neo4j.GraphDatabase.driver``."""
         return (self.username, self.password)
 
+    @property
+    def settings(self) -> Neo4jSettings:
+        """The library's connection settings for this server."""
+        return Neo4jSettings(self.uri, self.username, self.password, self.database)
+
+
+def _in_this_folder(path: Path) -> bool:
+    return _HERE in path.resolve().parents
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Print one line per Neo4j test (name, outcome, seconds) even without ``-v``: they are
+    slow, and a quiet run of several minutes looks like a hang."""
+    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+        return
+    if not _in_this_folder(Path(report.fspath)) or _CONFIG.get("verbose", 1) > 0:
+        return
+    reporter = _reporter()
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(f"{report.nodeid} {report.outcome.upper()} ({report.duration:.1f} s)")
+
+
+_CONFIG: dict[str, Any] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _CONFIG["verbose"] = config.get_verbosity()
+    _CONFIG["config"] = config
+
+
+def _reporter() -> Any:
+    """pytest's terminal reporter (registered after this conftest is configured)."""
+    config = _CONFIG.get("config")
+    return None if config is None else config.pluginmanager.get_plugin("terminalreporter")
+
+
+def _say(message: str) -> None:
+    """Write a progress line of the server start (download steps, start) to the terminal,
+    past pytest's output capture (the server starts inside the first test's setup)."""
+    config = _CONFIG.get("config")
+    reporter = _reporter()
+    if config is None or reporter is None:
+        return
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if capture is None:
+        reporter.write_line(f"[neo4j] {message}")
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"[neo4j] {message}")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test under tests/integration with ``neo4j``."""
@@ -74,19 +128,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.neo4j)
 
 
-def _settings_from_env() -> Neo4jSettings | None:
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
+def _settings_from_env() -> IntegrationServer | None:
+    if not os.environ.get("NEO4J_URI"):
         return None
-    return Neo4jSettings(
-        uri=uri,
-        username=os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j",
-        password=neo4j_server.password_from_env(),
-        database=os.environ.get("NEO4J_DATABASE") or "neo4j",
+    settings = Neo4jSettings.from_env()
+    return IntegrationServer(
+        uri=settings.uri,
+        username=settings.username,
+        password=settings.password,
+        database=settings.database or "neo4j",
     )
 
 
-def _fail_unless_reachable(settings: Neo4jSettings, driver: neo4j.Driver | None = None) -> None:
+def _fail_unless_reachable(settings: IntegrationServer, driver: neo4j.Driver | None = None) -> None:
     """Fail the requesting test (never skip it) if ``settings`` cannot log in."""
     try:
         if driver is not None:
@@ -107,7 +161,7 @@ def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings() -> Iterator[Neo4jSettings]:
+def neo4j_settings() -> Iterator[IntegrationServer]:
     """Return the server to test against, starting a throw-away one if NEO4J_URI is unset."""
     external = _settings_from_env()
     if external is not None:
@@ -119,7 +173,9 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
     previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         try:
-            info = neo4j_server.start_server(password=neo4j_server.password_from_env(), temp=True)
+            _say("starting a throw-away Neo4j server for the tests (NEO4J_URI is unset)")
+            info = neo4j_server.start_server(password=password_from_env(), temp=True, progress=_say)
+            _say(f"Neo4j is up at {info.bolt_uri}")
         except GraphbuildError as err:
             problem = f"could not start a throw-away Neo4j server (NEO4J_URI is unset): {err}"
         else:
@@ -127,10 +183,10 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
         if problem:
             pytest.fail(f"{problem}\n{_HOW_TO_START}", pytrace=False)
         try:
-            yield Neo4jSettings(
+            yield IntegrationServer(
                 uri=info.bolt_uri,
                 username=info.username,
-                password=neo4j_server.password_from_env(),
+                password=password_from_env(),
                 database="neo4j",
                 server=info,
             )
@@ -141,7 +197,7 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
 
 
 @pytest.fixture(scope="session")
-def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
+def neo4j_driver(neo4j_settings: IntegrationServer) -> Iterator[neo4j.Driver]:
     """Return a driver connected to ``neo4j_settings``; closed when the session ends."""
     with neo4j.GraphDatabase.driver(neo4j_settings.uri, auth=neo4j_settings.auth) as driver:
         _fail_unless_reachable(neo4j_settings, driver)
@@ -149,7 +205,17 @@ def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
 
 
 @pytest.fixture
-def empty_db(neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings) -> neo4j.Driver:
+def empty_db(neo4j_driver: neo4j.Driver, neo4j_settings: IntegrationServer) -> neo4j.Driver:
     """Delete all nodes and relationships (not the schema); return the driver."""
-    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
+    wipe(neo4j_driver, neo4j_settings.database)
     return neo4j_driver
+
+
+def wipe(driver: neo4j.Driver, database: str) -> None:
+    """Delete every relationship, then every node, in small transactions (a 50,000-paper
+    graph does not fit in one transaction on the 512 MB test server)."""
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
+        ).consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()

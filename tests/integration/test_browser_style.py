@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from graphbuild.analysis import AnalysisOptions, analyse_graph
-from graphbuild.neo4j_load import load_graph
+from graphbuild.neo4j.loader import load_graph
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
 

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,11 @@ import neo4j
 import networkx as nx
 import pytest
 
-from graphbuild import neo4j_server
 from graphbuild.formats.graphml import write_graphml
-from graphbuild.neo4j_load import load_graph, snapshot
+from graphbuild.neo4j import server as neo4j_server
+from graphbuild.neo4j.loader import load_graph
+from graphbuild.neo4j.settings import password_from_env
+from graphbuild.neo4j.snapshot import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The CLI command, run as `graphbuild load` would be (also before it is registered in cli.py).
@@ -178,7 +181,54 @@ def test_unreachable_server(neo4j_settings, fault_graph):
     result = run_cli([str(fault_graph[1]), "--uri", uri], neo4j_settings.password)
     line = one_line_error(result, neo4j_settings.password)
     assert line.startswith(f"Error: cannot reach Neo4j at {uri}")
-    assert "docker compose up -d --wait" in line and "scripts/neo4j-local start" in line
+    assert "graphbuild neo4j start" in line and "docker compose up -d --wait" in line
+
+
+# --------------------------------------------------------------------------- concurrent loaders
+
+
+def drop_schema(driver: neo4j.Driver, database: str) -> None:
+    """Drop every constraint and index, so that loaders also race to create the schema."""
+    with driver.session(database=database) as session:
+        for record in list(session.run("SHOW CONSTRAINTS YIELD name")):
+            session.run(f"DROP CONSTRAINT {record['name']}").consume()
+        for record in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
+            session.run(f"DROP INDEX {record['name']}").consume()
+
+
+@pytest.mark.parametrize("loaders", [2, 3])
+def test_concurrent_loads_on_an_empty_database_equal_one_clean_load(
+    neo4j_driver, neo4j_settings, fault_graph, clean_checksum, loaders
+):
+    """`graphbuild load g.graphml & graphbuild load g.graphml & wait` on an empty database:
+    the loads are serialised by the database's load lock, every one exits 0, and the
+    database is that of one clean load (no relationship twice, no count doubled)."""
+    graph, path = fault_graph
+    database = neo4j_settings.database
+    wipe(neo4j_driver, database)
+    drop_schema(neo4j_driver, database)
+    args = [str(path), *connection_args(neo4j_settings)]
+    processes = [
+        subprocess.Popen(
+            LOAD + args,
+            env=cli_env(neo4j_settings.password),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for _ in range(loaders)
+    ]
+    outputs = [process.communicate(timeout=600) for process in processes]
+    for process, (_, err) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+    # All but (at most) the first waited for the lock; the first created everything.
+    assert sum("waited" in out for out, _ in outputs) >= 1
+    assert sum(" 0 created, " in out.splitlines()[-1] for out, _ in outputs) == loaders - 1
+    assert snapshot(neo4j_driver, database).checksum() == clean_checksum
+    for rel_type, expected in Counter(key for _, _, key in graph.edges(keys=True)).items():
+        assert count(neo4j_driver, database, rel_type) == expected
 
 
 # --------------------------------------------------------------------------- killed loader
@@ -213,7 +263,7 @@ def test_loader_killed_mid_load_then_rerun_equals_a_clean_load(
 @pytest.fixture
 def own_server(tmp_path) -> Any:
     """A second, throw-away server this test may kill; stopped by its pid afterwards."""
-    password = neo4j_server.password_from_env()
+    password = password_from_env()
     info = neo4j_server.start_server(password=password, temp=True)
     servers = [info]
     yield servers, password
@@ -229,7 +279,8 @@ def test_server_killed_mid_load_gives_a_clear_error_and_a_rerun_completes(
     info = servers[0]
     graph, path = fault_graph
     total = sum(1 for _, _, key in graph.edges(keys=True) if key == "MENTIONS")
-    args = [str(path), "--uri", info.bolt_uri, "--batch-size", "100"]
+    # A short retry: the loader gives up on the dead server in seconds, not the default 30.
+    args = [str(path), "--uri", info.bolt_uri, "--batch-size", "100", "--retry-seconds", "2"]
     with neo4j.GraphDatabase.driver(
         info.bolt_uri, auth=(info.username, password), notifications_min_severity="OFF"
     ) as driver:
@@ -251,7 +302,7 @@ def test_server_killed_mid_load_gives_a_clear_error_and_a_rerun_completes(
         )
     )
     assert "run it again" in errors[0] or "safe to run again" in errors[0]
-    assert "scripts/neo4j-local start" in errors[0]
+    assert "graphbuild neo4j start" in errors[0]
 
     # Restart on the same data folder; the re-run gives the graph of a clean load.
     restarted = neo4j_server.start_server(info.home, password=password)

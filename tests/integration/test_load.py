@@ -16,7 +16,8 @@ import pytest
 
 from graphbuild.build import association_strength
 from graphbuild.formats.graphml import read_graphml, write_graphml
-from graphbuild.neo4j_load import LoadReport, load_graph, load_statement_names, snapshot
+from graphbuild.neo4j.loader import LoadReport, load_graph, load_statement_names
+from graphbuild.neo4j.snapshot import snapshot
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
 
@@ -53,16 +54,40 @@ def wipe(driver: neo4j.Driver, database: str) -> None:
         session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
+TYPE_ORDER = ("Model", "Dataset", "Benchmark", "Method")
+
+
+def expected_types(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The documented rule: an entity's type in Neo4j is the one most of its papers give it
+    (the `typed_as` of their MENTIONS), a tie going to the first of Model, Dataset, Benchmark,
+    Method; an entity no paper mentions keeps the type of its graph."""
+    votes: dict[str, Counter[str]] = {}
+    for _, entity, key, data in graph.edges(keys=True, data=True):
+        if key == "MENTIONS":
+            kind = data.get("typed_as") or graph.nodes[entity]["labels"].lstrip(":")
+            votes.setdefault(entity, Counter())[kind] += 1
+    types = {}
+    for node, data in graph.nodes(data=True):
+        if data["labels"] != ":Paper":
+            counts = votes.get(node)
+            if counts:
+                types[node] = max(TYPE_ORDER, key=lambda t: (counts[t], -TYPE_ORDER.index(t)))
+            else:
+                types[node] = data["labels"].lstrip(":")
+    return types
+
+
 def graph_counts(graph: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str]]:
-    """Nodes per Neo4j label (entities also count as :Entity) and edges per type."""
-    labels: Counter[str] = Counter()
+    """Nodes per Neo4j label (entities also count as :Entity, under the type the rule
+    gives them) and edges per type."""
+    labels: Counter[str] = Counter({"Paper": 0})
     for _, data in graph.nodes(data=True):
-        label = data["labels"].lstrip(":")
-        labels[label] += 1
-        if label != "Paper":
-            labels["Entity"] += 1
+        if data["labels"] == ":Paper":
+            labels["Paper"] += 1
+    labels.update(expected_types(graph).values())
+    labels["Entity"] = sum(labels.values()) - labels["Paper"]
     types = Counter(key for _, _, key in graph.edges(keys=True))
-    return labels, types
+    return +labels, types
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +117,11 @@ def assert_matches_graph(db: Any, graph: nx.MultiDiGraph) -> None:
         if key != "CO_MENTIONED":
             continue
         rel = db.relationship(key, *sorted((u, v)))
-        assert rel["weight"] == data["weight"]
-        assert rel["papers"] == json.loads(data["papers"])
-        assert rel["association_strength"] == data["association_strength"]
+        # weight and strength only: no property that grows with the corpus
+        assert rel == {
+            "weight": data["weight"],
+            "association_strength": data["association_strength"],
+        }
     for node, data in graph.nodes(data=True):
         props = db.node(node)
         if data["labels"] == ":Paper":
@@ -106,6 +133,7 @@ def assert_matches_graph(db: Any, graph: nx.MultiDiGraph) -> None:
                 data["mention_count"],
             )
             assert props["name"] == data["name"]
+            assert props["type"] == expected_types(graph)[node]
 
 
 def test_load_samples_matches_the_graph(empty_db, neo4j_settings, sample_graph):
@@ -198,8 +226,8 @@ def test_incremental_pipeline_loads_keep_weights_true(empty_db, neo4j_settings):
         if rel_type == "CO_MENTIONED":
             rel = json.loads(props)
             assert start < end
-            assert rel["papers"] == sorted(mentions[start] & mentions[end])
-            assert rel["weight"] == len(rel["papers"])
+            assert set(rel) == {"weight", "association_strength"}
+            assert rel["weight"] == len(mentions[start] & mentions[end])
             weights[(start, end)] = (rel["weight"], rel["association_strength"])
     strengths = association_strength({pair: w for pair, (w, _) in weights.items()})
     assert all(strengths[pair] == s for pair, (_, s) in weights.items())
@@ -272,13 +300,14 @@ def test_changed_mentions_and_types_are_replaced(empty_db, neo4j_settings):
     reports: list[LoadReport] = [load_graph(before, **connection(neo4j_settings))]
     reports.append(load_graph(after, **connection(neo4j_settings)))
     db = snapshot(empty_db, neo4j_settings.database)
-    assert db.relationship("CO_MENTIONED", "a", "b")["papers"] == ["p2"]
-    assert db.relationship("CO_MENTIONED", "a", "d")["papers"] == ["p1"]
+    assert db.relationship("CO_MENTIONED", "a", "b")["weight"] == 1  # p2 only
+    assert db.relationship("CO_MENTIONED", "a", "d")["weight"] == 1  # p1 only
     for gone in (("a", "c"), ("b", "c")):
         with pytest.raises(KeyError):
             db.relationship("CO_MENTIONED", *gone)
+    # No paper mentions c any more: its type is not up to this graph; it keeps its type.
     c = [labels for labels, node_id, _ in db.nodes if node_id == "c"]
-    assert c == [("Entity", "Method")]
+    assert c == [("Entity", "Model")]
     assert (db.node("c")["paper_count"], db.node("b")["paper_count"]) == (0, 1)
     # p1's links to b and c became one to d (one fewer), and pairs (a, c), (b, c) are gone
     assert reports[1].relationships_deleted == 3
@@ -307,8 +336,9 @@ def test_apoc_imports_our_graphml_with_labels_and_types(empty_db, neo4j_settings
     )
     assert records[0]["nodes"] == sample_graph.number_of_nodes()
     assert records[0]["relationships"] == sample_graph.number_of_edges()
-    labels, types = graph_counts(sample_graph)
-    del labels["Entity"]  # APOC sets the labels of the file, not our shared :Entity
+    # APOC sets the labels of the file (not our shared :Entity, nor the type by majority)
+    labels = Counter(data["labels"].lstrip(":") for _, data in sample_graph.nodes(data=True))
+    types = Counter(key for _, _, key in sample_graph.edges(keys=True))
     found, _, _ = empty_db.execute_query(
         "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n",
         database_=neo4j_settings.database,

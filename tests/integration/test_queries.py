@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -12,9 +13,10 @@ from click.testing import CliRunner
 
 from graphbuild.analysis import AnalysisOptions, analyse_graph
 from graphbuild.cli.neo4j import query as query_command
-from graphbuild.neo4j_load import load_graph
+from graphbuild.neo4j.cypher import read_cypher
+from graphbuild.neo4j.loader import load_graph
+from graphbuild.neo4j.queries import list_queries, run_query
 from graphbuild.pipeline import build_graph
-from graphbuild.queries import list_queries, run_query
 from graphbuild.readers import bundled_samples
 
 TESTED: set[str] = set()
@@ -156,10 +158,11 @@ def test_shortest_path(loaded, neo4j_settings, graph):
     assert len(found[0]["weights"]) == len(found[0]["via_papers"]) == found[0]["hops"]
     names = {graph.nodes[n]["name"]: n for n in graph if "name" in graph.nodes[n]}
     chain = [names[name] for name in found[0]["entities"]]
-    for (a, b), paper in zip(
+    for (a, b), title in zip(
         zip(chain[:-1], chain[1:], strict=True), found[0]["via_papers"], strict=True
     ):
-        assert paper in json.loads(pairs(graph)[tuple(sorted((a, b)))]["papers"])
+        both = papers_naming(graph, a) & papers_naming(graph, b)
+        assert title == min(graph.nodes[p]["title"] for p in both)  # a title, not an id
 
 
 def test_central_entities(loaded, neo4j_settings, graph):
@@ -214,11 +217,13 @@ def test_search_entities(loaded, neo4j_settings, graph):
 def test_papers_naming_both(loaded, neo4j_settings, graph):
     found = rows(loaded, neo4j_settings, "papers_naming_both", a="BERT", b="glue")
     assert {r["paper"] for r in found} == set(json.loads(pairs(graph)[("bert", "glue")]["papers"]))
+    assert len(found) == pairs(graph)[("bert", "glue")]["weight"]
 
 
 def test_overview(loaded, neo4j_settings, graph):
     found = rows(loaded, neo4j_settings, "overview")
-    nodes = Counter(d["labels"].lstrip(":") for _, d in graph.nodes(data=True))
+    nodes = Counter(entity_types(graph).values())
+    nodes["Paper"] = sum(1 for _, d in graph.nodes(data=True) if d["labels"] == ":Paper")
     nodes["Entity"] = graph.number_of_nodes() - nodes["Paper"]
     rels = Counter(k for _, _, k in graph.edges(keys=True))
     assert {r["name"]: r["count"] for r in found if r["kind"] == "node"} == dict(nodes)
@@ -255,6 +260,76 @@ def test_query_command_prints_a_table_and_json(loaded, neo4j_settings):
     assert as_json.exit_code == 0
     assert json.loads(as_json.output)[0]["papers"] == 16
     assert neo4j_settings.password not in table.output + as_json.output
+
+
+def entity_types(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The type Neo4j gives each entity: the one most of its papers give it (MENTIONS
+    `typed_as`), a tie going to the first of Model, Dataset, Benchmark, Method."""
+    order = ("Model", "Dataset", "Benchmark", "Method")
+    votes: dict[str, Counter[str]] = {}
+    for _, e, key, data in graph.edges(keys=True, data=True):
+        if key == "MENTIONS":
+            votes.setdefault(e, Counter())[data["typed_as"]] += 1
+    return {
+        e: max(order, key=lambda t: (counts[t], -order.index(t))) for e, counts in votes.items()
+    }
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def browser_block() -> tuple[str, str]:
+    """The README's Browser example: its `:params` map and the query pasted after it."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Neo4j Browser style", 1)[1]
+    block = section.split("```\n", 2)[1]
+    lines = block.rstrip("`\n").splitlines()
+    params = [line for line in lines if line.startswith(":params")]
+    assert len(params) == 1, "the Browser example sets its parameters with one :params line"
+    query = "\n".join(line for line in lines if not line.startswith(":"))
+    return params[0][len(":params") :].strip(), query
+
+
+def test_the_readme_browser_lines_work_as_browser_sends_them(loaded, neo4j_settings):
+    """`:params {limit: 25}` arrives as 25.0 (Browser sends JavaScript numbers as floats);
+    the pasted query must run with it and give what the library gives."""
+    params_map, query = browser_block()
+    assert (
+        query.strip()
+        == "\n".join(
+            line
+            for line in read_cypher("queries/neighbourhood").splitlines()
+            if not line.startswith("//")
+        ).strip()
+    )
+    records, _, _ = loaded.execute_query(
+        f"RETURN {params_map} AS p", database_=neo4j_settings.database
+    )
+    sent = {k: float(v) if isinstance(v, int) else v for k, v in records[0]["p"].items()}
+    assert isinstance(sent["limit"], float)
+    browser, _, _ = loaded.execute_query(query, sent, database_=neo4j_settings.database)
+    library = run_query(
+        loaded, "neighbourhood", {"name": sent["name"]}, database=neo4j_settings.database
+    )
+    assert len(browser) == len(library.rows) > 0
+    assert [r["neighbour"]["name"] for r in browser] == [
+        r["neighbour"]["name"] for r in library.rows
+    ]
+    # an optional parameter set to null takes the query's own default
+    nulls = {**sent, "limit": None, "min_weight": None}
+    again, _, _ = loaded.execute_query(query, nulls, database_=neo4j_settings.database)
+    assert len(again) == len(library.rows)
+
+
+def test_nothing_matched_says_so_and_suggests_search_entities(loaded, neo4j_settings):
+    args = ["--uri", neo4j_settings.uri, "--password", neo4j_settings.password]
+    args += ["--database", neo4j_settings.database]
+    result = CliRunner().invoke(query_command, ["neighbourhood", "-p", "name=NoSuchThing", *args])
+    assert result.exit_code == 0, result.output
+    assert "nothing matched name='NoSuchThing'" in result.output
+    assert "graphbuild query search_entities -p text=NoSu" in result.output
+    found = CliRunner().invoke(query_command, ["neighbourhood", "-p", "name=BERT", *args])
+    assert "nothing matched" not in found.output
 
 
 def test_community_members(loaded, neo4j_settings, graph):

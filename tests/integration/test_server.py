@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 import neo4j
 import pytest
 
-from graphbuild import neo4j_server
+from graphbuild.neo4j import server as neo4j_server
 
 if TYPE_CHECKING:
-    from conftest import Neo4jSettings
+    from conftest import IntegrationServer
 
 
 def test_server_is_neo4j_5_26_community(
-    neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings
+    neo4j_driver: neo4j.Driver, neo4j_settings: IntegrationServer
 ) -> None:
     records, _, _ = neo4j_driver.execute_query(
         "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition",
@@ -29,7 +29,7 @@ def test_server_is_neo4j_5_26_community(
 
 
 def test_apoc_matches_the_server_version(
-    neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings
+    neo4j_driver: neo4j.Driver, neo4j_settings: IntegrationServer
 ) -> None:
     records, _, _ = neo4j_driver.execute_query(
         "RETURN apoc.version() AS version", database_=neo4j_settings.database
@@ -39,7 +39,7 @@ def test_apoc_matches_the_server_version(
 
 
 def test_apoc_may_write_and_read_files_in_the_import_folder(
-    empty_db: neo4j.Driver, neo4j_settings: Neo4jSettings
+    empty_db: neo4j.Driver, neo4j_settings: IntegrationServer
 ) -> None:
     # The GraphML export/import round trip of the loader depends on apoc.conf.
     empty_db.execute_query("CREATE (:Probe {id: 'p1'})", database_=neo4j_settings.database)
@@ -59,7 +59,9 @@ def test_apoc_may_write_and_read_files_in_the_import_folder(
     assert [record["id"] for record in records] == ["p1"]
 
 
-def test_empty_db_leaves_no_nodes(empty_db: neo4j.Driver, neo4j_settings: Neo4jSettings) -> None:
+def test_empty_db_leaves_no_nodes(
+    empty_db: neo4j.Driver, neo4j_settings: IntegrationServer
+) -> None:
     records, _, _ = empty_db.execute_query(
         "MATCH (n) RETURN count(n) AS nodes", database_=neo4j_settings.database
     )
@@ -67,7 +69,7 @@ def test_empty_db_leaves_no_nodes(empty_db: neo4j.Driver, neo4j_settings: Neo4jS
     assert records[0]["nodes"] == 0
 
 
-def test_a_wrong_password_is_refused(neo4j_settings: Neo4jSettings) -> None:
+def test_a_wrong_password_is_refused(neo4j_settings: IntegrationServer) -> None:
     wrong = (neo4j_settings.username, neo4j_settings.password + "-wrong")
 
     with (
@@ -77,7 +79,7 @@ def test_a_wrong_password_is_refused(neo4j_settings: Neo4jSettings) -> None:
         driver.verify_connectivity()
 
 
-def test_browser_is_served(neo4j_settings: Neo4jSettings) -> None:
+def test_browser_is_served(neo4j_settings: IntegrationServer) -> None:
     if neo4j_settings.server is not None:
         url = neo4j_settings.server.browser_url
     elif os.environ.get("NEO4J_BROWSER_URL"):

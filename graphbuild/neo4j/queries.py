@@ -7,31 +7,44 @@ and which parameters it takes::
     // params: $limit (int, default 25), $min_weight (int, default 2)
 
 A parameter without a default is required. Types are ``string``, ``int``, ``float`` and
-``bool``; values given as text (``--param limit=10``) are converted to them.
+``bool``; values given as text (``--param limit=10``) are converted to them. The query
+itself applies the same defaults (``toInteger(coalesce($limit, 25))``), so that it runs in
+Neo4j Browser with an optional parameter set to null, and with the floats Browser sends
+for numbers (``:params {limit: 25}`` sends 25.0).
+
+When a query that names entities returns nothing, :func:`query_database` says which entity
+matched nothing and suggests ``search_entities``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import neo4j
-from neo4j import exceptions as nex
 from neo4j.graph import Node, Path, Relationship
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.neo4j_load import (
-    DEFAULT_URI,
-    DEFAULT_USERNAME,
-    connect,
-    iter_cypher_files,
-    read_cypher,
-    translate_error,
-)
+from graphbuild.neo4j.connection import DRIVER_ERRORS, connect, translate_error
+from graphbuild.neo4j.cypher import iter_cypher_files, read_cypher
+from graphbuild.neo4j.rows import INT_MAX, INT_MIN
+from graphbuild.neo4j.settings import Neo4jSettings
 
 QUERY_FOLDER = "queries"
+#: Parameters that name an entity (matched on id, name or alias, ignoring case).
+ENTITY_PARAMS = frozenset({"name", "from", "to", "a", "b", "benchmark", "method"})
+#: Counts the entities one entity parameter matches (for "nothing matched").
+ENTITY_EXISTS = "check/entity_exists"
+
+
+class QueryParameterError(GraphbuildError):
+    """A query parameter is unknown, missing or has a value of the wrong type (a usage error)."""
+
+
 _TYPES: dict[str, type] = {"string": str, "int": int, "float": float, "bool": bool}
 _PARAM = re.compile(
     r"\$(?P<name>\w+)\s*\(\s*(?P<type>\w+)\s*(?:,\s*default\s+(?P<default>[^)]*?))?\s*\)"
@@ -55,8 +68,9 @@ class QueryParam:
         """
         kind = _TYPES[self.type]
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
-            return value
+            return self._check(value)
         text = str(value).strip()
+        self._check(text)
         try:
             if kind is bool:
                 if text.lower() in {"true", "yes", "1"}:
@@ -64,11 +78,43 @@ class QueryParam:
                 if text.lower() in {"false", "no", "0"}:
                     return False
                 raise ValueError(text)
-            return kind(text)
+            if kind is int and len(text.lstrip("+-")) > 19:
+                raise ValueError(text)  # beyond 64 bits; int() of a huge text is slow too
+            return self._check(kind(text))
         except ValueError as err:
-            raise GraphbuildError(
-                f"parameter {self.name!r} must be {self.type}, not {text!r}"
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise QueryParameterError(
+                f"parameter {self.name!r} must be {self._expected()}, not {shown!r}"
             ) from err
+
+    def _expected(self) -> str:
+        if self.type == "int":
+            return f"an integer from {INT_MIN} to {INT_MAX}"
+        if self.type == "float":
+            return "a finite number"
+        return {"string": "text", "bool": "true or false"}[self.type]
+
+    def _check(self, value: Any) -> Any:
+        """Refuse what Neo4j cannot take: text that is not UTF-8, huge or non-finite numbers."""
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise QueryParameterError(
+                    f"parameter {self.name!r} is not valid UTF-8 text (check the terminal's "
+                    "encoding, or type the value again)"
+                ) from None
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not INT_MIN <= value <= INT_MAX:
+                raise QueryParameterError(
+                    f"parameter {self.name!r} must be {self._expected()}, not a number of "
+                    f"{len(str(abs(value)))} digits"
+                )
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise QueryParameterError(
+                f"parameter {self.name!r} must be {self._expected()}, not {value!r}"
+            )
+        return value
 
     def describe(self) -> str:
         """Return ``$name (type, default X)`` as in the query header."""
@@ -96,7 +142,7 @@ class Query:
         known = {param.name: param for param in self.params}
         unknown = sorted(set(given) - set(known))
         if unknown:
-            raise GraphbuildError(
+            raise QueryParameterError(
                 f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes "
                 + (", ".join(p.describe() for p in self.params) or "no parameters")
             )
@@ -105,7 +151,7 @@ class Query:
             if param.name in given:
                 values[param.name] = param.convert(given[param.name])
             elif param.required:
-                raise GraphbuildError(
+                raise QueryParameterError(
                     f"query {self.name!r} needs {param.describe()}: add --param {param.name}=VALUE"
                 )
             else:
@@ -120,6 +166,8 @@ class QueryResult:
     query: str
     columns: tuple[str, ...]
     rows: tuple[dict[str, Any], ...]
+    #: Why there are no rows, when an entity parameter matched nothing (else "").
+    note: str = ""
 
 
 def parse_query(name: str, text: str) -> Query:
@@ -241,8 +289,9 @@ def run_query(
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
         result = tx.run(query.text, values)
-        rows = [{key: plain(value) for key, value in record.items()} for record in result]
-        return list(result.keys()), rows
+        keys = list(result.keys())
+        rows = [{key: plain(record[key]) for key in keys} for record in result]
+        return keys, rows
 
     with driver.session(database=database) as session:
         columns, rows = session.execute_read(work)
@@ -252,21 +301,17 @@ def run_query(
 def query_database(
     name: str,
     params: Mapping[str, Any] | None = None,
-    *,
-    uri: str = DEFAULT_URI,
-    username: str = DEFAULT_USERNAME,
-    password: str = "",
-    database: str | None = None,
+    settings: Neo4jSettings | None = None,
+    **connection: Any,
 ) -> QueryResult:
     """Connect (checking the server as a load does) and run one library query.
 
     Args:
         name: the query's name.
         params: parameter values, as Python values or text.
-        uri: the server's address.
-        username: the user.
-        password: the password; never printed nor logged.
-        database: the database, or None for the default one.
+        settings: where and as whom to connect (default: the NEO4J_* environment).
+        **connection: ``uri``, ``username``, ``password``, ``database`` overriding
+            ``settings`` (None values are ignored).
 
     Returns:
         The columns and rows.
@@ -277,13 +322,59 @@ def query_database(
     """
     query = get_query(name)
     query.parameters(params)  # refuse bad parameters before connecting
-    driver, _ = connect(uri, username, password, database)
+    if settings is None:
+        settings = Neo4jSettings.from_env(**connection)
+    elif connection:
+        values = {k: v for k, v in connection.items() if v is not None}
+        settings = dataclasses.replace(settings, **values)
+    driver, _ = connect(settings)
     try:
-        return run_query(driver, name, params, database=database)
-    except (nex.Neo4jError, nex.DriverError, OSError) as err:
-        raise translate_error(err, uri, username, database) from err
+        result = run_query(driver, name, params, database=settings.database)
+        if not result.rows:
+            note = unmatched_entities(driver, query.parameters(params), settings.database)
+            result = dataclasses.replace(result, note=note)
+        return result
+    except DRIVER_ERRORS as err:
+        raise translate_error(err, settings) from err
     finally:
         driver.close()
+
+
+def unmatched_entities(
+    driver: neo4j.Driver, values: Mapping[str, Any], database: str | None = None
+) -> str:
+    """Return a note naming the entity parameters that match no entity ("" if all match).
+
+    Args:
+        driver: a connected driver.
+        values: the parameters a query was run with.
+        database: the database, or None for the default one.
+
+    Returns:
+        E.g. ``nothing matched name='NoSuchThing' (no entity has that id, name or alias);
+        look for its spelling with: graphbuild query search_entities -p text=NoSuch``.
+    """
+    text = read_cypher(ENTITY_EXISTS)
+
+    def count(tx: neo4j.ManagedTransaction, value: Any) -> int:
+        record = tx.run(text, value=value).single()
+        return int(record["entities"]) if record is not None else 0
+
+    missing = []
+    with driver.session(database=database) as session:
+        for key in sorted(ENTITY_PARAMS & values.keys()):
+            if not values[key]:
+                continue  # an optional entity left out (e.g. community_members without $name)
+            if session.execute_read(count, values[key]) == 0:
+                missing.append((key, str(values[key])))
+    if not missing:
+        return ""
+    named = ", ".join(f"{key}={value!r}" for key, value in missing)
+    hint = missing[0][1][:4] or missing[0][1]
+    return (
+        f"nothing matched {named} (no entity has that id, name or alias); look for the "
+        f"spelling with: graphbuild query search_entities -p text={hint}"
+    )
 
 
 def describe_queries(queries: Sequence[Query] | None = None) -> list[tuple[str, str, str]]:
@@ -297,6 +388,7 @@ def describe_queries(queries: Sequence[Query] | None = None) -> list[tuple[str, 
 __all__ = [
     "Query",
     "QueryParam",
+    "QueryParameterError",
     "QueryResult",
     "describe_queries",
     "get_query",
@@ -305,4 +397,5 @@ __all__ = [
     "plain",
     "query_database",
     "run_query",
+    "unmatched_entities",
 ]

@@ -1,4 +1,4 @@
-"""Fast tests of graphbuild.neo4j_server and the `neo4j` CLI group (no server started)."""
+"""Fast tests of graphbuild.neo4j.server and the `neo4j` CLI group (no server started)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphbuild import neo4j_server
 from graphbuild.cli.neo4j import neo4j_group
 from graphbuild.errors import ServerSetupError
-from graphbuild.neo4j_server import ServerInfo
+from graphbuild.neo4j import settings
+from graphbuild.neo4j.server import config, distribution, process
+from graphbuild.neo4j.server.process import ServerInfo
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _conf_dict(text: str) -> dict[str, str]:
@@ -25,7 +28,7 @@ def _conf_dict(text: str) -> dict[str, str]:
 
 
 def test_neo4j_conf_puts_everything_in_home_on_loopback(tmp_path: Path) -> None:
-    conf = _conf_dict(neo4j_server.render_neo4j_conf(tmp_path, 17687, 17474))
+    conf = _conf_dict(config.render_neo4j_conf(tmp_path, 17687, 17474))
 
     home = tmp_path.resolve()
     for name in ("data", "logs", "run", "plugins", "import"):
@@ -37,32 +40,32 @@ def test_neo4j_conf_puts_everything_in_home_on_loopback(tmp_path: Path) -> None:
     assert conf["server.https.enabled"] == "false"
     assert conf["dbms.security.auth_enabled"] == "true"
     assert conf["dbms.security.procedures.unrestricted"] == "apoc.*"
-    assert "password" not in neo4j_server.render_neo4j_conf(tmp_path, 1, 2).lower()
+    assert "password" not in config.render_neo4j_conf(tmp_path, 1, 2).lower()
 
 
 def test_apoc_conf_enables_file_import_and_export() -> None:
-    conf = _conf_dict(neo4j_server.render_apoc_conf())
+    conf = _conf_dict(config.render_apoc_conf())
 
     assert conf == {"apoc.import.file.enabled": "true", "apoc.export.file.enabled": "true"}
 
 
 def test_find_free_port_returns_a_bindable_port_other_than_excluded() -> None:
-    port = neo4j_server.find_free_port()
+    port = config.find_free_port()
 
-    assert neo4j_server.port_is_free(port)
-    assert neo4j_server.find_free_port(port, exclude=(port,)) != port
+    assert config.port_is_free(port)
+    assert config.find_free_port(port, exclude=(port,)) != port
 
 
 def test_find_free_port_keeps_a_free_preferred_port_and_skips_a_taken_one() -> None:
-    free = neo4j_server.find_free_port()
-    assert neo4j_server.find_free_port(preferred=free) == free
+    free = config.find_free_port()
+    assert config.find_free_port(preferred=free) == free
 
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         taken = busy.getsockname()[1]
-        assert not neo4j_server.port_is_free(taken)
-        assert neo4j_server.find_free_port(preferred=taken) != taken
+        assert not config.port_is_free(taken)
+        assert config.find_free_port(preferred=taken) != taken
 
 
 def _path_without(tmp_path: Path, *missing: str) -> str:
@@ -88,7 +91,7 @@ def test_missing_java_names_what_to_install(
     monkeypatch.setenv("PATH", _path_without(tmp_path, "java"))
 
     with pytest.raises(ServerSetupError, match="`java` not found") as info:
-        neo4j_server.check_java()
+        distribution.check_java()
     assert "apt-get install openjdk-17-jre-headless maven" in str(info.value)
 
 
@@ -98,7 +101,7 @@ def test_missing_maven_names_what_to_install(
     monkeypatch.setenv("PATH", _path_without(tmp_path, "mvn"))
 
     with pytest.raises(ServerSetupError, match="`mvn` not found") as info:
-        neo4j_server.ensure_distribution(tmp_path / "cache")
+        distribution.ensure_distribution(tmp_path / "cache")
     assert "apt-get install openjdk-17-jre-headless maven" in str(info.value)
     assert not (tmp_path / "cache").exists()
 
@@ -110,17 +113,17 @@ def test_old_java_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("PATH", str(tmp_path))
 
     with pytest.raises(ServerSetupError, match="Java 11; Neo4j 5.26.19 needs Java 17"):
-        neo4j_server.check_java()
+        distribution.check_java()
 
 
 def test_complete_cache_needs_no_maven(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     (cache / "lib").mkdir(parents=True)
     (cache / "plugins").mkdir()
-    (cache / "COMPLETE").write_text(neo4j_server._poms_digest() + "\n")
+    (cache / "COMPLETE").write_text(distribution._poms_digest() + "\n")
     monkeypatch.setenv("PATH", _path_without(tmp_path, "mvn"))
 
-    assert neo4j_server.ensure_distribution(cache) == cache
+    assert distribution.ensure_distribution(cache) == cache
 
 
 def test_a_foreign_folder_is_never_taken_over_as_cache(tmp_path: Path) -> None:
@@ -131,7 +134,7 @@ def test_a_foreign_folder_is_never_taken_over_as_cache(tmp_path: Path) -> None:
     partial.mkdir()
 
     with pytest.raises(ServerSetupError, match="not a graphbuild Neo4j cache"):
-        neo4j_server._replace_cache(partial, cache, "digest")
+        distribution._replace_cache(partial, cache, "digest")
     assert (cache / "precious.txt").read_text() == "keep me"
 
 
@@ -140,37 +143,37 @@ def test_default_folders_follow_env(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("GRAPHBUILD_NEO4J_HOME", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "d"))
-    assert neo4j_server.default_cache_dir() == tmp_path / "c" / "graphbuild" / "neo4j-5.26.19"
-    assert neo4j_server.default_home() == tmp_path / "d" / "graphbuild" / "neo4j"
+    assert distribution.default_cache_dir() == tmp_path / "c" / "graphbuild" / "neo4j-5.26.19"
+    assert process.default_home() == tmp_path / "d" / "graphbuild" / "neo4j"
 
     monkeypatch.setenv("GRAPHBUILD_NEO4J_CACHE", str(tmp_path / "jars"))
     monkeypatch.setenv("GRAPHBUILD_NEO4J_HOME", str(tmp_path / "server"))
-    assert neo4j_server.default_cache_dir() == tmp_path / "jars"
-    assert neo4j_server.default_home() == tmp_path / "server"
+    assert distribution.default_cache_dir() == tmp_path / "jars"
+    assert process.default_home() == tmp_path / "server"
 
 
 def test_password_defaults_to_documented_local_value(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
-    assert neo4j_server.password_from_env() == "graphbuild-local"
+    assert settings.password_from_env() == "graphbuild-local"
     monkeypatch.setenv("NEO4J_PASSWORD", "another-secret")
-    assert neo4j_server.password_from_env() == "another-secret"
+    assert settings.password_from_env() == "another-secret"
 
 
 def test_short_password_is_refused_before_anything_starts(tmp_path: Path) -> None:
     with pytest.raises(ServerSetupError, match="at least 8 characters"):
-        neo4j_server.start_server(tmp_path, password="short")
+        process.start_server(tmp_path, password="short")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_state_file_round_trip_without_password(tmp_path: Path) -> None:
     info = ServerInfo(pid=os.getpid(), home=tmp_path, bolt_port=17687, http_port=17474, temp=True)
 
-    neo4j_server._write_state(info)
-    state = neo4j_server._read_state(tmp_path)
+    process._write_state(info)
+    state = process._read_state(tmp_path)
 
     assert state is not None
-    assert neo4j_server._info_from_state(tmp_path, state) == info
-    assert "password" not in (tmp_path / neo4j_server.STATE_FILE).read_text().lower()
+    assert process._info_from_state(tmp_path, state) == info
+    assert "password" not in (tmp_path / process.STATE_FILE).read_text().lower()
     assert info.bolt_uri == "bolt://127.0.0.1:17687"
     assert info.browser_url == "http://127.0.0.1:17474/browser/"
 
@@ -178,15 +181,15 @@ def test_state_file_round_trip_without_password(tmp_path: Path) -> None:
 def test_status_ignores_a_pid_that_is_not_our_server(tmp_path: Path) -> None:
     # This test process is alive but is not a Neo4j server of tmp_path: it must never be
     # reported, nor signalled by stop_server.
-    neo4j_server._write_state(ServerInfo(os.getpid(), tmp_path.resolve(), 17687, 17474))
+    process._write_state(ServerInfo(os.getpid(), tmp_path.resolve(), 17687, 17474))
 
-    assert neo4j_server.server_status(tmp_path) is None
-    assert neo4j_server.stop_server(tmp_path) is False
-    assert not (tmp_path / neo4j_server.STATE_FILE).exists()
+    assert process.server_status(tmp_path) is None
+    assert process.stop_server(tmp_path) is False
+    assert not (tmp_path / process.STATE_FILE).exists()
 
 
 def test_stop_without_state_file_reports_nothing_running(tmp_path: Path) -> None:
-    assert neo4j_server.stop_server(tmp_path) is False
+    assert process.stop_server(tmp_path) is False
 
 
 @pytest.mark.parametrize(
@@ -226,12 +229,13 @@ def test_cli_turns_setup_errors_into_click_errors(
     assert "short" not in result.output  # the password itself is never echoed
 
 
-def test_module_entry_point_runs_the_cli(tmp_path: Path) -> None:
+def test_neo4j_local_script_runs_the_cli(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "graphbuild.neo4j_server", "status", "--home", str(tmp_path)],
+        ["bash", str(REPO / "scripts" / "neo4j-local"), "status", "--home", str(tmp_path)],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "GRAPHBUILD_PYTHON": sys.executable},
     )
 
     assert result.returncode == 1
@@ -243,14 +247,14 @@ def test_stale_temporary_homes_are_swept(tmp_path: Path, monkeypatch: pytest.Mon
     dead = tmp_path / "graphbuild-neo4j-dead"
     dead.mkdir()
     # A pid that is certainly not a Neo4j server of that folder.
-    neo4j_server._write_state(ServerInfo(os.getpid(), dead.resolve(), 1, 2, temp=True))
+    process._write_state(ServerInfo(os.getpid(), dead.resolve(), 1, 2, temp=True))
     persistent = tmp_path / "graphbuild-neo4j-kept"
     persistent.mkdir()
-    neo4j_server._write_state(ServerInfo(os.getpid(), persistent.resolve(), 1, 2, temp=False))
+    process._write_state(ServerInfo(os.getpid(), persistent.resolve(), 1, 2, temp=False))
     unrelated = tmp_path / "graphbuild-neo4j-starting"
     unrelated.mkdir()
 
-    neo4j_server._remove_stale_temp_homes()
+    process._remove_stale_temp_homes()
 
     assert not dead.exists()
     assert persistent.exists()
@@ -276,15 +280,15 @@ def test_a_failed_start_quotes_the_server_log_and_leaves_no_state(
     cache = tmp_path / "cache"
     (cache / "lib").mkdir(parents=True)
     (cache / "plugins").mkdir()
-    (cache / "COMPLETE").write_text(neo4j_server._poms_digest())
+    (cache / "COMPLETE").write_text(distribution._poms_digest())
     home = tmp_path / "home"
 
     with pytest.raises(ServerSetupError) as info:
-        neo4j_server.start_server(
+        process.start_server(
             home,
             password="secret-password",
             cache_dir=cache,
-            bolt_port=neo4j_server.find_free_port(),
+            bolt_port=config.find_free_port(),
         )
 
     message = str(info.value)
@@ -295,7 +299,7 @@ def test_a_failed_start_quotes_the_server_log_and_leaves_no_state(
     assert "CommunityEntryPoint" in log
     assert "secret-password" not in log
     assert "secret-in-env" not in log
-    assert not (home / neo4j_server.STATE_FILE).exists()
+    assert not (home / process.STATE_FILE).exists()
 
 
 def test_a_temporary_start_without_java_leaves_no_folder(
@@ -307,5 +311,5 @@ def test_a_temporary_start_without_java_leaves_no_folder(
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
 
     with pytest.raises(ServerSetupError, match="`java` not found"):
-        neo4j_server.start_server(password="graphbuild-local", temp=True)
+        process.start_server(password="graphbuild-local", temp=True)
     assert list(scratch.iterdir()) == []

@@ -1,11 +1,10 @@
-"""Run a local Neo4j 5.26 Community server from Maven jars, without Docker.
+"""Run a local Neo4j 5.26 Community server from the cached jars, without Docker.
 
-The server is the ``org.neo4j:neo4j`` artifact and its runtime jars, fetched once with
-``mvn dependency:copy-dependencies`` into a cache outside the repository, plus APOC Core and
-Neo4j Browser. :func:`start_server` writes a config into a *home* folder, launches
+:func:`start_server` writes a config into a *home* folder, launches
 ``java ... org.neo4j.server.CommunityEntryPoint``, waits for Bolt and sets the password of the
 ``neo4j`` user. The process id and ports go to a small JSON state file in the home folder, so
-:func:`stop_server` and :func:`server_status` work from another process.
+:func:`stop_server` and :func:`server_status` work from another process. Nothing here imports
+the command line; ``graphbuild neo4j start|stop|status`` is a thin layer over it.
 
 Example:
     >>> info = start_server(password="graphbuild-local", temp=True)  # doctest: +SKIP
@@ -20,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -31,28 +29,32 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from graphbuild.errors import Neo4jError, ServerSetupError
+from graphbuild.neo4j.server.config import (
+    DEFAULT_BOLT_PORT,
+    DEFAULT_HTTP_PORT,
+    HOST,
+    choose_port,
+    render_apoc_conf,
+    render_neo4j_conf,
+)
+from graphbuild.neo4j.server.distribution import (
+    NEO4J_VERSION,
+    Progress,
+    check_java,
+    ensure_distribution,
+    tail_lines,
+)
+from graphbuild.neo4j.settings import DEFAULT_USERNAME
 
-NEO4J_VERSION = "5.26.19"
-DEFAULT_USERNAME = "neo4j"
-#: Local-only default; set NEO4J_PASSWORD to use another one.
-DEFAULT_PASSWORD = "graphbuild-local"
-DEFAULT_BOLT_PORT = 7687
-DEFAULT_HTTP_PORT = 7474
-HOST = "127.0.0.1"
 STATE_FILE = "graphbuild-neo4j.json"
 CONSOLE_LOG = "console.log"
-INSTALL_HINT = "apt-get install openjdk-17-jre-headless maven"
 
 _MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 _TEMP_PREFIX = "graphbuild-neo4j-"
-_MARKER = "COMPLETE"
-_POMS = {"lib": "server-pom.xml", "plugins": "extras-pom.xml"}
 # Neo4j refuses shorter passwords (dbms.security.auth_minimum_password_length).
 _MIN_PASSWORD_LENGTH = 8
 # The same module openings the neo4j launcher script passes; without them the page cache and
@@ -66,8 +68,6 @@ _JVM_OPTIONS = (
     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
     "--enable-native-access=ALL-UNNAMED",
 )
-
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -113,213 +113,12 @@ class ServerInfo:
         return self.home / "logs" / CONSOLE_LOG
 
 
-def default_cache_dir() -> Path:
-    """Return where the Neo4j jars are cached: ``$GRAPHBUILD_NEO4J_CACHE`` or the XDG cache."""
-    if override := os.environ.get("GRAPHBUILD_NEO4J_CACHE"):
-        return Path(override).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "graphbuild" / f"neo4j-{NEO4J_VERSION}"
-
-
 def default_home() -> Path:
     """Return the persistent server's home: ``$GRAPHBUILD_NEO4J_HOME`` or the XDG data folder."""
     if override := os.environ.get("GRAPHBUILD_NEO4J_HOME"):
         return Path(override).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "graphbuild" / "neo4j"
-
-
-def password_from_env() -> str:
-    """Return ``$NEO4J_PASSWORD``, or the documented local default."""
-    return os.environ.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD
-
-
-def port_is_free(port: int) -> bool:
-    """Return True if ``port`` can be bound on 127.0.0.1 now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        # Same option as the server's own listener, so a port in TIME_WAIT counts as free.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((HOST, port))
-        except OSError:
-            return False
-    return True
-
-
-def find_free_port(preferred: int | None = None, exclude: Collection[int] = ()) -> int:
-    """Return ``preferred`` if it is free, else a free port chosen by the OS.
-
-    Args:
-        preferred: A port to try first (e.g. 7687 for a persistent server).
-        exclude: Ports not to return (the other connector's port).
-
-    Returns:
-        A port on 127.0.0.1 that was free when checked.
-    """
-    if preferred is not None and preferred not in exclude and port_is_free(preferred):
-        return preferred
-    for _ in range(20):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind((HOST, 0))
-            port = int(sock.getsockname()[1])
-        if port not in exclude:
-            return port
-    raise ServerSetupError("cannot find a free TCP port on 127.0.0.1")
-
-
-def render_neo4j_conf(home: Path, bolt_port: int, http_port: int) -> str:
-    """Return the text of ``conf/neo4j.conf`` for a server living in ``home``."""
-    home = home.resolve()
-    lines = [
-        "# Written by graphbuild.neo4j_server on every start; edits are overwritten.",
-        f"server.directories.data={home / 'data'}",
-        f"server.directories.logs={home / 'logs'}",
-        f"server.directories.run={home / 'run'}",
-        f"server.directories.plugins={home / 'plugins'}",
-        f"server.directories.import={home / 'import'}",
-        # Local development only: never listen on other interfaces.
-        f"server.default_listen_address={HOST}",
-        f"server.default_advertised_address={HOST}",
-        f"server.bolt.listen_address=:{bolt_port}",
-        # Browser reads the advertised Bolt address from the discovery document.
-        f"server.bolt.advertised_address=:{bolt_port}",
-        f"server.http.listen_address=:{http_port}",
-        f"server.http.advertised_address=:{http_port}",
-        "server.https.enabled=false",
-        "server.memory.pagecache.size=128m",
-        "dbms.security.auth_enabled=true",
-        "dbms.security.procedures.unrestricted=apoc.*",
-        "dbms.usage_report.enabled=false",
-        # Netty otherwise idles 2 x 5 s after the databases are already checkpointed and closed.
-        "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
-        "internal.dbms.bolt.netty_server_shutdown_timeout=1s",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def render_apoc_conf() -> str:
-    """Return the text of ``conf/apoc.conf`` (file import/export within the import folder)."""
-    return "apoc.import.file.enabled=true\napoc.export.file.enabled=true\n"
-
-
-def check_java() -> str:
-    """Return the path of a Java 17+ ``java``.
-
-    Raises:
-        ServerSetupError: No ``java`` on PATH, or it is older than 17.
-    """
-    java = shutil.which("java")
-    if java is None:
-        raise ServerSetupError(
-            f"`java` not found on PATH; Neo4j {NEO4J_VERSION} needs Java 17 or 21. "
-            f"Install it (e.g. `{INSTALL_HINT}`) or use Docker: `docker compose up -d --wait`."
-        )
-    result = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
-    match = re.search(r'version "(\d+)', result.stderr + result.stdout)
-    if match is None or int(match.group(1)) < 17:
-        found = match.group(1) if match else "unknown"
-        raise ServerSetupError(
-            f"{java} is Java {found}; Neo4j {NEO4J_VERSION} needs Java 17 or 21 "
-            f"(e.g. `{INSTALL_HINT}`)."
-        )
-    return java
-
-
-def _poms_digest() -> str:
-    digest = hashlib.sha256(NEO4J_VERSION.encode())
-    for name in sorted(_POMS.values()):
-        digest.update(
-            resources.files("graphbuild").joinpath("neo4j_maven").joinpath(name).read_bytes()
-        )
-    return digest.hexdigest()
-
-
-def _is_complete(cache: Path, digest: str) -> bool:
-    try:
-        return (cache / _MARKER).read_text().strip() == digest
-    except OSError:
-        return False
-
-
-def ensure_distribution(cache_dir: Path | None = None, progress: Progress | None = None) -> Path:
-    """Download the Neo4j server, APOC and Browser jars once; return the cache folder.
-
-    The cache holds ``lib/`` (server classpath) and ``plugins/`` (APOC, Browser). Jars are
-    fetched into a temporary sibling folder that is renamed into place only after a marker file
-    is written, so an interrupted download is never mistaken for a complete one.
-
-    Args:
-        cache_dir: Where to keep the jars; default :func:`default_cache_dir`.
-        progress: Called with a one-line message before a slow download.
-
-    Returns:
-        The cache folder, containing ``lib/`` and ``plugins/``.
-
-    Raises:
-        ServerSetupError: ``mvn`` is missing, the download failed, or ``cache_dir`` holds
-            something else.
-    """
-    cache = (Path(cache_dir) if cache_dir is not None else default_cache_dir()).expanduser()
-    digest = _poms_digest()
-    if _is_complete(cache, digest):
-        return cache
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise ServerSetupError(
-            f"`mvn` not found on PATH; it downloads the Neo4j {NEO4J_VERSION} jars "
-            f"(once, into {cache}). Install Maven (e.g. `{INSTALL_HINT}`) "
-            "or use Docker: `docker compose up -d --wait`."
-        )
-    if progress is not None:
-        progress(f"Downloading Neo4j {NEO4J_VERSION} jars with Maven into {cache} (first run only)")
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{cache.name}.partial-", dir=cache.parent))
-    try:
-        for folder, pom in _POMS.items():
-            _copy_dependencies(mvn, pom, tmp / folder)
-        (tmp / _MARKER).write_text(digest + "\n")
-        _replace_cache(tmp, cache, digest)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return cache
-
-
-def _copy_dependencies(mvn: str, pom_name: str, out: Path) -> None:
-    pom = resources.files("graphbuild").joinpath("neo4j_maven").joinpath(pom_name)
-    with resources.as_file(pom) as pom_path:
-        cmd = [mvn, "-B", "-q", "-f", str(pom_path), "dependency:copy-dependencies",
-               "-DincludeScope=runtime", f"-DoutputDirectory={out}"]  # fmt: skip
-        result = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        tail = _tail_lines(result.stdout + result.stderr, 25)
-        raise ServerSetupError(
-            f"Maven could not download the Neo4j jars ({pom_name}, exit {result.returncode}). "
-            "It needs Maven Central (check proxy/mirror settings in ~/.m2/settings.xml).\n"
-            f"{tail}"
-        )
-
-
-def _replace_cache(tmp: Path, cache: Path, digest: str) -> None:
-    if cache.exists():
-        if _is_complete(cache, digest):
-            return  # Another process finished the same download first.
-        # Only ever delete what looks like our own half-made or outdated cache.
-        if not set(os.listdir(cache)) <= {"lib", "plugins", _MARKER}:
-            raise ServerSetupError(
-                f"{cache} exists but is not a graphbuild Neo4j cache; "
-                "remove it or set GRAPHBUILD_NEO4J_CACHE to another folder."
-            )
-        shutil.rmtree(cache)
-    try:
-        tmp.rename(cache)
-    except OSError:
-        if not _is_complete(cache, digest):
-            raise
-
-
-def _tail_lines(text: str, count: int) -> str:
-    return "\n".join(text.rstrip().splitlines()[-count:])
 
 
 def _log_tail(log_file: Path | None, count: int = 30) -> str:
@@ -330,7 +129,7 @@ def _log_tail(log_file: Path | None, count: int = 30) -> str:
         text = log_file.read_text(errors="replace")
     except OSError:
         return f"\n(no server log at {log_file})"
-    return f"\nlast lines of {log_file}:\n{_tail_lines(text, count)}"
+    return f"\nlast lines of {log_file}:\n{tail_lines(text, count)}"
 
 
 def _read_state(home: Path) -> dict[str, object] | None:
@@ -625,22 +424,6 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
-def _choose_port(
-    requested: int | None, previous: object, default: int | None, taken: int | None
-) -> int:
-    exclude = () if taken is None else (taken,)
-    if requested is not None:
-        if requested in exclude or not port_is_free(requested):
-            raise ServerSetupError(
-                f"port {requested} on {HOST} is in use (another Neo4j, or docker compose?); "
-                "choose another or leave it out to pick a free one."
-            )
-        return requested
-    if isinstance(previous, int) and previous not in exclude and port_is_free(previous):
-        return previous  # Keep a persistent server's address stable across restarts.
-    return find_free_port(default, exclude=exclude)
-
-
 def start_server(
     home: Path | None = None,
     *,
@@ -711,10 +494,10 @@ def _run(
 ) -> ServerInfo:
     """Configure ``home``, launch the JVM, wait for Bolt and set the password."""
     previous = _read_state(home) or {}
-    bolt = _choose_port(
+    bolt = choose_port(
         bolt_port, previous.get("bolt_port"), None if temp else DEFAULT_BOLT_PORT, taken=None
     )
-    http = _choose_port(
+    http = choose_port(
         http_port, previous.get("http_port"), None if temp else DEFAULT_HTTP_PORT, taken=bolt
     )
     _prepare_home(home, dist, bolt, http)
@@ -763,16 +546,3 @@ def _run(
         (home / STATE_FILE).unlink(missing_ok=True)
         raise
     return info
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Run the ``start``/``stop``/``status`` commands (used by ``scripts/neo4j-local``)."""
-    # The commands live in cli.neo4j so that both entry points share one set of options and
-    # help texts; click is imported only here, never by the library functions above.
-    from graphbuild.cli.neo4j import neo4j_group
-
-    neo4j_group.main(args=argv, prog_name="neo4j-local")
-
-
-if __name__ == "__main__":
-    main()

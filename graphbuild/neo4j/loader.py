@@ -1,0 +1,577 @@
+"""Load a graphbuild graph into Neo4j: constraints first, then batched, idempotent writes.
+
+:func:`write_graph` takes a connected driver (unit tests give it a recording fake and assert
+the exact Cypher and parameters); :func:`load_graph` connects from settings and calls it.
+
+How loads stay correct when they overlap, are repeated, or are cut short:
+
+* Loads are serialised by a lock the database holds: the first statement of a load writes
+  the node ``(:GraphbuildLock {name: 'load'})`` in a transaction that stays open until the
+  load ends (``load/take_lock.cypher``). A second loader waits there; a loader that dies
+  releases the lock as soon as the server drops its connection.
+* Papers and entities are merged on their ids (unique constraints on ``Paper.id`` and
+  ``Entity.id``). ``sources`` and ``aliases`` are sorted unions over all loads.
+* MENTIONS and INTRODUCES belong to their paper: each batch deletes the old links of its
+  papers, creates the new ones and marks the papers ``pairs_pending``, in one transaction.
+* Everything derived is recomputed from the MENTIONS in the database for the entities of
+  the marked papers: CO_MENTIONED weights (the number of papers naming both ends; a pair
+  stores nothing that grows with the corpus), ``paper_count``, ``mention_count``, the type
+  (the one most of the entity's papers give; ties go to Model, Dataset, Benchmark, Method)
+  and, over all pairs, the association strength. The marks are removed last, so a load
+  killed at any point leaves marks that the next load completes.
+
+How it is fast: rows are positional lists grouped by start node (one lookup per paper),
+nodes are matched by the element ids the node merges returned, and batches of ~5,000
+relationships run in two sessions at once so that Python packs one batch while the server
+writes another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+import networkx as nx
+
+from graphbuild.build import association_strength
+from graphbuild.neo4j.connection import DRIVER_ERRORS, SERVER_VERSION, connect, translate_error
+from graphbuild.neo4j.cypher import read_cypher, split_statements
+from graphbuild.neo4j.lock import ENSURE_LOCK, TAKE_LOCK, consume, load_lock, retry_races
+from graphbuild.neo4j.rows import (
+    ENTITY_LABELS,
+    REL_FIELDS,
+    GraphRows,
+    add_edge_rows,
+    check_edges,
+    node_rows,
+)
+from graphbuild.neo4j.sessions import Sessions, alongside, params
+from graphbuild.neo4j.settings import Neo4jSettings
+from graphbuild.runtime import batched, paused_gc
+
+DEFAULT_BATCH_SIZE = 5_000
+"""Relationships (or nodes) per transaction. Measured on 2 cores with a 512 MB heap
+(benchmarks/RESULTS-load.md): 3,000-5,000 is fastest; 1,000 pays a commit (a log flush) too
+often, 20,000 costs the server more CPU per relationship (transaction state to hold)."""
+DEFAULT_RETRY_SECONDS = 30.0
+"""How long a transaction is retried on transient errors (a deadlock, a server gone)."""
+DEFAULT_WORKERS = 2
+"""Sessions writing at once: one batch is packed in Python while another is written."""
+
+#: Node label -> statement that merges it.
+NODE_STATEMENTS: dict[str, str] = {
+    "Paper": "load/merge_paper",
+    "Model": "load/merge_model",
+    "Dataset": "load/merge_dataset",
+    "Benchmark": "load/merge_benchmark",
+    "Method": "load/merge_method",
+}
+#: Relationship type -> statement that creates it (CO_MENTIONED is computed, not sent).
+REL_STATEMENTS: dict[str, str] = {
+    "MENTIONS": "load/create_mentions",
+    "INTRODUCES": "load/create_introduces",
+}
+#: The other statements of a load, by role.
+STATEMENTS: dict[str, str] = {
+    "schema": "schema",
+    "server_version": SERVER_VERSION,
+    "ensure_lock": ENSURE_LOCK,
+    "take_lock": TAKE_LOCK,
+    "read_links": "load/read_links",
+    "delete_links": "load/delete_links",
+    "mark_pending": "load/mark_pending",
+    "read_pending": "load/read_pending",
+    "compute_co_mentioned": "load/compute_co_mentioned",
+    "read_co_mentioned": "load/read_co_mentioned",
+    "create_co_mentioned": "load/create_co_mentioned",
+    "update_co_mentioned": "load/update_co_mentioned",
+    "delete_co_mentioned": "load/delete_co_mentioned",
+    "entity_counts": "load/entity_counts",
+    "clear_pending": "load/clear_pending",
+}
+#: Schema statements that create nothing new are not run again: they would take schema
+#: locks while another load may hold the load lock.
+SHOW_SCHEMA = ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
+#: Papers whose pending marks one transaction of load/clear_pending.cypher removes.
+CLEAR_BATCH = 10_000
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` after each batch; units are nodes + relationships."""
+
+
+def load_statement_names() -> set[str]:
+    """Return the names of every statement a load runs (for the every-file-used test)."""
+    return set(NODE_STATEMENTS.values()) | set(REL_STATEMENTS.values()) | set(STATEMENTS.values())
+
+
+@dataclass
+class LoadReport:
+    """What a load did, for the run summary."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_deleted: int = 0
+    seconds: float = 0.0
+    #: seconds spent waiting for another load to finish (the load lock)
+    waited: float = 0.0
+    server: str = ""
+    #: transactions run per statement name
+    statements: Counter[str] = field(default_factory=Counter)
+    #: seconds spent per statement (summed over the sessions writing at once)
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    @property
+    def nodes(self) -> int:
+        return self.nodes_created + self.nodes_updated
+
+    @property
+    def relationships(self) -> int:
+        return self.relationships_created + self.relationships_updated
+
+    @property
+    def rate(self) -> float:
+        """Relationships written per second of the whole load."""
+        return self.relationships / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        """Return a one-line summary of the load."""
+        return (
+            f"nodes: {self.nodes_created} created, {self.nodes_updated} updated; "
+            f"relationships: {self.relationships_created} created, "
+            f"{self.relationships_updated} updated, {self.relationships_deleted} removed; "
+            f"{self.seconds:.2f} s, {self.rate:,.0f} relationships/s"
+            + (f" (waited {self.waited:.1f} s for another load)" if self.waited >= 0.5 else "")
+        )
+
+
+class _Loader:
+    """One load: the sessions, the element ids, the report and the progress."""
+
+    def __init__(
+        self,
+        sessions: Sessions,
+        batch_size: int,
+        progress: ProgressCallback | None,
+        total: int,
+        report: LoadReport,
+    ):
+        self.sessions = sessions
+        self.batch_size = max(1, batch_size)
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.report = report
+        self.eids: dict[str, str] = {}
+        self.linked: set[str] = set()
+        self._lock = threading.Lock()
+
+    # -- plumbing
+
+    def _advance(self, units: int) -> None:
+        with self._lock:
+            self.done += units
+            if self.progress is not None:
+                self.progress(min(self.done, self.total), self.total)
+
+    def _tally(self, **counts: int) -> None:
+        """Add to the report's counters (two phases may run at once)."""
+        with self._lock:
+            for name, value in counts.items():
+                setattr(self.report, name, getattr(self.report, name) + value)
+
+    def _count(self, name: str, seconds: float) -> None:
+        with self._lock:
+            self.report.statements[name] += 1
+            self.report.timings[name] += seconds
+
+    def _write(
+        self, name: str, make_params: Callable[[], dict[str, Any]], *, read: bool = False
+    ) -> Callable[[neo4j.Session], tuple[list[neo4j.Record], Any]]:
+        """Return a task running one statement in a managed write (or read) transaction.
+
+        The parameters are built inside the task, in the worker thread; the transaction is
+        retried on transient errors, so each statement must be safe to replay.
+        """
+        query = read_cypher(name)
+
+        def work(
+            tx: neo4j.ManagedTransaction, params: dict[str, Any]
+        ) -> tuple[list[neo4j.Record], Any]:
+            result = tx.run(query, params)
+            records = list(result)
+            return records, result.consume().counters
+
+        def task(session: neo4j.Session) -> tuple[list[neo4j.Record], Any]:
+            started = time.perf_counter()
+            try:
+                if read:
+                    return session.execute_read(work, make_params())
+                return session.execute_write(work, make_params())
+            finally:
+                self._count(name, time.perf_counter() - started)
+
+        return task
+
+    def _one(self, name: str, **values: Any) -> tuple[list[neo4j.Record], Any]:
+        """Run one statement in one transaction, in this thread's session."""
+        return self._write(name, lambda: values)(self.sessions.session())
+
+    # -- phases
+
+    def schema(self) -> None:
+        """Create the constraints and indexes that do not exist yet."""
+        session = self.sessions.session()
+        existing = {record["name"] for show in SHOW_SCHEMA for record in session.run(show)}
+        created = False
+        for statement in split_statements(read_cypher(STATEMENTS["schema"])):
+            match = re.search(r"CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)", statement)
+            if match and match.group(1) in existing:
+                continue
+            retry_races(functools.partial(consume, session, statement))
+            created = True
+        if created:
+            session.run("CALL db.awaitIndexes(300)").consume()
+        self._count(STATEMENTS["schema"], 0.0)
+
+    def nodes(self, rows: GraphRows) -> None:
+        """Merge the papers and entities; remember their element ids."""
+        groups: list[tuple[str, list[list[Any]]]] = [("Paper", rows.papers)]
+        groups += [(label, rows.entities.get(label, [])) for label in ENTITY_LABELS]
+        tasks = []
+        for label, label_rows in groups:
+            for batch in batched(label_rows, self.batch_size):
+                tasks.append(
+                    (label, len(batch), self._write(NODE_STATEMENTS[label], params(rows=batch)))
+                )
+        results = self.sessions.run(task for _, _, task in tasks)
+        for (label, size, _), (records, counters) in zip(tasks, results, strict=True):
+            for item in records[0]["nodes"]:
+                self.eids[item[0]] = item[1]
+                if label == "Paper" and item[2]:
+                    self.linked.add(item[0])
+            self._tally(
+                nodes_created=counters.nodes_created, nodes_updated=size - counters.nodes_created
+            )
+            self._advance(size)
+
+    def links(self, rows: GraphRows) -> None:
+        """Replace the MENTIONS and INTRODUCES of every paper in the graph, batch by batch."""
+
+        def weight(paper_id: str) -> int:
+            return sum(len(by_paper.get(paper_id, ())) for by_paper in rows.links.values())
+
+        papers = [row[0] for row in rows.papers if weight(row[0]) or row[0] in self.linked]
+        chunks = list(batched(papers, self.batch_size, lambda p: max(1, weight(p))))
+
+        def task(batch: list[str]) -> Callable[[neo4j.Session], dict[str, int]]:
+            def run(session: neo4j.Session) -> dict[str, int]:
+                started = time.perf_counter()
+                try:
+                    return session.execute_write(self._replace_links, batch, rows)
+                finally:
+                    self._count("links", time.perf_counter() - started)
+
+            return run
+
+        for batch, stats in zip(chunks, self.sessions.run(task(b) for b in chunks), strict=True):
+            replaced = min(stats["created"], stats["deleted"])
+            self._tally(
+                relationships_created=stats["created"] - replaced,
+                relationships_updated=replaced + stats["unchanged"],
+                relationships_deleted=stats["deleted"] - replaced,
+            )
+            self._advance(sum(weight(p) for p in batch))
+
+    def _replace_links(
+        self, tx: neo4j.ManagedTransaction, batch: list[str], rows: GraphRows
+    ) -> dict[str, int]:
+        """One transaction: drop the old links of the changed papers of a batch, create the
+        new ones and mark the papers for the recomputation of what depends on them."""
+        stats = {"created": 0, "deleted": 0, "unchanged": 0}
+        dropped: dict[str, list[str]] = {}
+        unchanged: set[str] = set()
+        old_linked = [self.eids[p] for p in batch if p in self.linked]
+        if old_linked:
+            by_eid = {self.eids[p]: p for p in batch}
+            self._count(STATEMENTS["read_links"], 0.0)
+            result = tx.run(read_cypher(STATEMENTS["read_links"]), papers=old_linked)
+            for record in result:
+                paper_id = by_eid[record["eid"]]
+                old = {"MENTIONS": record["mentions"], "INTRODUCES": record["introduces"]}
+                if all(
+                    _same_links(old[rel_type], by_paper.get(paper_id, ()), rel_type)
+                    for rel_type, by_paper in rows.links.items()
+                ):
+                    unchanged.add(paper_id)
+                    stats["unchanged"] += sum(len(links) for links in old.values())
+                    continue
+                gone = {link[0] for link in old["MENTIONS"]} - rows.mentioned(paper_id)
+                dropped[paper_id] = sorted(gone)
+            changed = [eid for eid in old_linked if by_eid[eid] not in unchanged]
+            if changed:
+                self._count(STATEMENTS["delete_links"], 0.0)
+                summary = tx.run(read_cypher(STATEMENTS["delete_links"]), papers=changed).consume()
+                stats["deleted"] += summary.counters.relationships_deleted
+        batch = [p for p in batch if p not in unchanged]
+        if not batch:
+            return stats
+        for rel_type, by_paper in rows.links.items():
+            type_rows = [
+                [self.eids[p], [[self.eids[link[0]], *link[1:]] for link in by_paper[p]]]
+                for p in batch
+                if p in by_paper
+            ]
+            if type_rows:
+                self._count(REL_STATEMENTS[rel_type], 0.0)
+                summary = tx.run(read_cypher(REL_STATEMENTS[rel_type]), rows=type_rows).consume()
+                stats["created"] += summary.counters.relationships_created
+        self._count(STATEMENTS["mark_pending"], 0.0)
+        tx.run(
+            read_cypher(STATEMENTS["mark_pending"]),
+            rows=[[self.eids[p], dropped.get(p, [])] for p in batch],
+        ).consume()
+        return stats
+
+    def affected(self) -> list[tuple[str, str, int]]:
+        """Return (id, element id, MENTIONS) of every entity of a marked paper, by id."""
+        records, _ = self._one(STATEMENTS["read_pending"])
+        return [(r["id"], r["eid"], int(r["papers"])) for r in records]
+
+    def co_mentioned(self, affected: list[tuple[str, str, int]], pairs_in_graph: int) -> None:
+        """Bring the pairs of the affected entities, and every association strength, up to date.
+
+        The pairs starting at each affected entity are computed from MENTIONS (read
+        transactions, in batches of about ``batch_size`` MENTIONS so that a hub entity gets
+        one of its own) and compared with every pair in the database; only the pairs that
+        are new, changed or no longer supported are written.
+        """
+        chunks = list(batched(affected, self.batch_size, lambda item: max(1, item[2])))
+        tasks = (
+            self._write(
+                STATEMENTS["compute_co_mentioned"],
+                params(entities=[item[1] for item in chunk]),
+                read=True,
+            )
+            for chunk in chunks
+        )
+        computed: dict[str, list[list[Any]]] = {}
+        for records, _ in self.sessions.run(tasks):
+            for record in records:
+                computed[record["eid"]] = record["pairs"]
+        records, _ = self._one(STATEMENTS["read_co_mentioned"])
+        # (start, end) element ids -> [weight, association strength, relationship element id]
+        current: dict[tuple[str, str], list[Any]] = {}
+        duplicates: list[str] = []
+        for record in records:
+            a = record["a"]
+            for b, weight, strength, rel in record["pairs"]:
+                if (a, b) in current:
+                    duplicates.append(rel)
+                else:
+                    current[(a, b)] = [weight, strength, rel]
+        weights = {pair: values[0] for pair, values in current.items() if pair[0] not in computed}
+        for a, pairs in computed.items():
+            weights.update(((a, b), weight) for b, weight in pairs)
+        strengths = association_strength(weights)
+        create: dict[str, list[list[Any]]] = {}
+        update: list[list[Any]] = []
+        for (a, b), weight in sorted(weights.items()):
+            strength = strengths[(a, b)]
+            old = current.get((a, b))
+            if old is None:
+                create.setdefault(a, []).append([b, weight, strength])
+            elif old[0] != weight or old[1] != strength:
+                update.append([old[2], weight, strength])
+        delete = sorted(duplicates + [v[2] for p, v in current.items() if p not in weights])
+        created = sum(len(links) for links in create.values())
+        self._write_pairs(create, update, delete)
+        # The graph's pairs that existed count as updated (written again or confirmed).
+        self._tally(relationships_updated=max(0, pairs_in_graph - created))
+        self._advance(pairs_in_graph)
+
+    def _write_pairs(
+        self, create: dict[str, list[list[Any]]], update: list[list[Any]], delete: list[str]
+    ) -> None:
+        """Write the pair changes. Deletes and creates lock both end nodes, so they run in one
+        session (two at once would deadlock on hub entities); updates lock only the pair."""
+        serial = self.sessions.session()
+        for chunk in batched(delete, self.batch_size):
+            _, counters = self._write(
+                STATEMENTS["delete_co_mentioned"], params(relationships=chunk)
+            )(serial)
+            self._tally(relationships_deleted=counters.relationships_deleted)
+        start_rows = [[a, links] for a, links in create.items()]
+        for batch in batched(start_rows, self.batch_size, lambda row: len(row[1])):
+            _, counters = self._write(STATEMENTS["create_co_mentioned"], params(rows=batch))(serial)
+            self._tally(relationships_created=counters.relationships_created)
+        tasks = (
+            self._write(STATEMENTS["update_co_mentioned"], params(rows=batch))
+            for batch in batched(update, self.batch_size)
+        )
+        for _ in self.sessions.run(tasks):
+            pass
+
+    def entity_counts(self, entities: list[str]) -> None:
+        """Recompute the counts and the type of these entities from their MENTIONS."""
+        tasks = (
+            self._write(STATEMENTS["entity_counts"], params(entities=batch))
+            for batch in batched(entities, 5 * self.batch_size)
+        )
+        for _ in self.sessions.run(tasks):
+            pass
+
+    def clear_pending(self) -> None:
+        """Remove the marks of the papers whose derived values are now written."""
+        while True:
+            records, _ = self._one(STATEMENTS["clear_pending"], limit=CLEAR_BATCH)
+            if int(records[0]["cleared"]) < CLEAR_BATCH:
+                return
+
+
+def _same_links(old: list[list[Any]], new: Any, rel_type: str) -> bool:
+    """Return whether a paper's links in the database (``[entity id, properties]``) are the
+    links of its rows (``[entity id, *fields, extra]``)."""
+    if len(old) != len(new):
+        return False
+    fields = REL_FIELDS[rel_type]
+    wanted = []
+    for link in new:
+        props = {
+            name: value for name, value in zip(fields, link[1:-1], strict=True) if value is not None
+        }
+        props.update(link[-1] or {})
+        wanted.append((link[0], props))
+    key = lambda item: (item[0], sorted(item[1].items(), key=repr))  # noqa: E731
+    return sorted(((e, dict(p)) for e, p in old), key=key) == sorted(wanted, key=key)
+
+
+def write_graph(
+    driver: neo4j.Driver,
+    graph: nx.MultiDiGraph,
+    *,
+    database: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: ProgressCallback | None = None,
+    workers: int = DEFAULT_WORKERS,
+    server: str = "",
+) -> LoadReport:
+    """Write a graphbuild graph with a connected driver, idempotently and incrementally.
+
+    Args:
+        driver: a connected driver (the caller closes it).
+        graph: the graph of the data model (as built, or read back from GraphML).
+        database: the database, or None for the server's default.
+        batch_size: relationships (or nodes) per transaction.
+        progress: called as ``progress(done, total)`` after each batch.
+        workers: sessions writing at once.
+        server: the server's version string, for the report.
+
+    Returns:
+        Counts of what was created and updated, the time taken and the rate.
+
+    Raises:
+        GraphbuildError: if the graph does not follow the data model (nothing is written).
+        neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError: from the driver.
+    """
+    started = time.perf_counter()
+    with paused_gc():
+        rows, nodes = node_rows(graph)
+        check_edges(graph, nodes)  # refuse a bad graph before writing anything
+        total = graph.number_of_nodes() + graph.number_of_edges()
+        report = LoadReport(server=server)
+        sessions = Sessions(driver, database, workers)
+        try:
+            loader = _Loader(sessions, batch_size, progress, total, report)
+            loader.schema()
+            with load_lock(driver, database, report):
+                # The server merges the nodes while this thread turns the edges into rows.
+                alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
+                loader.links(rows)
+                affected = loader.affected()
+                loader.co_mentioned(affected, rows.co_mentioned)
+                entities = {row[0] for label_rows in rows.entities.values() for row in label_rows}
+                loader.entity_counts(sorted(entities.union(item[0] for item in affected)))
+                loader.clear_pending()
+        finally:
+            sessions.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def load_graph(
+    graph: nx.MultiDiGraph,
+    settings: Neo4jSettings | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: ProgressCallback | None = None,
+    workers: int = DEFAULT_WORKERS,
+    retry_seconds: float = DEFAULT_RETRY_SECONDS,
+    **connection: Any,
+) -> LoadReport:
+    """Connect to Neo4j and load a graphbuild graph, idempotently and incrementally.
+
+    Loading the same graph twice leaves the database unchanged; loading new papers adds
+    them and updates weights, counts and association strengths as if everything had been
+    loaded at once. A load cut short (killed, server gone) is safe to run again.
+
+    Args:
+        graph: the graph of the data model (as built, or read back from GraphML).
+        settings: where and as whom to connect (default: the NEO4J_* environment).
+        batch_size: relationships (or nodes) per transaction.
+        progress: called as ``progress(done, total)`` after each batch.
+        workers: sessions writing at once.
+        retry_seconds: how long a batch is retried on transient errors.
+        **connection: ``uri``, ``username``, ``password``, ``database`` overriding
+            ``settings`` (None values are ignored).
+
+    Returns:
+        Counts of what was created and updated, the time taken and the rate.
+
+    Raises:
+        GraphbuildError: if the graph does not follow the data model.
+        Neo4jError: if the server cannot be reached, refuses us, is older than 5.x, has no
+            such database, or fails during the load.
+    """
+    settings = _settings(settings, connection)
+    # Refuse a bad graph before connecting.
+    with paused_gc():
+        _, nodes = node_rows(graph)
+        check_edges(graph, nodes)
+    driver, server = connect(settings, retry_seconds=retry_seconds)
+    try:
+        report = write_graph(
+            driver,
+            graph,
+            database=settings.database,
+            batch_size=batch_size,
+            progress=progress,
+            workers=workers,
+            server=server,
+        )
+    except DRIVER_ERRORS as err:
+        raise translate_error(err, settings) from err
+    finally:
+        driver.close()
+    report.statements[STATEMENTS["server_version"]] += 1
+    return report
+
+
+def _settings(settings: Neo4jSettings | None, overrides: dict[str, Any]) -> Neo4jSettings:
+    """Return ``settings`` (or the environment's) with the non-None ``overrides`` applied."""
+    if settings is None:
+        return Neo4jSettings.from_env(**overrides)
+    unknown = set(overrides) - {"uri", "username", "password", "database"}
+    if unknown:
+        raise TypeError(f"unknown Neo4j settings: {', '.join(sorted(unknown))}")
+    values = {k: v for k, v in overrides.items() if v is not None}
+    return dataclasses.replace(settings, **values) if values else settings

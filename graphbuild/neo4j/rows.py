@@ -1,0 +1,358 @@
+"""Turn a graphbuild graph into the parameter rows of the load statements.
+
+Labels and relationship types come from a fixed whitelist (:data:`NODE_LABELS`,
+:data:`REL_TYPES`); every value travels as a parameter. Values are checked here, so a
+GraphML file with a count that is not a number (or NaN, infinite, or beyond Neo4j's 64-bit
+integers) is refused with one line naming the node or edge, before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graphbuild.errors import GraphbuildError
+
+ENTITY_LABELS: tuple[str, ...] = ("Model", "Dataset", "Benchmark", "Method")
+#: Node labels a graph may use; labels never come from input text.
+NODE_LABELS: tuple[str, ...] = ("Paper", *ENTITY_LABELS)
+#: Relationship types a graph may use.
+REL_TYPES: tuple[str, ...] = ("MENTIONS", "INTRODUCES", "CO_MENTIONED")
+#: Attributes sent positionally per relationship type (any other one travels in `extra`).
+REL_FIELDS: dict[str, tuple[str, ...]] = {
+    "MENTIONS": ("count", "in_title", "surfaces", "spans", "typed_as"),
+    "INTRODUCES": ("rule", "surface"),
+    "CO_MENTIONED": (),
+}
+#: Attributes holding JSON lists in the graph that become native Neo4j lists of strings.
+LIST_ATTRIBUTES = frozenset({"authors", "sources", "aliases", "surfaces", "papers"})
+#: Attributes the loader derives itself rather than copying from the graph.
+_DERIVED_NODE_ATTRIBUTES = frozenset({"labels", "id", "paper_count", "mention_count"})
+_DERIVED_EDGE_ATTRIBUTES = frozenset({"label", "weight", "association_strength"})
+#: Derived attributes that, when present, must be counts (checked, then left out).
+_COUNT_ATTRIBUTES = frozenset({"paper_count", "mention_count", "weight", "count"})
+#: Neo4j integers are signed 64-bit.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
+@dataclass
+class GraphRows:
+    """The graph as positional parameter rows keyed by ids, sorted by id.
+
+    Element ids replace the ids at load time. Row layouts are documented in the header of
+    each statement in ``cypher/load/``. CO_MENTIONED edges are checked and counted but not
+    sent: the database computes its pairs from MENTIONS.
+    """
+
+    #: [[id, props, sources]]
+    papers: list[list[Any]] = field(default_factory=list)
+    #: label -> [[id, props, aliases]]
+    entities: dict[str, list[list[Any]]] = field(default_factory=dict)
+    #: relationship type -> paper id -> [[entity id, *fields, extra]]
+    links: dict[str, dict[str, list[list[Any]]]] = field(default_factory=dict)
+    #: CO_MENTIONED edges of the graph
+    co_mentioned: int = 0
+
+    @property
+    def node_count(self) -> int:
+        return len(self.papers) + sum(len(rows) for rows in self.entities.values())
+
+    def relationship_counts(self) -> Counter[str]:
+        """Return the number of relationships per type."""
+        counts: Counter[str] = Counter()
+        for rel_type, by_paper in self.links.items():
+            counts[rel_type] = sum(len(targets) for targets in by_paper.values())
+        counts["CO_MENTIONED"] = self.co_mentioned
+        return counts
+
+    def mentioned(self, paper_id: str) -> set[str]:
+        """Return the ids of the entities a paper MENTIONS in this graph."""
+        return {link[0] for link in self.links["MENTIONS"].get(paper_id, ())}
+
+
+def _label_of(data: Mapping[str, Any], node: Any) -> str:
+    raw = str(data.get("labels", "")).strip()
+    label = raw.lstrip(":").split(":")[0] if raw else ""
+    if label not in NODE_LABELS:
+        raise GraphbuildError(
+            f"node {node!r} has label {raw or '(none)'!r}; expected one of "
+            + ", ".join(":" + name for name in NODE_LABELS)
+        )
+    return label
+
+
+_FIX = "fix the graph file, or build it again with `graphbuild build`"
+
+
+def check_text(value: str, what: str) -> str:
+    """Return ``value`` if it can be sent to Neo4j as UTF-8 (no lone surrogates).
+
+    Raises:
+        GraphbuildError: naming ``what``.
+    """
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise GraphbuildError(
+                f"{what} holds {value[err.start : err.end]!r} at character {err.start}, "
+                f"which is not valid Unicode text (a lone surrogate); {_FIX}"
+            ) from None
+    return value
+
+
+def check_value(value: Any, what: str) -> Any:
+    """Return a scalar property value Neo4j stores as given, or raise a clear error.
+
+    Integers must fit in 64 bits, floats must be finite, strings valid Unicode.
+
+    Raises:
+        GraphbuildError: naming ``what`` and the value.
+    """
+    if isinstance(value, str):
+        return check_text(value, what)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if not INT_MIN <= value <= INT_MAX:
+            digits = len(str(abs(value)))
+            raise GraphbuildError(
+                f"{what} is an integer of {digits} digits, out of Neo4j's 64-bit range "
+                f"({INT_MIN} to {INT_MAX}); {_FIX}"
+            )
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise GraphbuildError(f"{what} is {value!r}, not a finite number; {_FIX}")
+        return value
+    raise GraphbuildError(f"{what} is not a scalar: {_short(value)}")
+
+
+def check_count(value: Any, what: str) -> int | None:
+    """Return a count: a whole number from 0 to 2**63-1 (None stays None).
+
+    Raises:
+        GraphbuildError: on text, booleans, fractions, NaN, infinities or huge numbers.
+    """
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise GraphbuildError(f"{what} is {value!r}; a count is a whole number; {_FIX}")
+        raise GraphbuildError(
+            f"{what} is {_short(value)}; a count is a whole number from 0; {_FIX}"
+        )
+    check_value(value, what)
+    if value < 0:
+        raise GraphbuildError(f"{what} is {value}; a count cannot be negative; {_FIX}")
+    return value
+
+
+def check_number(value: Any, what: str) -> float:
+    """Return a finite number (int or float, not bool) as given.
+
+    Raises:
+        GraphbuildError: on text, booleans, NaN or infinities.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise GraphbuildError(f"{what} is {_short(value)}, not a number; {_FIX}")
+    return float(check_value(value, what))
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _as_list(value: Any, what: str) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except (json.JSONDecodeError, RecursionError) as err:
+            raise GraphbuildError(f"{what} is not a JSON list: {value[:80]!r}") from err
+    if not isinstance(value, (list, tuple)):
+        raise GraphbuildError(f"{what} is not a list: {_short(value)}")
+    items = []
+    for item in value:
+        if isinstance(item, (list, dict)):
+            raise GraphbuildError(f"{what} holds a nested value {_short(item)}; expected text")
+        items.append(check_text(str(item), what))
+    return items
+
+
+def _properties(data: Mapping[str, Any], skip: frozenset[str], what: str) -> dict[str, Any]:
+    """Return the attributes to store: JSON lists decoded, values checked, derived left out."""
+    props: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        where = f"{what} attribute {key!r}"
+        if key in skip:
+            if key in _COUNT_ATTRIBUTES:
+                check_count(value, where)
+            elif key == "association_strength":
+                check_number(value, where)
+            continue
+        if key in LIST_ATTRIBUTES:
+            props[key] = sorted(set(_as_list(value, where)))
+        else:
+            props[check_text(str(key), f"{what} attribute name")] = check_value(value, where)
+    return props
+
+
+def graph_rows(graph: nx.MultiDiGraph) -> GraphRows:
+    """Turn a graphbuild graph into parameter rows for the load statements.
+
+    Args:
+        graph: the graph of the data model (README, "Data model").
+
+    Returns:
+        The rows, sorted by id so that batches take locks in a stable order.
+
+    Raises:
+        GraphbuildError: on a node label or relationship type outside the whitelist, an
+            edge whose ends do not fit its type, or a value Neo4j cannot store as given.
+    """
+    rows, nodes = node_rows(graph)
+    add_edge_rows(graph, rows, nodes)
+    return rows
+
+
+def node_rows(graph: nx.MultiDiGraph) -> tuple[GraphRows, dict[Any, tuple[str, str]]]:
+    """Return the rows of the nodes, and each graph node's (id, label) for the edges."""
+    rows = GraphRows(
+        entities={label: [] for label in ENTITY_LABELS}, links={"MENTIONS": {}, "INTRODUCES": {}}
+    )
+    nodes: dict[Any, tuple[str, str]] = {}
+    for node, data in graph.nodes(data=True):
+        label = _label_of(data, node)
+        node_id = check_text(str(data.get("id", node)), f"node {node!r} attribute 'id'")
+        nodes[node] = (node_id, label)
+        what = f"node {node_id!r}"
+        listed = "sources" if label == "Paper" else "aliases"
+        skip = _DERIVED_NODE_ATTRIBUTES | {listed}
+        if label != "Paper":
+            skip |= {"type"}  # recomputed from MENTIONS (load/entity_counts.cypher)
+        props = _properties(data, skip, what)
+        values = sorted(set(_as_list(data.get(listed), f"{what} attribute {listed!r}")))
+        if label == "Paper":
+            rows.papers.append([node_id, props, values])
+        else:
+            rows.entities[label].append([node_id, props, values])
+    rows.papers.sort(key=lambda row: row[0])
+    for entity_rows in rows.entities.values():
+        entity_rows.sort(key=lambda row: row[0])
+    return rows, nodes
+
+
+#: Attributes of each relationship type sent positionally, plus the ones never sent.
+_KNOWN_EDGE_ATTRIBUTES = {
+    rel_type: frozenset(fields) | _DERIVED_EDGE_ATTRIBUTES
+    for rel_type, fields in REL_FIELDS.items()
+}
+
+
+def _edge_type(rel_type: str, start: tuple[str, str], end: tuple[str, str]) -> None:
+    """Refuse a type outside the whitelist or ends that do not fit it."""
+    (a, a_label), (b, b_label) = start, end
+    if rel_type == "CO_MENTIONED":
+        if a_label == "Paper" or b_label == "Paper":
+            raise GraphbuildError(f"CO_MENTIONED edge {a!r} -> {b!r} must join two entities")
+    elif rel_type == "MENTIONS" or rel_type == "INTRODUCES":
+        if a_label != "Paper" or b_label == "Paper":
+            raise GraphbuildError(
+                f"{rel_type} edge {a!r} -> {b!r} must go from a paper to an entity"
+            )
+    else:
+        raise GraphbuildError(
+            f"edge {a!r} -> {b!r} has type {rel_type!r}; expected one of " + ", ".join(REL_TYPES)
+        )
+
+
+def check_edges(graph: nx.MultiDiGraph, nodes: Mapping[Any, tuple[str, str]]) -> None:
+    """Refuse an edge of a type outside the whitelist or with ends that do not fit it.
+
+    A quick pass run before anything is written (the rows are built while nodes load).
+
+    Raises:
+        GraphbuildError: naming the edge.
+    """
+    for u, v, key, rel_type in graph.edges(keys=True, data="label"):
+        _edge_type(str(rel_type or key), nodes[u], nodes[v])
+
+
+def add_edge_rows(
+    graph: nx.MultiDiGraph, rows: GraphRows, nodes: Mapping[Any, tuple[str, str]]
+) -> None:
+    """Add the rows of the edges to ``rows`` (the hot loop of :func:`graph_rows`).
+
+    Raises:
+        GraphbuildError: as :func:`check_edges`, or on a value Neo4j cannot store as given.
+    """
+    links = rows.links
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        rel_type = data.get("label") or key
+        start, end = nodes[u], nodes[v]
+        what = f"{rel_type} edge {start[0]!r} -> {end[0]!r}"
+        if rel_type == "MENTIONS":
+            if start[1] != "Paper" or end[1] == "Paper":
+                _edge_type(rel_type, start, end)
+            count, in_title, surfaces, spans, kind = (
+                data.get(name) for name in REL_FIELDS["MENTIONS"]
+            )
+            fields = [
+                check_count(count, f"{what} attribute 'count'"),
+                _check_flag(in_title, f"{what} attribute 'in_title'"),
+                sorted(set(_as_list(surfaces, f"{what} attribute 'surfaces'"))),
+                None if spans is None else check_value(spans, f"{what} attribute 'spans'"),
+                _check_type(kind, end[1], f"{what} attribute 'typed_as'"),
+            ]
+        elif rel_type == "INTRODUCES":
+            if start[1] != "Paper" or end[1] == "Paper":
+                _edge_type(rel_type, start, end)
+            fields = [
+                None
+                if data.get(name) is None
+                else check_value(data[name], f"{what} attribute {name!r}")
+                for name in REL_FIELDS["INTRODUCES"]
+            ]
+        else:
+            _edge_type(str(rel_type), start, end)
+            # Pairs are computed from MENTIONS in the database; only the values are checked.
+            _properties(data, _DERIVED_EDGE_ATTRIBUTES | {"papers"}, what)
+            rows.co_mentioned += 1
+            continue
+        known = _KNOWN_EDGE_ATTRIBUTES[rel_type]
+        extra = None
+        if any(name not in known for name in data):
+            extra = _properties(data, known, what)
+        else:
+            derived = (_COUNT_ATTRIBUTES | {"association_strength"}) & data.keys()
+            _properties({k: data[k] for k in derived}, known, what)
+        links[rel_type].setdefault(start[0], []).append([end[0], *fields, extra])
+
+
+def _check_flag(value: Any, what: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise GraphbuildError(f"{what} is {_short(value)}; expected true or false; {_FIX}")
+
+
+def _check_type(value: Any, default: str, what: str) -> str:
+    if value is None or value == "":
+        return default
+    if value not in ENTITY_LABELS:
+        raise GraphbuildError(
+            f"{what} is {_short(value)}; expected one of {', '.join(ENTITY_LABELS)}; {_FIX}"
+        )
+    return str(value)

@@ -1,0 +1,324 @@
+"""The loader against a recording fake driver: the exact Cypher and parameters, no server.
+
+The fake answers each statement (found by its text) from a small in-memory description of
+the database, records every call, and checks the transaction protocol (the lock is taken
+first and rolled back last). Integration tests run the same loads against a real Neo4j.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from graphbuild.build import association_strength
+from graphbuild.neo4j import loader
+from graphbuild.neo4j.cypher import read_cypher, split_statements
+from graphbuild.neo4j.loader import NODE_STATEMENTS, REL_STATEMENTS, STATEMENTS, write_graph
+
+#: Statement text -> name, for every statement the loader may run.
+NAMES = {
+    read_cypher(name): name
+    for name in {*NODE_STATEMENTS.values(), *REL_STATEMENTS.values(), *STATEMENTS.values()}
+}
+SCHEMA = split_statements(read_cypher("schema"))
+
+
+def eid(node_id: str) -> str:
+    return f"eid:{node_id}"
+
+
+def counters(**values: int) -> SimpleNamespace:
+    base = {"nodes_created": 0, "relationships_created": 0, "relationships_deleted": 0}
+    return SimpleNamespace(**{**base, **values})
+
+
+class Result:
+    def __init__(self, records: list[dict[str, Any]], stats: SimpleNamespace):
+        self.records = records
+        self.stats = stats
+
+    def __iter__(self):
+        return iter(self.records)
+
+    def consume(self) -> SimpleNamespace:
+        return SimpleNamespace(counters=self.stats)
+
+
+@dataclass
+class FakeDatabase:
+    """What the fake server knows; every statement run is appended to ``calls``."""
+
+    schema: set[str] = field(default_factory=set)
+    linked: dict[str, list[str]] = field(default_factory=dict)  # paper -> entities now
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    computed: dict[str, list[list[Any]]] = field(default_factory=dict)
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+    fail_on: str | None = None
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    rolled_back: list[str] = field(default_factory=list)
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+    def params(self, name: str) -> list[dict[str, Any]]:
+        return [params for called, params in self.calls if called == name]
+
+    def answer(self, query: str, params: dict[str, Any]) -> Result:
+        if query.startswith("SHOW "):
+            self.calls.append((query, params))
+            return Result([{"name": name} for name in sorted(self.schema)], counters())
+        name = NAMES.get(query, query)
+        self.calls.append((name, params))
+        if name == self.fail_on:
+            raise OSError("connection reset")
+        if name == "load/merge_paper":
+            nodes = [[r[0], eid(r[0]), r[0] in self.linked] for r in params["rows"]]
+            return Result([{"nodes": nodes}], counters(nodes_created=len(nodes)))
+        if name in NODE_STATEMENTS.values():
+            nodes = [[r[0], eid(r[0])] for r in params["rows"]]
+            return Result([{"nodes": nodes}], counters(nodes_created=len(nodes)))
+        if name == "load/read_links":
+            by_eid = {eid(p): p for p in self.linked}
+            records = [
+                {
+                    "eid": e,
+                    "mentions": [[entity, {"count": 1}] for entity in self.linked[by_eid[e]]],
+                    "introduces": [],
+                }
+                for e in params["papers"]
+            ]
+            return Result(records, counters())
+        if name == "load/delete_links":
+            gone = sum(len(self.linked[p[4:]]) for p in params["papers"])
+            return Result([], counters(relationships_deleted=gone))
+        if name in REL_STATEMENTS.values() or name == "load/create_co_mentioned":
+            made = sum(len(row[1]) for row in params["rows"])
+            return Result([], counters(relationships_created=made))
+        if name == "load/read_pending":
+            return Result(self.pending, counters())
+        if name == "load/compute_co_mentioned":
+            records = [{"eid": e, "pairs": self.computed.get(e, [])} for e in params["entities"]]
+            return Result(records, counters())
+        if name == "load/read_co_mentioned":
+            return Result(self.pairs, counters())
+        if name == "load/delete_co_mentioned":
+            return Result([], counters(relationships_deleted=len(params["relationships"])))
+        if name == "load/clear_pending":
+            return Result([{"cleared": len(self.pending)}], counters())
+        return Result([], counters())
+
+
+class Tx:
+    def __init__(self, db: FakeDatabase):
+        self.db = db
+
+    def run(self, query: str, parameters: dict[str, Any] | None = None, **kw: Any) -> Result:
+        return self.db.answer(query, {**(parameters or {}), **kw})
+
+    def rollback(self) -> None:
+        self.db.rolled_back.append(self.db.names()[-1])
+
+    def close(self) -> None:
+        pass
+
+
+class Session:
+    def __init__(self, db: FakeDatabase):
+        self.db = db
+
+    def run(self, query: str, parameters: dict[str, Any] | None = None, **kw: Any) -> Result:
+        return self.db.answer(query, {**(parameters or {}), **kw})
+
+    def execute_write(self, work: Callable[..., Any], *args: Any) -> Any:
+        return work(Tx(self.db), *args)
+
+    execute_read = execute_write
+
+    def begin_transaction(self) -> Tx:
+        return Tx(self.db)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+class Driver:
+    def __init__(self, db: FakeDatabase):
+        self.db = db
+
+    def session(self, database: str | None = None) -> Session:
+        return Session(self.db)
+
+
+def load(graph: nx.MultiDiGraph, db: FakeDatabase, **options: Any) -> loader.LoadReport:
+    return write_graph(Driver(db), graph, workers=1, **options)  # type: ignore[arg-type]
+
+
+def test_a_first_load_runs_these_statements_in_this_order(graph):
+    db = FakeDatabase()
+    db.pending = [{"id": e, "eid": eid(e), "papers": 1} for e in ("glue", "gpt3", "lora")]
+    db.computed = {eid("glue"): [[eid("gpt3"), 1]]}
+    report = load(graph, db)
+
+    names = db.names()
+    # the schema first (nothing existed: every statement runs), then the lock ...
+    assert names[:2] == ["SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"]
+    assert names[2 : 2 + len(SCHEMA)] == SCHEMA
+    assert names[2 + len(SCHEMA)] == "CALL db.awaitIndexes(300)"
+    rest = names[3 + len(SCHEMA) :]
+    assert rest == [
+        "load/ensure_lock",
+        "load/take_lock",
+        "load/merge_paper",
+        "load/merge_model",
+        "load/merge_benchmark",
+        "load/merge_method",
+        "load/create_mentions",
+        "load/create_introduces",
+        "load/mark_pending",
+        "load/read_pending",
+        "load/compute_co_mentioned",
+        "load/read_co_mentioned",
+        "load/create_co_mentioned",
+        "load/entity_counts",
+        "load/clear_pending",
+    ]
+    # ... which is rolled back after the last write, never committed
+    assert db.rolled_back == ["load/clear_pending"]
+    assert db.params("load/take_lock")[0]["holder"].count(" pid ") == 1
+    assert report.nodes_created == 5 and report.relationships_created == 5
+
+
+def test_a_first_load_sends_these_parameters(graph):
+    db = FakeDatabase(schema={"paper_id"})
+    db.pending = [{"id": e, "eid": eid(e), "papers": 1} for e in ("glue", "gpt3", "lora")]
+    db.computed = {eid("glue"): [[eid("gpt3"), 1]]}
+    load(graph, db)
+
+    assert db.params("load/merge_paper")[0]["rows"] == [
+        [
+            "arxiv:2101.00001",
+            {
+                "title": "First",
+                "abstract": "...",
+                "norm_title": "First",
+                "authors": ["Ada", "Alan"],
+            },
+            ["a.txt:1"],
+        ],
+        [
+            "arxiv:2101.00002",
+            {
+                "title": "Second",
+                "abstract": "...",
+                "norm_title": "Second",
+                "authors": ["Ada", "Alan"],
+            },
+            ["b.txt:3"],
+        ],
+    ]
+    assert db.params("load/merge_model")[0]["rows"] == [
+        ["gpt3", {"name": "GPT3"}, ["GPT3s", "gpt3"]]
+    ]
+    assert db.params("load/create_mentions")[0]["rows"] == [
+        [
+            eid("arxiv:2101.00001"),
+            [
+                [eid("gpt3"), 2, True, ["GPT-3"], '[["title", 0, 5]]', "Model", None],
+                [eid("glue"), 1, False, ["GLUE"], "[]", "Benchmark", None],
+            ],
+        ],
+        [eid("arxiv:2101.00002"), [[eid("lora"), 1, False, ["LoRA"], "[]", "Method", None]]],
+    ]
+    assert db.params("load/create_introduces")[0]["rows"] == [
+        [eid("arxiv:2101.00001"), [[eid("gpt3"), "we_propose", "GPT-3", None]]]
+    ]
+    # new papers: marked with nothing dropped
+    assert db.params("load/mark_pending")[0]["rows"] == [
+        [eid("arxiv:2101.00001"), []],
+        [eid("arxiv:2101.00002"), []],
+    ]
+    assert db.params("load/compute_co_mentioned")[0] == {
+        "entities": [eid("glue"), eid("gpt3"), eid("lora")]
+    }
+    strength = association_strength({("glue", "gpt3"): 1})[("glue", "gpt3")]
+    assert db.params("load/create_co_mentioned")[0] == {
+        "rows": [[eid("glue"), [[eid("gpt3"), 1, strength]]]]
+    }
+    assert db.params("load/entity_counts")[0] == {"entities": ["glue", "gpt3", "lora"]}
+    assert db.params("load/clear_pending")[0] == {"limit": loader.CLEAR_BATCH}
+    # only the missing schema statements ran
+    assert [s for s in SCHEMA if s in db.names()] == [s for s in SCHEMA if "paper_id" not in s]
+
+
+def test_a_reload_replaces_links_and_writes_only_changed_pairs(graph):
+    db = FakeDatabase(
+        schema={
+            "paper_id",
+            "entity_id",
+            "model_id",
+            "dataset_id",
+            "benchmark_id",
+            "method_id",
+            "entity_name",
+            "graphbuild_lock",
+        }
+    )
+    # paper 1 used to name lora too; paper 2 is loaded for the first time
+    db.linked = {"arxiv:2101.00001": ["glue", "gpt3", "lora"]}
+    db.pending = [
+        {"id": e, "eid": eid(e), "papers": n} for e, n in (("glue", 1), ("gpt3", 1), ("lora", 1))
+    ]
+    db.computed = {eid("glue"): [[eid("gpt3"), 1]]}
+    db.pairs = [
+        # glue-gpt3 had weight 2 (a paper counted twice by an old load), glue-lora no longer
+        # holds, and gpt3-lora is a duplicate left by unserialised loads
+        {"a": eid("glue"), "pairs": [[eid("gpt3"), 2, 1.0, "r1"], [eid("lora"), 1, 1.0, "r2"]]},
+        {"a": eid("gpt3"), "pairs": [[eid("lora"), 1, 1.0, "r3"], [eid("lora"), 1, 1.0, "r4"]]},
+    ]
+    db.computed[eid("gpt3")] = [[eid("lora"), 1]]
+    report = load(graph, db)
+
+    assert not any(statement in db.names() for statement in SCHEMA)  # all exist already
+    assert db.params("load/read_links")[0] == {"papers": [eid("arxiv:2101.00001")]}
+    assert db.params("load/delete_links")[0] == {"papers": [eid("arxiv:2101.00001")]}
+    assert db.params("load/mark_pending")[0]["rows"] == [
+        [eid("arxiv:2101.00001"), ["lora"]],
+        [eid("arxiv:2101.00002"), []],
+    ]
+    strengths = association_strength({("glue", "gpt3"): 1, ("gpt3", "lora"): 1})
+    assert db.params("load/delete_co_mentioned")[0] == {"relationships": ["r2", "r4"]}
+    assert db.params("load/update_co_mentioned")[0] == {
+        "rows": [
+            ["r1", 1, strengths[("glue", "gpt3")]],
+            ["r3", 1, strengths[("gpt3", "lora")]],
+        ]
+    }
+    assert "load/create_co_mentioned" not in db.names()
+    assert report.relationships_deleted >= 2
+
+
+def test_a_failed_load_releases_the_lock(graph):
+    db = FakeDatabase(fail_on="load/create_mentions")
+    with pytest.raises(OSError, match="connection reset"):
+        load(graph, db)
+    assert db.rolled_back == ["load/create_mentions"]
+    assert "load/clear_pending" not in db.names()  # the marks stay for the next load
+
+
+def test_a_bad_graph_writes_nothing(graph):
+    graph.add_edge("arxiv:2101.00001", "lora", key="CITES", label="CITES")
+    db = FakeDatabase()
+    with pytest.raises(Exception, match="type 'CITES'"):
+        load(graph, db)
+    assert db.calls == []
