@@ -125,8 +125,7 @@ def extract_from_papers(
     """Extract and resolve entities of papers already read (no I/O).
 
     A title or abstract longer than ``DEFAULT_MAX_FIELD_CHARS`` is searched up to
-    there only, with a warning naming the paper. Works known only from reference lists are
-    searched only when they come with an abstract.
+    there only, with a warning naming the paper.
     """
     extractor = Extractor(lexicon)
     mentions: dict[str, list[Mention]] = {}
@@ -135,11 +134,7 @@ def extract_from_papers(
     # Mentions and their tuples hold no reference cycles: the collector's passes find nothing.
     with paused_gc():
         for done, paper in enumerate(papers, start=1):
-            # A work known only from a reference list and without an abstract has at most
-            # a title as the citing record wrote it (often an abbreviated reference string):
-            # no evidence of what it names, and most of a citation graph's nodes.
-            cited_only = paper.referenced_only and not paper.abstract
-            mentions[paper.id] = [] if cited_only else extractor.extract(paper)
+            mentions[paper.id] = extractor.extract(paper)
             if progress is not None and (done % step == 0 or done == total):
                 progress(done, total)
         resolution = resolve(
