@@ -12,6 +12,8 @@ from click.testing import CliRunner
 import graphbuild
 from graphbuild import pipeline
 from graphbuild.cli import cli
+from graphbuild.engine import build_graph_file
+from graphbuild.engine.records import extract_records
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -75,12 +77,13 @@ def _library_keywords(*functions):
 @pytest.mark.parametrize(
     ("command", "functions", "presentation"),
     [
+        # build and extract run on an engine (graphbuild.engine): every core, or Dask.
         (
             "build",
-            [pipeline.build_graph],
+            [build_graph_file],
             {"samples", "explain_merges", "as_json", "output_format"},
         ),
-        ("extract", [pipeline.extract_papers], {"samples", "output_format"}),
+        ("extract", [extract_records], {"samples", "output_format"}),
         ("stats", [pipeline.graph_stats], {"output_format", "as_json"}),
         # The Neo4j connection options (uri, username, password, database) are left out
         # until their defaults live in one settings module (issue 7, the neo4j package).
