@@ -77,12 +77,13 @@ def _library_keywords(*functions):
 @pytest.mark.parametrize(
     ("command", "functions", "presentation"),
     [
+        # build and extract run on an engine (graphbuild.engine): every core, or Dask.
         (
             "build",
-            [build_graph_file, pipeline.build_graph],
+            [build_graph_file],
             {"samples", "explain_merges", "as_json", "output_format"},
         ),
-        ("extract", [extract_records, pipeline.extract_papers], {"samples", "output_format"}),
+        ("extract", [extract_records], {"samples", "output_format"}),
         ("stats", [pipeline.graph_stats], {"output_format", "as_json"}),
         # The Neo4j connection options (uri, username, password, database) are left out
         # until their defaults live in one settings module (issue 7, the neo4j package).
