@@ -21,6 +21,7 @@ from graphbuild.analysis import AnalysisOptions, analyse_graph
 from graphbuild.formats.neo4j_csv import write_neo4j_csv
 from graphbuild.neo4j import server as neo4j_server
 from graphbuild.neo4j.loader import load_graph
+from graphbuild.neo4j.settings import password_from_env
 from graphbuild.neo4j.snapshot import Snapshot, snapshot
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
@@ -82,7 +83,7 @@ def imported_server(tmp_path: Path, analysed_graph) -> Iterator[neo4j.Driver]:
     home = tmp_path / "home"
     output = _admin_import(home, written.arguments)
     assert "IMPORT DONE" in output
-    password = neo4j_server.password_from_env()
+    password = password_from_env()
     bolt = neo4j_server.find_free_port()
     http = neo4j_server.find_free_port(exclude=(bolt,))
     info = neo4j_server.start_server(home, password=password, bolt_port=bolt, http_port=http)
