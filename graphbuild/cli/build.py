@@ -20,6 +20,7 @@ from graphbuild.cli.common import (
     min_weight_option,
     progress_bar,
     report_read_problems,
+    stop_list_option,
 )
 from graphbuild.engine import ENGINES, build_graph_file
 from graphbuild.engine.records import extract_records
@@ -70,6 +71,7 @@ GRAPH_FORMATS = ("graphml",)
     help="local: worker processes on this machine; dask: a Dask cluster (--scheduler).",
 )
 @jobs_option
+@stop_list_option
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
@@ -91,6 +93,7 @@ def build(
     drop_referenced_only: bool,
     engine: Literal["local", "dask"],
     jobs: int | None,
+    stop_list_paths: tuple[str, ...],
     scheduler: str | None,
     as_json: bool,
 ) -> None:
@@ -117,6 +120,7 @@ def build(
             scheduler=scheduler,
             input_format=input_format,
             lexicon_paths=lexicon_paths,
+            stop_list_paths=stop_list_paths,
             on_error=on_error,
             min_weight=min_weight,
             min_papers=min_papers,
@@ -185,6 +189,13 @@ def format_summary(summary: dict[str, Any]) -> str:
     help="jsonl: one object per paper; json: one array.",
 )
 @jobs_option
+@stop_list_option
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add to each entity found_by (the lexicon entry and its catalogue, or the rule) "
+    "and typed_by (why it has its type).",
+)
 def extract(
     inputs: tuple[str, ...],
     samples: bool,
@@ -194,6 +205,8 @@ def extract(
     fuzzy_threshold: float,
     output_format: str,
     jobs: int | None,
+    stop_list_paths: tuple[str, ...],
+    explain: bool,
 ) -> None:
     """Print the entities found in each paper, one JSON object per paper.
 
@@ -204,16 +217,19 @@ def extract(
     \b
     Example:
       graphbuild extract listing.txt --format jsonl > entities.jsonl
+      graphbuild extract listing.txt --explain --stop-list not-names.txt
     """
     with errors(), progress_bar("extracting", min_total=2000) as progress:
         extraction = extract_records(
             chosen_inputs(inputs, samples),
             input_format=input_format,
             lexicon_paths=lexicon_paths,
+            stop_list_paths=stop_list_paths,
             on_error=on_error,
             fuzzy_threshold=fuzzy_threshold,
             jobs=jobs,
             progress=progress,
+            explain=explain,
         )
     records = extraction.records()
     if output_format == "json":

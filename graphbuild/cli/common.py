@@ -133,6 +133,16 @@ min_papers_option = click.option(
 )
 
 
+stop_list_option = click.option(
+    "--stop-list",
+    "stop_list_paths",
+    multiple=True,
+    type=click.Path(),
+    callback=_readable_files,
+    help="File of names never to extract, one per line (# starts a comment); repeatable.",
+)
+
+
 jobs_option = click.option(
     "--jobs",
     type=click.IntRange(1),

@@ -132,6 +132,7 @@ def build_graphml(
     workers: int = 2,
     input_format: str | None = None,
     lexicon_paths: Sequence[str | Path] = (),
+    stop_list_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     min_weight: int = DEFAULT_MIN_WEIGHT,
     min_papers: int = 1,
@@ -152,6 +153,7 @@ def build_graphml(
         workers: worker processes of the local cluster (ignored with ``scheduler``).
         input_format: force a reader; detected from content if None.
         lexicon_paths: user lexicon files added to the packaged lexicon.
+        stop_list_paths: files of names never to extract, one per line.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
         min_papers: keep entities named by at least this many papers.
@@ -202,7 +204,7 @@ def build_graphml(
 
     try:
         clock = time.perf_counter()
-        lexicon = load_lexicon(lexicon_paths)
+        lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
         read = read_papers(
             inputs,
             input_format=input_format,

@@ -265,6 +265,7 @@ def build_graphml(
     *,
     input_format: str | None = None,
     lexicon_paths: Sequence[str | Path] = (),
+    stop_list_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     min_weight: int = DEFAULT_MIN_WEIGHT,
     min_papers: int = 1,
@@ -281,6 +282,7 @@ def build_graphml(
         output: GraphML path (written atomically) or an open binary file.
         input_format: force a reader; detected from content if None.
         lexicon_paths: user lexicon files added to the packaged lexicon.
+        stop_list_paths: files of names never to extract, one per line.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
         min_papers: keep entities named by at least this many papers.
@@ -301,7 +303,7 @@ def build_graphml(
     check_output(output, inputs, lexicon_paths)
     stages: dict[str, float] = {}
     clock = time.perf_counter()
-    lexicon = load_lexicon(lexicon_paths)
+    lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
     jobs = jobs or default_jobs()
     read = read_papers(
         inputs,

@@ -23,7 +23,7 @@ from graphbuild.engine.local import (
     default_jobs,
     extract_chunks,
 )
-from graphbuild.lexicon import load_lexicon
+from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.model import Paper
 from graphbuild.pipeline import Extraction, extraction_records
 from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
@@ -47,6 +47,8 @@ class RecordStream:
     chunk_size: int
     stages: dict[str, float] = field(default_factory=dict)
     extract_warnings: tuple[ReadWarning, ...] = ()
+    lexicon: Lexicon | None = None
+    explain: bool = False
 
     @property
     def skipped(self) -> tuple[SkippedRecord, ...]:
@@ -65,7 +67,8 @@ class RecordStream:
             for start in range(0, len(self.papers), self.chunk_size):
                 chunk = self.papers[start : start + self.chunk_size]
                 mentions = {p.id: mentions_of(p.id, next(rows)) for p in chunk}
-                yield from extraction_records(Extraction(chunk, mentions, self.resolution))
+                extraction = Extraction(chunk, mentions, self.resolution, lexicon=self.lexicon)
+                yield from extraction_records(extraction, explain=self.explain)
         finally:
             self.spill.close()
 
@@ -75,11 +78,13 @@ def extract_records(
     *,
     input_format: str | None = None,
     lexicon_paths: Sequence[str | Path] = (),
+    stop_list_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     jobs: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: Progress | None = None,
+    explain: bool = False,
 ) -> RecordStream:
     """Read, extract and resolve ``inputs`` (the ``graphbuild extract`` job) on every core.
 
@@ -87,11 +92,14 @@ def extract_records(
         inputs: files, folders or ``-`` (stdin).
         input_format: force a reader; detected from content if None.
         lexicon_paths: user lexicon files added to the packaged lexicon.
+        stop_list_paths: files of names never to extract, one per line.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         fuzzy_threshold: rapidfuzz ratio at which two names merge.
         jobs: worker processes (None: every core; 1: none).
         chunk_size: papers per chunk sent to a worker.
         progress: called with (papers done, papers total) during extraction.
+        explain: add to each entity ``found_by`` and ``typed_by`` (see
+            `graphbuild.pipeline.extraction_records`).
 
     Returns:
         The stream of records (`RecordStream.records`) with what was read.
@@ -102,7 +110,7 @@ def extract_records(
     stages: dict[str, float] = {}
     clock = time.perf_counter()
     read = read_papers(inputs, input_format=input_format, on_error=on_error)
-    lexicon = load_lexicon(lexicon_paths)
+    lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
     stages["read"] = time.perf_counter() - clock
     clock = time.perf_counter()
     spill: Spill[tuple[Row, ...]] = Spill()
@@ -129,6 +137,8 @@ def extract_records(
     except BaseException:
         spill.close()
         raise
-    stream = RecordStream(read.papers, resolution, read, spill, chunk_size, stages)
+    stream = RecordStream(
+        read.papers, resolution, read, spill, chunk_size, stages, lexicon=lexicon, explain=explain
+    )
     stream.extract_warnings = tuple(w for _, w in warned)  # chunks come in reading order
     return stream

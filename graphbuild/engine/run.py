@@ -25,6 +25,7 @@ def build_graph_file(
     scheduler: str | None = None,
     input_format: str | None = None,
     lexicon_paths: Sequence[str | Path] = (),
+    stop_list_paths: Sequence[str | Path] = (),
     on_error: Literal["raise", "skip"] = "raise",
     min_weight: int = DEFAULT_MIN_WEIGHT,
     min_papers: int = DEFAULT_MIN_PAPERS,
@@ -45,6 +46,7 @@ def build_graph_file(
         scheduler: a Dask scheduler address (``tcp://host:8786``); ``dask`` only.
         input_format: force a reader; detected from content if None.
         lexicon_paths: user lexicon files added to the packaged lexicon.
+        stop_list_paths: files of names never to extract, one per line.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
         min_papers: keep entities named by at least this many papers.
@@ -71,6 +73,7 @@ def build_graph_file(
             jobs=jobs,
             input_format=input_format,
             lexicon_paths=lexicon_paths,
+            stop_list_paths=stop_list_paths,
             on_error=on_error,
             min_weight=min_weight,
             min_papers=min_papers,
@@ -88,6 +91,7 @@ def build_graph_file(
             workers=jobs or 2,
             input_format=input_format,
             lexicon_paths=lexicon_paths,
+            stop_list_paths=stop_list_paths,
             on_error=on_error,
             min_weight=min_weight,
             min_papers=min_papers,

@@ -148,3 +148,43 @@ def test_read_warnings_are_reported(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "papers: 2" in result.output
     assert "warning:" in result.output and "listing.txt:" in result.output
+
+
+def _entity_names(output: str) -> set[str]:
+    return {e["name"] for line in output.splitlines() for e in json.loads(line)["entities"]}
+
+
+def test_extract_stop_list_removes_a_name_everywhere(runner, tmp_path, sample_paths):
+    listing = str(sample_paths[0])
+    before = runner.invoke(cli, ["extract", listing, "--jobs", "1"])
+    assert before.exit_code == 0, before.output
+    assert "BERT" in _entity_names(before.stdout)
+    stop = tmp_path / "stop.txt"
+    stop.write_text("# names we do not want\nBERT\n", encoding="utf-8")
+    after = runner.invoke(cli, ["extract", listing, "--jobs", "1", "--stop-list", str(stop)])
+    assert after.exit_code == 0, after.output
+    names = _entity_names(after.stdout)
+    assert "BERT" not in names
+    assert names, "the stop list removes one name, not every entity"
+
+
+def test_build_stop_list_keeps_the_name_out_of_the_graph(runner, tmp_path, sample_paths):
+    stop = tmp_path / "stop.txt"
+    stop.write_text("BERT\n", encoding="utf-8")
+    output = tmp_path / "g.graphml"
+    args = ["build", str(sample_paths[0]), "-o", str(output), "--jobs", "1"]
+    result = runner.invoke(cli, [*args, "--stop-list", str(stop)])
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8")
+    assert '"BERT"' not in text and ">BERT<" not in text
+
+
+def test_extract_explain_says_what_found_each_entity_and_why_its_type(runner, sample_paths):
+    result = runner.invoke(cli, ["extract", str(sample_paths[0]), "--jobs", "1", "--explain"])
+    assert result.exit_code == 0, result.output
+    entities = [e for line in result.stdout.splitlines() for e in json.loads(line)["entities"]]
+    assert entities and all(e["found_by"] and e["typed_by"] for e in entities)
+    bert = next(e for e in entities if e["name"] == "BERT")
+    assert any("lexicon entry 'BERT'" in why for why in bert["found_by"])
+    plain = runner.invoke(cli, ["extract", str(sample_paths[0]), "--jobs", "1"])
+    assert "found_by" not in plain.stdout
