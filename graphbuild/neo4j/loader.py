@@ -347,7 +347,12 @@ class _Loader:
         records, _ = self._one(STATEMENTS["read_pending"])
         return [(r["id"], r["eid"], int(r["papers"])) for r in records]
 
-    def co_mentioned(self, affected: list[tuple[str, str, int]], pairs_in_graph: int) -> None:
+    def co_mentioned(
+        self,
+        affected: list[tuple[str, str, int]],
+        pairs_in_graph: int,
+        extras: dict[tuple[str, str], dict[str, Any]] | None = None,
+    ) -> None:
         """Bring the pairs of the affected entities, and every association strength, up to date.
 
         The pairs starting at each affected entity are computed from MENTIONS (read
@@ -383,15 +388,22 @@ class _Loader:
         for a, pairs in computed.items():
             weights.update(((a, b), weight) for b, weight in pairs)
         strengths = association_strength(weights)
+        # The graph's further pair attributes, by element ids (either direction).
+        by_eid: dict[tuple[str, str], dict[str, Any]] = {}
+        for (x, y), further in (extras or {}).items():
+            if x in self.eids and y in self.eids:
+                by_eid[(self.eids[x], self.eids[y])] = further
+                by_eid[(self.eids[y], self.eids[x])] = further
         create: dict[str, list[list[Any]]] = {}
         update: list[list[Any]] = []
         for (a, b), weight in sorted(weights.items()):
             strength = strengths[(a, b)]
+            extra = by_eid.get((a, b))
             old = current.get((a, b))
             if old is None:
-                create.setdefault(a, []).append([b, weight, strength])
-            elif old[0] != weight or old[1] != strength:
-                update.append([old[2], weight, strength])
+                create.setdefault(a, []).append([b, weight, strength, extra])
+            elif old[0] != weight or old[1] != strength or extra:
+                update.append([old[2], weight, strength, extra])
         delete = sorted(duplicates + [v[2] for p, v in current.items() if p not in weights])
         created = sum(len(links) for links in create.values())
         self._write_pairs(create, update, delete)
@@ -498,7 +510,7 @@ def write_graph(
                 alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
                 loader.links(rows)
                 affected = loader.affected()
-                loader.co_mentioned(affected, rows.co_mentioned)
+                loader.co_mentioned(affected, rows.co_mentioned, rows.pair_extras)
                 entities = {row[0] for label_rows in rows.entities.values() for row in label_rows}
                 loader.entity_counts(sorted(entities.union(item[0] for item in affected)))
                 loader.clear_pending()

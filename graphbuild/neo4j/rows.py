@@ -58,6 +58,9 @@ class GraphRows:
     links: dict[str, dict[str, list[list[Any]]]] = field(default_factory=dict)
     #: CO_MENTIONED edges of the graph
     co_mentioned: int = 0
+    #: (lower entity id, higher entity id) -> further attributes of that pair (e.g. the
+    #: analysis' npmi, jaccard); weight and association strength are computed, not sent
+    pair_extras: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     @property
     def node_count(self) -> int:
@@ -328,12 +331,15 @@ def add_edge_rows(
             ]
         else:
             _edge_type(str(rel_type), start, end)
-            # Pairs are computed from MENTIONS in the database; only the values are checked.
-            _properties(data, _DERIVED_EDGE_ATTRIBUTES | {"papers"}, what)
+            # Pairs are computed from MENTIONS in the database; further attributes go along.
+            further = _properties(data, _DERIVED_EDGE_ATTRIBUTES | {"papers"}, what)
+            if further:
+                pair = (start[0], end[0]) if start[0] < end[0] else (end[0], start[0])
+                rows.pair_extras[pair] = {**rows.pair_extras.get(pair, {}), **further}
             rows.co_mentioned += 1
             continue
         known = _KNOWN_EDGE_ATTRIBUTES[rel_type]
-        extra = None
+        extra: dict[str, Any] | None = None
         if any(name not in known for name in data):
             extra = _properties(data, known, what)
         else:

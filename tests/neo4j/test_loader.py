@@ -253,7 +253,7 @@ def test_a_first_load_sends_these_parameters(graph):
     }
     strength = association_strength({("glue", "gpt3"): 1})[("glue", "gpt3")]
     assert db.params("load/create_co_mentioned")[0] == {
-        "rows": [[eid("glue"), [[eid("gpt3"), 1, strength]]]]
+        "rows": [[eid("glue"), [[eid("gpt3"), 1, strength, None]]]]
     }
     assert db.params("load/entity_counts")[0] == {"entities": ["glue", "gpt3", "lora"]}
     assert db.params("load/clear_pending")[0] == {"limit": loader.CLEAR_BATCH}
@@ -300,8 +300,8 @@ def test_a_reload_replaces_links_and_writes_only_changed_pairs(graph):
     assert db.params("load/delete_co_mentioned")[0] == {"relationships": ["r2", "r4"]}
     assert db.params("load/update_co_mentioned")[0] == {
         "rows": [
-            ["r1", 1, strengths[("glue", "gpt3")]],
-            ["r3", 1, strengths[("gpt3", "lora")]],
+            ["r1", 1, strengths[("glue", "gpt3")], None],
+            ["r3", 1, strengths[("gpt3", "lora")], None],
         ]
     }
     assert "load/create_co_mentioned" not in db.names()

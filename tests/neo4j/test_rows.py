@@ -135,3 +135,9 @@ def test_lone_surrogates_in_lists_and_ids_are_refused(graph):
     graph.nodes["gpt3"]["aliases"] = '["ok", "bad \\ud800"]'
     with pytest.raises(GraphbuildError, match="node 'gpt3' attribute 'aliases' holds"):
         graph_rows(graph)
+
+
+def test_further_pair_attributes_go_along_with_the_computed_pairs(graph):
+    graph.edges["gpt3", "glue", "CO_MENTIONED"]["npmi"] = 0.5
+    rows = graph_rows(graph)
+    assert rows.pair_extras == {("glue", "gpt3"): {"npmi": 0.5}}  # ends ordered, no papers
