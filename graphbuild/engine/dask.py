@@ -133,6 +133,7 @@ def build_graphml(
     input_format: str | None = None,
     lexicon_paths: Sequence[str | Path] = (),
     stop_list_paths: Sequence[str | Path] = (),
+    connect_timeout: float = 30,
     on_error: Literal["raise", "skip"] = "raise",
     min_weight: int = DEFAULT_MIN_WEIGHT,
     min_papers: int = 1,
@@ -154,6 +155,7 @@ def build_graphml(
         input_format: force a reader; detected from content if None.
         lexicon_paths: user lexicon files added to the packaged lexicon.
         stop_list_paths: files of names never to extract, one per line.
+        connect_timeout: seconds to wait for ``scheduler`` to answer.
         on_error: ``raise`` on the first bad record, or ``skip`` it and count it.
         min_weight: keep CO_MENTIONED pairs named together by at least this many papers.
         min_papers: keep entities named by at least this many papers.
@@ -192,7 +194,7 @@ def build_graphml(
             )
             client = distributed.Client(cluster)
         else:
-            client = distributed.Client(scheduler, timeout=30)
+            client = distributed.Client(scheduler, timeout=connect_timeout)
     except OSError as err:
         if cluster is not None:
             cluster.close()

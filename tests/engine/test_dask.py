@@ -22,5 +22,8 @@ def test_dask_equals_local_on_a_local_cluster(engine_inputs, tmp_path):
 def test_an_unreachable_scheduler_is_one_clear_error(engine_inputs, tmp_path):
     with pytest.raises(GraphbuildError, match="cannot reach the Dask scheduler"):
         dask_engine.build_graphml(
-            engine_inputs[:1], tmp_path / "g.graphml", scheduler="tcp://127.0.0.1:9"
+            engine_inputs[:1],
+            tmp_path / "g.graphml",
+            scheduler="tcp://127.0.0.1:9",
+            connect_timeout=2,
         )
