@@ -35,7 +35,7 @@ from typing import Any
 
 from graphbuild.errors import FetchError, FetchRequestError
 from graphbuild.fetch.http import HttpClient
-from graphbuild.fetch.paging import FetchReport, Page, Progress, Query, run_queries
+from graphbuild.fetch.paging import FetchReport, Page, Progress, Query, id_key, run_queries
 
 DEFAULT_URL = "https://export.arxiv.org/api"
 URL_ENV = "GRAPHBUILD_ARXIV_URL"
@@ -405,14 +405,8 @@ def fetch_arxiv(
         request,
         [query],
         client,
-        _record_key,
+        id_key,
         max_records=max_records,
         overwrite=overwrite,
         progress=progress,
     )
-
-
-def _record_key(record: dict[str, Any]) -> str | None:
-    """Records are de-duplicated by their arXiv id."""
-    value = record.get("id")
-    return value if isinstance(value, str) else None

@@ -23,7 +23,7 @@ from typing import Any
 
 from graphbuild.errors import FetchError, FetchRequestError
 from graphbuild.fetch.http import HttpClient, chunked
-from graphbuild.fetch.paging import FetchReport, Page, Progress, Query, run_queries
+from graphbuild.fetch.paging import FetchReport, Page, Progress, Query, id_key, run_queries
 
 DEFAULT_URL = "https://api.openalex.org"
 URL_ENV = "GRAPHBUILD_OPENALEX_URL"
@@ -189,17 +189,11 @@ def fetch_openalex(
         {"service": "openalex", "queries": [q.key for q in queries], "per_page": per_page},
         queries,
         client,
-        _work_key,
+        id_key,
         max_records=max_records,
         overwrite=overwrite,
         progress=progress,
     )
-
-
-def _work_key(record: dict[str, Any]) -> str | None:
-    """Works are de-duplicated by their OpenAlex id."""
-    value = record.get("id")
-    return value if isinstance(value, str) else None
 
 
 __all__: Sequence[str] = ["fetch_openalex", "openalex_client", "work_id"]

@@ -100,6 +100,12 @@ class FetchReport:
         }
 
 
+def id_key(record: dict[str, Any]) -> str | None:
+    """A record's ``id`` (an OpenAlex work id, an arXiv id): what pages are de-duplicated by."""
+    value = record.get("id")
+    return value if isinstance(value, str) else None
+
+
 def run_queries(
     service: str,
     output: Path,
