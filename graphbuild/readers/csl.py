@@ -19,10 +19,8 @@ from graphbuild.readers.identity import make_paper
 from graphbuild.readers.ids import make_ids, person_ids
 from graphbuild.readers.jsonio import (
     BadRecord,
-    JsonValue,
-    guarded,
-    json_values,
-    records_in,
+    as_list,
+    parse_records,
     text_field,
 )
 
@@ -46,12 +44,7 @@ def parse_csl(lines: Iterable[str], path: str) -> ParseStream:
     Yields:
         A ``Paper`` or ``RecordProblem`` per item, in file order.
     """
-    for found in json_values(lines, path):
-        if not isinstance(found, JsonValue):
-            yield found
-            continue
-        for record, source, unit in records_in(found, lambda v: v if isinstance(v, list) else None):
-            yield guarded(csl_paper, record, source, unit)
+    yield from parse_records(lines, path, as_list, csl_paper)
 
 
 def csl_paper(record: dict[str, Any], source: SourceRef) -> Paper:

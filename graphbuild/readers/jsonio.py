@@ -144,6 +144,33 @@ def guarded(
         return RecordProblem(source, f"unexpected shape ({type(err).__name__}: {err})", unit)
 
 
+def as_list(value: Any) -> list[Any] | None:
+    """The records of a JSON array, or None when the value is itself one record."""
+    return value if isinstance(value, list) else None
+
+
+def parse_records(
+    lines: Iterable[str],
+    path: str,
+    unpack: Callable[[Any], list[Any] | None],
+    build: Callable[[Any, SourceRef], Paper],
+) -> Iterator[ParseItem]:
+    """Build a paper from every record of a JSON or JSON Lines file, in file order.
+
+    Args:
+        lines: the file's lines.
+        path: its name, for sources and problems.
+        unpack: the records a value holds (see :func:`records_in`).
+        build: one record to a ``Paper``; malformed records become ``RecordProblem``.
+    """
+    for found in json_values(lines, path):
+        if not isinstance(found, JsonValue):
+            yield found
+            continue
+        for record, source, unit in records_in(found, unpack):
+            yield guarded(build, record, source, unit)
+
+
 def text_field(record: dict[str, Any], *names: str) -> str:
     """Return the first non-empty string among ``names`` (or ``""``)."""
     for name in names:

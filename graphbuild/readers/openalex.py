@@ -21,10 +21,7 @@ from graphbuild.readers.identity import make_paper, parse_arxiv_id
 from graphbuild.readers.ids import make_ids, person_ids
 from graphbuild.readers.jsonio import (
     BadRecord,
-    JsonValue,
-    guarded,
-    json_values,
-    records_in,
+    parse_records,
     stub,
     text_field,
     year_of,
@@ -49,12 +46,7 @@ def parse_openalex(lines: Iterable[str], path: str) -> ParseStream:
     Yields:
         A ``Paper`` or ``RecordProblem`` per work, in file order.
     """
-    for found in json_values(lines, path):
-        if not isinstance(found, JsonValue):
-            yield found
-            continue
-        for record, source, unit in records_in(found, _unpack):
-            yield guarded(work_paper, record, source, unit)
+    yield from parse_records(lines, path, _unpack, work_paper)
 
 
 def _unpack(value: Any) -> list[Any] | None:

@@ -34,8 +34,10 @@ from graphbuild.readers.ids import make_ids, person_ids
 from graphbuild.readers.jsonio import (
     BadRecord,
     JsonValue,
+    as_list,
     guarded,
     json_values,
+    parse_records,
     records_in,
     stub,
     text_field,
@@ -195,12 +197,7 @@ def parse_s2orc(lines: Iterable[str], path: str) -> ParseStream:
     Yields:
         A ``Paper`` or ``RecordProblem`` per line, in file order.
     """
-    for found in json_values(lines, path):
-        if not isinstance(found, JsonValue):
-            yield found
-            continue
-        for record, source, unit in records_in(found, lambda v: v if isinstance(v, list) else None):
-            yield guarded(_s2orc_paper, record, source, unit)
+    yield from parse_records(lines, path, as_list, _s2orc_paper)
 
 
 def _s2orc_paper(record: dict[str, Any], source: SourceRef) -> Paper:
