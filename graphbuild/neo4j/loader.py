@@ -44,8 +44,17 @@ import networkx as nx
 from graphbuild.build import association_strength
 from graphbuild.neo4j.connection import DRIVER_ERRORS, SERVER_VERSION, connect, translate_error
 from graphbuild.neo4j.cypher import read_cypher, split_statements
+from graphbuild.neo4j.identity import (
+    FIND_STATEMENTS,
+    Found,
+    Resolution,
+    lookup_rows,
+    parse_found,
+    resolve,
+)
 from graphbuild.neo4j.lock import ENSURE_LOCK, TAKE_LOCK, consume, load_lock, retry_races
 from graphbuild.neo4j.rows import (
+    CITATION_LABELS,
     ENTITY_LABELS,
     REL_FIELDS,
     GraphRows,
@@ -73,11 +82,20 @@ NODE_STATEMENTS: dict[str, str] = {
     "Dataset": "load/merge_dataset",
     "Benchmark": "load/merge_benchmark",
     "Method": "load/merge_method",
+    "Author": "load/merge_author",
+    "Venue": "load/merge_venue",
 }
 #: Relationship type -> statement that creates it (CO_MENTIONED is computed, not sent).
 REL_STATEMENTS: dict[str, str] = {
     "MENTIONS": "load/create_mentions",
     "INTRODUCES": "load/create_introduces",
+}
+#: Citation relationship type -> statement that merges it (they accumulate over loads).
+CITATION_STATEMENTS: dict[str, str] = {
+    "CITES": "load/merge_cites",
+    "WROTE": "load/merge_wrote",
+    "PUBLISHED_IN": "load/merge_published_in",
+    "DRAWS_ON": "load/merge_draws_on",
 }
 #: The other statements of a load, by role.
 STATEMENTS: dict[str, str] = {
@@ -96,6 +114,7 @@ STATEMENTS: dict[str, str] = {
     "delete_co_mentioned": "load/delete_co_mentioned",
     "entity_counts": "load/entity_counts",
     "clear_pending": "load/clear_pending",
+    "citation_counts": "load/citation_counts",
 }
 #: Schema statements that create nothing new are not run again: they would take schema
 #: locks while another load may hold the load lock.
@@ -109,7 +128,13 @@ ProgressCallback = Callable[[int, int], None]
 
 def load_statement_names() -> set[str]:
     """Return the names of every statement a load runs (for the every-file-used test)."""
-    return set(NODE_STATEMENTS.values()) | set(REL_STATEMENTS.values()) | set(STATEMENTS.values())
+    return (
+        set(NODE_STATEMENTS.values())
+        | set(REL_STATEMENTS.values())
+        | set(CITATION_STATEMENTS.values())
+        | set(FIND_STATEMENTS.values())
+        | set(STATEMENTS.values())
+    )
 
 
 @dataclass
@@ -124,6 +149,10 @@ class LoadReport:
     seconds: float = 0.0
     #: seconds spent waiting for another load to finish (the load lock)
     waited: float = 0.0
+    #: nodes of the graph written onto an existing node with another id (a shared id kind)
+    nodes_matched: int = 0
+    #: id values not written because another node holds them (graphbuild/neo4j/identity.py)
+    ids_held_elsewhere: int = 0
     server: str = ""
     #: transactions run per statement name
     statements: Counter[str] = field(default_factory=Counter)
@@ -151,6 +180,12 @@ class LoadReport:
             f"{self.relationships_updated} updated, {self.relationships_deleted} removed; "
             f"{self.seconds:.2f} s, {self.rate:,.0f} relationships/s"
             + (f" (waited {self.waited:.1f} s for another load)" if self.waited >= 0.5 else "")
+            + (f"; {self.nodes_matched} nodes found by a shared id" if self.nodes_matched else "")
+            + (
+                f"; {self.ids_held_elsewhere} id values left out (held by another node)"
+                if self.ids_held_elsewhere
+                else ""
+            )
         )
 
 
@@ -173,6 +208,10 @@ class _Loader:
         self.report = report
         self.eids: dict[str, str] = {}
         self.linked: set[str] = set()
+        #: papers whose stub row went onto a full paper: their links are left alone
+        self.keep_links: set[str] = set()
+        #: element ids of the authors and venues of this load (their paper_count)
+        self.counted: list[str] = []
         self._lock = threading.Lock()
 
     # -- plumbing
@@ -243,9 +282,59 @@ class _Loader:
             session.run("CALL db.awaitIndexes(300)").consume()
         self._count(STATEMENTS["schema"], 0.0)
 
+    def identify(self, rows: GraphRows) -> dict[str, Resolution]:
+        """Find the existing papers, authors and venues of the graph by their ids (read
+        transactions, under the load lock) and apply the rule of :mod:`identity`."""
+        groups = [("Paper", rows.papers)]
+        groups += [(label, rows.citation_nodes.get(label, [])) for label in CITATION_LABELS]
+        tasks = []
+        for label, label_rows in groups:
+            for batch in batched(label_rows, self.batch_size):
+                lookup = lookup_rows(label, batch)
+                tasks.append(
+                    (label, self._write(FIND_STATEMENTS[label], params(rows=lookup), read=True))
+                )
+        found: dict[str, dict[str, list[Found]]] = {label: {} for label, _ in groups}
+        results = self.sessions.run(task for _, task in tasks)
+        for (label, _), (records, _) in zip(tasks, results, strict=True):
+            for record in records:
+                found[label][record["id"]] = parse_found(label, record["found"])
+        resolutions = {
+            label: resolve(label, label_rows, found[label]) for label, label_rows in groups
+        }
+        for label, label_rows in groups:
+            resolution = resolutions[label]
+            self._tally(
+                nodes_matched=sum(
+                    1 for row in label_rows if resolution.targets[row[0]].node_id != row[0]
+                ),
+                ids_held_elsewhere=len(resolution.held_elsewhere),
+            )
+        return resolutions
+
     def nodes(self, rows: GraphRows) -> None:
-        """Merge the papers and entities; remember their element ids."""
-        groups: list[tuple[str, list[list[Any]]]] = [("Paper", rows.papers)]
+        """Merge the papers, entities, authors and venues; remember their element ids.
+
+        Papers, authors and venues go onto the existing node that shares an id kind
+        (:meth:`identify`); the element ids are kept under the graph's ids.
+        """
+        resolutions = self.identify(rows)
+        groups: list[tuple[str, list[list[Any]]]] = []
+        back: dict[str, dict[str, str]] = {}  # label -> node id -> graph id
+        for label, label_rows in (("Paper", rows.papers), *rows.citation_nodes.items()):
+            targets = resolutions[label].targets
+            merged = []
+            for row in label_rows:
+                target = targets[row[0]]
+                if label == "Paper":
+                    record = row[1].get("referenced_only") is not True
+                    merged.append([target.node_id, target.props, row[2], record])
+                    if target.onto_full:
+                        self.keep_links.add(row[0])
+                else:
+                    merged.append([target.node_id, target.props])
+            groups.append((label, merged))
+            back[label] = {targets[row[0]].node_id: row[0] for row in label_rows}
         groups += [(label, rows.entities.get(label, [])) for label in ENTITY_LABELS]
         tasks = []
         for label, label_rows in groups:
@@ -256,9 +345,12 @@ class _Loader:
         results = self.sessions.run(task for _, _, task in tasks)
         for (label, size, _), (records, counters) in zip(tasks, results, strict=True):
             for item in records[0]["nodes"]:
-                self.eids[item[0]] = item[1]
+                graph_id = back[label][item[0]] if label in back else item[0]
+                self.eids[graph_id] = item[1]
                 if label == "Paper" and item[2]:
-                    self.linked.add(item[0])
+                    self.linked.add(graph_id)
+                elif label in CITATION_LABELS:
+                    self.counted.append(item[1])
             self._tally(
                 nodes_created=counters.nodes_created, nodes_updated=size - counters.nodes_created
             )
@@ -270,7 +362,11 @@ class _Loader:
         def weight(paper_id: str) -> int:
             return sum(len(by_paper.get(paper_id, ())) for by_paper in rows.links.values())
 
-        papers = [row[0] for row in rows.papers if weight(row[0]) or row[0] in self.linked]
+        papers = [
+            row[0]
+            for row in rows.papers
+            if (weight(row[0]) or row[0] in self.linked) and row[0] not in self.keep_links
+        ]
         chunks = list(batched(papers, self.batch_size, lambda p: max(1, weight(p))))
 
         def task(batch: list[str]) -> Callable[[neo4j.Session], dict[str, int]]:
@@ -341,6 +437,29 @@ class _Loader:
             rows=[[self.eids[p], dropped.get(p, [])] for p in batch],
         ).consume()
         return stats
+
+    def citations(self, rows: GraphRows) -> None:
+        """Merge the CITES, WROTE, PUBLISHED_IN and DRAWS_ON of the graph, then recompute the
+        paper_count of its authors and venues from the database.
+
+        One session: a MERGE locks both ends, and a much-cited paper is the end of many
+        batches (two sessions would deadlock on it).
+        """
+        serial = self.sessions.session()
+        for rel_type, by_start in rows.citations.items():
+            start_rows = [
+                [self.eids[start], [[self.eids[link[0]], *link[1:]] for link in links]]
+                for start, links in sorted(by_start.items())
+            ]
+            for batch in batched(start_rows, self.batch_size, lambda row: len(row[1])):
+                size = sum(len(row[1]) for row in batch)
+                statement = CITATION_STATEMENTS[rel_type]
+                _, counters = self._write(statement, params(rows=batch))(serial)
+                created = counters.relationships_created
+                self._tally(relationships_created=created, relationships_updated=size - created)
+                self._advance(size)
+        for counted in batched(self.counted, 5 * self.batch_size):
+            self._write(STATEMENTS["citation_counts"], params(nodes=counted))(serial)
 
     def affected(self) -> list[tuple[str, str, int]]:
         """Return (id, element id, MENTIONS) of every entity of a marked paper, by id."""
@@ -509,6 +628,7 @@ def write_graph(
                 # The server merges the nodes while this thread turns the edges into rows.
                 alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
                 loader.links(rows)
+                loader.citations(rows)
                 affected = loader.affected()
                 loader.co_mentioned(affected, rows.co_mentioned, rows.pair_extras)
                 entities = {row[0] for label_rows in rows.entities.values() for row in label_rows}

@@ -20,21 +20,38 @@ import networkx as nx
 from graphbuild.errors import GraphbuildError
 
 ENTITY_LABELS: tuple[str, ...] = ("Model", "Dataset", "Benchmark", "Method")
+#: Labels of the citation layer besides Paper (graphbuild/citation_graph.py).
+CITATION_LABELS: tuple[str, ...] = ("Author", "Venue")
 #: Node labels a graph may use; labels never come from input text.
-NODE_LABELS: tuple[str, ...] = ("Paper", *ENTITY_LABELS)
+NODE_LABELS: tuple[str, ...] = ("Paper", *ENTITY_LABELS, *CITATION_LABELS)
+#: Relationship types of the citation layer -> the labels of their start and end nodes.
+#: They accumulate over loads (MERGE), unlike MENTIONS and INTRODUCES (replaced per paper).
+CITATION_TYPES: dict[str, tuple[str, str]] = {
+    "CITES": ("Paper", "Paper"),
+    "WROTE": ("Author", "Paper"),
+    "PUBLISHED_IN": ("Paper", "Venue"),
+    "DRAWS_ON": ("Paper", "Paper"),
+}
 #: Relationship types a graph may use.
-REL_TYPES: tuple[str, ...] = ("MENTIONS", "INTRODUCES", "CO_MENTIONED")
+REL_TYPES: tuple[str, ...] = ("MENTIONS", "INTRODUCES", "CO_MENTIONED", *CITATION_TYPES)
 #: Attributes sent positionally per relationship type (any other one travels in `extra`).
 REL_FIELDS: dict[str, tuple[str, ...]] = {
     "MENTIONS": ("count", "in_title", "surfaces", "spans", "typed_as"),
     "INTRODUCES": ("rule", "surface"),
     "CO_MENTIONED": (),
+    "CITES": ("citation_sources",),
+    "WROTE": ("position",),
+    "PUBLISHED_IN": (),
+    "DRAWS_ON": ("entities",),
 }
 #: Attributes holding JSON lists in the graph that become native Neo4j lists of strings.
-LIST_ATTRIBUTES = frozenset({"authors", "sources", "aliases", "surfaces", "papers"})
+LIST_ATTRIBUTES = frozenset(
+    {"authors", "sources", "aliases", "surfaces", "papers", "citation_sources", "entities"}
+)
 #: Attributes the loader derives itself rather than copying from the graph.
 _DERIVED_NODE_ATTRIBUTES = frozenset({"labels", "id", "paper_count", "mention_count"})
 _DERIVED_EDGE_ATTRIBUTES = frozenset({"label", "weight", "association_strength"})
+_DERIVED = _DERIVED_NODE_ATTRIBUTES
 #: Derived attributes that, when present, must be counts (checked, then left out).
 _COUNT_ATTRIBUTES = frozenset({"paper_count", "mention_count", "weight", "count"})
 #: Neo4j integers are signed 64-bit.
@@ -56,6 +73,10 @@ class GraphRows:
     entities: dict[str, list[list[Any]]] = field(default_factory=dict)
     #: relationship type -> paper id -> [[entity id, *fields, extra]]
     links: dict[str, dict[str, list[list[Any]]]] = field(default_factory=dict)
+    #: Author / Venue -> [[id, props]]
+    citation_nodes: dict[str, list[list[Any]]] = field(default_factory=dict)
+    #: citation relationship type -> start id -> [[end id, *fields, extra]]
+    citations: dict[str, dict[str, list[list[Any]]]] = field(default_factory=dict)
     #: CO_MENTIONED edges of the graph
     co_mentioned: int = 0
     #: (lower entity id, higher entity id) -> further attributes of that pair (e.g. the
@@ -64,13 +85,18 @@ class GraphRows:
 
     @property
     def node_count(self) -> int:
-        return len(self.papers) + sum(len(rows) for rows in self.entities.values())
+        return (
+            len(self.papers)
+            + sum(len(rows) for rows in self.entities.values())
+            + sum(len(rows) for rows in self.citation_nodes.values())
+        )
 
     def relationship_counts(self) -> Counter[str]:
         """Return the number of relationships per type."""
         counts: Counter[str] = Counter()
-        for rel_type, by_paper in self.links.items():
-            counts[rel_type] = sum(len(targets) for targets in by_paper.values())
+        for rel_type, by_start in (*self.links.items(), *self.citations.items()):
+            if by_start or rel_type in self.links:
+                counts[rel_type] = sum(len(targets) for targets in by_start.values())
         counts["CO_MENTIONED"] = self.co_mentioned
         return counts
 
@@ -234,7 +260,10 @@ def graph_rows(graph: nx.MultiDiGraph) -> GraphRows:
 def node_rows(graph: nx.MultiDiGraph) -> tuple[GraphRows, dict[Any, tuple[str, str]]]:
     """Return the rows of the nodes, and each graph node's (id, label) for the edges."""
     rows = GraphRows(
-        entities={label: [] for label in ENTITY_LABELS}, links={"MENTIONS": {}, "INTRODUCES": {}}
+        entities={label: [] for label in ENTITY_LABELS},
+        links={"MENTIONS": {}, "INTRODUCES": {}},
+        citation_nodes={label: [] for label in CITATION_LABELS},
+        citations={rel_type: {} for rel_type in CITATION_TYPES},
     )
     nodes: dict[Any, tuple[str, str]] = {}
     for node, data in graph.nodes(data=True):
@@ -242,6 +271,10 @@ def node_rows(graph: nx.MultiDiGraph) -> tuple[GraphRows, dict[Any, tuple[str, s
         node_id = check_text(str(data.get("id", node)), f"node {node!r} attribute 'id'")
         nodes[node] = (node_id, label)
         what = f"node {node_id!r}"
+        if label in CITATION_LABELS:
+            # paper_count is recomputed from WROTE / PUBLISHED_IN (load/citation_counts)
+            rows.citation_nodes[label].append([node_id, _properties(data, _DERIVED, what)])
+            continue
         listed = "sources" if label == "Paper" else "aliases"
         skip = _DERIVED_NODE_ATTRIBUTES | {listed}
         if label != "Paper":
@@ -253,8 +286,8 @@ def node_rows(graph: nx.MultiDiGraph) -> tuple[GraphRows, dict[Any, tuple[str, s
         else:
             rows.entities[label].append([node_id, props, values])
     rows.papers.sort(key=lambda row: row[0])
-    for entity_rows in rows.entities.values():
-        entity_rows.sort(key=lambda row: row[0])
+    for label_rows in (*rows.entities.values(), *rows.citation_nodes.values()):
+        label_rows.sort(key=lambda row: row[0])
     return rows, nodes
 
 
@@ -263,18 +296,26 @@ _KNOWN_EDGE_ATTRIBUTES = {
     rel_type: frozenset(fields) | _DERIVED_EDGE_ATTRIBUTES
     for rel_type, fields in REL_FIELDS.items()
 }
+# DRAWS_ON is inferred by definition: the statement writes `inferred: true` itself.
+_KNOWN_EDGE_ATTRIBUTES["DRAWS_ON"] |= {"inferred"}
 
 
 def _edge_type(rel_type: str, start: tuple[str, str], end: tuple[str, str]) -> None:
     """Refuse a type outside the whitelist or ends that do not fit it."""
     (a, a_label), (b, b_label) = start, end
     if rel_type == "CO_MENTIONED":
-        if a_label == "Paper" or b_label == "Paper":
+        if a_label not in ENTITY_LABELS or b_label not in ENTITY_LABELS:
             raise GraphbuildError(f"CO_MENTIONED edge {a!r} -> {b!r} must join two entities")
     elif rel_type == "MENTIONS" or rel_type == "INTRODUCES":
-        if a_label != "Paper" or b_label == "Paper":
+        if a_label != "Paper" or b_label not in ENTITY_LABELS:
             raise GraphbuildError(
                 f"{rel_type} edge {a!r} -> {b!r} must go from a paper to an entity"
+            )
+    elif rel_type in CITATION_TYPES:
+        start_label, end_label = CITATION_TYPES[rel_type]
+        if (a_label, b_label) != (start_label, end_label):
+            raise GraphbuildError(
+                f"{rel_type} edge {a!r} -> {b!r} must go from :{start_label} to :{end_label}"
             )
     else:
         raise GraphbuildError(
@@ -307,8 +348,12 @@ def add_edge_rows(
         rel_type = data.get("label") or key
         start, end = nodes[u], nodes[v]
         what = f"{rel_type} edge {start[0]!r} -> {end[0]!r}"
+        if rel_type in CITATION_TYPES:
+            _edge_type(rel_type, start, end)
+            _add_citation_row(rows, rel_type, start[0], end[0], data, what)
+            continue
         if rel_type == "MENTIONS":
-            if start[1] != "Paper" or end[1] == "Paper":
+            if start[1] != "Paper" or end[1] not in ENTITY_LABELS:
                 _edge_type(rel_type, start, end)
             count, in_title, surfaces, spans, kind = (
                 data.get(name) for name in REL_FIELDS["MENTIONS"]
@@ -321,7 +366,7 @@ def add_edge_rows(
                 _check_type(kind, end[1], f"{what} attribute 'typed_as'"),
             ]
         elif rel_type == "INTRODUCES":
-            if start[1] != "Paper" or end[1] == "Paper":
+            if start[1] != "Paper" or end[1] not in ENTITY_LABELS:
                 _edge_type(rel_type, start, end)
             fields = [
                 None
@@ -346,6 +391,28 @@ def add_edge_rows(
             derived = (_COUNT_ATTRIBUTES | {"association_strength"}) & data.keys()
             _properties({k: data[k] for k in derived}, known, what)
         links[rel_type].setdefault(start[0], []).append([end[0], *fields, extra])
+
+
+def _add_citation_row(
+    rows: GraphRows, rel_type: str, start: str, end: str, data: Mapping[str, Any], what: str
+) -> None:
+    """Add one CITES / WROTE / PUBLISHED_IN / DRAWS_ON row: ``[end id, *fields, extra]``."""
+    fields: list[Any] = []
+    for name in REL_FIELDS[rel_type]:
+        value = data.get(name)
+        where = f"{what} attribute {name!r}"
+        if name in LIST_ATTRIBUTES:
+            fields.append(sorted(set(_as_list(value, where))))
+        else:
+            fields.append(None if value is None else check_value(value, where))
+    if rel_type == "DRAWS_ON" and data.get("inferred") not in (None, True):
+        raise GraphbuildError(
+            f"{what} attribute 'inferred' is {_short(data['inferred'])}; DRAWS_ON is always "
+            f"inferred (citations are CITES); {_FIX}"
+        )
+    known = _KNOWN_EDGE_ATTRIBUTES[rel_type]
+    extra = _properties(data, known, what) if any(name not in known for name in data) else None
+    rows.citations[rel_type].setdefault(start, []).append([end, *fields, extra or None])
 
 
 def _check_flag(value: Any, what: str) -> bool | None:

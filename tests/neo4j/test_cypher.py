@@ -10,6 +10,7 @@ import pytest
 from graphbuild.errors import GraphbuildError
 from graphbuild.neo4j import queries
 from graphbuild.neo4j.cypher import cypher_dir, iter_cypher_files, read_cypher, split_statements
+from graphbuild.neo4j.identity import ID_KEYS
 from graphbuild.neo4j.loader import load_statement_names
 from graphbuild.neo4j.rows import ENTITY_LABELS
 from graphbuild.neo4j.snapshot import CHECK_STATEMENTS
@@ -48,10 +49,19 @@ def test_statements_are_parameterised_and_whitelisted():
 
 def test_schema_has_unique_ids_and_is_idempotent():
     statements = split_statements(read_cypher("schema"))
-    assert len(statements) == 8
+    id_kinds = sum(len(keys) for keys in ID_KEYS.values())
+    assert len(statements) == 8 + 2 + id_kinds
     assert all("IF NOT EXISTS" in s for s in statements)
-    for label in ("Paper", "Entity", *ENTITY_LABELS, "GraphbuildLock"):
-        assert any(f":{label}) REQUIRE" in s and "IS UNIQUE" in s for s in statements)
+    for label in ("Paper", "Entity", *ENTITY_LABELS, "Author", "Venue"):
+        assert any(f":{label}) REQUIRE" in s and ".id IS UNIQUE" in s for s in statements)
+    assert any(":GraphbuildLock) REQUIRE l.name IS UNIQUE" in s for s in statements)
+    # Every id kind a node is found by across loads is unique (graphbuild/neo4j/identity.py).
+    for label, keys in ID_KEYS.items():
+        for key in keys:
+            assert any(
+                re.search(rf":{label}\) REQUIRE \w\.{key} IS UNIQUE$", s) for s in statements
+            ), (label, key)
+    assert ID_KEYS["Paper"][:3] == ("arxiv_id", "doi", "openalex_id")
 
 
 def test_split_statements_drops_comments():
@@ -83,7 +93,7 @@ def test_wheel_force_includes_the_cypher_folder():
 def test_browser_style_colours_every_label():
     grass = (cypher_dir() / "graphbuild.grass").read_text()
     colours = {}
-    for label in ("Paper", *ENTITY_LABELS):
+    for label in ("Paper", *ENTITY_LABELS, "Author", "Venue"):
         rule = re.search(r"node\." + label + r" \{(.*?)\n\}", grass, re.S)
         assert rule, label
         colours[label] = re.search(r"color: (#\w+);", rule.group(1)).group(1)
@@ -92,3 +102,11 @@ def test_browser_style_colours_every_label():
     assert len(set(colours.values())) == len(colours)
     # The shared :Entity rule must come first, or it would override the type colours.
     assert grass.index("node.Entity") < min(grass.index(f"node.{t}") for t in ENTITY_LABELS)
+    # Citations and inferred links look different, and say which they are.
+    cites = re.search(r"relationship\.CITES \{(.*?)\n\}", grass, re.S)
+    draws = re.search(r"relationship\.DRAWS_ON \{(.*?)\n\}", grass, re.S)
+    assert cites and draws
+    for rule in (cites, draws):
+        assert 'caption: "<type>";' in rule.group(1)
+    colour = re.compile(r"color: (#\w+);")
+    assert colour.search(cites.group(1)).group(1) != colour.search(draws.group(1)).group(1)
