@@ -219,3 +219,29 @@ def wipe(driver: neo4j.Driver, database: str) -> None:
             "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
         ).consume()
         session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+
+
+#: The real scholarly records shared beside the repository clone (see its README).
+SOURCES = _HERE.parents[1] / ".." / "shared" / "sources"
+
+
+@pytest.fixture(scope="session")
+def shared_sources() -> Path:
+    """Return ``../shared/sources``, failing with the fix when it is missing."""
+    if not (SOURCES / "README.md").is_file():
+        pytest.fail(
+            f"{SOURCES.resolve()} is missing: the citation tests read the real files in "
+            "shared/sources; put the shared folder beside the repository clone",
+            pytrace=False,
+        )
+    return SOURCES.resolve()
+
+
+@pytest.fixture(scope="session")
+def citation_graph(shared_sources: Path) -> Any:
+    """The combined graph of every file in ``../shared/sources`` plus the bundled Hugging
+    Face samples (built once per session: it takes several seconds)."""
+    from graphbuild.pipeline import build_graph
+    from graphbuild.readers import bundled_samples
+
+    return build_graph([shared_sources, *bundled_samples()]).graph
