@@ -16,6 +16,13 @@ def graph() -> nx.MultiDiGraph:
 
 
 @pytest.fixture
+def citation_graph() -> nx.MultiDiGraph:
+    """:func:`small_graph` with a citation layer: a stub, an author, a venue, one edge of
+    each citation type."""
+    return add_citation_layer(small_graph())
+
+
+@pytest.fixture
 def closed_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as sock:
@@ -98,5 +105,66 @@ def small_graph() -> nx.MultiDiGraph:
         weight=1,
         papers=json.dumps(["arxiv:2101.00001"]),
         association_strength=2.0,
+    )
+    return g
+
+
+def add_citation_layer(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The citation layer as graphbuild.citation_graph writes it (lists as JSON)."""
+    g.add_node(
+        "doi:10.1/cited",
+        labels=":Paper",
+        id="doi:10.1/cited",
+        title="A cited work",
+        abstract="",
+        norm_title="a cited work",
+        authors="[]",
+        sources='["a.txt:1"]',
+        doi="10.1/cited",
+        referenced_only=True,
+    )
+    g.nodes["arxiv:2101.00001"].update(arxiv_id="2101.00001", openalex_id="W1", year=2021)
+    g.add_node(
+        "author:orcid:0000-0002-1825-0097",
+        labels=":Author",
+        id="author:orcid:0000-0002-1825-0097",
+        name="Ada",
+        orcid="0000-0002-1825-0097",
+        openalex_id=None,
+        s2_author_id=None,
+        paper_count=1,
+    )
+    g.add_node(
+        "venue:name:neurips",
+        labels=":Venue",
+        id="venue:name:neurips",
+        name="NeurIPS",
+        openalex_id=None,
+        issn=None,
+        s2_venue_id=None,
+        paper_count=1,
+    )
+    g.add_edge(
+        "arxiv:2101.00002",
+        "doi:10.1/cited",
+        key="CITES",
+        label="CITES",
+        citation_sources='["wos", "openalex", "wos"]',
+    )
+    g.add_edge(
+        "author:orcid:0000-0002-1825-0097",
+        "arxiv:2101.00001",
+        key="WROTE",
+        label="WROTE",
+        position=1,
+    )
+    g.add_edge("arxiv:2101.00001", "venue:name:neurips", key="PUBLISHED_IN", label="PUBLISHED_IN")
+    g.add_edge(
+        "arxiv:2101.00002",
+        "arxiv:2101.00001",
+        key="DRAWS_ON",
+        label="DRAWS_ON",
+        entities='["gpt3"]',
+        inferred=True,
     )
     return g

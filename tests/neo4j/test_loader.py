@@ -346,3 +346,88 @@ def test_a_bad_graph_writes_nothing(graph):
     with pytest.raises(Exception, match="CITES edge .* must go from :Paper to :Paper"):
         load(graph, db)
     assert db.calls == []
+
+
+def test_a_citation_layer_load_runs_these_statements(citation_graph):
+    db = FakeDatabase()
+    report = load(citation_graph, db)
+    names = [n for n in db.names() if n.startswith("load/")]
+    assert names[: names.index("load/create_mentions")] == [
+        "load/ensure_lock",
+        "load/take_lock",
+        "load/find_papers",
+        "load/find_authors",
+        "load/find_venues",
+        "load/merge_paper",
+        "load/merge_author",
+        "load/merge_venue",
+        "load/merge_model",
+        "load/merge_benchmark",
+        "load/merge_method",
+    ]
+    # CITES, WROTE, PUBLISHED_IN and DRAWS_ON after the links, then the counts
+    after = names[names.index("load/mark_pending") + 1 :]
+    assert after[:5] == [
+        "load/merge_cites",
+        "load/merge_wrote",
+        "load/merge_published_in",
+        "load/merge_draws_on",
+        "load/citation_counts",
+    ]
+    assert db.params("load/merge_cites")[0] == {
+        "rows": [[eid("arxiv:2101.00002"), [[eid("doi:10.1/cited"), ["openalex", "wos"], None]]]]
+    }
+    assert db.params("load/merge_draws_on")[0] == {
+        "rows": [[eid("arxiv:2101.00002"), [[eid("arxiv:2101.00001"), ["gpt3"], None]]]]
+    }
+    assert db.params("load/citation_counts")[0] == {
+        "nodes": [eid("author:orcid:0000-0002-1825-0097"), eid("venue:name:neurips")]
+    }
+    # the stub is sent as a stub (record false), the records as records
+    records = {row[0]: row[3] for row in db.params("load/merge_paper")[0]["rows"]}
+    assert records == {"arxiv:2101.00001": True, "arxiv:2101.00002": True, "doi:10.1/cited": False}
+    assert db.params("load/find_papers")[0]["rows"][0] == {
+        "id": "arxiv:2101.00001",
+        "arxiv_id": "2101.00001",
+        "openalex_id": "W1",
+    }
+    assert report.relationships_created == 4 + 4  # the fake creates everything it is sent
+
+
+def test_papers_found_by_a_shared_id_get_this_load_s_edges(citation_graph):
+    db = FakeDatabase()
+    # An earlier build loaded paper 1 as openalex:W1 (full), the cited work as a full paper.
+    db.found = {
+        "arxiv:2101.00001": [
+            ["openalex_id", "openalex:W1", ["id", "openalex_id"], {"openalex_id": "W1"}]
+        ],
+        "doi:10.1/cited": [
+            ["doi", "openalex:W7", ["id", "doi", "title", "abstract"], {"doi": "10.1/cited"}]
+        ],
+    }
+    # The stub names an entity in its (reference's) title: that must not replace the links
+    # of the full paper it lands on.
+    citation_graph.add_edge(
+        "doi:10.1/cited",
+        "lora",
+        key="MENTIONS",
+        label="MENTIONS",
+        count=1,
+        in_title=True,
+        surfaces='["LoRA"]',
+        spans="[]",
+    )
+    report = load(citation_graph, db)
+    rows = {row[0]: row for row in db.params("load/merge_paper")[0]["rows"]}
+    assert set(rows) == {"openalex:W1", "arxiv:2101.00002", "openalex:W7"}
+    # the existing node keeps its OpenAlex id; the arXiv id and the rest are added
+    assert "openalex_id" not in rows["openalex:W1"][1] and rows["openalex:W1"][1]["arxiv_id"]
+    # the stub row onto the full paper adds only what the paper lacks (not its title)
+    assert rows["openalex:W7"][1] == {"norm_title": "a cited work", "authors": []}
+    assert rows["openalex:W7"][3] is False
+    # this load's edges go to the existing nodes
+    assert db.params("load/merge_cites")[0]["rows"][0][1][0][0] == eid("openalex:W7")
+    assert db.params("load/merge_wrote")[0]["rows"][0][1][0][0] == eid("openalex:W1")
+    mentions = db.params("load/create_mentions")[0]["rows"]
+    assert [row[0] for row in mentions] == [eid("openalex:W1"), eid("arxiv:2101.00002")]
+    assert report.nodes_matched == 2

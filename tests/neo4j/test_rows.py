@@ -141,3 +141,64 @@ def test_further_pair_attributes_go_along_with_the_computed_pairs(graph):
     graph.edges["gpt3", "glue", "CO_MENTIONED"]["npmi"] = 0.5
     rows = graph_rows(graph)
     assert rows.pair_extras == {("glue", "gpt3"): {"npmi": 0.5}}  # ends ordered, no papers
+
+
+def test_citation_layer_rows(citation_graph):
+    rows = graph_rows(citation_graph)
+    stub = rows.papers[-1]  # sorted by id
+    assert stub == [
+        "doi:10.1/cited",
+        {
+            "title": "A cited work",
+            "abstract": "",
+            "norm_title": "a cited work",
+            "authors": [],
+            "doi": "10.1/cited",
+            "referenced_only": True,
+        },
+        ["a.txt:1"],
+    ]
+    assert rows.papers[0][1]["openalex_id"] == "W1" and rows.papers[0][1]["year"] == 2021
+    # paper_count is recomputed in the database; None attributes are not sent
+    assert rows.citation_nodes == {
+        "Author": [
+            ["author:orcid:0000-0002-1825-0097", {"name": "Ada", "orcid": "0000-0002-1825-0097"}]
+        ],
+        "Venue": [["venue:name:neurips", {"name": "NeurIPS"}]],
+    }
+    assert rows.citations == {
+        "CITES": {"arxiv:2101.00002": [["doi:10.1/cited", ["openalex", "wos"], None]]},
+        "WROTE": {"author:orcid:0000-0002-1825-0097": [["arxiv:2101.00001", 1, None]]},
+        "PUBLISHED_IN": {"arxiv:2101.00001": [["venue:name:neurips", None]]},
+        # `inferred` is written by the statement itself, always true
+        "DRAWS_ON": {"arxiv:2101.00002": [["arxiv:2101.00001", ["gpt3"], None]]},
+    }
+    assert rows.node_count == 8
+    counts = rows.relationship_counts()
+    assert [counts[t] for t in ("CITES", "WROTE", "PUBLISHED_IN", "DRAWS_ON")] == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("edge", "message"),
+    [
+        (("arxiv:2101.00001", "gpt3", "CITES"), "CITES edge .* from :Paper to :Paper"),
+        (("arxiv:2101.00001", "venue:name:neurips", "WROTE"), "from :Author to :Paper"),
+        (("venue:name:neurips", "arxiv:2101.00001", "PUBLISHED_IN"), "from :Paper to :Venue"),
+        (
+            ("arxiv:2101.00001", "author:orcid:0000-0002-1825-0097", "MENTIONS"),
+            "from a paper to an entity",
+        ),
+    ],
+)
+def test_citation_edges_must_fit_their_type(citation_graph, edge, message):
+    g = citation_graph
+    g.add_edge(edge[0], edge[1], key=edge[2], label=edge[2])
+    with pytest.raises(GraphbuildError, match=message):
+        graph_rows(g)
+
+
+def test_draws_on_is_always_inferred(citation_graph):
+    g = citation_graph
+    g.edges["arxiv:2101.00002", "arxiv:2101.00001", "DRAWS_ON"]["inferred"] = False
+    with pytest.raises(GraphbuildError, match="DRAWS_ON is always inferred"):
+        graph_rows(g)
