@@ -84,6 +84,8 @@ def test_queries_apply_their_own_defaults_for_browser():
             default = (
                 repr(param.default).replace('"', "'") if param.type == "string" else param.default
             )
+            if param.type == "bool":
+                default = str(param.default).lower()  # Cypher spells true and false so
             wrapped = f"coalesce(${param.name}, {default})"
             if param.type == "int":
                 wrapped = f"toInteger({wrapped})"
