@@ -1,9 +1,10 @@
 // What is in the database: the number of nodes per label and relationships per type
-// (graphbuild's own nodes: papers and entities, not the node of the load lock).
+// (graphbuild's own nodes: papers, entities, authors and venues, not the node of the
+// load lock).
 // params: none
 CALL {
   MATCH (n)
-  WHERE n:Paper OR n:Entity
+  WHERE n:Paper OR n:Entity OR n:Author OR n:Venue
   UNWIND labels(n) AS name
   RETURN 'node' AS kind, name, count(*) AS count
   UNION ALL
