@@ -42,6 +42,7 @@ import neo4j
 import networkx as nx
 
 from graphbuild.build import association_strength
+from graphbuild.errors import Neo4jError
 from graphbuild.neo4j.connection import DRIVER_ERRORS, SERVER_VERSION, connect, translate_error
 from graphbuild.neo4j.cypher import read_cypher, split_statements
 from graphbuild.neo4j.identity import (
@@ -276,7 +277,19 @@ class _Loader:
             match = re.search(r"CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)", statement)
             if match and match.group(1) in existing:
                 continue
-            retry_races(functools.partial(consume, session, statement))
+            try:
+                retry_races(functools.partial(consume, session, statement))
+            except neo4j.exceptions.Neo4jError as err:
+                if "ConstraintCreationFailed" not in (err.code or ""):
+                    raise
+                # Duplicates written before the constraint existed (e.g. two papers with one
+                # DOI from loads by a version that did not match papers by their ids).
+                reason = " ".join(str(err.message).split()).rstrip(".")
+                raise Neo4jError(
+                    f"cannot create the unique constraint {match.group(1) if match else ''}: "
+                    f"{reason}; merge or delete the duplicate nodes (or load into an empty "
+                    "database), then load again"
+                ) from None
             created = True
         if created:
             session.run("CALL db.awaitIndexes(300)").consume()

@@ -14,6 +14,7 @@ import networkx as nx
 import pytest
 
 from graphbuild.citation_graph import CITES, DRAWS_ON, PUBLISHED_IN, WROTE
+from graphbuild.errors import Neo4jError
 from graphbuild.neo4j.identity import ID_KEYS
 from graphbuild.neo4j.loader import LoadReport, load_graph
 from graphbuild.neo4j.snapshot import Snapshot, snapshot
@@ -315,3 +316,28 @@ def test_zz_figures(combined_load: tuple[Snapshot, list[LoadReport], list[float]
     """Print the figures of the combined load (nodes and relationships per type, times)."""
     print(json.dumps(FIGURES, indent=1))
     assert FIGURES["seconds"][1] > 0
+
+
+def test_duplicate_ids_from_older_loads_are_named(
+    neo4j_driver: neo4j.Driver, neo4j_settings: Any, build: Any
+) -> None:
+    """Two papers sharing a DOI (written before the constraint existed) stop the load with
+    the constraint, the value and the fix; once they are gone the load recreates it."""
+    database = neo4j_settings.database
+    wipe(neo4j_driver, database)
+    with neo4j_driver.session(database=database) as session:
+        session.run("DROP CONSTRAINT paper_doi IF EXISTS").consume()
+        session.run(
+            "CREATE (:Paper {id: 'old:1', doi: '10.1/same'}), "
+            "(:Paper {id: 'old:2', doi: '10.1/same'})"
+        ).consume()
+    graph = build("01_openalex/keypaper_results_page_1.json")
+    with pytest.raises(
+        Neo4jError, match=r"unique constraint paper_doi: .*'10\.1/same'.*merge or delete"
+    ):
+        load_graph(graph, **connection(neo4j_settings))
+    wipe(neo4j_driver, database)
+    load_graph(graph, **connection(neo4j_settings))
+    with neo4j_driver.session(database=database) as session:
+        names = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
+    assert "paper_doi" in names
