@@ -11,6 +11,12 @@ How loads stay correct when they overlap, are repeated, or are cut short:
   releases the lock as soon as the server drops its connection.
 * Papers and entities are merged on their ids (unique constraints on ``Paper.id`` and
   ``Entity.id``). ``sources`` and ``aliases`` are sorted unions over all loads.
+* Papers, authors and venues are first looked up by every id kind they carry, so that a
+  work two builds name differently (``arxiv:…`` here, ``openalex:…`` there) stays one
+  node; a stub never downgrades a full paper (the rule: :mod:`graphbuild.neo4j.identity`).
+* CITES, WROTE, PUBLISHED_IN and DRAWS_ON (the citation layer) are merged and accumulate
+  over loads: ``citation_sources`` and ``entities`` are sorted unions; an author's or
+  venue's ``paper_count`` is counted from the database.
 * MENTIONS and INTRODUCES belong to their paper: each batch deletes the old links of its
   papers, creates the new ones and marks the papers ``pairs_pending``, in one transaction.
 * Everything derived is recomputed from the MENTIONS in the database for the entities of
