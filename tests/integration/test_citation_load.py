@@ -15,8 +15,14 @@ import pytest
 
 from graphbuild.citation_graph import CITES, DRAWS_ON, PUBLISHED_IN, WROTE
 from graphbuild.errors import Neo4jError
-from graphbuild.neo4j.identity import ID_KEYS
-from graphbuild.neo4j.loader import LoadReport, load_graph
+from graphbuild.neo4j.identity import FIND_STATEMENTS, ID_KEYS
+from graphbuild.neo4j.loader import (
+    CITATION_STATEMENTS,
+    NODE_STATEMENTS,
+    STATEMENTS,
+    LoadReport,
+    load_graph,
+)
 from graphbuild.neo4j.snapshot import Snapshot, snapshot
 from graphbuild.pipeline import build_graph
 
@@ -96,6 +102,15 @@ def test_combined_graph_loads_as_built(
     # by two papers of one build, so none was found by another's id).
     assert reports[0].nodes_created == graph.number_of_nodes()
     assert reports[0].nodes_matched == 0 and reports[0].ids_held_elsewhere == 0
+    # Every statement of the citation layer ran (and every other one of a first load).
+    citation_layer = {
+        *CITATION_STATEMENTS.values(),
+        *FIND_STATEMENTS.values(),
+        NODE_STATEMENTS["Author"],
+        NODE_STATEMENTS["Venue"],
+        STATEMENTS["citation_counts"],
+    }
+    assert citation_layer <= set(reports[0].statements)
 
 
 def test_papers_keep_their_ids_and_stub_flags(
