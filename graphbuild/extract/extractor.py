@@ -60,6 +60,7 @@ from graphbuild.extract.typing_rules import (
     intro_type,
     list_type,
     name_shape_type,
+    names_no_entity,
     subtitle_type,
     type_of_long_form,
     type_word_near,
@@ -150,6 +151,7 @@ class Extractor:
                 if stem != key and len(stem) >= 3:
                     self._stems.setdefault(stem, entry.type)
         self._triggers: dict[str, list[int]] = {}
+        self._not_named: set[str] = set()
 
     def extract(self, paper: Paper) -> list[Mention]:
         """Return the mentions of ``paper``, title first, in text order."""
@@ -210,6 +212,7 @@ class Extractor:
         if not is_title:
             found = self._with_modifiers(text, found)
         candidates.extend(found)
+        self._not_named.clear()
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
         candidates.extend(self._introductions(text))
@@ -222,6 +225,13 @@ class Extractor:
             if ", a" in text:
                 candidates.extend(self._described(text))
         candidates = outside_spans(candidates, url_spans(text))
+        if self._not_named:
+            # The paper defined these as a task, a kind, an organisation or a measure.
+            candidates = [
+                c
+                for c in candidates
+                if c.rule == "lexicon" or text[c.start : c.end] not in self._not_named
+            ]
         if self._stopped:
             candidates = [c for c in candidates if not self._is_stopped(text, c)]
         return settle(candidates, len(text))
@@ -357,6 +367,8 @@ class Extractor:
             return []
         typed = type_of_long_form(long_form, short, self._families, introduced=introduced)
         if typed is None:
+            if not introduced and names_no_entity(long_form, short):
+                self._not_named.add(short)
             return []
         return [
             Candidate(
@@ -478,7 +490,8 @@ class Extractor:
             )
             and not (
                 all(w[:1].isupper() and w.lower() not in NOT_NAME_WORDS for w in words)
-                and name in paper.abstract
+                # Some sources start the abstract with the title: that is not a use.
+                and name in paper.abstract.replace(title, " ")
             )
         ):
             return

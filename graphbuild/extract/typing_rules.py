@@ -28,6 +28,7 @@ from graphbuild.extract.vocabulary import (
     FAMILY_SEEDS,
     HEAD_TYPES,
     NAME_ENDINGS,
+    NOT_ENTITY_HEADS,
     STOP_SCAN,
     TASK_HEADS,
     VERSION_TAIL_WORDS,
@@ -169,6 +170,8 @@ def type_of_long_form(
         return D, f"its long form ends in {head!r}"
     if head in TASK_HEADS and not introduced:
         return None
+    if not introduced and names_no_entity(long_form, short):
+        return None
     built_on = families.built_on(short)
     if built_on is not None:
         return built_on[1], f"it is built on the known name {built_on[0]!r}"
@@ -179,6 +182,29 @@ def type_of_long_form(
             return None
         return M, f"its long form ends in {head!r}"
     return T, "an abbreviation defined for a technique (the default)"
+
+
+_BEFORE_PREPOSITION = re.compile(r"(?:[\w-]+\s+)*?([\w-]+)\s+(?:of|to|for|in|on|under)\s")
+
+
+def names_no_entity(long_form: str, short: str) -> bool:
+    """Does ``Long Form (LF)`` define an organisation, a measure or a kind of thing?
+
+    "Directory of Open Access Journals (DOAJ)", "signal-to-noise ratio (SNR)", and plurals
+    of common words that no type noun ends ("electronic health records (EHRs)").
+    """
+    head = _head_word(long_form)
+    # The head of "Directory of ...", "time to first ...": the word before the preposition.
+    before = _BEFORE_PREPOSITION.match(long_form.lower())
+    if head in NOT_ENTITY_HEADS or (before is not None and before[1] in NOT_ENTITY_HEADS):
+        return True
+    return (
+        long_form.islower()
+        and short.endswith("s")
+        and head.endswith("s")
+        and head not in HEAD_TYPES
+        and head[:-1] not in HEAD_TYPES
+    )
 
 
 def head_type(words: list[str]) -> Typed | None:
@@ -239,11 +265,17 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
 _SIZE = re.compile(r"(?:^|[\s_-])\d+(?:\.\d+)?[BMbm](?:$|[\s_-])")
 
 
+# "SemEval-2014 Task 1", "the CoNLL Shared Task", "Foo Challenge": an evaluation campaign.
+_SHARED_TASK = re.compile(r"\b(?:Shared\s+Task|(?:Task|Track)\s*\d+\b|Challenge\b)")
+
+
 def name_shape_type(name: str) -> Typed | None:
     """The type a coined name's own shape gives it: a size (``Foo-7B``) makes a Model,
     an ending such as ``Bench`` or ``LM`` its type (``FooBench``, ``FooLM``)."""
     if name[:1].isalpha() and _SIZE.search(name) and "--" not in name:
         return M, "its size in parameters (a released model)"
+    if _SHARED_TASK.search(name):
+        return B, "it names a shared task or challenge (an evaluation)"
     low = name.lower()
     for ending, entity_type in NAME_ENDINGS.items():
         if low.endswith(ending) and len(low) > len(ending) + 1:
@@ -274,13 +306,27 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
         return intro_type(
             abstract, described.start() - len(name), described.start(), name, NO_FAMILIES
         )
-    typed = head_type([w for w in words if w.lower() not in TASK_HEADS])
+    typed = head_type([w for w in _first_phrase(words) if w.lower() not in TASK_HEADS])
     if typed is not None:
         return typed[0], f"the subtitle says {typed[1]!r}"
     shaped = name_shape_type(name)
     if shaped is not None:
         return shaped
     return T, "a title's name without a describing noun: a technique (the default)"
+
+
+_GROUP_NOUNS = frozenset("family families suite series collection set sets".split())
+
+
+def _first_phrase(words: list[str]) -> list[str]:
+    """The subtitle's first noun phrase: "Evaluation of Foo Models" is about models, not one.
+
+    A group noun carries on past "of" ("A Family of Open Models").
+    """
+    for i, word in enumerate(words):
+        if word.lower() in STOP_SCAN and not (i and words[i - 1].lower() in _GROUP_NOUNS):
+            return words[:i]
+    return words
 
 
 _DESCRIBED = re.compile(r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+")

@@ -508,3 +508,74 @@ def test_a_guarded_lexicon_name_needs_its_guard_whatever_rule_meets_it():
     assert found == {("Widget-7", "Dataset")}
     found = entities(lexicon, "We evaluate on the Covid-19 dataset.")
     assert ("Covid-19", "Dataset") in found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        # Organisations, measures and plural kinds of thing defined as abbreviations.
+        ("We query the Register of Open Widget Journals (ROWJ) for papers.", "ROWJ"),
+        ("The Zorblax Standards Agency (ZSA) publishes the rules.", "ZSA"),
+        ("We report the widget-to-noise ratio (WNR) of each run.", "WNR"),
+        ("Latency is the time to first widget (TTFW).", "TTFW"),
+        ("We study archived widget manifests (AWMs) from three sites.", "AWMs"),
+        # Once defined as a kind, the short form is not picked up by another rule.
+        ("We study archived widget manifests (AWMs). We release a collection of AWMs.", "AWMs"),
+    ],
+)
+def test_abbreviations_of_organisations_measures_and_kinds_are_not_entities(
+    lexicon, abstract, absent
+):
+    assert absent not in {name for name, _ in entities(lexicon, abstract)}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # A plural with a technique head is still a technique; so is an introduced one.
+        ("We use gated florp networks (GFNs) throughout.", {("GFNs", "Method")}),
+        (
+            "We propose sparse widget estimators (SWEs) for ranking.",
+            {("SWEs", "Method")},
+        ),
+        # Units of a network are techniques (activation functions), not measurement units.
+        (
+            "We replace ReLU with the blorp linear unit (BLU).",
+            {("ReLU", "Method"), ("BLU", "Method")},
+        ),
+    ],
+)
+def test_abbreviations_of_techniques_are_kept(lexicon, abstract, expected):
+    assert expected <= entities(lexicon, abstract)
+
+
+def test_a_subtitle_types_its_name_by_its_first_noun_phrase(lexicon):
+    # "Evaluation of ... Models" is about models; the name is not a model.
+    found = entities(
+        lexicon,
+        "We report the results of the task.",
+        title="FlorpEval-2031 Task 2: Evaluation of Compositional Widget Models",
+    )
+    assert ("FlorpEval-2031 Task 2", "Benchmark") in found
+    found = entities(
+        lexicon, "Blorpa models are open.", title="Blorpa: A Family of Open Widget Models"
+    )
+    assert ("Blorpa", "Model") in found
+
+
+def test_a_title_repeated_at_the_start_of_the_abstract_is_not_a_use_of_its_name(lexicon):
+    title = "Widget Coordination Languages: The Current Landscape"
+    found = entities(lexicon, title + " We review how agents talk.", title=title)
+    assert "Widget Coordination Languages" not in {name for name, _ in found}
+    # Used again in the abstract, it is the paper's name for something.
+    found = entities(
+        lexicon,
+        "We present Florp Widget Nets. Florp Widget Nets are fast.",
+        title="Florp Widget Nets: Fast Widgets",
+    )
+    assert ("Florp Widget Nets", "Method") in found
+
+
+def test_two_sentences_glued_without_a_space_end_a_name(lexicon):
+    found = entities(lexicon, "We evaluate on the FlorpQA-2 benchmark.Participation was open.")
+    assert ("FlorpQA-2", "Benchmark") in found
