@@ -56,6 +56,7 @@ from graphbuild.extract.typing_rules import (
     DEFAULT_INTRO_WHY,
     Families,
     cue_type,
+    data_context_type,
     head_type,
     intro_type,
     list_type,
@@ -538,6 +539,10 @@ class Extractor:
                 listed = list_type(text, start, end, matches, match_starts)
                 if listed is not None:
                     yield Candidate(start, end, listed, "listed", 0, why=_LISTED_WHY)
+                elif (ran_on := data_context_type(text, start, end)) is not None:
+                    shaped = name_shape_type(name)
+                    entity_type, why = shaped if shaped is not None else ran_on
+                    yield Candidate(start, end, entity_type, "evaluated-on", 0, why=why)
 
     def _describe_token(self, token: str) -> _TokenInfo:
         """The name a token stands for ("" if none), its family's type, its lexicon name.

@@ -362,6 +362,48 @@ def list_type(
     return None
 
 
+# "experiments on A, B and C", "we evaluate our model on A", "accuracy on A", "trained on A":
+# name-like words listed right after "on" in a sentence about experiments name the data
+# they were run on. The look-back ends where the name starts; only list items and their
+# separators (and "three benchmarks,") may stand between "on" and the name.
+_DATA_CONTEXT = re.compile(
+    r"\b(?:evaluat\w*|experiment\w*|test\w*|train\w*|results?|accuracy|performance|"
+    r"state-of-the-art|outperform\w*|achiev\w*|fine-tun\w*|pre-?train\w*|validat\w*|"
+    r"benchmark\w*|scores?|gains?|improvements?)\b[^.;:!?]{0,60}?"
+    r"\b(?:on|across|over)\s+(?:the\s+)?"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>benchmarks|datasets|corpora)\s*[,:(]\s*)?"
+    r"(?:[\w.+'-]+(?:\s+\d[\w.]*)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*\Z",
+    re.IGNORECASE,
+)
+
+
+# A noun after the name that says it is a tool, not data ("the FooOS simulation platform").
+_NOT_DATA_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:platform|engine|system|systems|simulator|tool|toolkit|library|"
+    r"framework|robot|server|software|language|processor|machine|compiler|protocol|"
+    r"interface|device|agent|agents|api|model|models|network|networks|architecture)\b",
+    re.IGNORECASE,
+)
+# "10-fold", "5-way", "3-layer": a number with a lower-case word is not a name.
+_COUNTED = re.compile(r"\d+-[a-z]+")
+
+
+def data_context_type(text: str, start: int, end: int) -> Typed | None:
+    """Dataset (or Benchmark when said so) for a name listed after "experiments on"."""
+    name = text[start:end]
+    if (len(name) < 3 and not any(c.isdigit() for c in name)) or _COUNTED.fullmatch(name):
+        return None
+    if _NOT_DATA_AFTER.match(text, end):
+        return None
+    found = _DATA_CONTEXT.search(text, max(0, start - 160), start)
+    if found is None:
+        return None
+    if (found.group("noun") or "").lower() == "benchmarks":
+        return B, "listed after 'on … benchmarks' in a sentence about experiments"
+    return D, "listed after 'on' in a sentence about experiments (the data they ran on)"
+
+
 _VERSION_TAIL = re.compile(r"(?:v?\d+[a-z]?|\d+[bmk]|" + "|".join(VERSION_TAIL_WORDS) + r")$")
 
 

@@ -144,7 +144,7 @@ NOT_ENTITY_HEADS = frozenset(
     ministry administration office alliance federation union company
     ratio rate rates score scores error errors accuracy precision recall distance
     divergence coefficient deviation metric metrics measure measures latency throughput
-    time cost area curve index indicator value values
+    cost area curve index indicator value values
 """.split()
 )
 # Nouns that make a described name a Method ("Foo, a tuning method ...").

@@ -517,7 +517,7 @@ def test_a_guarded_lexicon_name_needs_its_guard_whatever_rule_meets_it():
         ("We query the Register of Open Widget Journals (ROWJ) for papers.", "ROWJ"),
         ("The Zorblax Standards Agency (ZSA) publishes the rules.", "ZSA"),
         ("We report the widget-to-noise ratio (WNR) of each run.", "WNR"),
-        ("Latency is the time to first widget (TTFW).", "TTFW"),
+        ("We track the rate of widget failures (RWF) per day.", "RWF"),
         ("We study archived widget manifests (AWMs) from three sites.", "AWMs"),
         # Once defined as a kind, the short form is not picked up by another rule.
         ("We study archived widget manifests (AWMs). We release a collection of AWMs.", "AWMs"),
@@ -579,3 +579,41 @@ def test_a_title_repeated_at_the_start_of_the_abstract_is_not_a_use_of_its_name(
 def test_two_sentences_glued_without_a_space_end_a_name(lexicon):
     found = entities(lexicon, "We evaluate on the FlorpQA-2 benchmark.Participation was open.")
     assert ("FlorpQA-2", "Benchmark") in found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "Experiments on Florp-1501 and BarFace show that our method works.",
+            {("Florp-1501", "Dataset"), ("BarFace", "Dataset")},
+        ),
+        (
+            "We evaluate our approach on ZorbQA, WidgetNLI and BlorpSum.",
+            {("ZorbQA", "Dataset"), ("WidgetNLI", "Dataset"), ("BlorpSum", "Dataset")},
+        ),
+        (
+            "Extensive experiments on three benchmarks, Foo-3D and BarScenes, show gains.",
+            {("Foo-3D", "Benchmark"), ("BarScenes", "Benchmark")},
+        ),
+        ("Results on Zorb200 show a 3% gain.", {("Zorb200", "Dataset")}),
+        # The name's own shape wins: a size makes a model.
+        ("Experiments on FooLM-7B show improvements.", {("FooLM-7B", "Model")}),
+    ],
+)
+def test_names_listed_after_experiments_on_are_the_data(lexicon, abstract, expected):
+    assert expected <= entities(lexicon, abstract)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("Results from experiments on the FlorpCrawler search engine are given.", "FlorpCrawler"),
+        ("We report results on 10-fold cross-validation.", "10-fold"),
+        ("We tested our system on TV broadcast news.", "TV"),
+        # Not a sentence about experiments.
+        ("We focus on ZorbQA and its history.", "ZorbQA"),
+    ],
+)
+def test_experiments_on_a_tool_or_a_count_name_no_data(lexicon, abstract, absent):
+    assert absent not in {name for name, _ in entities(lexicon, abstract)}
