@@ -219,12 +219,14 @@ class Extractor:
         candidates.extend(self._introductions(text))
         if is_title and ":" in text:  # the rule's ``NAME: subtitle`` needs a colon
             candidates.extend(self._title_name(text, paper))
+        if not is_title and ", a" in text:
+            # Before the name-like rules: where both find one span, the paper's own
+            # describing noun ("FooInstruct, a dataset of ...") beats the name's shape.
+            candidates.extend(self._described(text))
         candidates.extend(self._name_like(text, matches))
         if not is_title:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
-            if ", a" in text:
-                candidates.extend(self._described(text))
         candidates = outside_spans(candidates, url_spans(text))
         if self._not_named:
             # The paper defined these as a task, a kind, an organisation or a measure.

@@ -617,3 +617,9 @@ def test_names_listed_after_experiments_on_are_the_data(lexicon, abstract, expec
 )
 def test_experiments_on_a_tool_or_a_count_name_no_data(lexicon, abstract, absent):
     assert absent not in {name for name, _ in entities(lexicon, abstract)}
+
+
+def test_a_describing_noun_beats_the_shape_of_the_name(lexicon):
+    # "…Instruct" names look like instruction-tuned models; the paper says it is data.
+    found = entities(lexicon, "We collect FlorpInstruct, a dataset of 50K instructions.")
+    assert ("FlorpInstruct", "Dataset") in found
