@@ -623,3 +623,10 @@ def test_a_describing_noun_beats_the_shape_of_the_name(lexicon):
     # "…Instruct" names look like instruction-tuned models; the paper says it is data.
     found = entities(lexicon, "We collect FlorpInstruct, a dataset of 50K instructions.")
     assert ("FlorpInstruct", "Dataset") in found
+
+
+def test_a_core_name_that_is_also_a_word_matches_its_case_only(lexicon):
+    # HANS, SICK and ATOMIC are datasets; Hans, sick and atomic are not.
+    found = entities(lexicon, "We test on HANS and SICK, and on ATOMIC knowledge.")
+    assert {("HANS", "Dataset"), ("SICK", "Dataset"), ("ATOMIC", "Dataset")} <= found
+    assert not entities(lexicon, "Hans met a sick patient near the atomic clock.")
