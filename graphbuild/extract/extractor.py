@@ -54,6 +54,7 @@ from graphbuild.extract.candidates import (
 from graphbuild.extract.matcher import LexiconMatch, LexiconMatcher
 from graphbuild.extract.typing_rules import (
     DEFAULT_INTRO_WHY,
+    MEASURE_WHY,
     Families,
     cue_type,
     data_context_type,
@@ -228,6 +229,9 @@ class Extractor:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
         candidates = outside_spans(candidates, url_spans(text))
+        measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}
+        if measures:
+            self._not_named |= measures
         if self._not_named:
             # The paper defined these as a task, a kind, an organisation or a measure.
             candidates = [
@@ -500,7 +504,7 @@ class Extractor:
             return
         if len(words) > 1 and (words[0].lower() in TITLE_LEAD_WORDS or words[0].endswith("ing")):
             return
-        if not name[:1].isalnum() or name.lower() in TITLE_NOT_NAMES:
+        if not name[:1].isalnum() or name.lower() in TITLE_NOT_NAMES or name in NOT_NAMES:
             return
         known = self._by_key.get(name_key(name))
         start, end = match.start(1), match.end(1)

@@ -228,6 +228,11 @@ DEFAULT_INTRO_WHY = "introduced without a describing noun: a technique (the defa
 _KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
 
 
+MEASURE_NOUNS = frozenset("metric metrics measure measures score scores".split())
+MEASURE_WHY = "the paper describes it as a metric or measure: not an entity (GUIDELINES rule 3)"
+"""The ``why`` of a name that is a metric: extraction drops it (and other rules' finds)."""
+
+
 def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> Typed:
     """Type a newly introduced name by the noun that describes it, and say why.
 
@@ -235,6 +240,8 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
     name built on a known model (``CySecBERT``) takes that model's type; else Method.
     """
     built_on = families.built_on(name)
+    if built_on is None and name.lower().endswith("score"):
+        return T, MEASURE_WHY  # "FooScore"
     described = _DESCRIPTION.match(clause[end : end + 80])
     if described:
         words = []
@@ -245,6 +252,8 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
             if word.lower() in STOP_SCAN:
                 break
             words.append(word)
+        if any(w.lower() in MEASURE_NOUNS for w in words):
+            return T, MEASURE_WHY  # "Foo, a metric for ...", "Foo, a new measure of ..."
         typed = head_type(words)
         if typed is not None:
             return typed[0], f"the paper describes it as a {typed[1]!r}"
@@ -306,7 +315,12 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
         return intro_type(
             abstract, described.start() - len(name), described.start(), name, NO_FAMILIES
         )
-    typed = head_type([w for w in _first_phrase(words) if w.lower() not in TASK_HEADS])
+    first = _first_phrase(words)
+    if any(w.lower() in MEASURE_NOUNS for w in first) or (
+        built_on is None and name.lower().endswith("score")
+    ):
+        return T, MEASURE_WHY  # "FooScore: A Metric for Evaluating Captions"
+    typed = head_type([w for w in first if w.lower() not in TASK_HEADS])
     if typed is not None:
         return typed[0], f"the subtitle says {typed[1]!r}"
     shaped = name_shape_type(name)

@@ -281,7 +281,7 @@ NOT_NAMES = (
         # Organisations.
         """
     IBM MIT CMU UCL UCLA NYU ETH EPFL KAIST NTU NUS HKU HKUST CUHK SJTU USTC THU PKU
-    OpenAI's NVIDIA's AWS GCP AMD ARM Intel Nvidia HuggingFace's
+    OpenAI's NVIDIA's AWS GCP AMD ARM Intel Nvidia HuggingFace's DARPA IARPA NSF NIH NASA
 """.split()
     )
 )

@@ -630,3 +630,22 @@ def test_a_core_name_that_is_also_a_word_matches_its_case_only(lexicon):
     found = entities(lexicon, "We test on HANS and SICK, and on ATOMIC knowledge.")
     assert {("HANS", "Dataset"), ("SICK", "Dataset"), ("ATOMIC", "Dataset")} <= found
     assert not entities(lexicon, "Hans met a sick patient near the atomic clock.")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("FlorpScore: A Metric for Evaluating Captions", "We propose FlorpScore for captions."),
+        ("Zorb: A Measure of Caption Quality", "Zorb correlates with human judgement."),
+        ("A study", "We introduce WidgetRank, an evaluation metric that tracks humans."),
+        ("A study", "We propose BlorpScore to rate translations."),
+    ],
+)
+def test_a_new_metric_is_not_an_entity(lexicon, title, abstract):
+    # GUIDELINES rule 3: metrics and measures are not entities, even new ones.
+    assert not entities(lexicon, abstract, title=title)
+
+
+def test_a_ranking_method_that_uses_scores_is_still_a_method(lexicon):
+    found = entities(lexicon, "We introduce WidgetRank, a ranking method that uses scores.")
+    assert ("WidgetRank", "Method") in found
