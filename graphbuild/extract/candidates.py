@@ -116,8 +116,16 @@ def name_like_tokens(text: str) -> list[tuple[int, str]]:
             tokens.append((start, word))
             continue
         for token in TOKEN.finditer(text, start, end):
-            tokens.append((token.start(), token.group().rstrip(".")))
+            found = token.group().rstrip(".")
+            glued = _GLUED_SENTENCE.search(found)
+            if glued is not None:
+                # "… on SemEval-2014.Participation was …": two sentences without a space.
+                found = found[: glued.start()]
+            tokens.append((token.start(), found))
     return tokens
+
+
+_GLUED_SENTENCE = re.compile(r"(?<=[A-Za-z\d])\.(?=[A-Z][a-z]{2})")
 
 
 def is_new_name(
