@@ -351,9 +351,13 @@ class Extractor:
                 and intro_starts[near] < long_start
                 and introduced_at(text, long_start)
             )
-            yield from self._abbreviation_pair(pair, introduced)
+            after = text.find(")", pair.short_span[1], pair.short_span[1] + 2)
+            cue = cue_type(text, after + 1, None) if after != -1 else None
+            yield from self._abbreviation_pair(pair, introduced, cue)
 
-    def _abbreviation_pair(self, pair: AbbreviationPair, introduced: bool) -> list[Candidate]:
+    def _abbreviation_pair(
+        self, pair: AbbreviationPair, introduced: bool, cue: EntityType | None = None
+    ) -> list[Candidate]:
         """What one definition names; ``introduced``: the paper introduces it."""
         long_form, short = pair.long_form, pair.short
         spans = (pair.short_span, pair.long_span)
@@ -373,6 +377,10 @@ class Extractor:
         if is_generic(long_form) or is_generic(short):
             return []
         typed = type_of_long_form(long_form, short, self._families, introduced=introduced)
+        if cue in (D, B):
+            # "a Multi-domain Task Incremental Learning (MTIL) benchmark": the noun after
+            # the definition says what it is.
+            typed = cue, "the word after its definition names its type"
         if typed is None:
             if not introduced and names_no_entity(long_form, short):
                 self._not_named.add(short)
@@ -668,8 +676,10 @@ class Extractor:
                     # The lexicon already finds its own short forms elsewhere in the text.
                     surface = text[item.start : item.end]
                     entry = self._by_key.get(name_key(surface))
+                    # Unless the paper's long form says it is another entity
+                    # ("Mix Prompt Tuning (MPT)" is not the MPT model).
                     if item.short_form == surface and (
-                        entry is None or entry.name != item.canonical
+                        entry is None or entry.name != item.canonical or item.rule != "lexicon"
                     ):
                         discovered.setdefault(surface, item)
                 elif item.rule != "lexicon":

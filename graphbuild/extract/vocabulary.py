@@ -162,6 +162,14 @@ METHOD_HEADS = frozenset(
     policy patching rephrasing dropout pooling convolution
 """.split()
 )
+# Heads of a long form that name a way of training or using a model, never a model.
+PROCEDURE_HEADS = frozenset(
+    """
+    tuning training learning prompting distillation optimization optimisation alignment
+    decoding sampling regularization pruning quantization augmentation initialization
+    normalization merging attack attacks defense defence
+""".split()
+)
 HEAD_TYPES: dict[str, EntityType] = {
     **{w: T for w in METHOD_HEADS},
     **_with_role("head"),

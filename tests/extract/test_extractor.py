@@ -649,3 +649,23 @@ def test_a_new_metric_is_not_an_entity(lexicon, title, abstract):
 def test_a_ranking_method_that_uses_scores_is_still_a_method(lexicon):
     found = entities(lexicon, "We introduce WidgetRank, a ranking method that uses scores.")
     assert ("WidgetRank", "Method") in found
+
+
+def test_a_type_word_after_a_definition_types_the_abbreviation(lexicon):
+    found = entities(
+        lexicon, "We propose a harder Multi-domain Widget Incremental Learning (MWIL) benchmark."
+    )
+    assert ("MWIL", "Benchmark") in found
+    found = entities(lexicon, "We build the Florp Widget Corpus (FWC) dataset.")
+    assert ("FWC", "Dataset") in found
+
+
+def test_a_paper_technique_spelt_like_a_known_model_is_the_papers_technique(lexicon):
+    # MPT is a known model, but "Mix Prompt Tuning (MPT)" defines a training procedure;
+    # a model's own long form still names the model.
+    found = entities(
+        lexicon, "We propose the Mix Prompt Tuning (MPT), a semi-supervised method. MPT works."
+    )
+    assert ("MPT", "Method") in found and ("MPT", "Model") not in found
+    found = entities(lexicon, "We compare with Self-Attentive Sequential Recommendation (SASRec).")
+    assert ("SASRec", "Model") in found
