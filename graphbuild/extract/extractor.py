@@ -54,6 +54,7 @@ from graphbuild.extract.candidates import (
 from graphbuild.extract.matcher import LexiconMatch, LexiconMatcher
 from graphbuild.extract.typing_rules import (
     DEFAULT_INTRO_WHY,
+    DESCRIBED_WHY,
     MEASURE_WHY,
     Families,
     cue_type,
@@ -117,6 +118,10 @@ _APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
+
+
+def _described(item: Candidate) -> bool:
+    return item.why.startswith(DESCRIBED_WHY)
 
 
 class Extractor:
@@ -683,7 +688,12 @@ class Extractor:
                     ):
                         discovered.setdefault(surface, item)
                 elif item.rule != "lexicon":
-                    discovered.setdefault(text[item.start : item.end], item)
+                    surface = text[item.start : item.end]
+                    first = discovered.get(surface)
+                    # The paper's own description ("Foo, a 1.2B encoder model") types
+                    # every mention better than a title's verb or a default.
+                    if first is None or (_described(item) and not _described(first)):
+                        discovered[surface] = item
         if not discovered:
             return found
         result: dict[Field, list[Candidate]] = {}

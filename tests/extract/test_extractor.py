@@ -669,3 +669,23 @@ def test_a_paper_technique_spelt_like_a_known_model_is_the_papers_technique(lexi
     assert ("MPT", "Method") in found and ("MPT", "Model") not in found
     found = entities(lexicon, "We compare with Self-Attentive Sequential Recommendation (SASRec).")
     assert ("SASRec", "Model") in found
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # The head of the describing phrase is its last type noun.
+        ("A study", "We present FlorpGen, a 1.2B parameter encoder model for ranking.", "Model"),
+        ("A study", "We introduce Quux, a language model pruning method.", "Method"),
+        ("A study", "We introduce FlorpSet, a new benchmark dataset for widgets.", "Benchmark"),
+        # The abstract's description types the title's name in every mention.
+        (
+            "FlorpGen: Improving Text Generation with Ranking",
+            "We present FlorpGen, a 1.2B parameter encoder model. FlorpGen scores text.",
+            "Model",
+        ),
+    ],
+)
+def test_a_describing_phrase_types_a_new_name_by_its_head(lexicon, title, abstract, expected):
+    name = abstract.split(",")[0].split()[-1]
+    assert (name, expected) in entities(lexicon, abstract, title=title)
