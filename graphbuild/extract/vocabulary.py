@@ -318,7 +318,8 @@ NOT_NAME_WORDS = frozenset(
     because after before during despite instead rather only even just still yet meanwhile
     simple efficient effective improved enhanced modified extended adapted different
     similar related corresponding respective individual single one two three four five
-    six seven eight nine ten
+    six seven eight nine ten current base web can could do does did will would should
+    shall may might must is are was were be been
 """.split()
 )
 
