@@ -162,7 +162,7 @@ def is_new_name(
 _VERBS = "|".join(re.escape(verb) for verb in INTRO_VERBS)
 INTRO = re.compile(
     r"\b(?:We|" + "|".join(INTRO_SUBJECTS) + r")\s+(?:\w+\s+){0,2}?"
-    r"(" + _VERBS + r")(?:s|d|ed)?\b([^.;:]{0,160})"
+    r"(" + _VERBS + r")(?:s|d|ed)?\b((?:[^.;:]|(?<=\d)\.(?=\d)){0,160})"
 )
 # The end of an introduction right before a span: "we propose (a new) " + NAME.
 _INTRODUCING = re.compile(

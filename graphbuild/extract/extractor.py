@@ -54,6 +54,7 @@ from graphbuild.extract.candidates import (
 from graphbuild.extract.matcher import LexiconMatch, LexiconMatcher
 from graphbuild.extract.typing_rules import (
     DEFAULT_INTRO_WHY,
+    DESCRIBED_WHY,
     MEASURE_WHY,
     Families,
     cue_type,
@@ -76,6 +77,7 @@ from graphbuild.extract.vocabulary import (
     NOT_NAME_WORDS,
     NOT_NAMES,
     NOUNS_BEFORE_NAMES,
+    TASK_HEADS,
     TITLE_LEAD_WORDS,
     TITLE_NOT_NAMES,
     VERSION_WORDS,
@@ -117,6 +119,26 @@ _APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
+
+
+_VERSION_ONLY = re.compile(r"[vV]\d+(?:\.\d+)*")
+# Last words of an ordinary phrase before a type noun that make it a kind of thing:
+# "Large Language Models", "Large Reasoning Models", "Visual Reasoning benchmarks".
+_KIND_TAILS = TASK_HEADS | {"language", "languages"}
+
+
+def _generic_before_noun(text: str, item: Candidate) -> bool:
+    """A cue or list find of ordinary words only, ending in a task or "language"."""
+    if item.rule not in ("cue", "listed"):
+        return False
+    words = text[item.start : item.end].split()
+    return words[-1].lower() in _KIND_TAILS and all(
+        w.isalpha() and not NAME_LIKE.search(w) for w in words
+    )
+
+
+def _described(item: Candidate) -> bool:
+    return item.why.startswith(DESCRIBED_WHY)
 
 
 class Extractor:
@@ -229,6 +251,7 @@ class Extractor:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
         candidates = outside_spans(candidates, url_spans(text))
+        candidates = [c for c in candidates if not _generic_before_noun(text, c)]
         measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}
         if measures:
             self._not_named |= measures
@@ -351,9 +374,13 @@ class Extractor:
                 and intro_starts[near] < long_start
                 and introduced_at(text, long_start)
             )
-            yield from self._abbreviation_pair(pair, introduced)
+            after = text.find(")", pair.short_span[1], pair.short_span[1] + 2)
+            cue = cue_type(text, after + 1, None) if after != -1 else None
+            yield from self._abbreviation_pair(pair, introduced, cue)
 
-    def _abbreviation_pair(self, pair: AbbreviationPair, introduced: bool) -> list[Candidate]:
+    def _abbreviation_pair(
+        self, pair: AbbreviationPair, introduced: bool, cue: EntityType | None = None
+    ) -> list[Candidate]:
         """What one definition names; ``introduced``: the paper introduces it."""
         long_form, short = pair.long_form, pair.short
         spans = (pair.short_span, pair.long_span)
@@ -373,6 +400,10 @@ class Extractor:
         if is_generic(long_form) or is_generic(short):
             return []
         typed = type_of_long_form(long_form, short, self._families, introduced=introduced)
+        if cue in (D, B):
+            # "a Multi-domain Task Incremental Learning (MTIL) benchmark": the noun after
+            # the definition says what it is.
+            typed = cue, "the word after its definition names its type"
         if typed is None:
             if not introduced and names_no_entity(long_form, short):
                 self._not_named.add(short)
@@ -564,10 +595,16 @@ class Extractor:
         name = head if head and suffix.lower() in MODIFIER_SUFFIXES else token
         if not is_new_name(name, allow_capitalised=False):
             return "", None, None, ""
+        if _VERSION_ONLY.fullmatch(name):
+            return "", None, None, ""  # "v2" alone ("P-tuning v2"): a version, no name
         known = self._by_key.get(name_key(name))
         if known is not None:
             # A spelling the automaton's variants missed ("LLaMA3.1-8B" for "Llama 3.1 8B").
             return name, known.type, known.name, ""
+        if name.endswith("s") and name[-2:-1].isupper():
+            plural_of = self._by_key.get(name_key(name[:-1]))
+            if plural_of is not None and plural_of.type is M:
+                return "", None, None, ""  # "BERTs", "GPTs": a family in the plural
         stem = self._stems.get(version_stem(name_key(name)))
         if stem is not None:
             return name, stem, None, "a new version of a known family (same name, other version)"
@@ -668,12 +705,19 @@ class Extractor:
                     # The lexicon already finds its own short forms elsewhere in the text.
                     surface = text[item.start : item.end]
                     entry = self._by_key.get(name_key(surface))
+                    # Unless the paper's long form says it is another entity
+                    # ("Mix Prompt Tuning (MPT)" is not the MPT model).
                     if item.short_form == surface and (
-                        entry is None or entry.name != item.canonical
+                        entry is None or entry.name != item.canonical or item.rule != "lexicon"
                     ):
                         discovered.setdefault(surface, item)
                 elif item.rule != "lexicon":
-                    discovered.setdefault(text[item.start : item.end], item)
+                    surface = text[item.start : item.end]
+                    first = discovered.get(surface)
+                    # The paper's own description ("Foo, a 1.2B encoder model") types
+                    # every mention better than a title's verb or a default.
+                    if first is None or (_described(item) and not _described(first)):
+                        discovered[surface] = item
         if not discovered:
             return found
         result: dict[Field, list[Candidate]] = {}

@@ -217,6 +217,23 @@ def head_type(words: list[str]) -> Typed | None:
     return None
 
 
+def phrase_head_type(words: list[str]) -> Typed | None:
+    """The type of a noun phrase by its head, the last type noun in it, and that noun.
+
+    "a 1.2B parameter encoder model" is a model, "a language model pruning method" a
+    method; a phrase that says "benchmark" anywhere is a Benchmark (GUIDELINES rule 5:
+    "a new benchmark dataset").
+    """
+    typed = None
+    for word in words:
+        found = head_type([word])
+        if found is not None:
+            if found[0] is B:
+                return found
+            typed = found
+    return typed
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _DESCRIPTION = re.compile(
     r"\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:which\s+is\s+|is\s+|as\s+)?(?:an?|the)\s+(.*)"
@@ -228,8 +245,10 @@ DEFAULT_INTRO_WHY = "introduced without a describing noun: a technique (the defa
 _KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
 
 
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+DESCRIBED_WHY = "the paper describes it as a"
 MEASURE_NOUNS = frozenset("metric metrics measure measures score scores".split())
-MEASURE_WHY = "the paper describes it as a metric or measure: not an entity (GUIDELINES rule 3)"
+MEASURE_WHY = "a metric or measure, which is not an entity (GUIDELINES rule 3)"
 """The ``why`` of a name that is a metric: extraction drops it (and other rules' finds)."""
 
 
@@ -245,7 +264,9 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
     described = _DESCRIPTION.match(clause[end : end + 80])
     if described:
         words = []
-        found = _WORD.findall(described.group(1))[:10]
+        # The description ends with its sentence ("1.2B" is not an end).
+        phrase = _SENTENCE_END.split(described.group(1), 1)[0]
+        found = _WORD.findall(phrase)[:10]
         if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
             found = found[2:]  # "a family of open models": the models say what it is
         for word in found[:8]:
@@ -254,9 +275,9 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
             words.append(word)
         if any(w.lower() in MEASURE_NOUNS for w in words):
             return T, MEASURE_WHY  # "Foo, a metric for ...", "Foo, a new measure of ..."
-        typed = head_type(words)
+        typed = phrase_head_type(words)
         if typed is not None:
-            return typed[0], f"the paper describes it as a {typed[1]!r}"
+            return typed[0], f"{DESCRIBED_WHY} {typed[1]!r}"
     before_words = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
     kept: list[str] = []
     for word in reversed(before_words):

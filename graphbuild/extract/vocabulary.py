@@ -162,6 +162,14 @@ METHOD_HEADS = frozenset(
     policy patching rephrasing dropout pooling convolution
 """.split()
 )
+# Heads of a long form that name a way of training or using a model, never a model.
+PROCEDURE_HEADS = frozenset(
+    """
+    tuning training learning prompting distillation optimization optimisation alignment
+    decoding sampling regularization pruning quantization augmentation initialization
+    normalization merging attack attacks defense defence
+""".split()
+)
 HEAD_TYPES: dict[str, EntityType] = {
     **{w: T for w in METHOD_HEADS},
     **_with_role("head"),
@@ -310,7 +318,8 @@ NOT_NAME_WORDS = frozenset(
     because after before during despite instead rather only even just still yet meanwhile
     simple efficient effective improved enhanced modified extended adapted different
     similar related corresponding respective individual single one two three four five
-    six seven eight nine ten
+    six seven eight nine ten current base web can could do does did will would should
+    shall may might must is are was were be been
 """.split()
 )
 

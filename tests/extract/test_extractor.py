@@ -649,3 +649,57 @@ def test_a_new_metric_is_not_an_entity(lexicon, title, abstract):
 def test_a_ranking_method_that_uses_scores_is_still_a_method(lexicon):
     found = entities(lexicon, "We introduce WidgetRank, a ranking method that uses scores.")
     assert ("WidgetRank", "Method") in found
+
+
+def test_a_type_word_after_a_definition_types_the_abbreviation(lexicon):
+    found = entities(
+        lexicon, "We propose a harder Multi-domain Widget Incremental Learning (MWIL) benchmark."
+    )
+    assert ("MWIL", "Benchmark") in found
+    found = entities(lexicon, "We build the Florp Widget Corpus (FWC) dataset.")
+    assert ("FWC", "Dataset") in found
+
+
+def test_a_paper_technique_spelt_like_a_known_model_is_the_papers_technique(lexicon):
+    # MPT is a known model, but "Mix Prompt Tuning (MPT)" defines a training procedure;
+    # a model's own long form still names the model.
+    found = entities(
+        lexicon, "We propose the Mix Prompt Tuning (MPT), a semi-supervised method. MPT works."
+    )
+    assert ("MPT", "Method") in found and ("MPT", "Model") not in found
+    found = entities(lexicon, "We compare with Self-Attentive Sequential Recommendation (SASRec).")
+    assert ("SASRec", "Model") in found
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # The head of the describing phrase is its last type noun.
+        ("A study", "We present FlorpGen, a 1.2B parameter encoder model for ranking.", "Model"),
+        ("A study", "We introduce Quux, a language model pruning method.", "Method"),
+        ("A study", "We introduce FlorpSet, a new benchmark dataset for widgets.", "Benchmark"),
+        # The abstract's description types the title's name in every mention.
+        (
+            "FlorpGen: Improving Text Generation with Ranking",
+            "We present FlorpGen, a 1.2B parameter encoder model. FlorpGen scores text.",
+            "Model",
+        ),
+    ],
+)
+def test_a_describing_phrase_types_a_new_name_by_its_head(lexicon, title, abstract, expected):
+    name = abstract.split(",")[0].split()[-1]
+    assert (name, expected) in entities(lexicon, abstract, title=title)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("We compare with Large Language Models (LLMs) such as GPT-4.", "Large Language"),
+        ("Current datasets are small.", "Current"),
+        ("We tune P-tuning v2 and LoRA.", "v2"),
+        ("Can diffusion models see? We ask.", "Can diffusion models"),
+        ("Earlier BERTs and GPTs were small.", "BERTs"),
+    ],
+)
+def test_kinds_plurals_versions_and_question_words_are_no_names(lexicon, abstract, absent):
+    assert absent not in {name for name, _ in entities(lexicon, abstract)}
