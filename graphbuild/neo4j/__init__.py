@@ -5,6 +5,7 @@ Modules:
     connection: a checked driver (reachable, credentials, 5.x, database) and one-line errors.
     cypher: access to the ``.cypher`` files by name.
     rows: the graph as checked parameter rows for the load statements.
+    identity: one node per paper, author and venue across loads (found by shared ids).
     sessions: batches written in a few sessions at once.
     lock: the load lock the database holds (one load at a time; released if a loader dies).
     loader: the load itself (:func:`write_graph` takes a driver; :func:`load_graph` connects).
