@@ -29,7 +29,6 @@ from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.settings import Neo4jSettings, password_from_env
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
-
 from tests.integration.conftest import wipe
 
 Everything = tuple[list[tuple[object, ...]], list[tuple[object, ...]], list[str]]
