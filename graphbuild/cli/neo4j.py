@@ -196,7 +196,7 @@ def load(
                 settings,
                 method=method,
                 home=home,
-                threshold=bulk_threshold,
+                bulk_threshold=bulk_threshold,
                 overwrite=overwrite,
                 say=_progress,
                 progress=progress,

@@ -162,12 +162,12 @@ def choose_method(
     *,
     method: Method = "auto",
     home: Path | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
+    bulk_threshold: int = DEFAULT_THRESHOLD,
     overwrite: bool = False,
 ) -> Choice:
     """Choose between the driver loader and a neo4j-admin import.
 
-    ``auto`` imports only a graph of at least ``threshold`` relationships into an empty
+    ``auto`` imports only a graph of at least ``bulk_threshold`` relationships into an empty
     database of a local server graphbuild manages; ``import`` insists (and may replace a
     database that is not empty when ``overwrite`` is true); ``driver`` never imports.
 
@@ -176,7 +176,7 @@ def choose_method(
         relationships: the graph's number of relationships.
         method: ``auto``, ``driver`` or ``import``.
         home: the local server's folder (default: :func:`default_home`).
-        threshold: the smallest graph, in relationships, that ``auto`` imports.
+        bulk_threshold: the smallest graph, in relationships, that ``auto`` imports.
         overwrite: let ``import`` replace a database that holds data.
 
     Returns:
@@ -190,10 +190,10 @@ def choose_method(
         return Choice("driver", "asked for with --method driver")
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    if method == "auto" and relationships < threshold:
+    if method == "auto" and relationships < bulk_threshold:
         return Choice(
             "driver",
-            f"{relationships:,} relationships, below the bulk threshold of {threshold:,}",
+            f"{relationships:,} relationships, below the bulk threshold of {bulk_threshold:,}",
         )
     home = (home or default_home()).expanduser().resolve()
     server, problem = _managed_server(settings, home)
@@ -215,7 +215,7 @@ def choose_method(
         if method == "import"
         else (
             f"{relationships:,} relationships into an empty database, "
-            f"at least the bulk threshold of {threshold:,}"
+            f"at least the bulk threshold of {bulk_threshold:,}"
         )
     )
     return Choice("import", why + (", replacing what it held" if used else ""), server)
@@ -406,7 +406,7 @@ def load(
     *,
     method: Method = "auto",
     home: Path | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
+    bulk_threshold: int = DEFAULT_THRESHOLD,
     overwrite: bool = False,
     say: Say | None = None,
     progress: ProgressCallback | None = None,
@@ -420,7 +420,7 @@ def load(
         settings: where the load goes.
         method: ``auto``, ``driver`` or ``import``.
         home: the local server's folder (default: :func:`default_home`).
-        threshold: the smallest graph, in relationships, that ``auto`` imports.
+        bulk_threshold: the smallest graph, in relationships, that ``auto`` imports.
         overwrite: let ``import`` replace a database that holds data.
         say: called with the choice and one line per import step.
         progress: the driver loader's ``progress(done, total)``.
@@ -438,7 +438,7 @@ def load(
         graph.number_of_edges(),
         method=method,
         home=home,
-        threshold=threshold,
+        bulk_threshold=bulk_threshold,
         overwrite=overwrite,
     )
     if say is not None:

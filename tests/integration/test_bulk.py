@@ -140,18 +140,18 @@ def test_auto_chooses_and_import_refuses_with_one_line(server, samples_graph):
         "1,000,000)"
     )
     _wipe(settings)
-    big = bulk.choose_method(settings, rels, home=home, threshold=rels)
+    big = bulk.choose_method(settings, rels, home=home, bulk_threshold=rels)
     assert big.method == "import" and big.server is not None
     assert "into an empty database" in big.line()
     remote = replace(settings, uri="bolt://db.example.org:7687")
-    elsewhere = bulk.choose_method(remote, rels, home=home, threshold=0)
+    elsewhere = bulk.choose_method(remote, rels, home=home, bulk_threshold=0)
     assert elsewhere.method == "driver"
     assert "bolt://db.example.org:7687 is not the local server of" in elsewhere.reason
     with pytest.raises(Neo4jError, match="^cannot bulk-import: bolt://db.example.org:7687 is"):
         bulk.choose_method(remote, rels, method="import", home=home)
 
     load_graph(_half(True), settings)
-    on_top = bulk.choose_method(settings, rels, home=home, threshold=0)
+    on_top = bulk.choose_method(settings, rels, home=home, bulk_threshold=0)
     assert on_top.method == "driver" and "holds data: loading on top of it" in on_top.reason
     with pytest.raises(Neo4jError, match="is not empty; pass --overwrite to replace it"):
         bulk.choose_method(settings, rels, method="import", home=home)

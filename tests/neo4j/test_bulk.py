@@ -22,7 +22,7 @@ def test_driver_is_chosen_when_asked_or_the_graph_is_small(tmp_path):
     small = bulk.choose_method(settings, 999_999, home=tmp_path)
     assert small.method == "driver"
     assert small.reason == "999,999 relationships, below the bulk threshold of 1,000,000"
-    assert bulk.choose_method(settings, 10, home=tmp_path, threshold=11).method == "driver"
+    assert bulk.choose_method(settings, 10, home=tmp_path, bulk_threshold=11).method == "driver"
 
 
 def test_auto_falls_back_to_the_driver_without_a_local_server(tmp_path):
