@@ -388,6 +388,7 @@ def import_graph(
                 password=settings.password,
                 bolt_port=server.bolt_port,
                 http_port=server.http_port,
+                progress=say,
             )
             report.server = _wait_for_database(settings)
             lap("start server")
