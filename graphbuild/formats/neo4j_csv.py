@@ -197,6 +197,8 @@ class _Empties:
 
     def take(self, props: dict[str, Any]) -> dict[str, Any]:
         """Return ``props`` without its empty values, numbered in ``graphbuild_empty``."""
+        if all(v or v is False or v == 0 for v in props.values()):
+            return props  # the usual case: nothing empty
         empty = {k: v for k, v in props.items() if isinstance(v, (list, str)) and len(v) == 0}
         if not empty:
             return props
@@ -259,14 +261,16 @@ def _edge_records(
     pair_extras: dict[tuple[str, str], dict[str, Any]] = {}
     for a, b, key, data in graph.edges(keys=True, data=True):
         rel_type = str(data.get("label", key))
-        props = {k: v for k, v in data.items() if k not in _EDGE_SKIP and v is not None}
         start, end = ids[a], ids[b]
-        if rel_type == "CO_MENTIONED":
-            if as_loaded:
-                further = {k: v for k, v in props.items() if k not in _PAIR_SKIP}
+        if rel_type == "CO_MENTIONED" and as_loaded:
+            # The pair itself comes from MENTIONS (below); only further attributes are kept.
+            further = {k: v for k, v in data.items() if k not in _PAIR_SKIP and v is not None}
+            if further:
                 pair = (start, end) if start < end else (end, start)
                 pair_extras[pair] = {**pair_extras.get(pair, {}), **further}
-                continue
+            continue
+        props = {k: v for k, v in data.items() if k not in _EDGE_SKIP and v is not None}
+        if rel_type == "CO_MENTIONED":
             # As the loader: a pair keeps no list of papers (it would grow with the corpus).
             props.pop("papers", None)
         elif as_loaded:
