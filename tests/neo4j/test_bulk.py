@@ -1,6 +1,6 @@
 """Choosing the loader (graphbuild.neo4j.bulk) where no server is needed to decide.
 
-The imports themselves run against a real server in tests/integration/test_bulk.py.
+The imports themselves run against a real server in tests/integration/test_bulk_import.py.
 """
 
 from __future__ import annotations
