@@ -703,3 +703,16 @@ def test_a_describing_phrase_types_a_new_name_by_its_head(lexicon, title, abstra
 )
 def test_kinds_plurals_versions_and_question_words_are_no_names(lexicon, abstract, absent):
     assert absent not in {name for name, _ in entities(lexicon, abstract)}
+
+
+def test_an_ordinary_word_in_a_list_is_no_name(lexicon):
+    found = entities(lexicon, "Corpora such as newswire and Web are common; we also use C4.")
+    assert "Web" not in {name for name, _ in found}
+
+
+def test_a_modifier_or_task_suffix_makes_no_new_name(lexicon):
+    found = {
+        name
+        for name, _ in entities(lexicon, "Models such as English-centric and Florp-based ones.")
+    }
+    assert not {"English-centric", "Florp-based"} & found
