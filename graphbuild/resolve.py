@@ -168,9 +168,14 @@ def group_mentions(mentions: Iterable[Mention]) -> dict[str, MentionGroup]:
     The summary grows with the distinct names, not with the mentions, and summaries of
     parts of a corpus add up (`merge_groups`) to the summary of the whole.
     """
+    return group_keyed((mention_key(mention), mention) for mention in mentions)
+
+
+def group_keyed(keyed: Iterable[tuple[str, Mention]]) -> dict[str, MentionGroup]:
+    """`group_mentions` of mentions whose keys (`mention_key`) are known already."""
     groups: dict[str, MentionGroup] = defaultdict(MentionGroup)
-    for mention in mentions:
-        group = groups[mention_key(mention)]
+    for key, mention in keyed:
+        group = groups[key]
         group.surfaces[mention.surface] += 1
         group.types[mention.type] += 1
         if mention.rule == "lexicon" and mention.canonical_hint:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from graphbuild.engine.findings import Row, mentions_of
+from graphbuild.engine.findings import Row
 from graphbuild.engine.local import (
     DEFAULT_CHUNK_SIZE,
     Progress,
@@ -24,8 +24,8 @@ from graphbuild.engine.local import (
     extract_chunks,
 )
 from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.model import Paper
-from graphbuild.pipeline import Extraction, extraction_records
+from graphbuild.model import Mention, Paper
+from graphbuild.pipeline import explain_entries, paper_record
 from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import (
     DEFAULT_FUZZY_THRESHOLD,
@@ -62,13 +62,18 @@ class RecordStream:
 
     def records(self) -> Iterator[dict[str, object]]:
         """One JSON-ready record per paper, in reading order; closes the spill at the end."""
+        entries = explain_entries(self.lexicon) if self.explain else None
+        entity_of_key = self.resolution.entity_id_of_key
         try:
-            rows = self.spill.rows()
-            for start in range(0, len(self.papers), self.chunk_size):
-                chunk = self.papers[start : start + self.chunk_size]
-                mentions = {p.id: mentions_of(p.id, next(rows)) for p in chunk}
-                extraction = Extraction(chunk, mentions, self.resolution, lexicon=self.lexicon)
-                yield from extraction_records(extraction, explain=self.explain)
+            for paper, found in zip(self.papers, self.spill.rows(), strict=True):
+                # Each row starts with its resolution key: the entity id needs no second
+                # normalisation of the name (as `pipeline.extraction_records` does).
+                grouped: dict[str, list[Mention]] = {}
+                for row in found:
+                    grouped.setdefault(entity_of_key(row[0]), []).append(
+                        Mention(paper.id, *row[1:])
+                    )
+                yield paper_record(paper, grouped, self.resolution, entries)
         finally:
             self.spill.close()
 
