@@ -14,7 +14,8 @@ Added to the networkx graph that :func:`graphbuild.build.build_graph` makes:
     Venues are one node per OpenAlex S-id, ISSN or S2 venue id, else per normalised name.
 ``(:Paper)-[:DRAWS_ON {entities, inferred: true}]->(:Paper)``
     Inferred, not a citation: the paper mentions an entity that an earlier paper of the
-    corpus (a record, not a work known only from a reference list) INTRODUCES. Earlier
+    corpus (a record, not a work known only from a reference list) INTRODUCES first
+    (`first_introducers`). Earlier
     means an earlier date (or year) on both papers; papers without dates get no DRAWS_ON.
     ``entities`` lists the entity ids (the evidence).
     Queries that count citations must use CITES only.
@@ -187,7 +188,14 @@ def venue_id(venue: Venue) -> str:
 def add_draws_on(
     graph: nx.MultiDiGraph, papers: Sequence[Paper], introduces: str = "INTRODUCES"
 ) -> None:
-    """Add inferred DRAWS_ON edges: a paper mentioning an entity an earlier paper introduces.
+    """Add inferred DRAWS_ON edges: a paper mentioning an entity to its first introducers.
+
+    An entity's first introducers are the papers that INTRODUCE it with no other
+    introducer surely before them (see `first_introducers`); a later paper that names the
+    entity draws on each of them that is surely earlier than itself. Later papers that
+    also claim to introduce the entity (a variant, or an extractor's mistake) are not
+    drawn on: one link per user and entity keeps the edges linear in the mentions,
+    where linking every earlier introducer would grow with their product.
 
     Args:
         graph: The graph with MENTIONS and INTRODUCES edges already added.
@@ -203,12 +211,15 @@ def add_draws_on(
             introducers[entity_id].append(paper_id)
     evidence: dict[tuple[str, str], set[str]] = defaultdict(set)
     for entity_id, by in introducers.items():
+        dated = {paper_id: when[paper_id] for paper_id in by if when.get(paper_id)}
+        first = first_introducers(dated)
+        if not first:
+            continue
         for user, _, key in graph.in_edges(entity_id, keys=True):
             if key != "MENTIONS" or user in by or not when.get(user):
                 continue
-            for introducer in by:
-                earlier = when.get(introducer)
-                if earlier and _before(earlier, when[user]):
+            for introducer in first:
+                if _before(dated[introducer], when[user]):
                     evidence[(user, introducer)].add(entity_id)
     for (user, introducer), entities in sorted(evidence.items()):
         graph.add_edge(
@@ -219,6 +230,28 @@ def add_draws_on(
             entities=_json(sorted(entities)),
             inferred=True,
         )
+
+
+def first_introducers(dates: dict[str, str]) -> list[str]:
+    """The papers of ``dates`` that no other paper is surely before, sorted.
+
+    Dates have different precisions (``2019``, ``2019-05``, ``2019-05-17``), so "surely
+    before" (`_before`) compares two dates at the coarser one and the earliest papers can
+    be several. Done in linear time: ``i`` has a paper surely before it exactly when, at
+    some precision ``n`` no finer than its own, the least ``n``-character prefix among the
+    dates at least that fine is less than ``i``'s.
+    """
+    sizes = {len(date) for date in dates.values()}
+    least: dict[int, str] = {}
+    for date in dates.values():
+        for size in sizes:
+            if size <= len(date) and (size not in least or date[:size] < least[size]):
+                least[size] = date[:size]
+    return sorted(
+        paper_id
+        for paper_id, date in dates.items()
+        if not any(size <= len(date) and least[size] < date[:size] for size in least)
+    )
 
 
 def _when(paper: Paper) -> str:

@@ -14,7 +14,15 @@ import networkx as nx
 import pytest
 
 from graphbuild.build import INTRODUCES, build_graph
-from graphbuild.citation_graph import CITES, DRAWS_ON, PUBLISHED_IN, WROTE, citation_summary
+from graphbuild.citation_graph import (
+    CITES,
+    DRAWS_ON,
+    PUBLISHED_IN,
+    WROTE,
+    _before,
+    citation_summary,
+    first_introducers,
+)
 from graphbuild.formats.graphml import generate_graphml, read_graphml
 from graphbuild.model import Author, Citation, EntityType, Field, Mention, SourceRef, Venue
 from graphbuild.pipeline import build_graph as build_inputs
@@ -195,3 +203,41 @@ def test_authors_venues_cites_and_draws_on() -> None:
     summary = citation_summary(graph)
     assert summary["edges"] == {CITES: 1, WROTE: 3, PUBLISHED_IN: 2, DRAWS_ON: 1}
     assert summary["authors"] == 2 and summary["venues"] == 2
+
+
+def test_draws_on_links_the_first_introducers_only() -> None:
+    first = make_paper("FooNet", "", SourceRef("a.jsonl", 1), date="2018-03-01")
+    again = make_paper("FooNet revisited", "", SourceRef("a.jsonl", 2), date="2020")
+    user = make_paper("Using FooNet", "", SourceRef("a.jsonl", 3), date="2022-01-05")
+    mentions = {
+        first.id: [_mention(first.id, "FooNet", introduced=True)],
+        again.id: [_mention(again.id, "FooNet", introduced=True)],
+        user.id: [_mention(user.id, "FooNet")],
+    }
+    resolution = resolve(m for found in mentions.values() for m in found)
+    graph = build_graph([first, again, user], mentions, resolution)
+    draws = {(u, v) for u, v, key in graph.edges(keys=True) if key == DRAWS_ON}
+    # The 2020 paper also claims FooNet, but the 2018 paper introduced it first.
+    assert draws == {(user.id, first.id)}
+
+
+@pytest.mark.parametrize(
+    ("dates", "first"),
+    [
+        ({"a": "2019", "b": "2020"}, ["a"]),
+        # Same year at the coarser precision: neither is surely first.
+        ({"a": "2019", "b": "2019-05-02"}, ["a", "b"]),
+        ({"a": "2019-05", "b": "2019-05-02", "c": "2019-04-30"}, ["c"]),
+        ({"a": "2019", "b": "2019-05-02", "c": "2019-04-30"}, ["a", "c"]),
+        ({"a": "2021-01-01", "b": "2021-01-01"}, ["a", "b"]),
+        ({}, []),
+    ],
+)
+def test_first_introducers_compares_at_the_coarser_precision(
+    dates: dict[str, str], first: list[str]
+) -> None:
+    assert first_introducers(dates) == first
+    # The linear rule agrees with comparing every pair.
+    assert first_introducers(dates) == sorted(
+        i for i in dates if not any(_before(dates[j], dates[i]) for j in dates if j != i)
+    )

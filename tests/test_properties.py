@@ -215,3 +215,18 @@ def test_the_command_line_exits_0_or_1_without_a_traceback(
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     assert result.exit_code in (0, 1), result.output
+
+
+_DATES = st.sampled_from(
+    ["2018", "2019", "2019-04", "2019-05", "2019-04-30", "2019-05-02", "2019-05-17", "2020-01"]
+)
+
+
+@given(st.dictionaries(st.sampled_from("abcdefgh"), _DATES, max_size=8))
+def test_first_introducers_equal_the_pairwise_definition(dates: dict[str, str]) -> None:
+    from graphbuild.citation_graph import _before, first_introducers
+
+    pairwise = sorted(
+        i for i in dates if not any(_before(dates[j], dates[i]) for j in dates if j != i)
+    )
+    assert first_introducers(dates) == pairwise
