@@ -204,6 +204,16 @@ def paper_id(
     return f"title:{digest[:16]}"
 
 
+def _one_spaced(text: str) -> str:
+    """``text`` with each run of white space one space, none at either end."""
+    # Most abstracts are so already: ASCII space is the only printable white space, so a
+    # printable text without two spaces in a row or at an end is unchanged (two scans in
+    # C instead of a split and a join).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def make_paper(
     title: str,
     abstract: str,
@@ -246,7 +256,7 @@ def make_paper(
     return Paper(
         id=paper_id(display, arxiv_id, doi, user_id, all_ids),
         title=display,
-        abstract=" ".join(abstract.split()),
+        abstract=_one_spaced(abstract),
         norm_title=normalise_title(display),
         arxiv_id=arxiv_id,
         doi=doi,
