@@ -135,12 +135,18 @@ class MentionGroup:
 
     def add(self, other: MentionGroup) -> None:
         """Add the counts of ``other`` to this group."""
+        # Most of the counters are empty (no lexicon name, no abbreviation): an update
+        # of nothing still costs an ABC check, and there are several per name and chunk.
         self.surfaces.update(other.surfaces)
         self.types.update(other.types)
-        self.lexicon_names.update(other.lexicon_names)
-        self.lexicon_types.update(other.lexicon_types)
-        self.short_forms.update(other.short_forms)
-        self.long_forms.update(other.long_forms)
+        if other.lexicon_names:
+            self.lexicon_names.update(other.lexicon_names)
+        if other.lexicon_types:
+            self.lexicon_types.update(other.lexicon_types)
+        if other.short_forms:
+            self.short_forms.update(other.short_forms)
+        if other.long_forms:
+            self.long_forms.update(other.long_forms)
 
 
 # The name the helpers below were written with.
@@ -322,19 +328,22 @@ def _conflicting_lexicon(a: _Group, b: _Group) -> bool:
 
 
 def _make_entity(members: list[_Group], taken: dict[str, Entity]) -> Entity:
-    surfaces: Counter[str] = Counter()
-    types: Counter[EntityType] = Counter()
-    lexicon_names: Counter[str] = Counter()
-    short_forms: Counter[str] = Counter()
-    long_forms: Counter[str] = Counter()
-    lexicon_types: Counter[EntityType] = Counter()
-    for group in members:
-        surfaces.update(group.surfaces)
-        types.update(group.types)
-        lexicon_names.update(group.lexicon_names)
-        short_forms.update(group.short_forms)
-        long_forms.update(group.long_forms)
-        lexicon_types.update(group.lexicon_types)
+    if len(members) == 1:
+        # Most entities are one group: its counters, read only, are the sums.
+        only = members[0]
+        surfaces, types, lexicon_names = only.surfaces, only.types, only.lexicon_names
+        short_forms, long_forms = only.short_forms, only.long_forms
+        lexicon_types = only.lexicon_types
+    else:
+        surfaces, types, lexicon_names = Counter(), Counter(), Counter()
+        short_forms, long_forms, lexicon_types = Counter(), Counter(), Counter()
+        for group in members:
+            surfaces.update(group.surfaces)
+            types.update(group.types)
+            lexicon_names.update(group.lexicon_names)
+            short_forms.update(group.short_forms)
+            long_forms.update(group.long_forms)
+            lexicon_types.update(group.lexicon_types)
     if lexicon_names:
         name = _commonest(lexicon_names)
     elif short_forms:

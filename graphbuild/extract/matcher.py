@@ -24,6 +24,7 @@ from graphbuild.extract.vocabulary import COMMON_WORDS
 from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
 from graphbuild.model import EntityType
 from graphbuild.normalize import GREEK, GREEK_BY_NAME, name_key
+from graphbuild.runtime import paused_gc
 
 # A "+" belongs to the name (LoRA+, T0++): "lora" must not find "LoRA+".
 _CHUNK = re.compile(r"[^\W_]+(?:\.\d+)*\+*", re.UNICODE)
@@ -224,6 +225,12 @@ class LexiconMatcher:
         needing both makes one pass over the text rather than two.
         """
         self.lexicon = lexicon
+        # Thousands of small objects without cycles, made once: after a corpus is read,
+        # each pass of the cyclic collector would walk the whole corpus for nothing.
+        with paused_gc():
+            self._build(lexicon, markers)
+
+    def _build(self, lexicon: Lexicon, markers: Mapping[str, str] | None) -> None:
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[_Pattern]] = {}
         for entry in lexicon.entries:
