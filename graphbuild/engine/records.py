@@ -34,6 +34,7 @@ from graphbuild.resolve import (
     merge_groups,
     resolve_groups,
 )
+from graphbuild.runtime import paused_gc
 
 
 @dataclass
@@ -65,15 +66,18 @@ class RecordStream:
         entries = explain_entries(self.lexicon) if self.explain else None
         entity_of_key = self.resolution.entity_id_of_key
         try:
-            for paper, found in zip(self.papers, self.spill.rows(), strict=True):
-                # Each row starts with its resolution key: the entity id needs no second
-                # normalisation of the name (as `pipeline.extraction_records` does).
-                grouped: dict[str, list[Mention]] = {}
-                for row in found:
-                    grouped.setdefault(entity_of_key(row[0]), []).append(
-                        Mention(paper.id, *row[1:])
-                    )
-                yield paper_record(paper, grouped, self.resolution, entries)
+            # Records hold no cycles, and the corpus stays in memory until the end: the
+            # cyclic collector's passes over it would find nothing.
+            with paused_gc():
+                for paper, found in zip(self.papers, self.spill.rows(), strict=True):
+                    # Each row starts with its resolution key: the entity id needs no
+                    # second normalisation of the name (`pipeline.extraction_records`).
+                    grouped: dict[str, list[Mention]] = {}
+                    for row in found:
+                        grouped.setdefault(entity_of_key(row[0]), []).append(
+                            Mention(paper.id, *row[1:])
+                        )
+                    yield paper_record(paper, grouped, self.resolution, entries)
         finally:
             self.spill.close()
 
@@ -117,28 +121,19 @@ def extract_records(
     read = read_papers(inputs, input_format=input_format, on_error=on_error)
     lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
     stages["read"] = time.perf_counter() - clock
-    clock = time.perf_counter()
     spill: Spill[tuple[Row, ...]] = Spill()
     try:
-        papers = read.papers
-        workers = min(jobs or default_jobs(), max(1, -(-len(papers) // chunk_size)))
-        groups: dict[str, MentionGroup] = {}
-        warned: list[tuple[str, ReadWarning]] = []
-        for chunk in extract_chunks(
-            chunked(papers, chunk_size),
-            len(papers),
-            lexicon,
-            jobs=workers,
-            progress=progress,
-            render=False,
-        ):
-            merge_groups(groups, chunk.groups)
-            spill.append(chunk.rows)
-            warned.extend(chunk.warnings)
-        stages["extract"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        resolution = resolve_groups(groups, fuzzy_threshold=fuzzy_threshold)
-        stages["resolve"] = time.perf_counter() - clock
+        with paused_gc():  # mentions, rows and their summary hold no cycles
+            resolution, warned, timed = _extract(
+                read.papers,
+                lexicon,
+                spill,
+                jobs=jobs,
+                chunk_size=chunk_size,
+                fuzzy_threshold=fuzzy_threshold,
+                progress=progress,
+            )
+        stages.update(timed)
     except BaseException:
         spill.close()
         raise
@@ -147,3 +142,36 @@ def extract_records(
     )
     stream.extract_warnings = tuple(w for _, w in warned)  # chunks come in reading order
     return stream
+
+
+def _extract(
+    papers: Sequence[Paper],
+    lexicon: Lexicon,
+    spill: Spill[tuple[Row, ...]],
+    *,
+    jobs: int | None,
+    chunk_size: int,
+    fuzzy_threshold: float,
+    progress: Progress | None,
+) -> tuple[Resolution, list[tuple[str, ReadWarning]], dict[str, float]]:
+    """Extract ``papers`` into ``spill`` and resolve them; the warnings and stage seconds."""
+    clock = time.perf_counter()
+    workers = min(jobs or default_jobs(), max(1, -(-len(papers) // chunk_size)))
+    groups: dict[str, MentionGroup] = {}
+    warned: list[tuple[str, ReadWarning]] = []
+    for chunk in extract_chunks(
+        chunked(papers, chunk_size),
+        len(papers),
+        lexicon,
+        jobs=workers,
+        progress=progress,
+        render=False,
+    ):
+        merge_groups(groups, chunk.groups)
+        spill.append(chunk.rows)
+        warned.extend(chunk.warnings)
+    stages = {"extract": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    resolution = resolve_groups(groups, fuzzy_threshold=fuzzy_threshold)
+    stages["resolve"] = time.perf_counter() - clock
+    return resolution, warned, stages

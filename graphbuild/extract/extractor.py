@@ -223,7 +223,8 @@ class Extractor:
         candidates.extend(found)
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
-        candidates.extend(self._introductions(text))
+        if self._triggers["intro"] or self._triggers["called"]:
+            candidates.extend(self._introductions(text))
         if is_title and ":" in text:  # the rule's ``NAME: subtitle`` needs a colon
             candidates.extend(self._title_name(text, paper))
         candidates.extend(self._name_like(text, matches))
@@ -568,6 +569,8 @@ class Extractor:
 
     def _cue_lists(self, text: str) -> Iterable[Candidate]:
         """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""
+        if not self._triggers["cue"] and not self._triggers.get("cue_strict"):
+            return  # no type word: no list (and no lower-cased copy of the text)
         low = text.lower()
         if len(low) != len(text):
             return

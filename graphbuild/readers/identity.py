@@ -206,11 +206,12 @@ def paper_id(
 
 def _one_spaced(text: str) -> str:
     """``text`` with each run of white space one space, none at either end."""
-    # Most abstracts are so already: ASCII space is the only printable white space, so a
-    # printable text without two spaces in a row or at an end is unchanged (two scans in
-    # C instead of a split and a join).
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    # ASCII space is the only printable white space: in a printable text (most), runs of
+    # spaces collapsed in place do what a split and a join do, without a string per word.
+    if text.isprintable():
+        while "  " in text:
+            text = text.replace("  ", " ")
+        return text.strip(" ")
     return " ".join(text.split())
 
 
