@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from graphbuild.extract.vocabulary import NOT_ABBREVIATIONS, NOT_NAMES
+from graphbuild.extract.vocabulary import NOT_ABBREVIATIONS, NOT_NAMES, PROCEDURE_HEADS
 from graphbuild.lexicon import LexiconEntry
+from graphbuild.model import EntityType
 from graphbuild.normalize import name_key, singular_key
 
 _ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z0-9][\w\-.+&/']{0,18}?)\s*(?:[,;][^()]{0,40})?\)")
@@ -135,6 +136,10 @@ def same_long_form(entry: LexiconEntry, long_form: str) -> bool:
     """
     long_names = [form for form in entry.forms if " " in form or "-" in form]
     if not long_names:
-        return True
+        # Without a long form to compare, take it to be the same entity, unless the long
+        # form names a procedure and the entry is a model: "Mix Prompt Tuning (MPT)" is
+        # the paper's technique, not the MPT model.
+        words = long_form.lower().split()
+        return not (entry.type is EntityType.MODEL and words and words[-1] in PROCEDURE_HEADS)
     key = singular_key(name_key(long_form))
     return any(fuzz.ratio(key, singular_key(name_key(n))) >= 80 for n in long_names)

@@ -124,8 +124,16 @@ def name_like_tokens(text: str) -> list[tuple[int, str]]:
             tokens.append((start, word))
             continue
         for token in TOKEN.finditer(text, start, end):
-            tokens.append((token.start(), token.group().rstrip(".")))
+            found = token.group().rstrip(".")
+            glued = _GLUED_SENTENCE.search(found)
+            if glued is not None:
+                # "… on SemEval-2014.Participation was …": two sentences without a space.
+                found = found[: glued.start()]
+            tokens.append((token.start(), found))
     return tokens
+
+
+_GLUED_SENTENCE = re.compile(r"(?<=[A-Za-z\d])\.(?=[A-Z][a-z]{2})")
 
 
 def is_new_name(
@@ -162,7 +170,7 @@ def is_new_name(
 _VERBS = "|".join(re.escape(verb) for verb in INTRO_VERBS)
 INTRO = re.compile(
     r"\b(?:We|" + "|".join(INTRO_SUBJECTS) + r")\s+(?:\w+\s+){0,2}?"
-    r"(" + _VERBS + r")(?:s|d|ed)?\b([^.;:]{0,160})"
+    r"(" + _VERBS + r")(?:s|d|ed)?\b((?:[^.;:]|(?<=\d)\.(?=\d)){0,160})"
 )
 # The end of an introduction right before a span: "we propose (a new) " + NAME.
 _INTRODUCING = re.compile(

@@ -25,6 +25,7 @@ RULES: dict[str, str] = {
     "cue": "a name-like word followed by a type word (the Foo dataset)",
     "listed": "listed with known entities, or after 'datasets such as'",
     "described": "a name the paper describes by a type noun: 'Foo, a model for ...'",
+    "evaluated-on": "a name-like word listed after 'experiments on', 'results on' (the data)",
 }
 """What each ``Mention.rule`` means, in words."""
 

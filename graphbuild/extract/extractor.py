@@ -54,12 +54,16 @@ from graphbuild.extract.candidates import (
 from graphbuild.extract.matcher import LexiconMatch, LexiconMatcher
 from graphbuild.extract.typing_rules import (
     DEFAULT_INTRO_WHY,
+    DESCRIBED_WHY,
+    MEASURE_WHY,
     Families,
     cue_type,
+    data_context_type,
     head_type,
     intro_type,
     list_type,
     name_shape_type,
+    names_no_entity,
     subtitle_type,
     type_of_long_form,
     type_word_near,
@@ -127,6 +131,10 @@ _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
 
 
+def _described(item: Candidate) -> bool:
+    return item.why.startswith(DESCRIBED_WHY)
+
+
 class Extractor:
     """Extract mentions from papers with a lexicon and the discovery rules.
 
@@ -161,6 +169,7 @@ class Extractor:
                 if stem != key and len(stem) >= 3:
                     self._stems.setdefault(stem, entry.type)
         self._triggers: dict[str, list[int]] = {}
+        self._not_named: set[str] = set()
 
     def extract(self, paper: Paper) -> list[Mention]:
         """Return the mentions of ``paper``, title first, in text order."""
@@ -221,19 +230,32 @@ class Extractor:
         if not is_title:
             found = self._with_modifiers(text, found)
         candidates.extend(found)
+        self._not_named.clear()
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
         if self._triggers["intro"] or self._triggers["called"]:
             candidates.extend(self._introductions(text))
         if is_title and ":" in text:  # the rule's ``NAME: subtitle`` needs a colon
             candidates.extend(self._title_name(text, paper))
+        if not is_title and ", a" in text:
+            # Before the name-like rules: where both find one span, the paper's own
+            # describing noun ("FooInstruct, a dataset of ...") beats the name's shape.
+            candidates.extend(self._described(text))
         candidates.extend(self._name_like(text, matches))
         if not is_title:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
-            if ", a" in text:
-                candidates.extend(self._described(text))
         candidates = outside_spans(candidates, url_spans(text))
+        measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}
+        if measures:
+            self._not_named |= measures
+        if self._not_named:
+            # The paper defined these as a task, a kind, an organisation or a measure.
+            candidates = [
+                c
+                for c in candidates
+                if c.rule == "lexicon" or text[c.start : c.end] not in self._not_named
+            ]
         if self._stopped:
             candidates = [c for c in candidates if not self._is_stopped(text, c)]
         return settle(candidates, len(text))
@@ -346,9 +368,13 @@ class Extractor:
                 and intro_starts[near] < long_start
                 and introduced_at(text, long_start)
             )
-            yield from self._abbreviation_pair(pair, introduced)
+            after = text.find(")", pair.short_span[1], pair.short_span[1] + 2)
+            cue = cue_type(text, after + 1, None) if after != -1 else None
+            yield from self._abbreviation_pair(pair, introduced, cue)
 
-    def _abbreviation_pair(self, pair: AbbreviationPair, introduced: bool) -> list[Candidate]:
+    def _abbreviation_pair(
+        self, pair: AbbreviationPair, introduced: bool, cue: EntityType | None = None
+    ) -> list[Candidate]:
         """What one definition names; ``introduced``: the paper introduces it."""
         long_form, short = pair.long_form, pair.short
         spans = (pair.short_span, pair.long_span)
@@ -368,7 +394,13 @@ class Extractor:
         if is_generic(long_form) or is_generic(short):
             return []
         typed = type_of_long_form(long_form, short, self._families, introduced=introduced)
+        if cue in (D, B):
+            # "a Multi-domain Task Incremental Learning (MTIL) benchmark": the noun after
+            # the definition says what it is.
+            typed = cue, "the word after its definition names its type"
         if typed is None:
+            if not introduced and names_no_entity(long_form, short):
+                self._not_named.add(short)
             return []
         return [
             Candidate(
@@ -490,13 +522,14 @@ class Extractor:
             )
             and not (
                 all(w[:1].isupper() and w.lower() not in NOT_NAME_WORDS for w in words)
-                and name in paper.abstract
+                # Some sources start the abstract with the title: that is not a use.
+                and name in paper.abstract.replace(title, " ")
             )
         ):
             return
         if len(words) > 1 and (words[0].lower() in TITLE_LEAD_WORDS or words[0].endswith("ing")):
             return
-        if not name[:1].isalnum() or name.lower() in TITLE_NOT_NAMES:
+        if not name[:1].isalnum() or name.lower() in TITLE_NOT_NAMES or name in NOT_NAMES:
             return
         known = self._by_key.get(name_key(name))
         start, end = match.start(1), match.end(1)
@@ -537,6 +570,10 @@ class Extractor:
                 listed = list_type(text, start, end, matches, match_starts)
                 if listed is not None:
                     yield Candidate(start, end, listed, "listed", 0, why=_LISTED_WHY)
+                elif (ran_on := data_context_type(text, start, end)) is not None:
+                    shaped = name_shape_type(name)
+                    entity_type, why = shaped if shaped is not None else ran_on
+                    yield Candidate(start, end, entity_type, "evaluated-on", 0, why=why)
 
     def _describe_token(self, token: str) -> _TokenInfo:
         """The name a token stands for ("" if none), its family's type, its lexicon name.
@@ -658,12 +695,19 @@ class Extractor:
                     # The lexicon already finds its own short forms elsewhere in the text.
                     surface = text[item.start : item.end]
                     entry = self._by_key.get(name_key(surface))
+                    # Unless the paper's long form says it is another entity
+                    # ("Mix Prompt Tuning (MPT)" is not the MPT model).
                     if item.short_form == surface and (
-                        entry is None or entry.name != item.canonical
+                        entry is None or entry.name != item.canonical or item.rule != "lexicon"
                     ):
                         discovered.setdefault(surface, item)
                 elif item.rule != "lexicon":
-                    discovered.setdefault(text[item.start : item.end], item)
+                    surface = text[item.start : item.end]
+                    first = discovered.get(surface)
+                    # The paper's own description ("Foo, a 1.2B encoder model") types
+                    # every mention better than a title's verb or a default.
+                    if first is None or (_described(item) and not _described(first)):
+                        discovered[surface] = item
         if not discovered:
             return found
         result: dict[Field, list[Candidate]] = {}

@@ -302,5 +302,10 @@ def _case_fits(pattern: _Pattern, surface: str) -> bool:
         return True
     letters = surface if surface.isalnum() else _letters(surface)  # most are one word
     if pattern.exact_case is not None:
-        return letters == pattern.exact_case or letters == pattern.exact_case + "s"
+        exact = pattern.exact_case
+        if letters == exact or letters == exact + "s":
+            return True
+        # A catalogue spells some acronyms as one capitalised word ("Snips", "Kitti"):
+        # the paper's capitals (SNIPS) are that name too, never the ordinary word.
+        return len(exact) > 4 and exact.istitle() and exact.isalpha() and letters == exact.upper()
     return letters != letters.lower()

@@ -28,6 +28,7 @@ from graphbuild.extract.vocabulary import (
     FAMILY_SEEDS,
     HEAD_TYPES,
     NAME_ENDINGS,
+    NOT_ENTITY_HEADS,
     STOP_SCAN,
     TASK_HEADS,
     VERSION_TAIL_WORDS,
@@ -169,6 +170,8 @@ def type_of_long_form(
         return D, f"its long form ends in {head!r}"
     if head in TASK_HEADS and not introduced:
         return None
+    if not introduced and names_no_entity(long_form, short):
+        return None
     built_on = families.built_on(short)
     if built_on is not None:
         return built_on[1], f"it is built on the known name {built_on[0]!r}"
@@ -181,6 +184,29 @@ def type_of_long_form(
     return T, "an abbreviation defined for a technique (the default)"
 
 
+_BEFORE_PREPOSITION = re.compile(r"(?:[\w-]+\s+)*?([\w-]+)\s+(?:of|to|for|in|on|under)\s")
+
+
+def names_no_entity(long_form: str, short: str) -> bool:
+    """Does ``Long Form (LF)`` define an organisation, a measure or a kind of thing?
+
+    "Directory of Open Access Journals (DOAJ)", "signal-to-noise ratio (SNR)", and plurals
+    of common words that no type noun ends ("electronic health records (EHRs)").
+    """
+    head = _head_word(long_form)
+    # The head of "Directory of ...", "time to first ...": the word before the preposition.
+    before = _BEFORE_PREPOSITION.match(long_form.lower())
+    if head in NOT_ENTITY_HEADS or (before is not None and before[1] in NOT_ENTITY_HEADS):
+        return True
+    return (
+        long_form.islower()
+        and short.endswith("s")
+        and head.endswith("s")
+        and head not in HEAD_TYPES
+        and head[:-1] not in HEAD_TYPES
+    )
+
+
 def head_type(words: list[str]) -> Typed | None:
     """The type of the first head noun in ``words`` (``a new benchmark``, ``LLMs``), and it."""
     for word in words:
@@ -189,6 +215,23 @@ def head_type(words: list[str]) -> Typed | None:
         if entity_type is not None:
             return entity_type, low
     return None
+
+
+def phrase_head_type(words: list[str]) -> Typed | None:
+    """The type of a noun phrase by its head, the last type noun in it, and that noun.
+
+    "a 1.2B parameter encoder model" is a model, "a language model pruning method" a
+    method; a phrase that says "benchmark" anywhere is a Benchmark (GUIDELINES rule 5:
+    "a new benchmark dataset").
+    """
+    typed = None
+    for word in words:
+        found = head_type([word])
+        if found is not None:
+            if found[0] is B:
+                return found
+            typed = found
+    return typed
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -202,6 +245,13 @@ DEFAULT_INTRO_WHY = "introduced without a describing noun: a technique (the defa
 _KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
 
 
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+DESCRIBED_WHY = "the paper describes it as a"
+MEASURE_NOUNS = frozenset("metric metrics measure measures score scores".split())
+MEASURE_WHY = "a metric or measure, which is not an entity (GUIDELINES rule 3)"
+"""The ``why`` of a name that is a metric: extraction drops it (and other rules' finds)."""
+
+
 def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> Typed:
     """Type a newly introduced name by the noun that describes it, and say why.
 
@@ -209,19 +259,25 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
     name built on a known model (``CySecBERT``) takes that model's type; else Method.
     """
     built_on = families.built_on(name)
+    if built_on is None and name.lower().endswith("score"):
+        return T, MEASURE_WHY  # "FooScore"
     described = _DESCRIPTION.match(clause[end : end + 80])
     if described:
         words = []
-        found = _WORD.findall(described.group(1))[:10]
+        # The description ends with its sentence ("1.2B" is not an end).
+        phrase = _SENTENCE_END.split(described.group(1), 1)[0]
+        found = _WORD.findall(phrase)[:10]
         if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
             found = found[2:]  # "a family of open models": the models say what it is
         for word in found[:8]:
             if word.lower() in STOP_SCAN:
                 break
             words.append(word)
-        typed = head_type(words)
+        if any(w.lower() in MEASURE_NOUNS for w in words):
+            return T, MEASURE_WHY  # "Foo, a metric for ...", "Foo, a new measure of ..."
+        typed = phrase_head_type(words)
         if typed is not None:
-            return typed[0], f"the paper describes it as a {typed[1]!r}"
+            return typed[0], f"{DESCRIBED_WHY} {typed[1]!r}"
     before_words = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
     kept: list[str] = []
     for word in reversed(before_words):
@@ -239,11 +295,17 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
 _SIZE = re.compile(r"(?:^|[\s_-])\d+(?:\.\d+)?[BMbm](?:$|[\s_-])")
 
 
+# "SemEval-2014 Task 1", "the CoNLL Shared Task", "Foo Challenge": an evaluation campaign.
+_SHARED_TASK = re.compile(r"\b(?:Shared\s+Task|(?:Task|Track)\s*\d+\b|Challenge\b)")
+
+
 def name_shape_type(name: str) -> Typed | None:
     """The type a coined name's own shape gives it: a size (``Foo-7B``) makes a Model,
     an ending such as ``Bench`` or ``LM`` its type (``FooBench``, ``FooLM``)."""
     if name[:1].isalpha() and _SIZE.search(name) and "--" not in name:
         return M, "its size in parameters (a released model)"
+    if _SHARED_TASK.search(name):
+        return B, "it names a shared task or challenge (an evaluation)"
     low = name.lower()
     for ending, entity_type in NAME_ENDINGS.items():
         if low.endswith(ending) and len(low) > len(ending) + 1:
@@ -274,13 +336,32 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
         return intro_type(
             abstract, described.start() - len(name), described.start(), name, NO_FAMILIES
         )
-    typed = head_type([w for w in words if w.lower() not in TASK_HEADS])
+    first = _first_phrase(words)
+    if any(w.lower() in MEASURE_NOUNS for w in first) or (
+        built_on is None and name.lower().endswith("score")
+    ):
+        return T, MEASURE_WHY  # "FooScore: A Metric for Evaluating Captions"
+    typed = head_type([w for w in first if w.lower() not in TASK_HEADS])
     if typed is not None:
         return typed[0], f"the subtitle says {typed[1]!r}"
     shaped = name_shape_type(name)
     if shaped is not None:
         return shaped
     return T, "a title's name without a describing noun: a technique (the default)"
+
+
+_GROUP_NOUNS = frozenset("family families suite series collection set sets".split())
+
+
+def _first_phrase(words: list[str]) -> list[str]:
+    """The subtitle's first noun phrase: "Evaluation of Foo Models" is about models, not one.
+
+    A group noun carries on past "of" ("A Family of Open Models").
+    """
+    for i, word in enumerate(words):
+        if word.lower() in STOP_SCAN and not (i and words[i - 1].lower() in _GROUP_NOUNS):
+            return words[:i]
+    return words
 
 
 _DESCRIBED = re.compile(r"\b[^.;]{0,3}\s+(?:is\s+)?(?:an?)\s+")
@@ -314,6 +395,48 @@ def list_type(
         if _LIST_SEPARATOR.fullmatch(between):
             return m.entry.type
     return None
+
+
+# "experiments on A, B and C", "we evaluate our model on A", "accuracy on A", "trained on A":
+# name-like words listed right after "on" in a sentence about experiments name the data
+# they were run on. The look-back ends where the name starts; only list items and their
+# separators (and "three benchmarks,") may stand between "on" and the name.
+_DATA_CONTEXT = re.compile(
+    r"\b(?:evaluat\w*|experiment\w*|test\w*|train\w*|results?|accuracy|performance|"
+    r"state-of-the-art|outperform\w*|achiev\w*|fine-tun\w*|pre-?train\w*|validat\w*|"
+    r"benchmark\w*|scores?|gains?|improvements?)\b[^.;:!?]{0,60}?"
+    r"\b(?:on|across|over)\s+(?:the\s+)?"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>benchmarks|datasets|corpora)\s*[,:(]\s*)?"
+    r"(?:[\w.+'-]+(?:\s+\d[\w.]*)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*\Z",
+    re.IGNORECASE,
+)
+
+
+# A noun after the name that says it is a tool, not data ("the FooOS simulation platform").
+_NOT_DATA_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:platform|engine|system|systems|simulator|tool|toolkit|library|"
+    r"framework|robot|server|software|language|processor|machine|compiler|protocol|"
+    r"interface|device|agent|agents|api|model|models|network|networks|architecture)\b",
+    re.IGNORECASE,
+)
+# "10-fold", "5-way", "3-layer": a number with a lower-case word is not a name.
+_COUNTED = re.compile(r"\d+-[a-z]+")
+
+
+def data_context_type(text: str, start: int, end: int) -> Typed | None:
+    """Dataset (or Benchmark when said so) for a name listed after "experiments on"."""
+    name = text[start:end]
+    if (len(name) < 3 and not any(c.isdigit() for c in name)) or _COUNTED.fullmatch(name):
+        return None
+    if _NOT_DATA_AFTER.match(text, end):
+        return None
+    found = _DATA_CONTEXT.search(text, max(0, start - 160), start)
+    if found is None:
+        return None
+    if (found.group("noun") or "").lower() == "benchmarks":
+        return B, "listed after 'on … benchmarks' in a sentence about experiments"
+    return D, "listed after 'on' in a sentence about experiments (the data they ran on)"
 
 
 _VERSION_TAIL = re.compile(r"(?:v?\d+[a-z]?|\d+[bmk]|" + "|".join(VERSION_TAIL_WORDS) + r")$")

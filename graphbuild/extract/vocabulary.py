@@ -132,6 +132,21 @@ TASK_HEADS = frozenset(
     hallucination hallucinations intelligence vision
 """.split()
 )
+# Head words of a long form that name an organisation, a collection of documents or a
+# measure, never an entity of the four types (GUIDELINES rule 3): "Directory of Open Access
+# Journals (DOAJ)", "Signal-to-Noise Ratio (SNR)", "Time To First Token (TTFT)".
+NOT_ENTITY_HEADS = frozenset(
+    """
+    directory registry register library libraries consortium foundation agency
+    organization organisation
+    organizations organisations institute institution university universities center
+    centre laboratory laboratories society association council committee department
+    ministry administration office alliance federation union company
+    ratio rate rates score scores error errors accuracy precision recall distance
+    divergence coefficient deviation metric metrics measure measures latency throughput
+    cost area curve index indicator value values
+""".split()
+)
 # Nouns that make a described name a Method ("Foo, a tuning method ...").
 METHOD_HEADS = frozenset(
     """
@@ -145,6 +160,14 @@ METHOD_HEADS = frozenset(
     tokenization decomposition factorization adapter adapters projection routing gating
     experts expert search perceptron autoencoder auto-encoder paradigm
     policy patching rephrasing dropout pooling convolution
+""".split()
+)
+# Heads of a long form that name a way of training or using a model, never a model.
+PROCEDURE_HEADS = frozenset(
+    """
+    tuning training learning prompting distillation optimization optimisation alignment
+    decoding sampling regularization pruning quantization augmentation initialization
+    normalization merging attack attacks defense defence
 """.split()
 )
 HEAD_TYPES: dict[str, EntityType] = {
@@ -266,7 +289,7 @@ NOT_NAMES = (
         # Organisations.
         """
     IBM MIT CMU UCL UCLA NYU ETH EPFL KAIST NTU NUS HKU HKUST CUHK SJTU USTC THU PKU
-    OpenAI's NVIDIA's AWS GCP AMD ARM Intel Nvidia HuggingFace's
+    OpenAI's NVIDIA's AWS GCP AMD ARM Intel Nvidia HuggingFace's DARPA IARPA NSF NIH NASA
 """.split()
     )
 )

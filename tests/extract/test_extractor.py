@@ -508,3 +508,184 @@ def test_a_guarded_lexicon_name_needs_its_guard_whatever_rule_meets_it():
     assert found == {("Widget-7", "Dataset")}
     found = entities(lexicon, "We evaluate on the Covid-19 dataset.")
     assert ("Covid-19", "Dataset") in found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        # Organisations, measures and plural kinds of thing defined as abbreviations.
+        ("We query the Register of Open Widget Journals (ROWJ) for papers.", "ROWJ"),
+        ("The Zorblax Standards Agency (ZSA) publishes the rules.", "ZSA"),
+        ("We report the widget-to-noise ratio (WNR) of each run.", "WNR"),
+        ("We track the rate of widget failures (RWF) per day.", "RWF"),
+        ("We study archived widget manifests (AWMs) from three sites.", "AWMs"),
+        # Once defined as a kind, the short form is not picked up by another rule.
+        ("We study archived widget manifests (AWMs). We release a collection of AWMs.", "AWMs"),
+    ],
+)
+def test_abbreviations_of_organisations_measures_and_kinds_are_not_entities(
+    lexicon, abstract, absent
+):
+    assert absent not in {name for name, _ in entities(lexicon, abstract)}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # A plural with a technique head is still a technique; so is an introduced one.
+        ("We use gated florp networks (GFNs) throughout.", {("GFNs", "Method")}),
+        (
+            "We propose sparse widget estimators (SWEs) for ranking.",
+            {("SWEs", "Method")},
+        ),
+        # Units of a network are techniques (activation functions), not measurement units.
+        (
+            "We replace ReLU with the blorp linear unit (BLU).",
+            {("ReLU", "Method"), ("BLU", "Method")},
+        ),
+    ],
+)
+def test_abbreviations_of_techniques_are_kept(lexicon, abstract, expected):
+    assert expected <= entities(lexicon, abstract)
+
+
+def test_a_subtitle_types_its_name_by_its_first_noun_phrase(lexicon):
+    # "Evaluation of ... Models" is about models; the name is not a model.
+    found = entities(
+        lexicon,
+        "We report the results of the task.",
+        title="FlorpEval-2031 Task 2: Evaluation of Compositional Widget Models",
+    )
+    assert ("FlorpEval-2031 Task 2", "Benchmark") in found
+    found = entities(
+        lexicon, "Blorpa models are open.", title="Blorpa: A Family of Open Widget Models"
+    )
+    assert ("Blorpa", "Model") in found
+
+
+def test_a_title_repeated_at_the_start_of_the_abstract_is_not_a_use_of_its_name(lexicon):
+    title = "Widget Coordination Languages: The Current Landscape"
+    found = entities(lexicon, title + " We review how agents talk.", title=title)
+    assert "Widget Coordination Languages" not in {name for name, _ in found}
+    # Used again in the abstract, it is the paper's name for something.
+    found = entities(
+        lexicon,
+        "We present Florp Widget Nets. Florp Widget Nets are fast.",
+        title="Florp Widget Nets: Fast Widgets",
+    )
+    assert ("Florp Widget Nets", "Method") in found
+
+
+def test_two_sentences_glued_without_a_space_end_a_name(lexicon):
+    found = entities(lexicon, "We evaluate on the FlorpQA-2 benchmark.Participation was open.")
+    assert ("FlorpQA-2", "Benchmark") in found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "Experiments on Florp-1501 and BarFace show that our method works.",
+            {("Florp-1501", "Dataset"), ("BarFace", "Dataset")},
+        ),
+        (
+            "We evaluate our approach on ZorbQA, WidgetNLI and BlorpSum.",
+            {("ZorbQA", "Dataset"), ("WidgetNLI", "Dataset"), ("BlorpSum", "Dataset")},
+        ),
+        (
+            "Extensive experiments on three benchmarks, Foo-3D and BarScenes, show gains.",
+            {("Foo-3D", "Benchmark"), ("BarScenes", "Benchmark")},
+        ),
+        ("Results on Zorb200 show a 3% gain.", {("Zorb200", "Dataset")}),
+        # The name's own shape wins: a size makes a model.
+        ("Experiments on FooLM-7B show improvements.", {("FooLM-7B", "Model")}),
+    ],
+)
+def test_names_listed_after_experiments_on_are_the_data(lexicon, abstract, expected):
+    assert expected <= entities(lexicon, abstract)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("Results from experiments on the FlorpCrawler search engine are given.", "FlorpCrawler"),
+        ("We report results on 10-fold cross-validation.", "10-fold"),
+        ("We tested our system on TV broadcast news.", "TV"),
+        # Not a sentence about experiments.
+        ("We focus on ZorbQA and its history.", "ZorbQA"),
+    ],
+)
+def test_experiments_on_a_tool_or_a_count_name_no_data(lexicon, abstract, absent):
+    assert absent not in {name for name, _ in entities(lexicon, abstract)}
+
+
+def test_a_describing_noun_beats_the_shape_of_the_name(lexicon):
+    # "…Instruct" names look like instruction-tuned models; the paper says it is data.
+    found = entities(lexicon, "We collect FlorpInstruct, a dataset of 50K instructions.")
+    assert ("FlorpInstruct", "Dataset") in found
+
+
+def test_a_core_name_that_is_also_a_word_matches_its_case_only(lexicon):
+    # HANS, SICK and ATOMIC are datasets; Hans, sick and atomic are not.
+    found = entities(lexicon, "We test on HANS and SICK, and on ATOMIC knowledge.")
+    assert {("HANS", "Dataset"), ("SICK", "Dataset"), ("ATOMIC", "Dataset")} <= found
+    assert not entities(lexicon, "Hans met a sick patient near the atomic clock.")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("FlorpScore: A Metric for Evaluating Captions", "We propose FlorpScore for captions."),
+        ("Zorb: A Measure of Caption Quality", "Zorb correlates with human judgement."),
+        ("A study", "We introduce WidgetRank, an evaluation metric that tracks humans."),
+        ("A study", "We propose BlorpScore to rate translations."),
+    ],
+)
+def test_a_new_metric_is_not_an_entity(lexicon, title, abstract):
+    # GUIDELINES rule 3: metrics and measures are not entities, even new ones.
+    assert not entities(lexicon, abstract, title=title)
+
+
+def test_a_ranking_method_that_uses_scores_is_still_a_method(lexicon):
+    found = entities(lexicon, "We introduce WidgetRank, a ranking method that uses scores.")
+    assert ("WidgetRank", "Method") in found
+
+
+def test_a_type_word_after_a_definition_types_the_abbreviation(lexicon):
+    found = entities(
+        lexicon, "We propose a harder Multi-domain Widget Incremental Learning (MWIL) benchmark."
+    )
+    assert ("MWIL", "Benchmark") in found
+    found = entities(lexicon, "We build the Florp Widget Corpus (FWC) dataset.")
+    assert ("FWC", "Dataset") in found
+
+
+def test_a_paper_technique_spelt_like_a_known_model_is_the_papers_technique(lexicon):
+    # MPT is a known model, but "Mix Prompt Tuning (MPT)" defines a training procedure;
+    # a model's own long form still names the model.
+    found = entities(
+        lexicon, "We propose the Mix Prompt Tuning (MPT), a semi-supervised method. MPT works."
+    )
+    assert ("MPT", "Method") in found and ("MPT", "Model") not in found
+    found = entities(lexicon, "We compare with Self-Attentive Sequential Recommendation (SASRec).")
+    assert ("SASRec", "Model") in found
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # The head of the describing phrase is its last type noun.
+        ("A study", "We present FlorpGen, a 1.2B parameter encoder model for ranking.", "Model"),
+        ("A study", "We introduce Quux, a language model pruning method.", "Method"),
+        ("A study", "We introduce FlorpSet, a new benchmark dataset for widgets.", "Benchmark"),
+        # The abstract's description types the title's name in every mention.
+        (
+            "FlorpGen: Improving Text Generation with Ranking",
+            "We present FlorpGen, a 1.2B parameter encoder model. FlorpGen scores text.",
+            "Model",
+        ),
+    ],
+)
+def test_a_describing_phrase_types_a_new_name_by_its_head(lexicon, title, abstract, expected):
+    name = abstract.split(",")[0].split()[-1]
+    assert (name, expected) in entities(lexicon, abstract, title=title)

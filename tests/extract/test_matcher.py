@@ -110,3 +110,18 @@ def guarded():
 )
 def test_guards(guarded, text, expected):
     assert [name for _, name in found(guarded, text)] == expected
+
+
+def test_a_capitalised_catalogue_spelling_also_matches_the_acronym_in_capitals():
+    from graphbuild.extract.matcher import LexiconMatcher
+    from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
+    from graphbuild.model import EntityType
+
+    entry = LexiconEntry("Florpix", EntityType.DATASET, (), "t.tsv", "tfds", Guard.CASE)
+    matcher = LexiconMatcher(Lexicon((entry,)))
+    found = [
+        text[m.start : m.end]
+        for text in ("On FLORPIX.", "On Florpix.", "a florpix")
+        for m in matcher.scan(text)[0]
+    ]
+    assert found == ["FLORPIX", "Florpix"]

@@ -197,8 +197,9 @@ def build(sources: Path = SOURCES_DIR) -> tuple[str, Counter[tuple[str, str]]]:
             if not line.startswith("# core.tsv"):
                 out.append(line)
             continue
-        columns = (line.split("\t") + ["", ""])[:3]
-        out.append("\t".join((*columns, "core", "")))
+        # name, type, aliases and, for a name that is also a word, its guard.
+        *columns, guard = (line.split("\t") + ["", "", ""])[:4]
+        out.append("\t".join((*columns, "core", guard)))
         taken.update(name_key(f) for f in [columns[0], *columns[2].split("|")] if f)
         counts["core", columns[1]] += 1
     for catalogue in CATALOGUES:
