@@ -1,34 +1,52 @@
-"""Benchmark the Neo4j loader against a naive per-row MERGE loader and apoc.import.graphml.
+"""Benchmark the Neo4j loaders side by side: the driver loader, ``apoc.import.graphml`` and
+the bulk import (``neo4j-admin database import full``, :mod:`graphbuild.neo4j.bulk`).
 
-Synthesises a graph of the data model (default 25,000 papers x 4 mentions: ~100,000 MENTIONS,
-~120,000 CO_MENTIONED, 2,500 INTRODUCES), then times, each into an empty database:
+The graph is a GraphML file (``--graph``, e.g. written by ``graphbuild build`` of a
+synthetic corpus from benchmarks/synthetic.py) or a synthesised one of the data model
+(default 25,000 papers x 4 mentions: ~100,000 MENTIONS, ~120,000 CO_MENTIONED, 2,500
+INTRODUCES). Each timed load goes into an empty database of one local server; the methods
+alternate within each round (the import first, then driver and APOC in turns), ``--rounds``
+rounds, and the figures are medians: seconds, relationships/s, and the median of the
+per-round ratios.
 
-* graphbuild's loader (``load_graph``), best and median of ``--repeat`` runs, and a reload;
-* a naive loader sending one ``MERGE`` statement (one transaction) per relationship, timed
-  on a sample of ``--naive-sample`` relationships and extrapolated (said so in the output);
-* ``CALL apoc.import.graphml`` on the same graph's GraphML (sent as bytes).
+* driver: ``load_graph``, the whole load (graph -> rows, schema, nodes, relationships,
+  counts, CO_MENTIONED from MENTIONS, association strengths);
+* apoc: ``CALL apoc.import.graphml`` of the graph's GraphML in the server's import folder
+  (``readLabels``; ``--apoc-batch-size``, 2,000 by default: APOC's own 20,000 runs out of
+  the 512 MB heap);
+* import: ``bulk.import_graph``, the whole import (write the CSV files, stop the server,
+  neo4j-admin, start it and wait for the database, schema and bookkeeping).
 
-Prints relationships per second, wall times, ratios and the peak memory of this process.
+An import restarts the server, so before the next driver or APOC run the server is warmed
+up (untimed: a driver load and an APOC import of a 2,000-paper part, then a wipe): every
+driver and APOC run is made on a warm server.
 
 Usage:
-    NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=... python benchmarks/bench_load.py
-    python benchmarks/bench_load.py --temp-server        # start a throw-away local server
+    python benchmarks/bench_load.py --graph graph.graphml --rounds 3
+    python benchmarks/bench_load.py --papers 25000 --methods driver,apoc
+    python benchmarks/bench_load.py --home ~/.local/share/graphbuild/neo4j  # a running server
+
+Without ``--home`` it starts a local server in a temporary folder and stops it at the end.
+Connection settings (password, user) come from :class:`graphbuild.neo4j.settings.Neo4jSettings`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import io
 import itertools
 import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import sys
+import tempfile
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -177,7 +195,7 @@ def wipe(driver: neo4j.Driver, database: str | None, relationships_only: bool = 
 def counts(driver: neo4j.Driver, database: str | None) -> tuple[int, int]:
     with driver.session(database=database) as session:
         nodes = session.run(
-            "MATCH (n) WHERE n:Paper OR n:Entity RETURN count(n) AS n"  # not the load lock
+            "MATCH (n) WHERE NOT n:GraphbuildLock RETURN count(n) AS n"  # not the load lock
         ).single()["n"]
         rels = session.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
     return nodes, rels
@@ -212,14 +230,10 @@ def naive_rate(
 
 
 def apoc_import(
-    driver: neo4j.Driver, database: str | None, source: bytes | str, batch_size: int | None
+    driver: neo4j.Driver, database: str | None, source: str, batch_size: int
 ) -> tuple[float, dict[str, Any]]:
-    """Run apoc.import.graphml on a file of the server's import folder (str) or bytes."""
-    config: dict[str, Any] = {"readLabels": True}
-    if isinstance(source, bytes):
-        config["compression"] = "NONE"
-    if batch_size:
-        config["batchSize"] = batch_size
+    """Run apoc.import.graphml on a file of the server's import folder."""
+    config: dict[str, Any] = {"readLabels": True, "batchSize": batch_size}
     with driver.session(database=database) as session:
         started = time.perf_counter()
         record = session.run(
@@ -232,166 +246,202 @@ def rust_extension() -> bool:
     return importlib.util.find_spec("neo4j._rust") is not None
 
 
+def loadable(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, Counter[str]]:
+    """The graph without the relationship types the driver loader does not take (yet)."""
+    from graphbuild.neo4j.rows import REL_TYPES
+
+    dropped: Counter[str] = Counter()
+    for u, v, key, rel_type in list(graph.edges(keys=True, data="label")):
+        if str(rel_type or key) not in REL_TYPES:
+            graph.remove_edge(u, v, key)
+            dropped[str(rel_type or key)] += 1
+    return graph, dropped
+
+
+def median_ratio(a: list[float], b: list[float]) -> float:
+    """The median of the per-round ratios a/b."""
+    return statistics.median(x / y for x, y in zip(a, b, strict=False))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--graph", type=Path, help="a GraphML file (else: synthesised)")
     parser.add_argument("--papers", type=int, default=25_000)
     parser.add_argument("--mentions", type=int, default=4)
     parser.add_argument("--entities", type=int, default=5_000)
-    parser.add_argument("--repeat", type=int, default=3, help="timed loads of each loader")
-    parser.add_argument("--naive-sample", type=int, default=2_000)
+    parser.add_argument("--rounds", type=int, default=3, help="timed runs of each method")
+    parser.add_argument("--methods", default="import,driver,apoc", help="comma-separated")
+    parser.add_argument("--naive-sample", type=int, default=0, help="0: no naive loader")
     parser.add_argument("--batch-size", type=int, default=None)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--apoc-batch-size", type=int, default=2_000)
     parser.add_argument(
-        "--apoc-batch-size",
-        type=int,
-        default=None,
-        help="APOC's batchSize (default: APOC's own, 20000)",
-    )
-    parser.add_argument("--skip-apoc", action="store_true")
-    parser.add_argument(
-        "--import-dir",
-        help="the server's import folder, as seen from here "
-        "(automatic with --temp-server); without it the GraphML goes as bytes",
-    )
-    parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"))
-    parser.add_argument(
-        "--username",
-        default=os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j",
-    )
-    parser.add_argument("--database", default=os.environ.get("NEO4J_DATABASE"))
-    parser.add_argument(
-        "--temp-server",
-        action="store_true",
-        help="start a throw-away local server (graphbuild.neo4j.server)",
+        "--home", type=Path, help="folder of a running local server (default: start one)"
     )
     args = parser.parse_args(argv)
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
 
-    from graphbuild.formats.graphml import write_graphml
+    from graphbuild.formats.graphml import read_graphml, write_graphml
+    from graphbuild.neo4j import bulk
     from graphbuild.neo4j import server as neo4j_server
     from graphbuild.neo4j.loader import load_graph
-    from graphbuild.neo4j.settings import password_from_env
+    from graphbuild.neo4j.settings import Neo4jSettings
 
-    password = password_from_env()
-    server = None
-    if args.temp_server or not args.uri:
-        server = neo4j_server.start_server(password=password, temp=True)
-        args.uri = server.bolt_uri
-        args.import_dir = str(server.home / "import")
+    env = Neo4jSettings.from_env()
+    scratch = None
+    if args.home is None:
+        scratch = Path(tempfile.mkdtemp(prefix="graphbuild-bench-"))
+        info = neo4j_server.start_server(scratch / "home", password=env.password)
+    else:
+        info = neo4j_server.server_status(args.home)
+        if info is None:
+            raise SystemExit(f"no local server runs in {args.home}: graphbuild neo4j start")
+    settings = Neo4jSettings(info.bolt_uri, env.username, env.password, None)
+    database = settings.database
     try:
         started = time.perf_counter()
-        graph = synthesize(args.papers, args.mentions, args.entities)
-        by_type = {k: 0 for k in ("MENTIONS", "INTRODUCES", "CO_MENTIONED")}
-        for _, _, key in graph.edges(keys=True):
-            by_type[key] += 1
+        if args.graph:
+            graph, dropped = loadable(read_graphml(args.graph))
+            made = f"read from {args.graph.name}"
+            if dropped:
+                made += " without " + ", ".join(f"{k} {n:,}" for k, n in sorted(dropped.items()))
+                made += " (types the driver loader does not take yet)"
+        else:
+            graph = synthesize(args.papers, args.mentions, args.entities)
+            made = "synthesised"
+        by_type = Counter(str(k) for *_, k in graph.edges(keys=True))
         rels = graph.number_of_edges()
         print(
             f"graph: {graph.number_of_nodes():,} nodes, {rels:,} relationships "
-            f"({', '.join(f'{k} {n:,}' for k, n in by_type.items())}); "
-            f"synthesised in {time.perf_counter() - started:.1f} s"
+            f"({', '.join(f'{k} {n:,}' for k, n in sorted(by_type.items()))}); "
+            f"{made} in {time.perf_counter() - started:.1f} s"
         )
         print(
             f"python {sys.version.split()[0]}, neo4j driver {neo4j.__version__}, "
             f"rust extension: {'yes' if rust_extension() else 'no'}; "
-            f"{os.cpu_count()} cores; server {args.uri}"
+            f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+            f"server {info.bolt_uri} (Neo4j {neo4j_server.NEO4J_VERSION}, 512 MB heap)"
         )
         options = {
             k: v for k, v in (("batch_size", args.batch_size), ("workers", args.workers)) if v
         }
-        connection = {
-            "uri": args.uri,
-            "username": args.username,
-            "password": password,
-            "database": args.database,
-        }
-        with neo4j.GraphDatabase.driver(
-            args.uri, auth=(args.username, password), notifications_min_severity="OFF"
-        ) as driver:
-            times = []
-            for run in range(args.repeat):
-                wipe(driver, args.database)
-                report = load_graph(graph, **connection, **options)
-                assert counts(driver, args.database) == (graph.number_of_nodes(), rels)
-                times.append(report.seconds)
-                phases = ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items() if v > 0.05)
-                print(
-                    f"  loader run {run + 1}: {report.seconds:.2f} s, "
-                    f"{rels / report.seconds:,.0f} rels/s (seconds per statement, summed "
-                    f"over workers: {phases})"
-                )
-            reload = load_graph(graph, **connection, **options)
-            best, median = min(times), statistics.median(times)
-            print(
-                f"graphbuild loader: best {best:.2f} s = {rels / best:,.0f} rels/s, median "
-                f"{median:.2f} s = {rels / median:,.0f} rels/s (whole load: nodes, "
-                f"relationships, counts, strengths); reload of the same graph "
-                f"{reload.seconds:.2f} s (nothing changed)"
-            )
+        import_dir = info.home / "import"
+        import_dir.mkdir(exist_ok=True)
+        if "apoc" in methods:
+            write_graphml(graph, import_dir / "bench-load.graphml")
+        papers = sorted(n for n, d in graph.nodes(data=True) if d.get("labels") == ":Paper")
+        part = restrict_to_papers(graph, papers[:2_000]) if args.graph is None else None
+        if part is None:
+            part = loadable(nx.MultiDiGraph(graph.subgraph(_neighbourhood(graph, papers[:2_000]))))[
+                0
+            ]
+        write_graphml(part, import_dir / "bench-warm.graphml")
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri, auth=settings.auth, notifications_min_severity="OFF"
+        )
+        cold = True
 
-            wipe(driver, args.database, relationships_only=True)
-            naive = naive_rate(driver, args.database, graph, args.naive_sample)
+        def warm_up() -> None:
+            nonlocal cold
+            if cold:
+                wipe(driver, database)
+                load_graph(part, settings)
+                wipe(driver, database)
+                apoc_import(driver, database, "bench-warm.graphml", args.apoc_batch_size)
+                cold = False
+
+        def run_driver() -> tuple[float, str]:
+            warm_up()
+            wipe(driver, database)
+            report = load_graph(graph, settings, **options)
+            phases = ", ".join(f"{k} {v:.1f}" for k, v in report.timings.items() if v > 0.5)
+            return report.seconds, f"(s per statement, summed over sessions: {phases})"
+
+        def run_apoc() -> tuple[float, str]:
+            warm_up()
+            wipe(driver, database)
+            seconds, record = apoc_import(
+                driver, database, "bench-load.graphml", args.apoc_batch_size
+            )
+            assert record["relationships"] == rels, record
+            return seconds, f"(batchSize {args.apoc_batch_size})"
+
+        def run_import() -> tuple[float, str]:
+            nonlocal cold, driver
+            wipe(driver, database)
+            driver.close()
+            report = bulk.import_graph(graph, settings, home=info.home)
+            driver = neo4j.GraphDatabase.driver(
+                settings.uri, auth=settings.auth, notifications_min_severity="OFF"
+            )
+            cold = True
+            steps = ", ".join(f"{k} {v:.1f}" for k, v in report.timings.items())
+            return report.seconds, f"({steps})"
+
+        runners: dict[str, Callable[[], tuple[float, str]]] = {
+            "driver": run_driver,
+            "apoc": run_apoc,
+            "import": run_import,
+        }
+        times: dict[str, list[float]] = {m: [] for m in methods}
+        for round_ in range(args.rounds):
+            order = list(methods)
+            # The import first (it restarts the server); driver and APOC take turns.
+            rest = [m for m in order if m != "import"]
+            if round_ % 2:
+                rest.reverse()
+            order = (["import"] if "import" in order else []) + rest
+            for method in order:
+                seconds, detail = runners[method]()
+                found = counts(driver, database)
+                assert found[0] == graph.number_of_nodes(), (method, found)
+                times[method].append(seconds)
+                print(
+                    f"  round {round_ + 1} {method:>6}: {seconds:6.2f} s, "
+                    f"{rels / seconds:9,.0f} rels/s {detail} [{found[1]:,} relationships]"
+                )
+        print(f"medians of {args.rounds} rounds ({rels:,} relationships):")
+        for method in methods:
+            median = statistics.median(times[method])
+            print(
+                f"  {method:>6}: {median:6.2f} s = {rels / median:9,.0f} rels/s "
+                f"(min {min(times[method]):.2f}, max {max(times[method]):.2f})"
+            )
+        if {"driver", "apoc"} <= set(methods):
+            print(
+                "  driver vs apoc: "
+                f"{median_ratio(times['apoc'], times['driver']):.2f}x "
+                "(median of the per-round ratios of apoc's time to the driver's)"
+            )
+        if {"driver", "import"} <= set(methods):
+            print(
+                "  import vs driver: "
+                f"{median_ratio(times['driver'], times['import']):.2f}x "
+                "(median of the per-round ratios of the driver's time to the import's)"
+            )
+        if args.naive_sample:
+            wipe(driver, database, relationships_only=True)
+            naive = naive_rate(driver, database, graph, args.naive_sample)
             print(
                 f"naive loader (one MERGE statement per relationship, auto-commit): "
-                f"{naive:,.0f} rels/s measured on a sample of {args.naive_sample:,} "
-                f"relationships; extrapolated to {rels:,}: {rels / naive:,.0f} s"
+                f"{naive:,.0f} rels/s on a sample of {args.naive_sample:,} relationships"
             )
-
-            apoc_best = None
-            if not args.skip_apoc:
-                source: bytes | str
-                if args.import_dir:
-                    os.makedirs(args.import_dir, exist_ok=True)
-                    write_graphml(graph, os.path.join(args.import_dir, "bench-load.graphml"))
-                    source = "bench-load.graphml"
-                    size = os.path.getsize(os.path.join(args.import_dir, source))
-                    how = "a file in the server's import folder"
-                else:
-                    buffer = io.BytesIO()
-                    write_graphml(graph, buffer)
-                    source = buffer.getvalue()
-                    size = len(source)
-                    how = "bytes sent as a parameter"
-                apoc_times = []
-                for run in range(args.repeat):
-                    wipe(driver, args.database)
-                    try:
-                        seconds, record = apoc_import(
-                            driver, args.database, source, args.apoc_batch_size
-                        )
-                    except neo4j.exceptions.Neo4jError as err:
-                        print(
-                            f"  apoc run {run + 1} failed "
-                            f"(batchSize {args.apoc_batch_size or 'default'}): "
-                            f"{' '.join(str(err.message).split())[:200]}"
-                        )
-                        args.apoc_batch_size = 5_000
-                        continue
-                    assert record["relationships"] == rels, record
-                    apoc_times.append(seconds)
-                    print(
-                        f"  apoc run {run + 1}: {seconds:.2f} s, {rels / seconds:,.0f} rels/s"
-                        f" (batchSize {args.apoc_batch_size or 'default'})"
-                    )
-                if apoc_times:
-                    apoc_best = min(apoc_times)
-                    print(
-                        f"apoc.import.graphml ({size / 1e6:.0f} MB GraphML, {how}): "
-                        f"best {apoc_best:.2f} s = {rels / apoc_best:,.0f} rels/s, median "
-                        f"{statistics.median(apoc_times):.2f} s"
-                    )
-            wipe(driver, args.database)
-
-        print(
-            f"ratios (best runs): loader / naive = {(rels / best) / naive:,.0f}x"
-            + (f", loader / apoc = {apoc_best / best:.2f}x" if apoc_best else "")
-        )
+        wipe(driver, database)
+        driver.close()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(
-            f"peak memory of this Python process: {peak:,.0f} MiB "
-            "(graph, GraphML bytes and rows included)"
-        )
+        print(f"peak memory of this Python process: {peak:,.0f} MiB")
     finally:
-        if server is not None:
-            neo4j_server.stop_server(server.home)
+        if scratch is not None:
+            neo4j_server.stop_server(info.home)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _neighbourhood(graph: nx.MultiDiGraph, papers: list[str]) -> set[str]:
+    """The papers and every entity they link to (a part of a built graph to warm up on)."""
+    keep = set(papers)
+    for paper in papers:
+        keep.update(graph.successors(paper))
+    return keep
 
 
 if __name__ == "__main__":

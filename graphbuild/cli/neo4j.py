@@ -29,8 +29,9 @@ from graphbuild.cli.common import (
 from graphbuild.errors import GraphbuildError, Neo4jError
 from graphbuild.formats import graphml
 from graphbuild.formats.atomic import check_output, refuse_input_as_output
+from graphbuild.neo4j import bulk
 from graphbuild.neo4j import server as neo4j_server
-from graphbuild.neo4j.loader import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_SECONDS, load_graph
+from graphbuild.neo4j.loader import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_SECONDS
 from graphbuild.neo4j.queries import QueryParameterError, describe_queries, query_database
 from graphbuild.neo4j.server import ServerInfo
 from graphbuild.neo4j.settings import (
@@ -104,6 +105,34 @@ def connection_options(command: F) -> F:
     show_default=True,
     help="How long a batch is retried while the server fails transiently or is unreachable.",
 )
+@click.option(
+    "--method",
+    type=click.Choice(bulk.METHODS),
+    default="auto",
+    show_default=True,
+    help="driver: batched Cypher over Bolt; import: neo4j-admin database import into the "
+    "local server (stopped and started again); auto: import when the graph has at least "
+    "--bulk-threshold relationships, the database is empty and graphbuild runs the server.",
+)
+@click.option(
+    "--bulk-threshold",
+    type=click.IntRange(0),
+    default=bulk.DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Relationships from which --method auto imports with neo4j-admin.",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Let --method import replace a database that holds data.",
+)
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the local server an import goes into (as `graphbuild neo4j start "
+    "--home`). Default: $GRAPHBUILD_NEO4J_HOME or ~/.local/share/graphbuild/neo4j.",
+)
 def load(
     inputs: tuple[str, ...],
     samples: bool,
@@ -120,6 +149,10 @@ def load(
     database: str | None,
     batch_size: int,
     retry_seconds: float,
+    method: bulk.Method,
+    bulk_threshold: int,
+    overwrite: bool,
+    home: Path | None,
 ) -> None:
     """Build the graph of INPUT listings and load it into Neo4j (or load a GRAPH.graphml
     written earlier by `graphbuild build`).
@@ -127,12 +160,15 @@ def load(
     Loads are idempotent (loading the same input again changes nothing) and incremental
     (new papers are added; co-mention weights, evidence and association strengths are
     updated without counting a paper twice). A load cut short is safe to run again.
+    A first load of a big graph into the empty database of the local server goes through
+    neo4j-admin import (--method); it says which loader it chose and why.
 
     \b
     Examples:
       graphbuild load ../shared/samples/*.txt
       graphbuild load graph.graphml --uri bolt://127.0.0.1:7687 --batch-size 2000
       NEO4J_PASSWORD=secret graphbuild load new-listing.txt --database papers
+      graphbuild load big.graphml --method import     # into `graphbuild neo4j start`'s server
     """
     chosen = chosen_inputs(inputs, samples, "INPUT listings or a GRAPH.graphml file")
     settings = _settings(uri, username, password, database)  # a bad URI before any work
@@ -155,14 +191,20 @@ def load(
             graphml.write_graphml(graph, output)
             click.echo(f"wrote {output}", err=True)
         with progress_bar("loading into Neo4j") as progress:
-            report = load_graph(
+            choice, report = bulk.load(
                 graph,
                 settings,
-                batch_size=batch_size,
+                method=method,
+                home=home,
+                bulk_threshold=bulk_threshold,
+                overwrite=overwrite,
+                say=_progress,
                 progress=progress,
+                batch_size=batch_size,
                 retry_seconds=retry_seconds,
             )
-    click.echo(f"loaded into {settings.where}, {report.server}")
+    where = choice.server.bolt_uri if choice.server is not None else settings.where
+    click.echo(f"loaded into {where}, {report.server}")
     click.echo(report.summary())
 
 

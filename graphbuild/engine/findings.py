@@ -52,6 +52,10 @@ class Chunk:
     nodes: list[str] = field(default_factory=list)
     kinds: dict[str, set[type]] = field(default_factory=dict)
     warnings: list[tuple[str, ReadWarning]] = field(default_factory=list)
+    # Set by a worker that pickled ``rows`` and ``nodes`` for the parent's spill.
+    pickled_rows: bytes | None = None
+    pickled_nodes: bytes | None = None
+    papers: int = 0
 
 
 def paper_text(paper: Paper) -> PaperText:
@@ -71,7 +75,7 @@ def extract_chunk(extractor: Extractor, papers: Sequence[Paper | PaperText]) -> 
             keyed.append((key, mention))
             paper_rows.append((key, *_fields_of(mention)))
         rows.append(tuple(paper_rows))
-    return Chunk(rows, group_keyed(keyed))
+    return Chunk(rows, group_keyed(keyed), papers=len(rows))
 
 
 # Every field of Mention after paper_id, in order; rows index surface, start, end, field,

@@ -117,9 +117,16 @@ def _start_worker(lexicon: Lexicon) -> None:
     _EXTRACTOR = Extractor(lexicon)
 
 
-def _extract_in_worker(papers: list[Paper], render: bool) -> Chunk:
+def _extract_in_worker(papers: list[Paper], render: bool, pickled: bool = False) -> Chunk:
     assert _EXTRACTOR is not None, "worker started without _start_worker"
-    return extract_and_render(_EXTRACTOR, papers, render)
+    chunk = extract_and_render(_EXTRACTOR, papers, render)
+    if pickled:
+        # The parent only spills rows and nodes: pickled here, on the worker's core,
+        # they pass through the parent as bytes, unpickled once (when read back).
+        chunk.pickled_rows = Spill.pickled(chunk.rows)
+        chunk.pickled_nodes = Spill.pickled(chunk.nodes)
+        chunk.rows, chunk.nodes = [], []
+    return chunk
 
 
 def extract_and_render(
@@ -148,10 +155,13 @@ def extract_chunks(
     jobs: int = 1,
     progress: Progress | None = None,
     render: bool = True,
+    pickled: bool = False,
 ) -> Iterator[Chunk]:
     """Extract each chunk of texts on one of ``jobs`` processes; yield results in order.
 
     At most ``2 * jobs`` chunks are in flight, so memory does not grow with the corpus.
+    With ``pickled`` and more than one job, each chunk's rows and nodes come as the
+    bytes `Spill.append_pickled` takes (``Chunk.pickled_rows``, ``pickled_nodes``).
     """
     done = 0
     if jobs <= 1:
@@ -171,7 +181,9 @@ def extract_chunks(
         # Each chunk is pickled when submitted; the caller may drop it then.
         queued = iter(chunks)
         for texts in queued:
-            pending.append((len(texts), pool.apply_async(_extract_in_worker, (texts, render))))
+            pending.append(
+                (len(texts), pool.apply_async(_extract_in_worker, (texts, render, pickled)))
+            )
             if len(pending) >= 2 * jobs:
                 break
         while pending:
@@ -180,7 +192,10 @@ def extract_chunks(
             following = next(queued, None)
             if following is not None:
                 pending.append(
-                    (len(following), pool.apply_async(_extract_in_worker, (following, render)))
+                    (
+                        len(following),
+                        pool.apply_async(_extract_in_worker, (following, render, pickled)),
+                    )
                 )
             done += size
             if progress is not None:
@@ -222,11 +237,24 @@ class Spill(Generic[T]):
         Raises:
             OutputError: the temporary file cannot be written (a full disk, a size limit).
         """
+        self.append_pickled(self.pickled(chunk), len(chunk))
+
+    @staticmethod
+    def pickled(chunk: list[T]) -> bytes:
+        """A chunk as `append_pickled` takes it (made where the chunk was made)."""
+        return pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def append_pickled(self, pickled: bytes, items: int) -> None:
+        """Add a chunk of ``items`` items given as `pickled` bytes.
+
+        Raises:
+            OutputError: the temporary file cannot be written (a full disk, a size limit).
+        """
         try:
-            pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._file.write(pickled)
         except OSError as err:
             raise atomic.output_error(f"a temporary file in {self.directory}", err) from err
-        self.items += len(chunk)
+        self.items += items
 
     def chunks(self) -> Iterator[list[T]]:
         """The chunks, in the order they were appended (the file can be read many times)."""
@@ -334,10 +362,15 @@ def build_graphml(
             lexicon,
             jobs=workers,
             progress=progress,
+            pickled=True,
         ):
             merge_groups(groups, chunk.groups)
-            rows.append(chunk.rows)
-            xml.append(chunk.nodes)
+            if chunk.pickled_rows is not None and chunk.pickled_nodes is not None:
+                rows.append_pickled(chunk.pickled_rows, chunk.papers)
+                xml.append_pickled(chunk.pickled_nodes, chunk.papers)
+            else:
+                rows.append(chunk.rows)
+                xml.append(chunk.nodes)
             nodes.add_kinds(chunk.kinds)
             warned.extend(chunk.warnings)
         stages["extract"] = time.perf_counter() - clock

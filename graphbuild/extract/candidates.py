@@ -374,6 +374,10 @@ def list_item_names(listed: str) -> Iterator[tuple[int, str]]:
         name = " ".join(words)
         if not words or len(words) > 3 or is_generic(name) or name in NOT_NAMES:
             continue
+        if len(words) == 1 and name.lower() in NOT_NAME_WORDS:
+            continue  # "newswire and Web", "the Base and Chat versions"
+        if "-" in name and name.rsplit("-", 1)[1].lower() in MODIFIER_SUFFIXES:
+            continue  # "English-centric", "BERT-based": a modifier, not a name
         if not all(w[:1].isupper() or NAME_LIKE.search(w) for w in words):
             continue
         if _ONLY_NUMBER.fullmatch(name):

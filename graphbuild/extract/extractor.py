@@ -77,6 +77,7 @@ from graphbuild.extract.vocabulary import (
     NOT_NAME_WORDS,
     NOT_NAMES,
     NOUNS_BEFORE_NAMES,
+    TASK_HEADS,
     TITLE_LEAD_WORDS,
     TITLE_NOT_NAMES,
     VERSION_WORDS,
@@ -129,6 +130,22 @@ _APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 _LISTED_WHY = "listed beside known entities of this type"
+
+
+_VERSION_ONLY = re.compile(r"[vV]\d+(?:\.\d+)*")
+# Last words of an ordinary phrase before a type noun that make it a kind of thing:
+# "Large Language Models", "Large Reasoning Models", "Visual Reasoning benchmarks".
+_KIND_TAILS = TASK_HEADS | {"language", "languages"}
+
+
+def _generic_before_noun(text: str, item: Candidate) -> bool:
+    """A cue or list find of ordinary words only, ending in a task or "language"."""
+    if item.rule not in ("cue", "listed"):
+        return False
+    words = text[item.start : item.end].split()
+    return words[-1].lower() in _KIND_TAILS and all(
+        w.isalpha() and not NAME_LIKE.search(w) for w in words
+    )
 
 
 def _described(item: Candidate) -> bool:
@@ -246,6 +263,7 @@ class Extractor:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
         candidates = outside_spans(candidates, url_spans(text))
+        candidates = [c for c in candidates if not _generic_before_noun(text, c)]
         measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}
         if measures:
             self._not_named |= measures
@@ -589,10 +607,16 @@ class Extractor:
         name = head if head and suffix.lower() in MODIFIER_SUFFIXES else token
         if not is_new_name(name, allow_capitalised=False):
             return "", None, None, ""
+        if _VERSION_ONLY.fullmatch(name):
+            return "", None, None, ""  # "v2" alone ("P-tuning v2"): a version, no name
         known = self._by_key.get(name_key(name))
         if known is not None:
             # A spelling the automaton's variants missed ("LLaMA3.1-8B" for "Llama 3.1 8B").
             return name, known.type, known.name, ""
+        if name.endswith("s") and name[-2:-1].isupper():
+            plural_of = self._by_key.get(name_key(name[:-1]))
+            if plural_of is not None and plural_of.type is M:
+                return "", None, None, ""  # "BERTs", "GPTs": a family in the plural
         stem = self._stems.get(version_stem(name_key(name)))
         if stem is not None:
             return name, stem, None, "a new version of a known family (same name, other version)"

@@ -318,7 +318,8 @@ NOT_NAME_WORDS = frozenset(
     because after before during despite instead rather only even just still yet meanwhile
     simple efficient effective improved enhanced modified extended adapted different
     similar related corresponding respective individual single one two three four five
-    six seven eight nine ten
+    six seven eight nine ten current base web can could do does did will would should
+    shall may might must is are was were be been pretrain pre-train finetune fine-tune
 """.split()
 )
 
@@ -336,7 +337,7 @@ MODIFIER_SUFFIXES = frozenset(
     layer layers model models encoder decoder architecture architectures backbone
     backbones baseline baselines paper papers score scores loss results output outputs
     embeddings embedding evaluation evaluated judged assisted annotated
-    labeled labelled centric parameter parameters
+    labeled labelled centric parameter parameters task tasks
 """.split()
 )
 # Prefixes glued with a hyphen that do not make a new name (``pre-BERT``, ``non-LoRA``).

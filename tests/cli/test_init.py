@@ -14,6 +14,7 @@ from graphbuild import pipeline
 from graphbuild.cli import cli
 from graphbuild.engine import build_graph_file
 from graphbuild.engine.records import extract_records
+from graphbuild.neo4j import bulk
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -89,7 +90,7 @@ def _library_keywords(*functions):
         # until their defaults live in one settings module (issue 7, the neo4j package).
         (
             "load",
-            [pipeline.build_graph, graphbuild.load_graph],
+            [pipeline.build_graph, graphbuild.load_graph, bulk.load],
             {"samples", "retired_format", "output", "uri", "username", "password", "database"},
         ),
     ],

@@ -689,3 +689,30 @@ def test_a_paper_technique_spelt_like_a_known_model_is_the_papers_technique(lexi
 def test_a_describing_phrase_types_a_new_name_by_its_head(lexicon, title, abstract, expected):
     name = abstract.split(",")[0].split()[-1]
     assert (name, expected) in entities(lexicon, abstract, title=title)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("We compare with Large Language Models (LLMs) such as GPT-4.", "Large Language"),
+        ("Current datasets are small.", "Current"),
+        ("We tune P-tuning v2 and LoRA.", "v2"),
+        ("Can diffusion models see? We ask.", "Can diffusion models"),
+        ("Earlier BERTs and GPTs were small.", "BERTs"),
+    ],
+)
+def test_kinds_plurals_versions_and_question_words_are_no_names(lexicon, abstract, absent):
+    assert absent not in {name for name, _ in entities(lexicon, abstract)}
+
+
+def test_an_ordinary_word_in_a_list_is_no_name(lexicon):
+    found = entities(lexicon, "Corpora such as newswire and Web are common; we also use C4.")
+    assert "Web" not in {name for name, _ in found}
+
+
+def test_a_modifier_or_task_suffix_makes_no_new_name(lexicon):
+    found = {
+        name
+        for name, _ in entities(lexicon, "Models such as English-centric and Florp-based ones.")
+    }
+    assert not {"English-centric", "Florp-based"} & found

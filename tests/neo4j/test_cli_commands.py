@@ -19,7 +19,12 @@ def test_load_command_reports_an_unreachable_server_in_one_line(tmp_path, graph,
         load, [str(graph_file), "--uri", uri, "--password", "pw-never-shown"]
     )
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: cannot reach Neo4j at {uri}")
+    # The choice of loader goes to stderr first, then the one-line error.
+    choice, error = result.output.splitlines()
+    assert choice == (
+        "load method: driver loader (5 relationships, below the bulk threshold of 1,000,000)"
+    )
+    assert error.startswith(f"Error: cannot reach Neo4j at {uri}")
     assert "graphbuild neo4j start" in result.output
     assert "pw-never-shown" not in result.output and "Traceback" not in result.output
 

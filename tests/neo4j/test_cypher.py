@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.neo4j import queries
+from graphbuild.neo4j import bulk, queries
 from graphbuild.neo4j.cypher import cypher_dir, iter_cypher_files, read_cypher, split_statements
 from graphbuild.neo4j.loader import load_statement_names
 from graphbuild.neo4j.rows import ENTITY_LABELS
@@ -19,7 +19,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def statement_names() -> set[str]:
     """Every statement the package runs (loads and snapshots)."""
-    return load_statement_names() | set(CHECK_STATEMENTS.values()) | {queries.ENTITY_EXISTS}
+    return (
+        load_statement_names()
+        | bulk.statement_names()
+        | set(CHECK_STATEMENTS.values())
+        | {queries.ENTITY_EXISTS}
+    )
 
 
 def test_every_cypher_file_is_used():
