@@ -333,44 +333,69 @@ def extraction_records(
             see ``graphbuild.extract.explain``.
     """
     resolution = extraction.resolution
-    entries: dict[str, LexiconEntry] = {}
-    if explain and extraction.lexicon is not None:
-        for entry in extraction.lexicon.entries:
-            entries.setdefault(entry.name, entry)
+    entries = explain_entries(extraction.lexicon) if explain else None
     for paper in extraction.papers:
         grouped: dict[str, list[Mention]] = {}
         for mention in extraction.mentions.get(paper.id, ()):
             grouped.setdefault(resolution.entity_id(mention), []).append(mention)
-        entities = []
-        for entity_id, found in grouped.items():
-            entity = resolution.entities[entity_id]
-            name, entity_type = _paper_name(found), _paper_type(found, entity.type)
-            record: dict[str, object] = {
-                "name": name,
-                "type": entity_type.value,
-                "canonical": entity.name,
-                "entity_id": entity_id,
-                "introduced": any(m.introduced for m in found),
-                "mentions": [
-                    {
-                        "surface": m.surface,
-                        "field": m.field.value,
-                        "start": m.start,
-                        "end": m.end,
-                        "rule": m.rule,
-                    }
-                    for m in found
-                ],
-            }
-            if explain:
-                record.update(explain_mentions(name, entity_type, found, entries).as_dict())
-            entities.append(record)
-        yield {
-            "id": paper.id,
-            "title": paper.title,
-            "sources": [str(s) for s in paper.sources],
-            "entities": entities,
+        yield paper_record(paper, grouped, resolution, entries)
+
+
+def explain_entries(lexicon: Lexicon | None) -> dict[str, LexiconEntry]:
+    """The lexicon entries by name, first entry first, that ``--explain`` cites."""
+    entries: dict[str, LexiconEntry] = {}
+    if lexicon is not None:
+        for entry in lexicon.entries:
+            entries.setdefault(entry.name, entry)
+    return entries
+
+
+def paper_record(
+    paper: Paper,
+    grouped: dict[str, list[Mention]],
+    resolution: Resolution,
+    entries: dict[str, LexiconEntry] | None = None,
+) -> dict[str, object]:
+    """The record `extraction_records` makes for one paper.
+
+    Args:
+        paper: the paper.
+        grouped: its mentions by entity id, each list in text order, entities in the
+            order of their first mention.
+        resolution: the corpus's entities.
+        entries: the lexicon entries by name (`explain_entries`) to explain each entity
+            with; None: no explanation.
+    """
+    entities = []
+    for entity_id, found in grouped.items():
+        entity = resolution.entities[entity_id]
+        name, entity_type = _paper_name(found), _paper_type(found, entity.type)
+        record: dict[str, object] = {
+            "name": name,
+            "type": entity_type.value,
+            "canonical": entity.name,
+            "entity_id": entity_id,
+            "introduced": any(m.introduced for m in found),
+            "mentions": [
+                {
+                    "surface": m.surface,
+                    "field": m.field.value,
+                    "start": m.start,
+                    "end": m.end,
+                    "rule": m.rule,
+                }
+                for m in found
+            ],
         }
+        if entries is not None:
+            record.update(explain_mentions(name, entity_type, found, entries).as_dict())
+        entities.append(record)
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "sources": [str(s) for s in paper.sources],
+        "entities": entities,
+    }
 
 
 def _paper_name(found: list[Mention]) -> str:

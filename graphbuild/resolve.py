@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -111,17 +112,26 @@ class _UnionFind:
         return True
 
 
+def _counter() -> Counter[Any]:
+    """An empty Counter, made without Counter.__init__ (a Python call: five times slower).
+
+    Every distinct name of every chunk gets a group of six: their making was most of
+    the cost of summarising a chunk.
+    """
+    return Counter.__new__(Counter)
+
+
 @dataclass
 class MentionGroup:
     """What the mentions under one key say: spellings, types, lexicon names, abbreviations."""
 
-    surfaces: Counter[str] = field(default_factory=Counter)
-    types: Counter[EntityType] = field(default_factory=Counter)
-    lexicon_names: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=_counter)
+    types: Counter[EntityType] = field(default_factory=_counter)
+    lexicon_names: Counter[str] = field(default_factory=_counter)
     # Votes of lexicon mentions: a paper's own words ("the Alpaca dataset") may retype one.
-    lexicon_types: Counter[EntityType] = field(default_factory=Counter)
-    short_forms: Counter[str] = field(default_factory=Counter)
-    long_forms: Counter[str] = field(default_factory=Counter)
+    lexicon_types: Counter[EntityType] = field(default_factory=_counter)
+    short_forms: Counter[str] = field(default_factory=_counter)
+    long_forms: Counter[str] = field(default_factory=_counter)
 
     def variants(self) -> frozenset[str]:
         """The size and variant parts of every spelling (``ViTamin-XL``: ``xl``)."""
@@ -135,12 +145,18 @@ class MentionGroup:
 
     def add(self, other: MentionGroup) -> None:
         """Add the counts of ``other`` to this group."""
+        # Most of the counters are empty (no lexicon name, no abbreviation): an update
+        # of nothing still costs an ABC check, and there are several per name and chunk.
         self.surfaces.update(other.surfaces)
         self.types.update(other.types)
-        self.lexicon_names.update(other.lexicon_names)
-        self.lexicon_types.update(other.lexicon_types)
-        self.short_forms.update(other.short_forms)
-        self.long_forms.update(other.long_forms)
+        if other.lexicon_names:
+            self.lexicon_names.update(other.lexicon_names)
+        if other.lexicon_types:
+            self.lexicon_types.update(other.lexicon_types)
+        if other.short_forms:
+            self.short_forms.update(other.short_forms)
+        if other.long_forms:
+            self.long_forms.update(other.long_forms)
 
 
 # The name the helpers below were written with.
@@ -168,18 +184,29 @@ def group_mentions(mentions: Iterable[Mention]) -> dict[str, MentionGroup]:
     The summary grows with the distinct names, not with the mentions, and summaries of
     parts of a corpus add up (`merge_groups`) to the summary of the whole.
     """
-    groups: dict[str, MentionGroup] = defaultdict(MentionGroup)
-    for mention in mentions:
-        group = groups[mention_key(mention)]
-        group.surfaces[mention.surface] += 1
-        group.types[mention.type] += 1
-        if mention.rule == "lexicon" and mention.canonical_hint:
+    return group_keyed((mention_key(mention), mention) for mention in mentions)
+
+
+def group_keyed(keyed: Iterable[tuple[str, Mention]]) -> dict[str, MentionGroup]:
+    """`group_mentions` of mentions whose keys (`mention_key`) are known already."""
+    groups: dict[str, MentionGroup] = {}
+    # Counts added with dict.get: Counter's ``+= 1`` calls its Python __missing__ for
+    # every new name, and most names are new to a chunk.
+    for key, mention in keyed:
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = MentionGroup()
+        surfaces, types = group.surfaces, group.types
+        surface, entity_type, rule = mention.surface, mention.type, mention.rule
+        surfaces[surface] = surfaces.get(surface, 0) + 1
+        types[entity_type] = types.get(entity_type, 0) + 1
+        if rule == "lexicon" and mention.canonical_hint:
             group.lexicon_names[mention.canonical_hint] += 1
-            group.lexicon_types[mention.type] += 1
-        if mention.rule == "abbreviation":
-            group.short_forms[mention.canonical_hint or mention.surface] += 1
+            group.lexicon_types[entity_type] += 1
+        elif rule == "abbreviation":
+            group.short_forms[mention.canonical_hint or surface] += 1
             group.long_forms.update(mention.aliases)
-    return dict(groups)
+    return groups
 
 
 def merge_groups(
@@ -317,19 +344,22 @@ def _conflicting_lexicon(a: _Group, b: _Group) -> bool:
 
 
 def _make_entity(members: list[_Group], taken: dict[str, Entity]) -> Entity:
-    surfaces: Counter[str] = Counter()
-    types: Counter[EntityType] = Counter()
-    lexicon_names: Counter[str] = Counter()
-    short_forms: Counter[str] = Counter()
-    long_forms: Counter[str] = Counter()
-    lexicon_types: Counter[EntityType] = Counter()
-    for group in members:
-        surfaces.update(group.surfaces)
-        types.update(group.types)
-        lexicon_names.update(group.lexicon_names)
-        short_forms.update(group.short_forms)
-        long_forms.update(group.long_forms)
-        lexicon_types.update(group.lexicon_types)
+    if len(members) == 1:
+        # Most entities are one group: its counters, read only, are the sums.
+        only = members[0]
+        surfaces, types, lexicon_names = only.surfaces, only.types, only.lexicon_names
+        short_forms, long_forms = only.short_forms, only.long_forms
+        lexicon_types = only.lexicon_types
+    else:
+        surfaces, types, lexicon_names = Counter(), Counter(), Counter()
+        short_forms, long_forms, lexicon_types = Counter(), Counter(), Counter()
+        for group in members:
+            surfaces.update(group.surfaces)
+            types.update(group.types)
+            lexicon_names.update(group.lexicon_names)
+            short_forms.update(group.short_forms)
+            long_forms.update(group.long_forms)
+            lexicon_types.update(group.lexicon_types)
     if lexicon_names:
         name = _commonest(lexicon_names)
     elif short_forms:

@@ -235,8 +235,11 @@ def extract(
     if output_format == "json":
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
     else:
+        # Standard output as click.echo writes it, without its flush per line (a system
+        # call per paper): the same bytes, flushed when the command ends.
+        write = sys.stdout.write
         for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
+            write(json.dumps(record, ensure_ascii=False) + "\n")
     report_read_problems(extraction)
 
 

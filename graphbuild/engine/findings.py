@@ -21,13 +21,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import combinations
+from operator import attrgetter
 from typing import Any
 
 from graphbuild.build import paper_type
 from graphbuild.extract import Extractor
 from graphbuild.model import Field, Mention, Paper
 from graphbuild.readers import ReadWarning
-from graphbuild.resolve import MentionGroup, Resolution, group_mentions, mention_key
+from graphbuild.resolve import MentionGroup, Resolution, group_keyed, mention_key
 
 Row = tuple[Any, ...]
 """One mention: its resolution key (`resolve.mention_key`), then the fields of `Mention`
@@ -65,13 +66,16 @@ def paper_text(paper: Paper) -> PaperText:
 def extract_chunk(extractor: Extractor, papers: Sequence[Paper | PaperText]) -> Chunk:
     """Extract the mentions of ``papers``; the result of a chunk does not depend on its cut."""
     rows: list[tuple[Row, ...]] = []
-    mentions: list[Mention] = []
+    keyed: list[tuple[str, Mention]] = []
     for item in papers:
         paper = item if isinstance(item, Paper) else Paper(item[0], item[1], item[2], "")
-        found = extractor.extract(paper)
-        mentions.extend(found)
-        rows.append(tuple(_row(m) for m in found))
-    return Chunk(rows, group_mentions(mentions), papers=len(rows))
+        paper_rows = []
+        for mention in extractor.extract(paper):
+            key = mention_key(mention)  # once: the row and the summary share it
+            keyed.append((key, mention))
+            paper_rows.append((key, *_fields_of(mention)))
+        rows.append(tuple(paper_rows))
+    return Chunk(rows, group_keyed(keyed), papers=len(rows))
 
 
 # Every field of Mention after paper_id, in order; rows index surface, start, end, field,
@@ -83,8 +87,7 @@ assert _FIELDS[:10] == (
 ), "Mention's fields moved: update findings.Row"  # fmt: skip
 
 
-def _row(m: Mention) -> Row:
-    return (mention_key(m), *[getattr(m, name) for name in _FIELDS])
+_fields_of = attrgetter(*_FIELDS)
 
 
 def mentions_of(paper_id: str, rows: Iterable[Row]) -> list[Mention]:

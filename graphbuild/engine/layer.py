@@ -30,6 +30,7 @@ from graphbuild.citation_graph import (
 from graphbuild.engine.findings import Row
 from graphbuild.model import Citation, Paper
 from graphbuild.resolve import Resolution
+from graphbuild.runtime import paused_gc
 
 LAYER_EDGES = (CITES, WROTE, PUBLISHED_IN, DRAWS_ON)
 
@@ -56,6 +57,12 @@ class CitationLayer:
     @classmethod
     def of(cls, papers: Sequence[Paper], citations: Sequence[Citation]) -> CitationLayer:
         """Build the layer of ``papers`` (all of them, before they are dropped)."""
+        # Made after the whole corpus is read: the cyclic collector's passes would walk it.
+        with paused_gc():
+            return cls._of(papers, citations)
+
+    @classmethod
+    def _of(cls, papers: Sequence[Paper], citations: Sequence[Citation]) -> CitationLayer:
         layer = cls()
         ids = {p.id for p in papers} if citations else set()
         for citation in citations:
@@ -84,6 +91,16 @@ class CitationLayer:
         """Add DRAWS_ON from the spilled rows (a paper drawing on an earlier introducer)."""
         if not self.dates:
             return
+        with paused_gc():  # sets per paper, no cycles: see `of`
+            self._add_draws_on(paper_ids, paper_rows, resolution, kept)
+
+    def _add_draws_on(
+        self,
+        paper_ids: Sequence[str],
+        paper_rows: Iterable[tuple[Row, ...]],
+        resolution: Resolution,
+        kept: set[str],
+    ) -> None:
         stubs = {d.id for d in self.dates if d.referenced_only}
         introduced: set[str] = set()
         uses: list[tuple[str, set[str], set[str]]] = []

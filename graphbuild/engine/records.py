@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from graphbuild.engine.findings import Row, mentions_of
+from graphbuild.engine.findings import Row
 from graphbuild.engine.local import (
     DEFAULT_CHUNK_SIZE,
     Progress,
@@ -24,8 +24,8 @@ from graphbuild.engine.local import (
     extract_chunks,
 )
 from graphbuild.lexicon import Lexicon, load_lexicon
-from graphbuild.model import Paper
-from graphbuild.pipeline import Extraction, extraction_records
+from graphbuild.model import Mention, Paper
+from graphbuild.pipeline import explain_entries, paper_record
 from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import (
     DEFAULT_FUZZY_THRESHOLD,
@@ -34,6 +34,7 @@ from graphbuild.resolve import (
     merge_groups,
     resolve_groups,
 )
+from graphbuild.runtime import paused_gc
 
 
 @dataclass
@@ -62,13 +63,21 @@ class RecordStream:
 
     def records(self) -> Iterator[dict[str, object]]:
         """One JSON-ready record per paper, in reading order; closes the spill at the end."""
+        entries = explain_entries(self.lexicon) if self.explain else None
+        entity_of_key = self.resolution.entity_id_of_key
         try:
-            rows = self.spill.rows()
-            for start in range(0, len(self.papers), self.chunk_size):
-                chunk = self.papers[start : start + self.chunk_size]
-                mentions = {p.id: mentions_of(p.id, next(rows)) for p in chunk}
-                extraction = Extraction(chunk, mentions, self.resolution, lexicon=self.lexicon)
-                yield from extraction_records(extraction, explain=self.explain)
+            # Records hold no cycles, and the corpus stays in memory until the end: the
+            # cyclic collector's passes over it would find nothing.
+            with paused_gc():
+                for paper, found in zip(self.papers, self.spill.rows(), strict=True):
+                    # Each row starts with its resolution key: the entity id needs no
+                    # second normalisation of the name (`pipeline.extraction_records`).
+                    grouped: dict[str, list[Mention]] = {}
+                    for row in found:
+                        grouped.setdefault(entity_of_key(row[0]), []).append(
+                            Mention(paper.id, *row[1:])
+                        )
+                    yield paper_record(paper, grouped, self.resolution, entries)
         finally:
             self.spill.close()
 
@@ -112,28 +121,19 @@ def extract_records(
     read = read_papers(inputs, input_format=input_format, on_error=on_error)
     lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
     stages["read"] = time.perf_counter() - clock
-    clock = time.perf_counter()
     spill: Spill[tuple[Row, ...]] = Spill()
     try:
-        papers = read.papers
-        workers = min(jobs or default_jobs(), max(1, -(-len(papers) // chunk_size)))
-        groups: dict[str, MentionGroup] = {}
-        warned: list[tuple[str, ReadWarning]] = []
-        for chunk in extract_chunks(
-            chunked(papers, chunk_size),
-            len(papers),
-            lexicon,
-            jobs=workers,
-            progress=progress,
-            render=False,
-        ):
-            merge_groups(groups, chunk.groups)
-            spill.append(chunk.rows)
-            warned.extend(chunk.warnings)
-        stages["extract"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        resolution = resolve_groups(groups, fuzzy_threshold=fuzzy_threshold)
-        stages["resolve"] = time.perf_counter() - clock
+        with paused_gc():  # mentions, rows and their summary hold no cycles
+            resolution, warned, timed = _extract(
+                read.papers,
+                lexicon,
+                spill,
+                jobs=jobs,
+                chunk_size=chunk_size,
+                fuzzy_threshold=fuzzy_threshold,
+                progress=progress,
+            )
+        stages.update(timed)
     except BaseException:
         spill.close()
         raise
@@ -142,3 +142,36 @@ def extract_records(
     )
     stream.extract_warnings = tuple(w for _, w in warned)  # chunks come in reading order
     return stream
+
+
+def _extract(
+    papers: Sequence[Paper],
+    lexicon: Lexicon,
+    spill: Spill[tuple[Row, ...]],
+    *,
+    jobs: int | None,
+    chunk_size: int,
+    fuzzy_threshold: float,
+    progress: Progress | None,
+) -> tuple[Resolution, list[tuple[str, ReadWarning]], dict[str, float]]:
+    """Extract ``papers`` into ``spill`` and resolve them; the warnings and stage seconds."""
+    clock = time.perf_counter()
+    workers = min(jobs or default_jobs(), max(1, -(-len(papers) // chunk_size)))
+    groups: dict[str, MentionGroup] = {}
+    warned: list[tuple[str, ReadWarning]] = []
+    for chunk in extract_chunks(
+        chunked(papers, chunk_size),
+        len(papers),
+        lexicon,
+        jobs=workers,
+        progress=progress,
+        render=False,
+    ):
+        merge_groups(groups, chunk.groups)
+        spill.append(chunk.rows)
+        warned.extend(chunk.warnings)
+    stages = {"extract": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    resolution = resolve_groups(groups, fuzzy_threshold=fuzzy_threshold)
+    stages["resolve"] = time.perf_counter() - clock
+    return resolution, warned, stages

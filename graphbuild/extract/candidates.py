@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from graphbuild.extract.matcher import translate_ascii
 from graphbuild.extract.vocabulary import (
     HEAD_TYPES,
     INTRO_SUBJECTS,
@@ -71,15 +72,22 @@ _NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{0,3}")
 _LETTER_AND_DIGITS = re.compile(r"[A-Z]\d*")
 _BEFORE_DESCRIPTION = re.compile(r":|,\s+(?:an?|the)\s")
 
-# Each character's shape: U upper-case, l lower-case, d digit, space for white space.
-_SHAPE = str.maketrans(
-    {
-        **{c: "U" for c in string.ascii_uppercase},
-        **{c: "l" for c in string.ascii_lowercase},
-        **{c: "d" for c in string.digits},
-        **{c: " " for c in "\t\n\r\x0b\x0c\xa0"},
-    }
+# Each character's shape: U upper-case, l lower-case, d digit, space for white space; other
+# characters stand for themselves (a table for `translate_ascii`).
+_SHAPE = bytes(range(256)).translate(
+    bytes.maketrans(
+        (
+            string.ascii_uppercase + string.ascii_lowercase + string.digits + "\t\n\r\x0b\x0c"
+        ).encode(),
+        ("U" * 26 + "l" * 26 + "d" * 10 + " " * 5).encode(),
+    )
 )
+
+
+def _non_ascii_shape(run: str) -> str:
+    return run.replace("\xa0", " ")  # a no-break space is white space too
+
+
 # Shapes inside a name-like word: GPT, LoRA, T5, 7B; all found in one pass over the
 # shape string (value: the shape's length).
 _NAME_SHAPE_FINDER = ahocorasick.Automaton()
@@ -98,7 +106,7 @@ def name_like_tokens(text: str) -> list[tuple[int, str]]:
     pairs a name-like word holds, so that only those words are looked at in Python:
     several times faster than one regular expression, or a loop, over every word.
     """
-    shape = text.translate(_SHAPE)
+    shape = translate_ascii(text, _SHAPE, _non_ascii_shape)
     tokens: list[tuple[int, str]] = []  # a list: cheaper than resuming a generator
     reached = -1
     # Hits come in order of their last character; no shape holds a space, so the hits

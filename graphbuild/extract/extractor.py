@@ -114,7 +114,18 @@ _HEAD_NOUNS = frozenset(
 )
 # Verbs after which a name without a describing noun is a trained model.
 _RELEASE_VERBS = frozenset({"release", "pretrain", "pre-train", "open-source"})
-_TYPE_NOUN_WORDS = sorted(NAMING_NOUNS.keys() | NOUNS_BEFORE_NAMES.keys())
+# The matcher's label of each type noun -> (rank, noun, plural, type of a name before it,
+# type of a name after it).
+_TYPE_NOUNS: dict[str, tuple[int, str, bool, EntityType | None, EntityType | None]] = {
+    f"noun:{word}": (
+        rank,
+        word,
+        word in LIST_TYPES,
+        NAMING_NOUNS.get(word),
+        NOUNS_BEFORE_NAMES.get(word),
+    )
+    for rank, word in enumerate(sorted(NAMING_NOUNS.keys() | NOUNS_BEFORE_NAMES.keys()))
+}
 _APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
@@ -239,7 +250,8 @@ class Extractor:
         self._not_named.clear()
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
-        candidates.extend(self._introductions(text))
+        if self._triggers["intro"] or self._triggers["called"]:
+            candidates.extend(self._introductions(text))
         if is_title and ":" in text:  # the rule's ``NAME: subtitle`` needs a colon
             candidates.extend(self._title_name(text, paper))
         if not is_title and ", a" in text:
@@ -618,6 +630,8 @@ class Extractor:
 
     def _cue_lists(self, text: str) -> Iterable[Candidate]:
         """Names listed after a type word: ``datasets such as A, B and C``, ``models (A, B)``."""
+        if not self._triggers["cue"] and not self._triggers.get("cue_strict"):
+            return  # no type word: no list (and no lower-cased copy of the text)
         low = text.lower()
         if len(low) != len(text):
             return
@@ -643,14 +657,14 @@ class Extractor:
         dataset``, ``the Foo and Bar benchmarks``) and names after it (``the benchmark
         FooEval``, ``the model Foo-video``)."""
         triggers = self._triggers
-        for word in _TYPE_NOUN_WORDS:
-            offsets = triggers.get(f"noun:{word}")
-            if not offsets:
-                continue
-            plural = word in LIST_TYPES
-            before = NAMING_NOUNS.get(word)
-            after = NOUNS_BEFORE_NAMES.get(word)
-            for offset in offsets:
+        # The nouns this text holds, in alphabetical order (a text holds a few
+        # of the many nouns: looking each noun up would cost more than the rule).
+        present = [label for label in triggers if label in _TYPE_NOUNS]
+        if len(present) > 1:
+            present.sort(key=lambda label: _TYPE_NOUNS[label][0])
+        for label in present:
+            _, word, plural, before, after = _TYPE_NOUNS[label]
+            for offset in triggers[label]:
                 end = offset + len(word)
                 # One character test each way first: most nouns stand between
                 # lower-case words ("the dataset is").

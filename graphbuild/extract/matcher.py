@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -24,6 +24,7 @@ from graphbuild.extract.vocabulary import COMMON_WORDS
 from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
 from graphbuild.model import EntityType
 from graphbuild.normalize import GREEK, GREEK_BY_NAME, name_key
+from graphbuild.runtime import paused_gc
 
 # A "+" belongs to the name (LoRA+, T0++): "lora" must not find "LoRA+".
 _CHUNK = re.compile(r"[^\W_]+(?:\.\d+)*\+*", re.UNICODE)
@@ -168,15 +169,40 @@ def _type_word_near(text: str, start: int, end: int, entity_type: EntityType) ->
 # becomes a space, in the text and in the patterns, and each pattern is searched with
 # a space on both sides, so that every hit already starts and ends on a boundary.
 _PUNCTUATION = "".join(chr(c) for c in range(128) if not chr(c).isalnum() and chr(c) not in "+_")
-_TO_SPACE = str.maketrans(_PUNCTUATION, " " * len(_PUNCTUATION))
+_TO_SPACE = bytes.maketrans(_PUNCTUATION.encode("ascii"), b" " * len(_PUNCTUATION))
 _NOT_NAME_CHAR = re.compile(r"[^\w+]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def translate_ascii(text: str, table: bytes, non_ascii: Callable[[str], str]) -> str:
+    """``text`` with its ASCII characters mapped by the 256-byte ``table`` and each run of
+    other characters by ``non_ascii`` (which must keep its length).
+
+    ``bytes.translate`` is a table lookup per character, several times faster than
+    ``str.translate`` with a mapping; most texts are ASCII, and the others hold a few
+    runs of other characters, put back in place after the ASCII pass.
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(table).decode("ascii")
+    # One "?" per other character keeps the offsets; its translation is replaced below.
+    mapped = text.encode("ascii", "replace").translate(table).decode("ascii")
+    pieces: list[str] = []
+    position = 0
+    for run in _NON_ASCII.finditer(text):
+        pieces.append(mapped[position : run.start()])
+        pieces.append(non_ascii(run.group()))
+        position = run.end()
+    pieces.append(mapped[position:])
+    return "".join(pieces)
+
+
+def _non_ascii_boundaries(run: str) -> str:
+    return _NOT_NAME_CHAR.sub(" ", run)
 
 
 def boundary_text(low: str) -> str:
     """``low`` with every non-name character turned into a space (length kept)."""
-    if low.isascii():
-        return low.translate(_TO_SPACE)
-    return _NOT_NAME_CHAR.sub(" ", low)
+    return translate_ascii(low, _TO_SPACE, _non_ascii_boundaries)
 
 
 def padded_text(text: str) -> str:
@@ -199,6 +225,12 @@ class LexiconMatcher:
         needing both makes one pass over the text rather than two.
         """
         self.lexicon = lexicon
+        # Thousands of small objects without cycles, made once: after a corpus is read,
+        # each pass of the cyclic collector would walk the whole corpus for nothing.
+        with paused_gc():
+            self._build(lexicon, markers)
+
+    def _build(self, lexicon: Lexicon, markers: Mapping[str, str] | None) -> None:
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[_Pattern]] = {}
         for entry in lexicon.entries:

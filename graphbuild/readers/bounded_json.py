@@ -35,7 +35,10 @@ def loads(text: str) -> Any:
     if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
         raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep")
     try:
-        return json.loads(text, parse_int=_int)
+        if text.startswith("\ufeff"):
+            return json.loads(text, parse_int=_int)  # its own error for a byte-order mark
+        # One decoder for every call: json.loads with an option makes a new one each time.
+        return _DECODER.decode(text)
     except RecursionError:  # a guard: _depth has already refused such documents
         raise JSONLimitError(f"nested more than {MAX_DEPTH} levels deep") from None
 

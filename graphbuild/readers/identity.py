@@ -204,6 +204,17 @@ def paper_id(
     return f"title:{digest[:16]}"
 
 
+def _one_spaced(text: str) -> str:
+    """``text`` with each run of white space one space, none at either end."""
+    # ASCII space is the only printable white space: in a printable text (most), runs of
+    # spaces collapsed in place do what a split and a join do, without a string per word.
+    if text.isprintable():
+        while "  " in text:
+            text = text.replace("  ", " ")
+        return text.strip(" ")
+    return " ".join(text.split())
+
+
 def make_paper(
     title: str,
     abstract: str,
@@ -246,7 +257,7 @@ def make_paper(
     return Paper(
         id=paper_id(display, arxiv_id, doi, user_id, all_ids),
         title=display,
-        abstract=" ".join(abstract.split()),
+        abstract=_one_spaced(abstract),
         norm_title=normalise_title(display),
         arxiv_id=arxiv_id,
         doi=doi,

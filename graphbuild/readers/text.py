@@ -51,6 +51,8 @@ def split_lines(text: str) -> list[str]:
     ``str.splitlines`` also splits on form feeds and U+2028, which would make our line
     numbers disagree with every editor's.
     """
+    if "\r" not in text:
+        return text.split("\n")  # the same lines, several times faster than the expression
     return _NEWLINE.split(text)
 
 

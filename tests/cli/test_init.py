@@ -109,3 +109,21 @@ def test_options_fill_the_library_keyword_of_the_same_name_with_its_default(
             if getattr(param, "is_flag", False) and given is None:
                 given = False  # a flag without a default is off
             assert given == default, f"{command} --{param.name}: two defaults"
+
+
+def test_commands_load_their_module_on_first_use():
+    # `graphbuild extract` starts without the Neo4j driver and the fetchers: their
+    # modules load only for their own commands.
+    code = (
+        "import sys, graphbuild.cli; "
+        "cli = graphbuild.cli.cli; "
+        "assert cli.commands['extract'].name == 'extract'; "
+        "print(sorted(m for m in ('neo4j', 'graphbuild.cli.neo4j', 'graphbuild.cli.fetch') "
+        "if m in sys.modules)); "
+        "assert cli.commands['neo4j'].name == 'neo4j'; "
+        "print('neo4j' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["[]", "True"]

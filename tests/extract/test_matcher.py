@@ -125,3 +125,42 @@ def test_a_capitalised_catalogue_spelling_also_matches_the_acronym_in_capitals()
         for m in matcher.scan(text)[0]
     ]
     assert found == ["FLORPIX", "Florpix"]
+
+
+# The ASCII fast path must map every text as the definitions do: a non-name character
+# (not a letter, digit, "_" or "+") becomes a space; shapes are U, l, d and white space.
+_MIXED = [
+    "",
+    "GPT-4 (OpenAI) и BERT-base",
+    "PanGu-α, LLaMA\u00a02\tand\nT5+",
+    "naïve Bayes — 3-D ΣNet “quoted” €5 x\u2009y",
+    "İstanbul ß ǅ 中文 \U0001f600 a_b",
+]
+
+
+@pytest.mark.parametrize("text", _MIXED)
+def test_boundary_text_keeps_name_characters_and_offsets(text):
+    import re
+
+    from graphbuild.extract.matcher import boundary_text
+
+    expected = re.sub(r"[^\w+]", " ", text)
+    assert boundary_text(text) == expected
+    assert len(boundary_text(text)) == len(text)
+
+
+@pytest.mark.parametrize("text", _MIXED)
+def test_token_shapes_are_the_characters_classes(text):
+    from graphbuild.extract.candidates import _SHAPE, _non_ascii_shape
+    from graphbuild.extract.matcher import translate_ascii
+
+    def shape(c: str) -> str:
+        if "A" <= c <= "Z":
+            return "U"
+        if "a" <= c <= "z":
+            return "l"
+        if "0" <= c <= "9":
+            return "d"
+        return " " if c in "\t\n\r\x0b\x0c\xa0" else c
+
+    assert translate_ascii(text, _SHAPE, _non_ascii_shape) == "".join(map(shape, text))

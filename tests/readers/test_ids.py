@@ -65,3 +65,13 @@ def test_person_ids_and_reference_key() -> None:
         ("s2", "42"),
     )
     assert reference_key("Roy B, 1996, MULTICRITERIA") == reference_key("ROY B. 1996 multicriteria")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "a  b", "  lead and trail  ", "tab\there", "line\nbreak", "nbsp\u00a0x", "ok text"],
+)
+def test_abstracts_are_one_spaced_as_split_and_join_make_them(text):
+    from graphbuild.readers.identity import _one_spaced
+
+    assert _one_spaced(text) == " ".join(text.split())
