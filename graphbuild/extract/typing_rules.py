@@ -399,18 +399,24 @@ def list_type(
 
 # "experiments on A, B and C", "we evaluate our model on A", "accuracy on A", "trained on A":
 # name-like words listed right after "on" in a sentence about experiments name the data
-# they were run on. The look-back ends where the name starts; only list items and their
-# separators (and "three benchmarks,") may stand between "on" and the name.
-_DATA_CONTEXT = re.compile(
+# they were run on. Only list items and their separators (and "three benchmarks,") may
+# stand between "on" and the name; a word about experiments ends at most 60 characters
+# before the "on", in the same sentence.
+_EXPERIMENT_WORD = re.compile(
     r"\b(?:evaluat\w*|experiment\w*|test\w*|train\w*|results?|accuracy|performance|"
     r"state-of-the-art|outperform\w*|achiev\w*|fine-tun\w*|pre-?train\w*|validat\w*|"
-    r"benchmark\w*|scores?|gains?|improvements?)\b[^.;:!?]{0,60}?"
-    r"\b(?:on|across|over)\s+(?:the\s+)?"
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?P<noun>benchmarks|datasets|corpora)\s*[,:(]\s*)?"
-    r"(?:[\w.+'-]+(?:\s+\d[\w.]*)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*\Z",
+    r"benchmark\w*|scores?|gains?|improvements?)\b",
     re.IGNORECASE,
 )
+_LISTED_AFTER_ON = re.compile(
+    r"(?:the\s+)?"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>benchmarks|datasets|corpora)\s*[,:(]\s*)?"
+    r"(?:[\w.+'-]+(?:\s+\d[\w.]*)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*",
+    re.IGNORECASE,
+)
+_PREPOSITIONS = (" on ", " across ", " over ")
+_SENTENCE_MARKS = ".;:!?"
 
 
 # A noun after the name that says it is a tool, not data ("the FooOS simulation platform").
@@ -431,10 +437,22 @@ def data_context_type(text: str, start: int, end: int) -> Typed | None:
         return None
     if _NOT_DATA_AFTER.match(text, end):
         return None
-    found = _DATA_CONTEXT.search(text, max(0, start - 160), start)
-    if found is None:
+    # The last "on" before the name (most names have none near: one rfind each).
+    low = max(0, start - 160)
+    at, word = max((text.rfind(p, low, start), p) for p in _PREPOSITIONS)
+    if at == -1:
         return None
-    if (found.group("noun") or "").lower() == "benchmarks":
+    listed = _LISTED_AFTER_ON.fullmatch(text, at + len(word), start)
+    if listed is None:
+        return None
+    before = text[max(0, at - 60 - 16) : at + 1]
+    cut = max(before.rfind(mark) for mark in _SENTENCE_MARKS)
+    found = None
+    for found in _EXPERIMENT_WORD.finditer(before, cut + 1):
+        pass  # the last one, nearest the "on"
+    if found is None or len(before) - found.end() > 61:
+        return None
+    if (listed.group("noun") or "").lower() == "benchmarks":
         return B, "listed after 'on … benchmarks' in a sentence about experiments"
     return D, "listed after 'on' in a sentence about experiments (the data they ran on)"
 
