@@ -448,8 +448,8 @@ def data_context_type(text: str, start: int, end: int) -> Typed | None:
     before = text[max(0, at - 60 - 16) : at + 1]
     cut = max(before.rfind(mark) for mark in _SENTENCE_MARKS)
     found = None
-    for found in _EXPERIMENT_WORD.finditer(before, cut + 1):
-        pass  # the last one, nearest the "on"
+    for match in _EXPERIMENT_WORD.finditer(before, cut + 1):
+        found = match  # the last one, nearest the "on"
     if found is None or len(before) - found.end() > 61:
         return None
     if (listed.group("noun") or "").lower() == "benchmarks":
