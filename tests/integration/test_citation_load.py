@@ -25,6 +25,7 @@ from graphbuild.neo4j.loader import (
 )
 from graphbuild.neo4j.snapshot import Snapshot, snapshot
 from graphbuild.pipeline import build_graph
+from tests.integration.conftest import wipe
 
 CITATION_TYPES = (CITES, WROTE, PUBLISHED_IN, DRAWS_ON)
 #: Figures of the combined load, printed at the end of the module (for the notes).
@@ -198,15 +199,6 @@ def citation_part(db: Snapshot) -> dict[str, Any]:
         WROTE: {(a, key[b]): p for (a, b), p in rels(db, WROTE).items()},
         PUBLISHED_IN: {(key[a], b): p for (a, b), p in rels(db, PUBLISHED_IN).items()},
     }
-
-
-def wipe(driver: neo4j.Driver, database: str) -> None:
-    """Delete all data in small transactions."""
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-        ).consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
 @pytest.fixture(scope="module")

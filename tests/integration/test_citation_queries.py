@@ -17,6 +17,7 @@ import pytest
 from graphbuild.citation_graph import CITES
 from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.queries import list_queries, run_query
+from tests.integration.conftest import wipe
 
 TESTED: set[str] = set()
 #: The queries of the citation layer: those that follow CITES (tested here, not in
@@ -29,11 +30,7 @@ def loaded(
     neo4j_driver: neo4j.Driver, neo4j_settings: Any, citation_graph: nx.MultiDiGraph
 ) -> neo4j.Driver:
     """The combined graph, loaded once for this module into an emptied database."""
-    with neo4j_driver.session(database=neo4j_settings.database) as session:
-        session.run(
-            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-        ).consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+    wipe(neo4j_driver, neo4j_settings.database)
     load_graph(
         citation_graph,
         uri=neo4j_settings.uri,

@@ -27,6 +27,7 @@ from graphbuild.neo4j import server as neo4j_server
 from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.settings import password_from_env
 from graphbuild.neo4j.snapshot import snapshot
+from tests.integration.conftest import wipe
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The CLI command, run as `graphbuild load` would be (also before it is registered in cli.py).
@@ -46,14 +47,6 @@ def synthetic_graph(papers: int) -> nx.MultiDiGraph:
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     return bench.synthesize(papers=papers, mentions=4, entities=papers // 4, seed=11)
-
-
-def wipe(driver: neo4j.Driver, database: str) -> None:
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-        ).consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
 def cli_env(password: str) -> dict[str, str]:

@@ -10,7 +10,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import neo4j
 import networkx as nx
 import pytest
 
@@ -28,6 +27,7 @@ from graphbuild.neo4j.loader import (
 from graphbuild.neo4j.snapshot import snapshot
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
+from tests.integration.conftest import wipe
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Statements that only a graph with a citation layer runs.
@@ -60,15 +60,6 @@ def connection(settings: Any) -> dict[str, Any]:
         "password": settings.password,
         "database": settings.database,
     }
-
-
-def wipe(driver: neo4j.Driver, database: str) -> None:
-    """Delete all data in small transactions (a hub's DETACH DELETE can exceed the heap)."""
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-        ).consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
 TYPE_ORDER = ("Model", "Dataset", "Benchmark", "Method")

@@ -18,6 +18,7 @@ from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.queries import list_queries, run_query
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
+from tests.integration.conftest import wipe
 
 TESTED: set[str] = set()
 
@@ -33,11 +34,7 @@ def graph() -> nx.MultiDiGraph:
 @pytest.fixture(scope="module")
 def loaded(neo4j_driver, neo4j_settings, graph):
     """The sample graph, loaded once for this module into an emptied database."""
-    with neo4j_driver.session(database=neo4j_settings.database) as session:
-        session.run(
-            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-        ).consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+    wipe(neo4j_driver, neo4j_settings.database)
     load_graph(
         graph,
         uri=neo4j_settings.uri,

@@ -26,6 +26,7 @@ from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.snapshot import snapshot
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
+from tests.integration.conftest import wipe
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPERS = 50_000
@@ -59,14 +60,6 @@ def connection(settings: Any) -> dict[str, Any]:
         "password": settings.password,
         "database": settings.database,
     }
-
-
-def wipe(driver: neo4j.Driver, database: str) -> None:
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS"
-        ).consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
 def mentions(driver: neo4j.Driver, database: str) -> int:
