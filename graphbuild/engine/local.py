@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import IO, Any, Generic, Literal, TypeVar
 
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
+from graphbuild.engine import forked
 from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk
 from graphbuild.engine.graphml_out import GraphCounts, PaperNodes, write_graphml
 from graphbuild.engine.layer import CitationLayer
@@ -120,12 +121,16 @@ def _start_worker(lexicon: Lexicon) -> None:
 def _extract_in_worker(papers: list[Paper], render: bool, pickled: bool = False) -> Chunk:
     assert _EXTRACTOR is not None, "worker started without _start_worker"
     chunk = extract_and_render(_EXTRACTOR, papers, render)
-    if pickled:
-        # The parent only spills rows and nodes: pickled here, on the worker's core,
-        # they pass through the parent as bytes, unpickled once (when read back).
-        chunk.pickled_rows = Spill.pickled(chunk.rows)
-        chunk.pickled_nodes = Spill.pickled(chunk.nodes)
-        chunk.rows, chunk.nodes = [], []
+    return _pickled_for_spill(chunk) if pickled else chunk
+
+
+def _pickled_for_spill(chunk: Chunk) -> Chunk:
+    """``chunk`` with its rows and nodes as the bytes `Spill.append_pickled` takes."""
+    # The parent only spills rows and nodes: pickled here, on the worker's core, they
+    # pass through the parent as bytes, unpickled once (when read back).
+    chunk.pickled_rows = Spill.pickled(chunk.rows)
+    chunk.pickled_nodes = Spill.pickled(chunk.nodes)
+    chunk.rows, chunk.nodes = [], []
     return chunk
 
 
@@ -204,6 +209,53 @@ def extract_chunks(
     finally:
         pool.terminate()
         pool.join()
+
+
+def extract_sorted(
+    papers: list[Paper],
+    lexicon: Lexicon,
+    jobs: int,
+    chunk_size: int,
+    progress: Progress | None = None,
+) -> Iterator[Chunk]:
+    """Extract and render ``papers`` chunk by chunk on ``jobs`` processes, in order.
+
+    Each paper is dropped from ``papers`` once its chunk is done (memory). Chunks from
+    workers carry their rows and nodes pickled (`Spill.append_pickled`). Where this
+    process may fork (`forked.can_fork`), the workers inherit the papers and one
+    extractor and receive only index ranges; elsewhere the papers are sent to spawned
+    workers (`extract_chunks`).
+    """
+    if jobs <= 1 or not forked.can_fork():
+        yield from extract_chunks(
+            _handed_over(papers, chunk_size),
+            len(papers),
+            lexicon,
+            jobs=jobs,
+            progress=progress,
+            pickled=True,
+        )
+        return
+    total = len(papers)
+    ranges = [(start, min(start + chunk_size, total)) for start in range(0, total, chunk_size)]
+    with forked.inheriting_pool(jobs, (Extractor(lexicon), papers)) as pool:
+        for (start, stop), chunk in zip(
+            ranges, forked.in_order(pool, _extract_inherited, ranges, 2 * jobs), strict=True
+        ):
+            papers[start:stop] = [None] * (stop - start)  # type: ignore[list-item]
+            if progress is not None:
+                progress(stop, total)
+            yield chunk
+
+
+def _extract_inherited(start: int, stop: int) -> Chunk:
+    """In a forked worker: extract the inherited papers ``start:stop``, rows pickled."""
+    extractor, papers = forked.inherited()
+    chunk = extract_and_render(extractor, papers[start:stop], True)
+    # The worker's copies of these papers are not needed again: freed memory is reused
+    # for the next chunk instead of growing the worker by every page it touched.
+    papers[start:stop] = [None] * (stop - start)
+    return _pickled_for_spill(chunk)
 
 
 def chunked(texts: Sequence[T], size: int) -> Iterator[list[T]]:
@@ -356,14 +408,7 @@ def build_graphml(
         nodes = PaperNodes()
         # No more workers than chunks: a small corpus is done before processes start.
         workers = min(jobs, max(1, -(-len(paper_ids) // chunk_size)))
-        for chunk in extract_chunks(
-            _handed_over(papers, chunk_size),
-            len(paper_ids),
-            lexicon,
-            jobs=workers,
-            progress=progress,
-            pickled=True,
-        ):
+        for chunk in extract_sorted(papers, lexicon, workers, chunk_size, progress):
             merge_groups(groups, chunk.groups)
             if chunk.pickled_rows is not None and chunk.pickled_nodes is not None:
                 rows.append_pickled(chunk.pickled_rows, chunk.papers)

@@ -83,3 +83,15 @@ def test_the_citation_layer_equals_the_in_memory_build(tmp_path):
     reference = build_graph(inputs, on_error="skip").summary
     assert result.summary["citations"] == reference["citations"]
     assert result.summary["citations"]["edges"]["CITES"] > 0
+
+
+def test_two_spawned_jobs_write_the_same_bytes_as_forked_ones(engine_inputs, tmp_path, monkeypatch):
+    # Where fork is unavailable (macOS, Windows, a threaded caller) papers go to spawned
+    # workers instead of being inherited: the same bytes either way.
+    from graphbuild.engine import forked
+
+    forked_out, spawned_out = tmp_path / "forked.graphml", tmp_path / "spawned.graphml"
+    local.build_graphml(engine_inputs, forked_out, jobs=2, chunk_size=50, on_error="skip")
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    local.build_graphml(engine_inputs, spawned_out, jobs=2, chunk_size=50, on_error="skip")
+    assert spawned_out.read_bytes() == forked_out.read_bytes()
