@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -30,6 +30,7 @@ from graphbuild.errors import GraphbuildError
 from graphbuild.formats import graphml
 from graphbuild.model import Paper
 from graphbuild.resolve import Resolution
+from graphbuild.runtime import batched
 
 # The private helpers of formats/graphml.py spell every value; sharing them keeps the bytes equal.
 _scalar = graphml._scalar
@@ -209,33 +210,47 @@ def _escape(text: str) -> str:
     return _escape_text(text)
 
 
-def write_graphml(
-    out: IO[bytes],
+@dataclass
+class GraphPlan:
+    """What writing the graph needs once the tally is known; fixed before anything is written.
+
+    A paper's edges depend only on its rows and on this plan, so they can be rendered
+    anywhere (`render_paper_edges`), in worker processes too, before being written.
+    """
+
+    resolution: Resolution
+    tally: Tally
+    kept: dict[str, tuple[int, int]]  # entity id -> (paper_count, mention_count)
+    weights: dict[tuple[str, str], int]
+    strength: dict[tuple[str, str], float]
+    render: _Renderer
+    layer_nodes: list[tuple[str, dict[str, Any]]]
+    paper_extra: dict[str, list[tuple[str, str, Any]]]  # layer edges by paper source
+    others: dict[str, list[tuple[str, str, Any]]]  # edges from entities and authors
+
+
+@dataclass
+class RenderedEdges:
+    """The edges of consecutive papers, rendered: (paper id, XML) per paper that has any."""
+
+    sources: list[tuple[str, str]]
+    mentions: int = 0
+    introduces: int = 0
+
+
+EdgeRendering = Callable[[GraphPlan], Iterable[RenderedEdges]]
+"""Renders every paper's edges, in paper order, in batches (e.g. on worker processes)."""
+
+
+def plan_graph(
     paper_ids: Sequence[str],
     paper_nodes: PaperNodes,
-    paper_xml: Iterable[str],
-    paper_rows: Iterable[tuple[Row, ...]],
     resolution: Resolution,
     tally: Tally,
     options: GraphOptions,
     layer: CitationLayer | None = None,
-) -> GraphCounts:
-    """Write the graph to ``out``.
-
-    Args:
-        out: binary file to write to.
-        paper_ids: the paper ids, sorted (the rank order of ``tally``).
-        paper_nodes: what rendered the paper nodes (for their ``<key>`` declarations).
-        paper_xml: each paper's ``<node>`` element, in the order of ``paper_ids``.
-        paper_rows: each paper's mention rows, in the same order.
-        resolution: the entities the rows' keys resolve to.
-        tally: entity counts and co-mention pairs of the whole corpus.
-        options: ``min_weight`` and ``min_papers`` filters.
-        layer: the citation layer (CITES, authors, venues, DRAWS_ON), if any.
-
-    Returns:
-        The counts of what was written.
-    """
+) -> GraphPlan:
+    """Decide what is written: kept entities and pairs, the ``<key>`` columns, layer edges."""
     kept = {
         e: (n, tally.entity_mentions[e])
         for e, n in tally.entity_papers.items()
@@ -266,6 +281,56 @@ def write_graphml(
                 keys.add("edge", data)
     render = _Renderer(keys.declare())
 
+    extra = layer.edges_by_source() if layer is not None else {}
+    # Sources other than papers: entities (CO_MENTIONED) and the layer's authors.
+    others: dict[str, list[tuple[str, str, Any]]] = {}
+    for a, b in sorted(weights):
+        others.setdefault(a, []).append((b, CO_MENTIONED, None))
+    paper_set = set(paper_ids) if extra else set()
+    for source in [s for s in extra if s not in paper_set]:
+        others.setdefault(source, []).extend(extra.pop(source))
+    return GraphPlan(resolution, tally, kept, weights, strength, render, layer_nodes, extra, others)
+
+
+def write_graphml(
+    out: IO[bytes],
+    paper_ids: Sequence[str],
+    paper_nodes: PaperNodes,
+    paper_xml: Iterable[str],
+    paper_rows: Iterable[tuple[Row, ...]],
+    resolution: Resolution,
+    tally: Tally,
+    options: GraphOptions,
+    layer: CitationLayer | None = None,
+    rendering: EdgeRendering | None = None,
+) -> GraphCounts:
+    """Write the graph to ``out``.
+
+    Args:
+        out: binary file to write to.
+        paper_ids: the paper ids, sorted (the rank order of ``tally``).
+        paper_nodes: what rendered the paper nodes (for their ``<key>`` declarations).
+        paper_xml: each paper's ``<node>`` element, in the order of ``paper_ids``.
+        paper_rows: each paper's mention rows, in the same order (read only when
+            ``rendering`` is None).
+        resolution: the entities the rows' keys resolve to.
+        tally: entity counts and co-mention pairs of the whole corpus.
+        options: ``min_weight`` and ``min_papers`` filters.
+        layer: the citation layer (CITES, authors, venues, DRAWS_ON), if any.
+        rendering: renders the papers' edges from the plan, in paper order; called
+            before the nodes are written, so that it can start work on other processes
+            meanwhile. None: rendered here, from ``paper_rows``.
+
+    Returns:
+        The counts of what was written.
+    """
+    plan = plan_graph(paper_ids, paper_nodes, resolution, tally, options, layer)
+    if rendering is not None:
+        rendered = rendering(plan)
+    else:
+        papers = zip(paper_ids, paper_rows, strict=True)
+        rendered = (render_paper_edges(plan, batch) for batch in batched(papers, 512))
+    render = plan.render
     writer = _Chunked(out)
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -279,12 +344,13 @@ def write_graphml(
     head.append('  <graph id="G" edgedefault="directed">\n')
     writer.write("".join(head))
 
+    kept = plan.kept
     entities = resolution.entities
     entity_nodes = ((e, None) for e in sorted(kept))
-    papers = zip(paper_ids, paper_xml, strict=True)
-    layer_xml = ((node_id, render.node(node_id, data)) for node_id, data in layer_nodes)
+    papers_xml = zip(paper_ids, paper_xml, strict=True)
+    layer_xml = ((node_id, render.node(node_id, data)) for node_id, data in plan.layer_nodes)
     nodes: Iterator[tuple[str, str | None]] = heapq.merge(
-        papers, entity_nodes, layer_xml, key=lambda item: item[0]
+        papers_xml, entity_nodes, layer_xml, key=lambda item: item[0]
     )
     for node_id, xml in nodes:
         if xml is not None:
@@ -304,61 +370,32 @@ def write_graphml(
         writer.write(render.node(node_id, attrs))
 
     counts = {MENTIONS: 0, INTRODUCES: 0, CO_MENTIONED: 0}
-    extra = layer.edges_by_source() if layer is not None else {}
-    # Sources other than papers: entities (CO_MENTIONED) and the layer's authors.
-    others: dict[str, list[tuple[str, str, Any]]] = {}
-    for a, b in sorted(weights):
-        others.setdefault(a, []).append((b, CO_MENTIONED, None))
-    paper_set = set(paper_ids) if extra else set()
-    for source in [s for s in extra if s not in paper_set]:
-        others.setdefault(source, []).extend(extra.pop(source))
-    paper_sources = _paper_sources(paper_ids, paper_rows, resolution, extra)
+    others = plan.others
+    paper_sources = _rendered_sources(rendered, counts)
     other_sources = ((source, None) for source in sorted(others))
-    for source, found in heapq.merge(paper_sources, other_sources, key=lambda item: item[0]):
-        if found is None:
-            found = [
-                (target, label, attrs) if attrs is not None else (target, label, source)
-                for target, label, attrs in others[source]
-            ]
-            found.sort(key=lambda edge: (edge[0], edge[1]))
+    for source, edges_xml in heapq.merge(paper_sources, other_sources, key=lambda item: item[0]):
+        if edges_xml is not None:
+            writer.write(edges_xml)
+            continue
+        found: list[tuple[str, str, Any]] = [
+            (target, label, data) if data is not None else (target, label, source)
+            for target, label, data in others[source]
+        ]
+        found.sort(key=lambda edge: (edge[0], edge[1]))
         source_xml = _encode_id(source)
-        for target, label, attrs in found:
-            if isinstance(attrs, PaperEdges):
-                if attrs.entity_id not in kept:
-                    continue
-                edge = attrs
-                target_xml = render.entity_id(edge.entity_id)
-                if label == INTRODUCES:
-                    attrs_i = {
-                        "label": INTRODUCES,
-                        "rule": edge.introduced_rule,
-                        "surface": edge.introduced_surface,
-                    }
-                    writer.write(render.edge(source_xml, target_xml, attrs_i))
-                    counts[INTRODUCES] += 1
-                    continue
-                attrs_m = {
-                    "label": MENTIONS,
-                    "count": edge.count,
-                    "in_title": edge.in_title,
-                    "surfaces": edge.surfaces,
-                    "spans": edge.spans,
-                    "typed_as": edge.typed_as,
-                }
-                writer.write(render.edge(source_xml, target_xml, attrs_m))
-                counts[MENTIONS] += 1
-            elif label == CO_MENTIONED and isinstance(attrs, str):
+        for target, label, data in found:
+            if label == CO_MENTIONED and isinstance(data, str):
                 ranks = sorted(tally.pairs[(source, target)])
                 attrs_c = {
                     "label": CO_MENTIONED,
                     "weight": len(ranks),
                     "papers": _json([paper_ids[r] for r in ranks]),
-                    "association_strength": strength[(source, target)],
+                    "association_strength": plan.strength[(source, target)],
                 }
                 writer.write(render.edge(source_xml, render.entity_id(target), attrs_c))
                 counts[CO_MENTIONED] += 1
             else:
-                writer.write(render.edge(source_xml, _encode_id(target), attrs))
+                writer.write(render.edge(source_xml, _encode_id(target), data))
     writer.write("  </graph>\n</graphml>\n")
     writer.flush()
     per_type: dict[str, int] = {}
@@ -368,25 +405,69 @@ def write_graphml(
     return GraphCounts(len(paper_ids), per_type, counts, kept)
 
 
-def _paper_sources(
-    paper_ids: Sequence[str],
-    rows: Iterable[tuple[Row, ...]],
-    resolution: Resolution,
-    extra: dict[str, list[tuple[str, str, Any]]],
-) -> Iterator[tuple[str, list[tuple[str, str, Any]] | None]]:
-    """Each paper's edges, sorted by (target, label): entity evidence and layer edges."""
-    for paper_id, paper_rows in zip(paper_ids, rows, strict=True):
+def _rendered_sources(
+    rendered: Iterable[RenderedEdges], counts: dict[str, int]
+) -> Iterator[tuple[str, str | None]]:
+    """Each paper's rendered edges, adding the batches' counts to ``counts``."""
+    for batch in rendered:
+        counts[MENTIONS] += batch.mentions
+        counts[INTRODUCES] += batch.introduces
+        yield from batch.sources
+
+
+def render_paper_edges(
+    plan: GraphPlan, papers: Iterable[tuple[str, tuple[Row, ...]]]
+) -> RenderedEdges:
+    """Render the edges of each (paper id, mention rows), sorted by (target, label).
+
+    A paper's edges are its MENTIONS and INTRODUCES evidence per kept entity and the
+    layer's edges from it (CITES, PUBLISHED_IN, DRAWS_ON).
+    """
+    render, kept = plan.render, plan.kept
+    rendered = RenderedEdges([])
+    for paper_id, paper_rows in papers:
         edges: list[tuple[str, str, Any]] = []
-        for found in paper_edges(paper_rows, resolution) if paper_rows else ():
+        for found in paper_edges(paper_rows, plan.resolution) if paper_rows else ():
             if found.introduced_rule is not None:
                 edges.append((found.entity_id, INTRODUCES, found))
             edges.append((found.entity_id, MENTIONS, found))
-        more = extra.get(paper_id)
+        more = plan.paper_extra.get(paper_id)
         if more:
             edges.extend(more)
             edges.sort(key=lambda edge: (edge[0], edge[1]))
-        if edges:
-            yield paper_id, edges
+        if not edges:
+            continue
+        source_xml = _encode_id(paper_id)
+        xml: list[str] = []
+        for target, label, attrs in edges:
+            if not isinstance(attrs, PaperEdges):
+                xml.append(render.edge(source_xml, _encode_id(target), attrs))
+                continue
+            if attrs.entity_id not in kept:
+                continue
+            target_xml = render.entity_id(attrs.entity_id)
+            if label == INTRODUCES:
+                attrs_i = {
+                    "label": INTRODUCES,
+                    "rule": attrs.introduced_rule,
+                    "surface": attrs.introduced_surface,
+                }
+                xml.append(render.edge(source_xml, target_xml, attrs_i))
+                rendered.introduces += 1
+                continue
+            attrs_m = {
+                "label": MENTIONS,
+                "count": attrs.count,
+                "in_title": attrs.in_title,
+                "surfaces": attrs.surfaces,
+                "spans": attrs.spans,
+                "typed_as": attrs.typed_as,
+            }
+            xml.append(render.edge(source_xml, target_xml, attrs_m))
+            rendered.mentions += 1
+        if xml:
+            rendered.sources.append((paper_id, "".join(xml)))
+    return rendered
 
 
 def _json(value: object) -> str:

@@ -31,7 +31,9 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -40,7 +42,15 @@ from typing import IO, Any, Generic, Literal, TypeVar
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
 from graphbuild.engine import forked
 from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk
-from graphbuild.engine.graphml_out import GraphCounts, PaperNodes, write_graphml
+from graphbuild.engine.graphml_out import (
+    EdgeRendering,
+    GraphCounts,
+    GraphPlan,
+    PaperNodes,
+    RenderedEdges,
+    render_paper_edges,
+    write_graphml,
+)
 from graphbuild.engine.layer import CitationLayer
 from graphbuild.errors import GraphbuildError
 from graphbuild.extract import Extractor
@@ -268,20 +278,25 @@ def chunked(texts: Sequence[T], size: int) -> Iterator[list[T]]:
 
 
 class Spill(Generic[T]):
-    """Items pickled chunk by chunk to a temporary file, read back in order.
+    """Items pickled chunk by chunk to a temporary file, read back in order or by chunk.
 
-    The file stays in memory up to ``in_memory`` bytes (a small build touches no disk),
-    then moves to an unnamed file in ``directory`` (default: the system's temporary
-    folder, ``TMPDIR``).
+    Chunks stay in memory up to ``in_memory`` bytes (a small build touches no disk),
+    then move to an unnamed file in ``directory`` (default: the system's temporary
+    folder, ``TMPDIR``). The file is read at given offsets (``os.pread``), never
+    through a shared file position, so forked workers may read chunks of it while the
+    parent reads others.
     """
 
     def __init__(self, directory: str | Path | None = None, in_memory: int = 64 << 20) -> None:
         self.directory = str(directory) if directory is not None else tempfile.gettempdir()
-        # Closed by close(); on disk it has no name, so nothing is left behind either way.
-        self._file: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
-            max_size=in_memory, prefix="graphbuild-spill-", dir=self.directory
-        )
+        self.in_memory = in_memory
         self.items = 0
+        self.starts: list[int] = []
+        """The index of each chunk's first item."""
+        self._held: list[bytes] | None = []
+        self._held_bytes = 0
+        self._file: IO[bytes] | None = None
+        self._ends: list[int] = []  # each chunk's end offset in the file
 
     def append(self, chunk: list[T]) -> None:
         """Add a chunk at the end.
@@ -302,22 +317,57 @@ class Spill(Generic[T]):
         Raises:
             OutputError: the temporary file cannot be written (a full disk, a size limit).
         """
+        self.starts.append(self.items)
+        self.items += items
+        if self._held is not None and self._held_bytes + len(pickled) <= self.in_memory:
+            self._held.append(pickled)
+            self._held_bytes += len(pickled)
+            return
         try:
+            if self._file is None:
+                self._move_to_disk()
+            assert self._file is not None
             self._file.write(pickled)
         except OSError as err:
             raise atomic.output_error(f"a temporary file in {self.directory}", err) from err
-        self.items += items
+        self._ends.append((self._ends[-1] if self._ends else 0) + len(pickled))
+
+    def _move_to_disk(self) -> None:
+        # Closed by close(); it has no name, so nothing is left behind either way.
+        self._file = tempfile.TemporaryFile(prefix="graphbuild-spill-", dir=self.directory)  # noqa: SIM115
+        for held in self._held or ():
+            self._file.write(held)
+            self._ends.append((self._ends[-1] if self._ends else 0) + len(held))
+        self._held = None
+
+    def chunk(self, index: int) -> list[T]:
+        """The chunk appended ``index``-th."""
+        if self._held is not None:
+            return pickle.loads(self._held[index])  # type: ignore[no-any-return]
+        assert self._file is not None
+        start = self._ends[index - 1] if index else 0
+        return pickle.loads(self._read_at(start, self._ends[index] - start))  # type: ignore[no-any-return]
+
+    def _read_at(self, offset: int, size: int) -> bytes:
+        assert self._file is not None
+        self._file.flush()
+        if hasattr(os, "pread"):
+            parts = []
+            while size > 0:
+                part = os.pread(self._file.fileno(), size, offset)
+                if not part:
+                    raise EOFError(f"a spill file in {self.directory} ended early")
+                parts.append(part)
+                offset, size = offset + len(part), size - len(part)
+            return b"".join(parts)
+        # No pread (Windows): no forked readers there either, a seek is safe.
+        self._file.seek(offset)
+        return self._file.read(size)
 
     def chunks(self) -> Iterator[list[T]]:
         """The chunks, in the order they were appended (the file can be read many times)."""
-        self._file.flush()
-        self._file.seek(0)
-        while True:
-            try:
-                chunk: list[T] = pickle.load(self._file)
-            except EOFError:
-                return
-            yield chunk
+        for index in range(len(self.starts)):
+            yield self.chunk(index)
 
     def rows(self) -> Iterator[T]:
         """Every item, in the order appended."""
@@ -325,7 +375,9 @@ class Spill(Generic[T]):
             yield from chunk
 
     def close(self) -> None:
-        self._file.close()
+        self._held = None
+        if self._file is not None:
+            self._file.close()
 
 
 def peak_rss_mib() -> float:
@@ -436,7 +488,10 @@ def build_graphml(
 
         clock = time.perf_counter()
         options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
-        with paused_gc():
+        with paused_gc(), ExitStack() as pools:
+            rendering = None
+            if workers > 1 and forked.can_fork():
+                rendering = partial(_render_in_workers, pools, workers, paper_ids, rows)
             counts = write_output(
                 output,
                 paper_ids,
@@ -447,6 +502,7 @@ def build_graphml(
                 tally,
                 options,
                 layer,
+                rendering,
             )
         stages["write"] = time.perf_counter() - clock
     finally:
@@ -478,6 +534,29 @@ def _handed_over(papers: list[Paper], size: int) -> Iterator[list[Paper]]:
         yield chunk
 
 
+def _render_in_workers(
+    pools: ExitStack,
+    jobs: int,
+    paper_ids: Sequence[str],
+    rows: Spill[tuple[Row, ...]],
+    plan: GraphPlan,
+) -> Iterator[RenderedEdges]:
+    """The papers' edges rendered chunk by chunk by forked workers (`EdgeRendering`).
+
+    The workers inherit the plan, the ids and the spilled rows; they start on the first
+    chunks at once, while the parent writes the nodes. The pool ends with ``pools``.
+    """
+    pool = pools.enter_context(forked.inheriting_pool(jobs, (plan, paper_ids, rows)))
+    return forked.in_order(pool, _render_inherited, enumerate(rows.starts), 4 * jobs)
+
+
+def _render_inherited(index: int, first: int) -> RenderedEdges:
+    """In a forked worker: render the edges of the papers of spilled chunk ``index``."""
+    plan, paper_ids, rows = forked.inherited()
+    chunk = rows.chunk(index)
+    return render_paper_edges(plan, zip(paper_ids[first : first + len(chunk)], chunk, strict=True))
+
+
 def write_output(
     output: str | Path | IO[bytes],
     paper_ids: Sequence[str],
@@ -488,9 +567,10 @@ def write_output(
     tally: Tally,
     options: GraphOptions,
     layer: CitationLayer | None = None,
+    rendering: EdgeRendering | None = None,
 ) -> GraphCounts:
     """Write the GraphML to an open file, or to a path atomically (`formats.atomic`)."""
-    args = (paper_ids, nodes, paper_xml, paper_rows, resolution, tally, options, layer)
+    args = (paper_ids, nodes, paper_xml, paper_rows, resolution, tally, options, layer, rendering)
     if not isinstance(output, (str, Path)):
         return write_graphml(output, *args)
     with atomic.atomic_output(output) as out:

@@ -70,6 +70,19 @@ def test_the_spill_gives_back_rows_in_order(tmp_path):
     spill.close()
 
 
+@pytest.mark.parametrize("in_memory", [0, 10, 1 << 20])
+def test_the_spill_gives_back_chunks_by_index_in_memory_or_on_disk(tmp_path, in_memory):
+    spill: local.Spill[str] = local.Spill(tmp_path, in_memory=in_memory)
+    chunks = [["a", "b"], [], ["c" * 50], ["d"]]
+    for chunk in chunks:
+        spill.append(chunk)
+    assert [spill.chunk(i) for i in (3, 0, 2, 1)] == [chunks[3], chunks[0], chunks[2], []]
+    assert list(spill.chunks()) == chunks
+    assert spill.starts == [0, 2, 2, 3]
+    assert spill.items == 4
+    spill.close()
+
+
 def test_the_citation_layer_equals_the_in_memory_build(tmp_path):
     # OpenAlex works: CITES among them, authors, venues, dates (DRAWS_ON); plus samples.
     from graphbuild.readers import bundled_samples
