@@ -1,15 +1,19 @@
-"""Small run-time helpers shared by the stages: a paused cyclic GC and weighted batching."""
+"""Small run-time helpers shared by the stages: a paused cyclic GC, weighted batching, and
+whether worker processes may be forked."""
 
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from multiprocessing import get_all_start_methods
 from typing import TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["batched", "paused_gc"]
+__all__ = ["batched", "can_fork", "paused_gc"]
 
 
 @contextmanager
@@ -60,3 +64,18 @@ def batched(
         total += w
     if batch:
         yield batch
+
+
+def can_fork() -> bool:
+    """Whether worker processes may be forked from this process (else: spawned).
+
+    A forked worker starts at once and shares the parent's memory copy-on-write; but
+    macOS makes ``spawn`` the default because system libraries there are not fork-safe,
+    Windows has no fork, and forking a process that runs threads can leave a lock held
+    forever in the child.
+    """
+    return (
+        sys.platform != "darwin"
+        and "fork" in get_all_start_methods()
+        and threading.active_count() == 1
+    )

@@ -55,3 +55,20 @@ def test_batched_is_lazy():
 def test_batched_refuses_a_size_below_one():
     with pytest.raises(ValueError, match="at least 1"):
         list(batched([1], 0))
+
+
+def test_a_process_running_threads_is_not_forked():
+    import threading
+
+    from graphbuild.runtime import can_fork
+
+    alone = can_fork()
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        assert not can_fork()
+    finally:
+        release.set()
+        waiting.join()
+    assert can_fork() == alone

@@ -7,21 +7,18 @@ small task arguments (index ranges) and the results cross the pipes, and no work
 builds anything again. Pages are shared copy-on-write, so a worker's memory grows only
 with the objects it touches (its own chunks), not with the corpus.
 
-Not every process may fork: macOS makes ``spawn`` the default because system libraries
-there are not fork-safe, Windows has no fork, and forking a process that runs threads
-can leave a lock held forever in the child. `can_fork` says so, and callers then use a
-spawned pool that receives the data instead (slower, same output).
+Not every process may fork (`graphbuild.runtime.can_fork`: not on macOS or Windows, not
+with threads running); callers then use a spawned pool that receives the data instead
+(slower, same output).
 """
 
 from __future__ import annotations
 
 import gc
-import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
@@ -30,15 +27,6 @@ R = TypeVar("R")
 # What the workers of the pool being started inherit; set in the parent only while the
 # pool forks (`inheriting_pool`), so the parent keeps no second reference to it.
 _INHERITED: Any = None
-
-
-def can_fork() -> bool:
-    """Whether a pool may be forked from this process (see the module's notes)."""
-    return (
-        sys.platform != "darwin"
-        and "fork" in get_all_start_methods()
-        and threading.active_count() == 1
-    )
 
 
 def _start_worker() -> None:
@@ -51,7 +39,7 @@ def _start_worker() -> None:
 def inheriting_pool(jobs: int, data: object) -> Iterator[Pool]:
     """A forked pool of ``jobs`` workers that see ``data`` through `inherited`.
 
-    Only call it when `can_fork` is true. The pool is terminated on exit.
+    Only call it when `graphbuild.runtime.can_fork` is true. The pool is terminated on exit.
     """
     global _INHERITED
     _INHERITED = data

@@ -5,8 +5,10 @@ A build runs in stages, each timed in the result:
 1. **read**: the readers (parsing files on ``jobs`` processes when the input is large) and
    the exact identity step (`graphbuild.readers.read_papers`); papers are then sorted by
    id, the output order.
-2. **extract**: chunks of papers go to ``jobs`` worker processes (spawned; each builds its
-   `Extractor` once, in the pool's initializer), and are dropped from memory as they go.
+2. **extract**: chunks of papers go to ``jobs`` worker processes and are dropped from
+   memory as they go. Where the platform forks, the workers are forked now and inherit
+   the sorted papers and one `Extractor` (only index ranges cross the pipes); elsewhere
+   they are spawned, each builds its `Extractor` once, and the papers are sent to them.
    A worker returns the chunk's mention rows, their summary by key
    (`graphbuild.resolve.group_mentions`) and the papers' rendered ``<node>`` elements.
    Chunks come back in order whatever the order the workers finish in, so the output is
@@ -15,9 +17,11 @@ A build runs in stages, each timed in the result:
 3. **resolve**: `graphbuild.resolve.resolve_groups` on that summary: the same entities as
    resolving every mention, from the distinct names and their counts.
 4. **tally**: the spilled rows are read back paper by paper into entity counts and
-   co-mention pairs (`findings.Tally`), which grow with distinct entities and pairs.
+   co-mention pairs (`findings.Tally`), which grow with distinct entities and pairs;
+   forked workers tally shares of the chunks, merged in order.
 5. **write**: GraphML streamed from the spills and the tally
-   (`graphml_out.write_graphml`), atomically (`graphbuild.formats.atomic`).
+   (`graphml_out.write_graphml`), atomically (`graphbuild.formats.atomic`); forked
+   workers render the papers' edges from the spilled rows while the nodes are written.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ from graphbuild.resolve import (
     merge_groups,
     resolve_groups,
 )
-from graphbuild.runtime import paused_gc
+from graphbuild.runtime import can_fork, paused_gc
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while papers are extracted."""
@@ -232,11 +236,11 @@ def extract_sorted(
 
     Each paper is dropped from ``papers`` once its chunk is done (memory). Chunks from
     workers carry their rows and nodes pickled (`Spill.append_pickled`). Where this
-    process may fork (`forked.can_fork`), the workers inherit the papers and one
+    process may fork (`graphbuild.runtime.can_fork`), the workers inherit the papers and one
     extractor and receive only index ranges; elsewhere the papers are sent to spawned
     workers (`extract_chunks`).
     """
-    if jobs <= 1 or not forked.can_fork():
+    if jobs <= 1 or not can_fork():
         yield from extract_chunks(
             _handed_over(papers, chunk_size),
             len(papers),
@@ -478,10 +482,7 @@ def build_graphml(
         stages["resolve"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        tally = Tally()
-        with paused_gc():
-            for rank, paper_rows in enumerate(rows.rows()):
-                tally.add(rank, paper_rows, resolution)
+        tally = tally_spilled(rows, resolution, workers)
         kept = {e for e, n in tally.entity_papers.items() if n >= min_papers}
         layer.add_draws_on(paper_ids, rows.rows(), resolution, kept)
         stages["tally"] = time.perf_counter() - clock
@@ -490,7 +491,7 @@ def build_graphml(
         options = GraphOptions(min_weight=min_weight, min_papers=min_papers)
         with paused_gc(), ExitStack() as pools:
             rendering = None
-            if workers > 1 and forked.can_fork():
+            if workers > 1 and can_fork():
                 rendering = partial(_render_in_workers, pools, workers, paper_ids, rows)
             counts = write_output(
                 output,
@@ -513,6 +514,44 @@ def build_graphml(
     result.seconds = time.perf_counter() - started
     result.summary = summarize(counts, resolution, read, output, result.seconds, layer=layer)
     return result
+
+
+def tally_spilled(rows: Spill[tuple[Row, ...]], resolution: Resolution, jobs: int) -> Tally:
+    """The `Tally` of the spilled papers, ranked in spill order.
+
+    Where this process may fork, each of ``jobs`` workers tallies a contiguous share of
+    the chunks (inheriting the spill and the resolution) and the shares are merged in
+    order: the same tally, to the order of its dictionaries, as one pass.
+    """
+    chunks = len(rows.starts)
+    if jobs <= 1 or chunks < 2 or not can_fork():
+        return _tally_chunks(rows, resolution, 0, chunks)
+    jobs = min(jobs, chunks)
+    shares = [(chunks * i // jobs, chunks * (i + 1) // jobs) for i in range(jobs)]
+    tally = Tally()
+    with forked.inheriting_pool(jobs, (rows, resolution)) as pool:
+        for share in forked.in_order(pool, _tally_inherited, shares, jobs):
+            tally.merge(share)
+    return tally
+
+
+def _tally_inherited(first: int, end: int) -> Tally:
+    """In a forked worker: the tally of spilled chunks ``first:end``."""
+    rows, resolution = forked.inherited()
+    return _tally_chunks(rows, resolution, first, end)
+
+
+def _tally_chunks(
+    rows: Spill[tuple[Row, ...]], resolution: Resolution, first: int, end: int
+) -> Tally:
+    tally = Tally()
+    with paused_gc():
+        for index in range(first, end):
+            rank = rows.starts[index]
+            for paper_rows in rows.chunk(index):
+                tally.add(rank, paper_rows, resolution)
+                rank += 1
+    return tally
 
 
 def in_reading_order(

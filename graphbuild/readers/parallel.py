@@ -1,7 +1,7 @@
 """Parse input files in worker processes, handing results back in file order.
 
 `graphbuild.readers.read_papers` with ``jobs > 1`` parses each file in one of ``jobs``
-spawned processes (decoding and record checks are most of reading); the results come
+processes (decoding and record checks are most of reading); the results come
 back in the order of the files, so the identity step, which stays in the calling
 process, sees exactly what one process would. Standard input and files of
 ``LARGE_FILE`` bytes or more are parsed, streaming, in the calling process. At most two
@@ -19,6 +19,7 @@ from multiprocessing.pool import AsyncResult
 
 from graphbuild.errors import InputError
 from graphbuild.readers.base import ParseItem, ParseStream
+from graphbuild.runtime import can_fork
 
 Stream = Callable[["str | None"], ParseStream]
 """Parses one input in a given format (None: detect it) into items."""
@@ -70,7 +71,9 @@ def parse_in_workers(
         input_format: the format forced, or None.
         jobs: worker processes.
     """
-    context = get_context("spawn")
+    # Forked workers start at once (a spawned one imports the package first); they
+    # receive the same pickled stream either way.
+    context = get_context("fork" if can_fork() else "spawn")
     with context.Pool(jobs) as pool:
         pending: deque[tuple[str, Stream | AsyncResult[list[ParseItem] | _Failed]]] = deque()
 

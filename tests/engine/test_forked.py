@@ -5,8 +5,9 @@ import os
 import pytest
 
 from graphbuild.engine import forked
+from graphbuild.runtime import can_fork
 
-pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="this platform does not fork")
+pytestmark = pytest.mark.skipif(not can_fork(), reason="this platform does not fork")
 
 
 def _slice_sum(start: int, stop: int) -> tuple[int, int]:

@@ -101,10 +101,30 @@ def test_the_citation_layer_equals_the_in_memory_build(tmp_path):
 def test_two_spawned_jobs_write_the_same_bytes_as_forked_ones(engine_inputs, tmp_path, monkeypatch):
     # Where fork is unavailable (macOS, Windows, a threaded caller) papers go to spawned
     # workers instead of being inherited: the same bytes either way.
-    from graphbuild.engine import forked
-
     forked_out, spawned_out = tmp_path / "forked.graphml", tmp_path / "spawned.graphml"
     local.build_graphml(engine_inputs, forked_out, jobs=2, chunk_size=50, on_error="skip")
-    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    monkeypatch.setattr(local, "can_fork", lambda: False)
     local.build_graphml(engine_inputs, spawned_out, jobs=2, chunk_size=50, on_error="skip")
     assert spawned_out.read_bytes() == forked_out.read_bytes()
+
+
+def test_tallies_of_forked_shares_equal_one_pass_in_order(engine_inputs, tmp_path):
+    from graphbuild.lexicon import load_lexicon
+    from graphbuild.readers import read_papers
+    from graphbuild.resolve import merge_groups, resolve_groups
+
+    papers = sorted(read_papers(engine_inputs, on_error="skip").papers, key=lambda p: p.id)
+    spill: local.Spill[tuple[tuple[object, ...], ...]] = local.Spill(tmp_path, in_memory=0)
+    groups: dict = {}
+    for chunk in local.extract_chunks(local.chunked(papers, 40), len(papers), load_lexicon()):
+        merge_groups(groups, chunk.groups)
+        spill.append(chunk.rows)
+    resolution = resolve_groups(groups)
+    one = local.tally_spilled(spill, resolution, jobs=1)
+    two = local.tally_spilled(spill, resolution, jobs=2)
+    spill.close()
+    assert list(two.entity_papers.items()) == list(one.entity_papers.items())
+    assert list(two.entity_mentions.items()) == list(one.entity_mentions.items())
+    assert list(two.pairs.items()) == list(one.pairs.items())
+    assert two.introduced == one.introduced
+    assert len(one.pairs) > 10
