@@ -86,7 +86,6 @@ assert _FIELDS[:10] == (
 ), "Mention's fields moved: update findings.Row"  # fmt: skip
 
 
-
 def mentions_of(paper_id: str, rows: Iterable[Row]) -> list[Mention]:
     """The `Mention` records of one paper's rows."""
     return [Mention(paper_id, *row[1:]) for row in rows]
