@@ -433,15 +433,20 @@ _COUNTED = re.compile(r"\d+-[a-z]+")
 
 def data_context_type(text: str, start: int, end: int) -> Typed | None:
     """Dataset (or Benchmark when said so) for a name listed after "experiments on"."""
+    # The last "on" before the name (most names have none near: one rfind each, the
+    # cheapest test, first).
+    low = max(0, start - 160)
+    at, word = -1, ""
+    for preposition in _PREPOSITIONS:
+        found = text.rfind(preposition, low, start)
+        if found > at:
+            at, word = found, preposition
+    if at == -1:
+        return None
     name = text[start:end]
     if (len(name) < 3 and not any(c.isdigit() for c in name)) or _COUNTED.fullmatch(name):
         return None
     if _NOT_DATA_AFTER.match(text, end):
-        return None
-    # The last "on" before the name (most names have none near: one rfind each).
-    low = max(0, start - 160)
-    at, word = max((text.rfind(p, low, start), p) for p in _PREPOSITIONS)
-    if at == -1:
         return None
     listed = _LISTED_AFTER_ON.fullmatch(text, at + len(word), start)
     if listed is None:

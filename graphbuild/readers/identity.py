@@ -216,7 +216,11 @@ def _one_spaced(text: str) -> str:
     # In a text whose only white space is the ASCII space (most), runs of spaces collapsed
     # in place do what a split and a join do, without a string per word. (Testing for the
     # other ASCII white space is a few memchr; isprintable looks up every character.)
-    if text.isascii() and not any(space in text for space in _ASCII_WHITE_BUT_SPACE):
+    if (
+        not any(space in text for space in _ASCII_WHITE_BUT_SPACE)
+        if text.isascii()
+        else text.isprintable()  # no white space but the space in other printable text
+    ):
         while "  " in text:
             text = text.replace("  ", " ")
         return text.strip(" ")
