@@ -438,9 +438,9 @@ def data_context_type(text: str, start: int, end: int) -> Typed | None:
     low = max(0, start - 160)
     at, word = -1, ""
     for preposition in _PREPOSITIONS:
-        found = text.rfind(preposition, low, start)
-        if found > at:
-            at, word = found, preposition
+        position = text.rfind(preposition, low, start)
+        if position > at:
+            at, word = position, preposition
     if at == -1:
         return None
     name = text[start:end]
