@@ -606,8 +606,7 @@ def _dataset_name_like(name: str) -> bool:
         and len(words) <= 5
         and not any(w in {"the", "a", "to", "by", "for", "of", "on", "in", ">"} for w in parts)
         and any(
-            any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
-            for word in words
+            any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word) for word in words
         )
     )
 
