@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-import ahocorasick
+import ahocorasick_rs
 
 from graphbuild.extract.matcher import LexiconMatch
 from graphbuild.extract.vocabulary import (
@@ -103,11 +103,8 @@ class Families:
 
     def __init__(self, names: dict[str, EntityType]):
         self.names = names
-        self._automaton = ahocorasick.Automaton()
-        for name in names:
-            self._automaton.add_word(name, name)
-        if names:
-            self._automaton.make_automaton()
+        self._known = list(names)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._known) if names else None
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> Families:
@@ -131,11 +128,15 @@ class Families:
 
     def built_on(self, name: str) -> tuple[str, EntityType] | None:
         """The known name ``name`` is built on and its type, if any."""
-        if not self.names:
+        if self._automaton is None:
             return None
         # Longest known name first: "GraphCodeBERT" is built on "CodeBERT", not "BERT".
+        known_names = self._known
         found = sorted(
-            ((last - len(known) + 1, known) for last, known in self._automaton.iter(name)),
+            (
+                (start, known_names[index])
+                for index, start, _ in self._automaton.find_matches_as_indexes(name, True)
+            ),
             key=lambda hit: (-len(hit[1]), hit[0]),
         )
         for start, known in found:
@@ -432,15 +433,20 @@ _COUNTED = re.compile(r"\d+-[a-z]+")
 
 def data_context_type(text: str, start: int, end: int) -> Typed | None:
     """Dataset (or Benchmark when said so) for a name listed after "experiments on"."""
+    # The last "on" before the name (most names have none near: one rfind each, the
+    # cheapest test, first).
+    low = max(0, start - 160)
+    at, word = -1, ""
+    for preposition in _PREPOSITIONS:
+        position = text.rfind(preposition, low, start)
+        if position > at:
+            at, word = position, preposition
+    if at == -1:
+        return None
     name = text[start:end]
     if (len(name) < 3 and not any(c.isdigit() for c in name)) or _COUNTED.fullmatch(name):
         return None
     if _NOT_DATA_AFTER.match(text, end):
-        return None
-    # The last "on" before the name (most names have none near: one rfind each).
-    low = max(0, start - 160)
-    at, word = max((text.rfind(p, low, start), p) for p in _PREPOSITIONS)
-    if at == -1:
         return None
     listed = _LISTED_AFTER_ON.fullmatch(text, at + len(word), start)
     if listed is None:
