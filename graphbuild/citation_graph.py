@@ -106,10 +106,12 @@ def _add_authors(graph: nx.MultiDiGraph, papers: Sequence[Paper]) -> None:
 
     wrote: list[tuple[str, str, int, Author]] = []
     for paper in papers:
-        source = Path(paper.sources[0].path).name if paper.sources else ""
+        source: str | None = None  # made when needed: most authors carry an id
         for position, author in enumerate(paper.authorships, start=1):
             keys = [f"{kind}:{value}" for kind, value in author.ids]
             if not keys:
+                if source is None:
+                    source = Path(paper.sources[0].path).name if paper.sources else ""
                 digest = hashlib.sha1(f"{source}\0{author.name}".encode()).hexdigest()[:16]
                 keys = [f"name:{digest}"]
             for key in keys[1:]:
