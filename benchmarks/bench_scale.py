@@ -2,8 +2,9 @@
 
 Makes (once) a synthetic corpus of N papers as JSON Lines shards (`synthetic.py`), then
 builds its graph with the engine asked for and prints, per stage, the seconds and papers
-per second, and the peak resident memory of the whole process tree (this process and
-its workers, sampled every 0.2 s from /proc) and of this process alone::
+per second, and the peak memory of the whole process tree (this process and its
+workers, sampled every 0.2 s from /proc: summed PSS, and summed RSS, which counts pages
+forked workers share once per worker) and the peak RSS of this process alone::
 
     python benchmarks/bench_scale.py --papers 100000 --jobs 1
     python benchmarks/bench_scale.py --papers 100000 --jobs 2
@@ -22,9 +23,9 @@ import hashlib
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import click
@@ -37,44 +38,71 @@ from graphbuild.engine import build_graph_file  # noqa: E402
 
 
 class TreeMemory:
-    """Sample the resident memory of this process and all its descendants."""
+    """Sample the memory of this process and all its descendants, from another process.
+
+    The sampler is a separate process, not a thread: the engine forks its workers only
+    from a process that runs no threads (`graphbuild.runtime.can_fork`). It sums each
+    process's PSS (proportional set size: a page shared copy-on-write by forked workers
+    is split between them, so the sum is what the tree really holds) and, for
+    comparison with earlier figures, its RSS (which counts a shared page once per
+    process sharing it).
+    """
 
     def __init__(self, every: float = 0.2) -> None:
         self.every = every
-        self.peak_kib = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.peak_pss_kib = 0
+        self.peak_rss_kib = 0
+        self._sampler: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> TreeMemory:
-        self._thread.start()
+        self._sampler = subprocess.Popen(
+            [sys.executable, "-c", _SAMPLER, str(os.getpid()), str(self.every)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak_kib = max(self.peak_kib, _tree_rss_kib(os.getpid()))
-            self._stop.wait(self.every)
+        assert self._sampler is not None
+        found, _ = self._sampler.communicate("")  # its stdin closed: it prints and ends
+        pss, rss = found.split()
+        self.peak_pss_kib, self.peak_rss_kib = int(pss), int(rss)
 
 
-def _tree_rss_kib(pid: int) -> int:
-    total = 0
-    stack = [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            with open(f"/proc/{current}/status", encoding="ascii") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as kids:
-                stack.extend(int(p) for p in kids.read().split())
-        except (OSError, ValueError):
-            continue
-    return total
+# Sums PSS and RSS (smaps_rollup) over a process tree, leaving itself out, until its
+# standard input closes; then prints both peaks in KiB.
+_SAMPLER = """
+import os, select, sys
+root, every, me = int(sys.argv[1]), float(sys.argv[2]), os.getpid()
+def tree(pid):
+    found = [pid]
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as kids:
+            for kid in kids.read().split():
+                found += tree(int(kid))
+    except OSError:
+        pass
+    return found
+def sizes(pid):
+    pss = rss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+    except OSError:
+        pass
+    return pss, rss
+peak_pss = peak_rss = 0
+while not select.select([sys.stdin], [], [], every)[0]:
+    found = [sizes(pid) for pid in tree(root) if pid != me]
+    peak_pss = max(peak_pss, sum(p for p, _ in found))
+    peak_rss = max(peak_rss, sum(r for _, r in found))
+print(peak_pss, peak_rss)
+"""
 
 
 def ensure_corpus(folder: Path, papers: int, shard_size: int) -> list[Path]:
@@ -152,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             name: {"seconds": round(s, 1), "papers_per_second": round(papers / s) if s else None}
             for name, s in result.stages.items()
         },
-        "peak_tree_rss_mib": round(memory.peak_kib / 1024, 1),
+        "peak_tree_pss_mib": round(memory.peak_pss_kib / 1024, 1),
+        "peak_tree_rss_mib": round(memory.peak_rss_kib / 1024, 1),
         "peak_main_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "edges": result.summary["edges"],
         "entities": sum(result.counts.entities.values()),
