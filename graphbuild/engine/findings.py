@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -38,6 +38,17 @@ PaperText = tuple[str, str, str]
 """What extraction reads of a paper: (id, title, abstract)."""
 
 
+PackedGroup = tuple[
+    dict[str, int],
+    dict[Any, int],
+    dict[str, int] | None,
+    dict[Any, int] | None,
+    dict[str, int] | None,
+    dict[str, int] | None,
+]
+"""A `MentionGroup` as plain dicts, its counters in field order (None: empty), to send."""
+
+
 @dataclass
 class Chunk:
     """The extraction of consecutive papers: rows per paper, and the summary by key.
@@ -51,10 +62,57 @@ class Chunk:
     nodes: list[str] = field(default_factory=list)
     kinds: dict[str, set[type]] = field(default_factory=dict)
     warnings: list[tuple[str, ReadWarning]] = field(default_factory=list)
-    # Set by a worker that pickled ``rows`` and ``nodes`` for the parent's spill.
+    # Set by a worker that pickled ``rows`` and ``nodes`` for the parent's spill and
+    # packed ``groups`` (`pack_groups`) for the way back.
     pickled_rows: bytes | None = None
     pickled_nodes: bytes | None = None
+    packed_groups: dict[str, PackedGroup] | None = None
     papers: int = 0
+
+
+def pack_groups(groups: dict[str, MentionGroup]) -> dict[str, PackedGroup]:
+    """Return ``groups`` as plain dicts, to send to another process.
+
+    Plain dicts pickle and unpickle in C, where each `Counter` is rebuilt by a Python
+    call (six per name, thousands of names per chunk).
+    """
+    return {
+        key: (
+            dict(g.surfaces),
+            dict(g.types),
+            dict(g.lexicon_names) or None,
+            dict(g.lexicon_types) or None,
+            dict(g.short_forms) or None,
+            dict(g.long_forms) or None,
+        )
+        for key, g in groups.items()
+    }
+
+
+def merge_packed(into: dict[str, MentionGroup], packed: dict[str, PackedGroup]) -> None:
+    """`graphbuild.resolve.merge_groups` of packed groups: the same counts, in the same order."""
+    for key, (surfaces, types, names, name_types, short_forms, long_forms) in packed.items():
+        group = into.get(key)
+        if group is None:
+            into[key] = MentionGroup(
+                Counter(surfaces),
+                Counter(types),
+                Counter(names or ()),
+                Counter(name_types or ()),
+                Counter(short_forms or ()),
+                Counter(long_forms or ()),
+            )
+            continue
+        group.surfaces.update(surfaces)
+        group.types.update(types)
+        if names:
+            group.lexicon_names.update(names)
+        if name_types:
+            group.lexicon_types.update(name_types)
+        if short_forms:
+            group.short_forms.update(short_forms)
+        if long_forms:
+            group.long_forms.update(long_forms)
 
 
 def paper_text(paper: Paper) -> PaperText:

@@ -45,7 +45,15 @@ from typing import IO, Any, Generic, Literal, TypeVar
 
 from graphbuild.build import DEFAULT_MIN_WEIGHT, GraphOptions
 from graphbuild.engine import forked
-from graphbuild.engine.findings import Chunk, PaperText, Row, Tally, extract_chunk
+from graphbuild.engine.findings import (
+    Chunk,
+    PaperText,
+    Row,
+    Tally,
+    extract_chunk,
+    merge_packed,
+    pack_groups,
+)
 from graphbuild.engine.graphml_out import (
     EdgeRendering,
     GraphCounts,
@@ -139,12 +147,15 @@ def _extract_in_worker(papers: list[Paper], render: bool, pickled: bool = False)
 
 
 def _pickled_for_spill(chunk: Chunk) -> Chunk:
-    """``chunk`` with its rows and nodes as the bytes `Spill.append_pickled` takes."""
+    """``chunk`` with its rows and nodes as the bytes `Spill.append_pickled` takes and
+    its summary packed (`findings.pack_groups`)."""
     # The parent only spills rows and nodes: pickled here, on the worker's core, they
-    # pass through the parent as bytes, unpickled once (when read back).
+    # pass through the parent as bytes, unpickled once (when read back). The summary
+    # comes as plain dicts, which the parent's result thread unpickles in C.
     chunk.pickled_rows = Spill.pickled(chunk.rows)
     chunk.pickled_nodes = Spill.pickled(chunk.nodes)
-    chunk.rows, chunk.nodes = [], []
+    chunk.packed_groups = pack_groups(chunk.groups)
+    chunk.rows, chunk.nodes, chunk.groups = [], [], {}
     return chunk
 
 
@@ -180,7 +191,8 @@ def extract_chunks(
 
     At most ``2 * jobs`` chunks are in flight, so memory does not grow with the corpus.
     With ``pickled`` and more than one job, each chunk's rows and nodes come as the
-    bytes `Spill.append_pickled` takes (``Chunk.pickled_rows``, ``pickled_nodes``).
+    bytes `Spill.append_pickled` takes (``Chunk.pickled_rows``, ``pickled_nodes``) and
+    its summary packed (``Chunk.packed_groups``).
     """
     done = 0
     if jobs <= 1:
@@ -465,7 +477,10 @@ def build_graphml(
         # No more workers than chunks: a small corpus is done before processes start.
         workers = min(jobs, max(1, -(-len(paper_ids) // chunk_size)))
         for chunk in extract_sorted(papers, lexicon, workers, chunk_size, progress):
-            merge_groups(groups, chunk.groups)
+            if chunk.packed_groups is not None:
+                merge_packed(groups, chunk.packed_groups)
+            else:
+                merge_groups(groups, chunk.groups)
             if chunk.pickled_rows is not None and chunk.pickled_nodes is not None:
                 rows.append_pickled(chunk.pickled_rows, chunk.papers)
                 xml.append_pickled(chunk.pickled_nodes, chunk.papers)

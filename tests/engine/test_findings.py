@@ -43,3 +43,25 @@ def test_tallies_of_consecutive_parts_merge_into_the_tally_of_the_whole():
     # Each pair lists its papers in rank order, once each.
     assert all(list(r) == sorted(set(r)) for r in whole.pairs.values())
     assert max(len(r) for r in whole.pairs.values()) > 5
+
+
+def test_packed_summaries_merge_like_the_summaries_counts_and_order():
+    import pickle
+
+    from graphbuild.engine.findings import merge_packed, pack_groups
+
+    papers = _papers()
+    extractor = Extractor(load_lexicon())
+    parts = [extract_chunk(extractor, papers[i : i + 100]).groups for i in range(0, 400, 100)]
+    expected: dict = {}
+    for part in pickle.loads(pickle.dumps(parts)):
+        merge_groups(expected, part)
+    merged: dict = {}
+    for part in parts:
+        merge_packed(merged, pickle.loads(pickle.dumps(pack_groups(part))))
+    assert list(merged) == list(expected)
+    for key, group in expected.items():
+        for name in ("surfaces", "types", "lexicon_names", "lexicon_types", "short_forms"):
+            assert list(getattr(merged[key], name).items()) == list(getattr(group, name).items())
+        assert list(merged[key].long_forms.items()) == list(group.long_forms.items())
+    assert any(g.short_forms for g in merged.values())
