@@ -87,6 +87,13 @@ Progress = Callable[[int, int], None]
 DEFAULT_CHUNK_SIZE = 500
 PARALLEL_READ_BYTES = 16 << 20
 """Inputs at least this large are parsed by the worker processes too."""
+FORK_SEGMENT = 50_000
+"""Papers extracted by one pool of forked workers before the next pool is forked.
+
+A forked worker copies every page of the parent's papers that it reads (reading writes
+reference counts) and keeps most of those copies until it ends, while the parent's
+pages stay too: a fresh pool per segment bounds the copies by the segment (~100 MB of
+text at 1.6 KB a paper), not by the corpus."""
 
 T = TypeVar("T")
 
@@ -249,8 +256,8 @@ def extract_sorted(
     Each paper is dropped from ``papers`` once its chunk is done (memory). Chunks from
     workers carry their rows and nodes pickled (`Spill.append_pickled`). Where this
     process may fork (`graphbuild.runtime.can_fork`), the workers inherit the papers and one
-    extractor and receive only index ranges; elsewhere the papers are sent to spawned
-    workers (`extract_chunks`).
+    extractor and receive only index ranges (a new pool every `FORK_SEGMENT` papers);
+    elsewhere the papers are sent to spawned workers (`extract_chunks`).
     """
     if jobs <= 1 or not can_fork():
         yield from extract_chunks(
@@ -262,16 +269,20 @@ def extract_sorted(
             pickled=True,
         )
         return
+    extractor = Extractor(lexicon)
     total = len(papers)
-    ranges = [(start, min(start + chunk_size, total)) for start in range(0, total, chunk_size)]
-    with forked.inheriting_pool(jobs, (Extractor(lexicon), papers)) as pool:
-        for (start, stop), chunk in zip(
-            ranges, forked.in_order(pool, _extract_inherited, ranges, 2 * jobs), strict=True
-        ):
-            papers[start:stop] = [None] * (stop - start)  # type: ignore[list-item]
-            if progress is not None:
-                progress(stop, total)
-            yield chunk
+    segment = max(chunk_size, FORK_SEGMENT // chunk_size * chunk_size)
+    for first in range(0, total, segment):
+        end = min(first + segment, total)
+        ranges = [(start, min(start + chunk_size, end)) for start in range(first, end, chunk_size)]
+        with forked.inheriting_pool(jobs, (extractor, papers)) as pool:
+            for (start, stop), chunk in zip(
+                ranges, forked.in_order(pool, _extract_inherited, ranges, 2 * jobs), strict=True
+            ):
+                papers[start:stop] = [None] * (stop - start)  # type: ignore[list-item]
+                if progress is not None:
+                    progress(stop, total)
+                yield chunk
 
 
 def _extract_inherited(start: int, stop: int) -> Chunk:

@@ -128,3 +128,20 @@ def test_tallies_of_forked_shares_equal_one_pass_in_order(engine_inputs, tmp_pat
     assert list(two.pairs.items()) == list(one.pairs.items())
     assert two.introduced == one.introduced
     assert len(one.pairs) > 10
+
+
+def test_forked_pools_by_segments_write_the_same_bytes(engine_inputs, tmp_path, monkeypatch):
+    whole, segments = tmp_path / "whole.graphml", tmp_path / "segments.graphml"
+    local.build_graphml(engine_inputs, whole, jobs=2, chunk_size=50, on_error="skip")
+    monkeypatch.setattr(local, "FORK_SEGMENT", 120)  # a pool per 100 papers (2 chunks)
+    seen: list[int] = []
+    result = local.build_graphml(
+        engine_inputs,
+        segments,
+        jobs=2,
+        chunk_size=50,
+        on_error="skip",
+        progress=lambda done, _: seen.append(done),
+    )
+    assert segments.read_bytes() == whole.read_bytes()
+    assert seen == sorted(seen) and seen[-1] == result.counts.papers
