@@ -94,7 +94,7 @@ _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
 def _head_word(long_form: str) -> str:
-    words = _WORDS.findall(long_form.lower())
+    words: list[str] = _WORDS.findall(long_form.lower())
     return words[-1] if words else ""
 
 
@@ -267,7 +267,7 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
         words = []
         # The description ends with its sentence ("1.2B" is not an end).
         phrase = _SENTENCE_END.split(described.group(1), 1)[0]
-        found = _WORD.findall(phrase)[:10]
+        found: list[str] = _WORD.findall(phrase)[:10]
         if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
             found = found[2:]  # "a family of open models": the models say what it is
         for word in found[:8]:
@@ -279,7 +279,7 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
         typed = phrase_head_type(words)
         if typed is not None:
             return typed[0], f"{DESCRIBED_WHY} {typed[1]!r}"
-    before_words = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
+    before_words: list[str] = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
     kept: list[str] = []
     for word in reversed(before_words):
         if word.lower() in STOP_SCAN:
@@ -319,10 +319,10 @@ _SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D an
 
 def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -> Typed:
     """Type a ``NAME: subtitle`` title by the subtitle's first head noun or the abstract."""
-    built_on = families.built_on(name)
+    built_on: tuple[str, EntityType] | None = families.built_on(name)
     if built_on is not None:
         return built_on[1], f"it is built on the known name {built_on[0]!r}"
-    words = _WORD.findall(subtitle)
+    words: list[str] = _WORD.findall(subtitle)
     for word in words:
         if word.lower() in BENCHMARK_HEADS:
             return B, f"the subtitle says {word.lower()!r}"
