@@ -154,8 +154,11 @@ def _extract_in_worker(papers: list[Paper], render: bool, pickled: bool = False)
 
 
 def _pickled_for_spill(chunk: Chunk) -> Chunk:
-    """``chunk`` with its rows and nodes as the bytes `Spill.append_pickled` takes and
-    its summary packed (`findings.pack_groups`)."""
+    """Make ``chunk`` ready to send: rows and nodes pickled, summary packed.
+
+    Rows and nodes become the bytes `Spill.append_pickled` takes, the summary plain
+    dicts (`findings.pack_groups`).
+    """
     # The parent only spills rows and nodes: pickled here, on the worker's core, they
     # pass through the parent as bytes, unpickled once (when read back). The summary
     # comes as plain dicts, which the parent's result thread unpickles in C.
