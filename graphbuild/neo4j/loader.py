@@ -76,7 +76,7 @@ from graphbuild.neo4j.rows import (
     check_edges,
     node_rows,
 )
-from graphbuild.neo4j.sessions import Sessions, alongside, params
+from graphbuild.neo4j.sessions import Rows, Sessions, alongside, params, quiet
 from graphbuild.neo4j.settings import Neo4jSettings
 from graphbuild.runtime import batched, paused_gc
 
@@ -84,6 +84,11 @@ DEFAULT_BATCH_SIZE = 5_000
 """Relationships (or nodes) per transaction. Measured on 2 cores with a 512 MB heap
 (benchmarks/RESULTS-load.md): 3,000-5,000 is fastest; 1,000 pays a commit (a log flush) too
 often, 20,000 costs the server more CPU per relationship (transaction state to hold)."""
+NODE_BATCH_TEXT = 2_000_000
+"""Characters of property text per node transaction (at most ``batch_size`` nodes). Papers
+carry their abstracts: 5,000 of them (10 MB) fill the 512 MB server's transaction memory,
+two transactions at once run out of it and are retried, and the garbage collector works
+hard; batches of ~2 MB write 100,000 papers 1.5-2x faster (benchmarks/RESULTS-load.md)."""
 DEFAULT_RETRY_SECONDS = 30.0
 """How long a transaction is retried on transient errors (a deadlock, a server gone)."""
 DEFAULT_WORKERS = 2
@@ -270,7 +275,7 @@ class _Loader:
         def work(
             tx: neo4j.ManagedTransaction, params: dict[str, Any]
         ) -> tuple[list[neo4j.Record], Any]:
-            result = tx.run(query, params)
+            result = tx.run(query, quiet(params))
             records = list(result)
             return records, result.consume().counters
 
@@ -400,13 +405,16 @@ class _Loader:
     ) -> None:
         """Write the node rows of each label in batches; keep the element ids they return."""
         tasks = []
+        floor = max(1, NODE_BATCH_TEXT // self.batch_size)  # so that batch_size stays the cap
         for label, label_rows in groups:
             statement = NODE_STATEMENTS.get(label, "")
             if self.first and label == "Paper":
                 statement = STATEMENTS["create_paper"]
             elif self.first and label == "Entity":
                 statement = STATEMENTS["create_entities"]
-            for batch in batched(label_rows, self.batch_size):
+            for batch in batched(
+                label_rows, NODE_BATCH_TEXT, lambda row: max(floor, _text_size(row[1]))
+            ):
                 tasks.append((label, len(batch), self._write(statement, params(rows=batch))))
         results = self.sessions.run(task for _, _, task in tasks)
         for (label, size, _), (records, counters) in zip(tasks, results, strict=True):
@@ -454,8 +462,13 @@ class _Loader:
     def links(self, rows: GraphRows) -> None:
         """Replace the MENTIONS and INTRODUCES of every paper in the graph, batch by batch."""
 
+        weights: Counter[str] = Counter()
+        for by_paper in rows.links.values():
+            for paper_id, links in by_paper.items():
+                weights[paper_id] += len(links)
+
         def weight(paper_id: str) -> int:
-            return sum(len(by_paper.get(paper_id, ())) for by_paper in rows.links.values())
+            return weights[paper_id]
 
         papers = [
             row[0]
@@ -495,7 +508,7 @@ class _Loader:
         if old_linked:
             by_eid = {self.eids[p]: p for p in batch}
             self._count(STATEMENTS["read_links"], 0.0)
-            result = tx.run(read_cypher(STATEMENTS["read_links"]), papers=old_linked)
+            result = tx.run(read_cypher(STATEMENTS["read_links"]), papers=Rows(old_linked))
             for record in result:
                 paper_id = by_eid[record["eid"]]
                 old = {"MENTIONS": record["mentions"], "INTRODUCES": record["introduces"]}
@@ -511,7 +524,9 @@ class _Loader:
             changed = [eid for eid in old_linked if by_eid[eid] not in unchanged]
             if changed:
                 self._count(STATEMENTS["delete_links"], 0.0)
-                summary = tx.run(read_cypher(STATEMENTS["delete_links"]), papers=changed).consume()
+                summary = tx.run(
+                    read_cypher(STATEMENTS["delete_links"]), papers=Rows(changed)
+                ).consume()
                 stats["deleted"] += summary.counters.relationships_deleted
         batch = [p for p in batch if p not in unchanged]
         if not batch:
@@ -524,14 +539,16 @@ class _Loader:
             ]
             if type_rows:
                 self._count(REL_STATEMENTS[rel_type], 0.0)
-                summary = tx.run(read_cypher(REL_STATEMENTS[rel_type]), rows=type_rows).consume()
+                summary = tx.run(
+                    read_cypher(REL_STATEMENTS[rel_type]), rows=Rows(type_rows)
+                ).consume()
                 stats["created"] += summary.counters.relationships_created
         if self.first:
             return stats  # no marks: a first load cut short is recovered as a whole
         self._count(STATEMENTS["mark_pending"], 0.0)
         tx.run(
             read_cypher(STATEMENTS["mark_pending"]),
-            rows=[[self.eids[p], dropped.get(p, [])] for p in batch],
+            rows=Rows([self.eids[p], dropped.get(p, [])] for p in batch),
         ).consume()
         return stats
 
@@ -692,6 +709,19 @@ class _Loader:
             self._one(STATEMENTS["clear_first_load"])
 
 
+def _text_size(props: dict[str, Any]) -> int:
+    """Return the characters of text in a node's properties (other values count 8)."""
+    size = 0
+    for value in props.values():
+        if isinstance(value, str):
+            size += len(value)
+        elif isinstance(value, list):
+            size += sum(len(item) if isinstance(item, str) else 8 for item in value)
+        else:
+            size += 8
+    return size
+
+
 def _same_links(old: list[list[Any]], new: Any, rel_type: str) -> bool:
     """Return whether a paper's links in the database (``[entity id, properties]``) are the
     links of its rows (``[entity id, *fields, extra]``)."""
@@ -810,26 +840,27 @@ def load_graph(
     """
     started = time.perf_counter()
     settings = _settings(settings, connection)
-    # Refuse a bad graph before connecting (the rows are the load's: built once).
+    # One pause of the collector for the whole load (each resume costs a full pass).
     with paused_gc():
+        # Refuse a bad graph before connecting (the rows are the load's: built once).
         checked = node_rows(graph)
         check_edges(graph, checked[1])
-    driver, server = connect(settings, retry_seconds=retry_seconds)
-    try:
-        report = write_graph(
-            driver,
-            graph,
-            database=settings.database,
-            batch_size=batch_size,
-            progress=progress,
-            workers=workers,
-            server=server,
-            checked=checked,
-        )
-    except DRIVER_ERRORS as err:
-        raise translate_error(err, settings) from err
-    finally:
-        driver.close()
+        driver, server = connect(settings, retry_seconds=retry_seconds)
+        try:
+            report = write_graph(
+                driver,
+                graph,
+                database=settings.database,
+                batch_size=batch_size,
+                progress=progress,
+                workers=workers,
+                server=server,
+                checked=checked,
+            )
+        except DRIVER_ERRORS as err:
+            raise translate_error(err, settings) from err
+        finally:
+            driver.close()
     report.statements[STATEMENTS["server_version"]] += 1
     report.seconds = time.perf_counter() - started  # the whole load, checks and connection
     return report
