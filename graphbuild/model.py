@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class EntityType(str, Enum):
@@ -132,8 +133,7 @@ class Paper:
         return self.title if where is Field.TITLE else self.abstract
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One occurrence of an entity name in a paper, with its evidence.
 
     ``start``/``end`` are character offsets into the paper's ``field`` text.
@@ -141,6 +141,9 @@ class Mention:
     ``introduced`` is set when the paper presents the name as its own contribution;
     ``short_form`` when the paper defines an abbreviation for it (``Long Form (LF)``);
     ``why`` says why it got its type, in words (empty: the lexicon entry's type).
+
+    A NamedTuple rather than a frozen dataclass: every paper makes several, and a frozen
+    dataclass sets each of its twelve fields through ``object.__setattr__``.
     """
 
     paper_id: str

@@ -25,7 +25,7 @@ from graphbuild.extract.explain import explain_mentions
 from graphbuild.formats import atomic
 from graphbuild.formats.graphml import read_graphml, write_graphml
 from graphbuild.lexicon import Lexicon, LexiconEntry, load_lexicon
-from graphbuild.model import Citation, EntityType, Mention, Paper, SourceRef
+from graphbuild.model import Citation, EntityType, Field, Mention, Paper, SourceRef
 from graphbuild.readers import PaperMerge, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
 from graphbuild.runtime import paused_gc
@@ -372,14 +372,14 @@ def paper_record(
         name, entity_type = _paper_name(found), _paper_type(found, entity.type)
         record: dict[str, object] = {
             "name": name,
-            "type": entity_type.value,
+            "type": _VALUES[entity_type],
             "canonical": entity.name,
             "entity_id": entity_id,
             "introduced": any(m.introduced for m in found),
             "mentions": [
                 {
                     "surface": m.surface,
-                    "field": m.field.value,
+                    "field": _VALUES[m.field],
                     "start": m.start,
                     "end": m.end,
                     "rule": m.rule,
@@ -405,7 +405,15 @@ def _paper_name(found: list[Mention]) -> str:
     return found[0].surface
 
 
+# The enums' values by member: a dict lookup, several times faster than ``.value``.
+_VALUES: dict[EntityType | Field, str] = {m: m.value for m in (*EntityType, *Field)}
+
+
 def _paper_type(found: list[Mention], default: EntityType) -> EntityType:
+    first = found[0].type if found else default
+    if all(m.type is first for m in found):  # most entities: one type in the paper
+        data = (EntityType.DATASET, EntityType.BENCHMARK)
+        return default if first is default or (default in data and first not in data) else first
     types = Counter(m.type for m in found)
     if default in (EntityType.DATASET, EntityType.BENCHMARK):
         for entity_type in (EntityType.DATASET, EntityType.BENCHMARK):

@@ -238,8 +238,10 @@ def extract(
         # Standard output as click.echo writes it, without its flush per line (a system
         # call per paper): the same bytes, flushed when the command ends.
         write = sys.stdout.write
+        # One encoder for every record: json.dumps with options makes one per call.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
         for record in records:
-            write(json.dumps(record, ensure_ascii=False) + "\n")
+            write(encode(record) + "\n")
     report_read_problems(extraction)
 
 

@@ -19,9 +19,8 @@ import json
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from itertools import combinations
-from operator import attrgetter
 from typing import Any
 
 from graphbuild.build import paper_type
@@ -73,21 +72,18 @@ def extract_chunk(extractor: Extractor, papers: Sequence[Paper | PaperText]) -> 
         for mention in extractor.extract(paper):
             key = mention_key(mention)  # once: the row and the summary share it
             keyed.append((key, mention))
-            paper_rows.append((key, *_fields_of(mention)))
+            paper_rows.append((key, *mention[1:]))
         rows.append(tuple(paper_rows))
     return Chunk(rows, group_keyed(keyed), papers=len(rows))
 
 
 # Every field of Mention after paper_id, in order; rows index surface, start, end, field,
 # rule and introduced by position (1, 2, 3, 4, 6, 9).
-_FIELDS = tuple(f.name for f in fields(Mention))[1:]
+_FIELDS = Mention._fields[1:]
 assert _FIELDS[:10] == (
     "surface", "start", "end", "field", "type", "rule", "canonical_hint", "aliases",
     "introduced", "short_form",
 ), "Mention's fields moved: update findings.Row"  # fmt: skip
-
-
-_fields_of = attrgetter(*_FIELDS)
 
 
 def mentions_of(paper_id: str, rows: Iterable[Row]) -> list[Mention]:

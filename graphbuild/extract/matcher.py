@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from graphbuild.extract.vocabulary import COMMON_WORDS
 from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
@@ -231,7 +231,6 @@ class LexiconMatcher:
             self._build(lexicon, markers)
 
     def _build(self, lexicon: Lexicon, markers: Mapping[str, str] | None) -> None:
-        self._automaton = ahocorasick.Automaton()
         table: dict[str, list[_Pattern]] = {}
         for entry in lexicon.entries:
             plural = entry.type.value == "Method"
@@ -243,16 +242,21 @@ class LexiconMatcher:
                     if pattern not in patterns:
                         patterns.append(pattern)
         markers = markers or {}
-        for key in table.keys() | markers.keys():
-            # value: the key's length, its lexicon patterns, its marker label if any, and
-            # ``back``: a hit's last padded offset minus ``back`` is the text offset of the
-            # key's first non-space character
-            label = markers.get(key)
-            back = len(key.strip(" ")) + len(key) - len(key.rstrip(" "))
-            self._automaton.add_word(key, (len(key), tuple(table.get(key, ())), label, back))
-        if table or markers:
-            self._automaton.make_automaton()
-        self._empty = not table and not markers
+        keys = sorted(table.keys() | markers.keys())
+        # Per key, by its index: its lexicon patterns, its marker label if any, and
+        # ``back``: a hit's end minus ``back`` is the text offset of the key's first
+        # non-space character.
+        self._values: list[tuple[tuple[_Pattern, ...], str | None, int]] = [
+            (
+                tuple(table.get(key, ())),
+                markers.get(key),
+                len(key.strip(" ")) + len(key) - len(key.rstrip(" ")) + 1,
+            )
+            for key in keys
+        ]
+        # Every hit, overlapping ones included: a longer name whose case does not fit
+        # must leave the shorter one inside it to be found.
+        self._automaton = ahocorasick_rs.AhoCorasick(keys) if keys else None
 
     def scan(self, text: str) -> tuple[list[LexiconMatch], list[tuple[int, str]]]:
         """The lexicon matches of ``text`` and its markers.
@@ -261,7 +265,7 @@ class LexiconMatcher:
             The non-overlapping lexicon matches, leftmost-longest, in text order; and
             the markers as (offset in ``text`` of the marker word, label), in text order.
         """
-        if self._empty or not text:
+        if self._automaton is None or not text:
             return [], []
         padded = padded_text(text)
         size = len(text)
@@ -270,14 +274,17 @@ class LexiconMatcher:
         # without comparing patterns.
         candidates: list[tuple[int, int, int, _Pattern]] = []
         marked: list[tuple[int, str]] = []
-        # Padded with a space at each end; a hit's last character is its trailing space.
-        for last, (key_size, patterns, label, back) in self._automaton.iter(padded):
+        values = self._values
+        # Padded with a space at each end: a hit [first, after) of the padded text is
+        # text[first : after - 2] without its spaces.
+        for key, first, after in self._automaton.find_matches_as_indexes(padded, True):
+            patterns, label, back = values[key]
             if label is not None:
-                marked.append((last - back, label))
+                marked.append((after - back, label))
             if not patterns:
                 continue
-            start = last - key_size + 1
-            end = last - 1
+            start = first
+            end = after - 2
             if end + 1 < size and text[end] in ".," and text[end + 1].isdigit():
                 continue  # "GPT-3" inside "GPT-3.5"
             surface = text[start:end]

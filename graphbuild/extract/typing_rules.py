@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-import ahocorasick
+import ahocorasick_rs
 
 from graphbuild.extract.matcher import LexiconMatch
 from graphbuild.extract.vocabulary import (
@@ -94,7 +94,7 @@ _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
 def _head_word(long_form: str) -> str:
-    words = _WORDS.findall(long_form.lower())
+    words: list[str] = _WORDS.findall(long_form.lower())
     return words[-1] if words else ""
 
 
@@ -103,11 +103,8 @@ class Families:
 
     def __init__(self, names: dict[str, EntityType]):
         self.names = names
-        self._automaton = ahocorasick.Automaton()
-        for name in names:
-            self._automaton.add_word(name, name)
-        if names:
-            self._automaton.make_automaton()
+        self._known = list(names)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._known) if names else None
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> Families:
@@ -131,11 +128,15 @@ class Families:
 
     def built_on(self, name: str) -> tuple[str, EntityType] | None:
         """The known name ``name`` is built on and its type, if any."""
-        if not self.names:
+        if self._automaton is None:
             return None
         # Longest known name first: "GraphCodeBERT" is built on "CodeBERT", not "BERT".
+        known_names = self._known
         found = sorted(
-            ((last - len(known) + 1, known) for last, known in self._automaton.iter(name)),
+            (
+                (start, known_names[index])
+                for index, start, _ in self._automaton.find_matches_as_indexes(name, True)
+            ),
             key=lambda hit: (-len(hit[1]), hit[0]),
         )
         for start, known in found:
@@ -266,7 +267,7 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
         words = []
         # The description ends with its sentence ("1.2B" is not an end).
         phrase = _SENTENCE_END.split(described.group(1), 1)[0]
-        found = _WORD.findall(phrase)[:10]
+        found: list[str] = _WORD.findall(phrase)[:10]
         if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
             found = found[2:]  # "a family of open models": the models say what it is
         for word in found[:8]:
@@ -278,7 +279,7 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
         typed = phrase_head_type(words)
         if typed is not None:
             return typed[0], f"{DESCRIBED_WHY} {typed[1]!r}"
-    before_words = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
+    before_words: list[str] = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
     kept: list[str] = []
     for word in reversed(before_words):
         if word.lower() in STOP_SCAN:
@@ -318,10 +319,10 @@ _SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D an
 
 def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -> Typed:
     """Type a ``NAME: subtitle`` title by the subtitle's first head noun or the abstract."""
-    built_on = families.built_on(name)
+    built_on: tuple[str, EntityType] | None = families.built_on(name)
     if built_on is not None:
         return built_on[1], f"it is built on the known name {built_on[0]!r}"
-    words = _WORD.findall(subtitle)
+    words: list[str] = _WORD.findall(subtitle)
     for word in words:
         if word.lower() in BENCHMARK_HEADS:
             return B, f"the subtitle says {word.lower()!r}"
@@ -432,15 +433,20 @@ _COUNTED = re.compile(r"\d+-[a-z]+")
 
 def data_context_type(text: str, start: int, end: int) -> Typed | None:
     """Dataset (or Benchmark when said so) for a name listed after "experiments on"."""
+    # The last "on" before the name (most names have none near: one rfind each, the
+    # cheapest test, first).
+    low = max(0, start - 160)
+    at, word = -1, ""
+    for preposition in _PREPOSITIONS:
+        position = text.rfind(preposition, low, start)
+        if position > at:
+            at, word = position, preposition
+    if at == -1:
+        return None
     name = text[start:end]
     if (len(name) < 3 and not any(c.isdigit() for c in name)) or _COUNTED.fullmatch(name):
         return None
     if _NOT_DATA_AFTER.match(text, end):
-        return None
-    # The last "on" before the name (most names have none near: one rfind each).
-    low = max(0, start - 160)
-    at, word = max((text.rfind(p, low, start), p) for p in _PREPOSITIONS)
-    if at == -1:
         return None
     listed = _LISTED_AFTER_ON.fullmatch(text, at + len(word), start)
     if listed is None:

@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-import yaml
-
 from graphbuild.model import Paper, SourceRef
 from graphbuild.readers.base import ParseStream, ReadWarning, RecordProblem
 
@@ -45,6 +43,8 @@ def parse_cassette(lines: Iterable[str], path: str, parser_for: BodyParser) -> P
     Yields:
         What the body readers yield, with sources renumbered by interaction.
     """
+    import yaml  # here: few runs read a cassette, and PyYAML takes a while to import
+
     try:
         document: Any = yaml.safe_load("".join(lines))
     except yaml.YAMLError as err:

@@ -128,8 +128,11 @@ def normalise_title(title: str) -> str:
     Returns:
         The normalised title, e.g. ``"pangu alpha large scale ..."``.
     """
-    text = unicodedata.normalize("NFKC", clean_title(title)).casefold()
-    text = text.translate(_GREEK_SPELLED)
+    text = clean_title(title)
+    if text.isascii():  # NFKC and the Greek letters change no ASCII text
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold().translate(_GREEK_SPELLED)
     return _NON_ALNUM.sub(" ", text).strip()
 
 
@@ -204,11 +207,20 @@ def paper_id(
     return f"title:{digest[:16]}"
 
 
+_ASCII_WHITE_BUT_SPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+"""What ``str.split`` splits an ASCII text on, besides the space."""
+
+
 def _one_spaced(text: str) -> str:
     """``text`` with each run of white space one space, none at either end."""
-    # ASCII space is the only printable white space: in a printable text (most), runs of
-    # spaces collapsed in place do what a split and a join do, without a string per word.
-    if text.isprintable():
+    # In a text whose only white space is the ASCII space (most), runs of spaces collapsed
+    # in place do what a split and a join do, without a string per word. (Testing for the
+    # other ASCII white space is a few memchr; isprintable looks up every character.)
+    if (
+        not any(space in text for space in _ASCII_WHITE_BUT_SPACE)
+        if text.isascii()
+        else text.isprintable()  # no white space but the space in other printable text
+    ):
         while "  " in text:
             text = text.replace("  ", " ")
         return text.strip(" ")

@@ -255,6 +255,8 @@ def _check_text(value: dict[str, Any]) -> None:
 
 def _surrogate_in(value: Any, depth: int = 0) -> str | None:
     if isinstance(value, str):
+        if value.isascii():  # most text: no search needed
+            return None
         match = _SURROGATE.search(value)
         return match.group() if match else None
     if isinstance(value, (list, dict)) and depth < 3:

@@ -58,7 +58,8 @@ def split_lines(text: str) -> list[str]:
 
 def line_problem(line: str) -> str | None:
     """Say why a decoded line is not text (an invalid UTF-8 byte, a NUL), or None if it is."""
-    match = _ESCAPED_BYTE.search(line)
+    # An undecodable byte is escaped as a surrogate, never ASCII: most lines need no search.
+    match = None if line.isascii() else _ESCAPED_BYTE.search(line)
     if match is not None:
         byte = ord(match.group()) - 0xDC00
         return (

@@ -139,3 +139,29 @@ def test_every_snapshot_names_its_source_and_licence():
         path = REPO / "data" / "lexicon-sources" / f"{catalogue}.tsv"
         facts = build.read_snapshot(path).facts
         assert facts["source"] and facts["licence"], path
+
+
+def test_nlp_progress_reader_takes_dataset_headings_only(tmp_path: Path) -> None:
+    """Made-up pages in NLP-progress's shape: a heading per dataset, other headings too."""
+    page = tmp_path / "english" / "widget_parsing.md"
+    page.parent.mkdir()
+    page.write_text(
+        "# Widget parsing\n\n### Table of contents\n\n- [FooQA](#fooqa)\n\n"
+        "### FooQA\n\nThe Foo Question Answering Dataset (FooQA) consists of 10k questions.\n\n"
+        "### BarEval-2 (English)\n\nA benchmark of widgets.\n\n"
+        "### Zorb Treebank\n\nA corpus of parsed widgets.\n\n"
+        "### Results on the FooQA test set:\n\nA dataset table.\n\n"
+        "### Wizard-of-Zorb\n\nA way to collect a dataset.\n\n"
+        "### QuuxNet\n\nA model that parses widgets well.\n\n"
+        "### BAZ-A, BAZ-B and BAZ-C\n\nThree corpora of widgets.\n",
+        encoding="utf-8",
+    )
+    rows = snapshot.unique_rows(snapshot.read_nlp_progress(tmp_path))
+    found = {row.name: (row.type, row.aliases) for row in rows}
+    assert found == {
+        "FooQA": ("Dataset", ("Foo Question Answering Dataset",)),
+        "BarEval-2": ("Benchmark", ()),
+        "BAZ-A": ("Dataset", ()),
+        "BAZ-B": ("Dataset", ()),
+        "BAZ-C": ("Dataset", ()),
+    }

@@ -48,6 +48,7 @@ CATALOGUES = (
     "lmms-eval",
     "opencompass",
     "nltk-data",
+    "nlp-progress",
     "torchgeo",
     "mmdet",
     "mmseg",

@@ -577,6 +577,74 @@ def read_speechbrain(root: Path) -> list[Row]:
     return rows
 
 
+# NLP-progress: one Markdown file per task, a heading per dataset with its leaderboard.
+# Headings that are not a dataset's name: result tables, lists, tasks and their parts.
+_NOT_DATA_HEADING = re.compile(
+    r"\b(?:results?|datasets|metrics?|measures?|evaluation|platforms?|contents|resources?|"
+    r"baselines?|models?|approach(?:es)?|methods?|warning|notes?|sota|state of the art|"
+    r"extraction|translation|discovery|canonicali[sz]ation|parsing|induction|recognition|"
+    r"deletion|representations?|elements|entity|entities)\b",
+    re.IGNORECASE,
+)
+_DATA_WORDS = re.compile(
+    r"\b(?:data ?sets?|corpus|corpora|benchmarks?|treebank|collection|challenge|"
+    r"shared task|annotated|consists? of|contains?)\b",
+    re.IGNORECASE,
+)
+_TRAILING_KIND = re.compile(r"\s+(?:data ?set|corpus|benchmark)$", re.IGNORECASE)
+
+
+def _dataset_name_like(name: str) -> bool:
+    """A name with a word that is more than a capitalised word (capitals inside, a
+    digit), of a few words, none a function word: "Penn Treebank" and "Financial
+    Technology" are left out (title-cased words cannot be told from a topic here)."""
+    words = name.split()
+    # Hyphens too: "Wizard-of-Oz" is first of all a way to collect data.
+    parts = re.split(r"[\s-]+", name)
+    return (
+        name[:1].isalnum()
+        and len(words) <= 5
+        and not any(w in {"the", "a", "to", "by", "for", "of", "on", "in", ">"} for w in parts)
+        and any(
+            any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word) for word in words
+        )
+    )
+
+
+def read_nlp_progress(root: Path) -> list[Row]:
+    """NLP-progress (sebastianruder/NLP-progress): the datasets of each task's page.
+
+    A section heading is a dataset when its section speaks of data (dataset, corpus,
+    treebank, benchmark ...) and the heading is name-like: "SQuAD", "Penn Treebank",
+    "WikiText-103", not "Wikipedia", "Social media" or "Results on the test set:".
+    """
+    rows: list[Row] = []
+    for path in sorted(root.glob("*/*.md")):
+        parts = re.split(r"^#{2,4}\s+(.+?)\s*$", path.read_text(encoding="utf-8"), flags=re.M)
+        for heading, body in zip(parts[1::2], parts[2::2], strict=True):
+            described = body[:2000]
+            if ":" in heading or _NOT_DATA_HEADING.search(heading):
+                continue
+            if not _DATA_WORDS.search(described):
+                continue
+            # "ReClor (logical reasoning)", "GQA - Visual Reasoning in the Real World"
+            name = _TRAILING_KIND.sub("", re.split(r"\s*\(|\s+-\s+", heading, maxsplit=1)[0])
+            # "MULTIPIT, MULTIPITCROWD and MULTIPITEXPERT": three datasets
+            names = [n for n in re.split(r",\s*|\s+and\s+", name.strip()) if n]
+            inner = re.search(r"\(([^)]*)\)", heading)
+            for part in names:
+                if not _dataset_name_like(part):
+                    continue
+                aliases = _long_form(part, described)
+                if inner and len(names) == 1 and re.fullmatch(r"[A-Z][A-Z\d-]+", inner.group(1)):
+                    aliases += (inner.group(1),)  # "Winograd NLI (WNLI)"
+                # Every page is a leaderboard whose words call most things a benchmark:
+                # the name tells ("RumourEval", "TempEval-3"); else a Dataset.
+                kind = "Benchmark" if re.search(r"Eval|Bench", part) else "Dataset"
+                rows.append(Row(part, part, kind, aliases))
+    return rows
+
+
 READERS: dict[str, Callable[[Path], list[Row]]] = {
     "tfds": read_tfds,
     "torchvision": read_torchvision,
@@ -602,6 +670,7 @@ READERS: dict[str, Callable[[Path], list[Row]]] = {
     "opencompass": read_opencompass,
     "flair": read_flair,
     "speechbrain": read_speechbrain,
+    "nlp-progress": read_nlp_progress,
 }
 
 
