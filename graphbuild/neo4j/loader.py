@@ -25,6 +25,13 @@ How loads stay correct when they overlap, are repeated, or are cut short:
   (the one most of the entity's papers give; ties go to Model, Dataset, Benchmark, Method)
   and, over all pairs, the association strength. The marks are removed last, so a load
   killed at any point leaves marks that the next load completes.
+* A first load (no Paper, Entity, Author or Venue in the database when it holds the lock,
+  ``load/read_state.cypher``) has nothing to find, merge, replace or recompute: it creates
+  its nodes and relationships and computes the pairs, counts and types from the graph, whose
+  MENTIONS are then exactly the database's. It marks itself first, in a transaction of its
+  own (``load/mark_first_load.cypher``), and removes the mark last; a load that finds the
+  mark (a first load cut short) recomputes every entity's pairs, counts and type from the
+  database, so a re-run ends in the database of one clean load.
 
 How it is fast: rows are positional lists grouped by start node (one lookup per paper),
 nodes are matched by the element ids the node merges returned, and batches of ~5,000
@@ -69,7 +76,7 @@ from graphbuild.neo4j.rows import (
     check_edges,
     node_rows,
 )
-from graphbuild.neo4j.sessions import Sessions, alongside, params
+from graphbuild.neo4j.sessions import Rows, Sessions, alongside, params, quiet
 from graphbuild.neo4j.settings import Neo4jSettings
 from graphbuild.runtime import batched, paused_gc
 
@@ -77,6 +84,11 @@ DEFAULT_BATCH_SIZE = 5_000
 """Relationships (or nodes) per transaction. Measured on 2 cores with a 512 MB heap
 (benchmarks/RESULTS-load.md): 3,000-5,000 is fastest; 1,000 pays a commit (a log flush) too
 often, 20,000 costs the server more CPU per relationship (transaction state to hold)."""
+NODE_BATCH_TEXT = 2_000_000
+"""Characters of property text per node transaction (at most ``batch_size`` nodes). Papers
+carry their abstracts: 5,000 of them (10 MB) fill the 512 MB server's transaction memory,
+two transactions at once run out of it and are retried, and the garbage collector works
+hard; batches of ~2 MB write 100,000 papers 1.5-2x faster (benchmarks/RESULTS-load.md)."""
 DEFAULT_RETRY_SECONDS = 30.0
 """How long a transaction is retried on transient errors (a deadlock, a server gone)."""
 DEFAULT_WORKERS = 2
@@ -122,6 +134,12 @@ STATEMENTS: dict[str, str] = {
     "entity_counts": "load/entity_counts",
     "clear_pending": "load/clear_pending",
     "citation_counts": "load/citation_counts",
+    "read_state": "load/read_state",
+    "mark_first_load": "load/mark_first_load",
+    "clear_first_load": "load/clear_first_load",
+    "create_paper": "load/create_paper",
+    "create_entities": "load/create_entities",
+    "read_entities": "load/read_entities",
 }
 #: Schema statements that create nothing new are not run again: they would take schema
 #: locks while another load may hold the load lock.
@@ -219,6 +237,10 @@ class _Loader:
         self.keep_links: set[str] = set()
         #: element ids of the authors and venues of this load (their paper_count)
         self.counted: list[str] = []
+        #: a first load: the database held no graphbuild node when the lock was taken
+        self.first = False
+        #: a first load was cut short: every entity's pairs, counts and type are recomputed
+        self.recover = False
         self._lock = threading.Lock()
 
     # -- plumbing
@@ -253,7 +275,7 @@ class _Loader:
         def work(
             tx: neo4j.ManagedTransaction, params: dict[str, Any]
         ) -> tuple[list[neo4j.Record], Any]:
-            result = tx.run(query, params)
+            result = tx.run(query, quiet(params))
             records = list(result)
             return records, result.consume().counters
 
@@ -301,13 +323,25 @@ class _Loader:
             session.run("CALL db.awaitIndexes(300)").consume()
         self._count(STATEMENTS["schema"], 0.0)
 
+    def state(self) -> None:
+        """Read, under the load lock, whether this is a first load (an empty database) and
+        whether a first load was cut short; mark a first load before anything is written."""
+        records, _ = self._one(STATEMENTS["read_state"])
+        self.first = bool(records[0]["empty"])
+        self.recover = bool(records[0]["first_load"]) and not self.first
+        if self.first:
+            self._one(STATEMENTS["mark_first_load"])
+
     def identify(self, rows: GraphRows) -> dict[str, Resolution]:
         """Find the existing papers, authors and venues of the graph by their ids (read
-        transactions, under the load lock) and apply the rule of :mod:`identity`."""
+        transactions, under the load lock) and apply the rule of :mod:`identity`.
+
+        A first load finds nothing, so it asks nothing (the rule still keeps an id value
+        that two nodes of the graph share on one of them)."""
         groups = [("Paper", rows.papers)]
         groups += [(label, rows.citation_nodes.get(label, [])) for label in CITATION_LABELS]
         tasks = []
-        for label, label_rows in groups:
+        for label, label_rows in groups if not self.first else ():
             for batch in batched(label_rows, self.batch_size):
                 lookup = lookup_rows(label, batch)
                 tasks.append(
@@ -335,7 +369,9 @@ class _Loader:
         """Merge the papers, entities, authors and venues; remember their element ids.
 
         Papers, authors and venues go onto the existing node that shares an id kind
-        (:meth:`identify`); the element ids are kept under the graph's ids.
+        (:meth:`identify`); the element ids are kept under the graph's ids. A first load
+        creates its papers (``load/create_paper``) and leaves the entities to
+        :meth:`first_entities`, which needs the edge rows.
         """
         resolutions = self.identify(rows)
         groups: list[tuple[str, list[list[Any]]]] = []
@@ -345,7 +381,13 @@ class _Loader:
             merged = []
             for row in label_rows:
                 target = targets[row[0]]
-                if label == "Paper":
+                if label == "Paper" and self.first:
+                    # What merge_paper leaves on a new node: a record has no referenced_only.
+                    props = target.props
+                    if props.get("referenced_only") is not True and "referenced_only" in props:
+                        props = {k: v for k, v in props.items() if k != "referenced_only"}
+                    merged.append([target.node_id, props, row[2]])
+                elif label == "Paper":
                     record = row[1].get("referenced_only") is not True
                     merged.append([target.node_id, target.props, row[2], record])
                     if target.onto_full:
@@ -354,19 +396,32 @@ class _Loader:
                     merged.append([target.node_id, target.props])
             groups.append((label, merged))
             back[label] = {targets[row[0]].node_id: row[0] for row in label_rows}
-        groups += [(label, rows.entities.get(label, [])) for label in ENTITY_LABELS]
+        if not self.first:
+            groups += [(label, rows.entities.get(label, [])) for label in ENTITY_LABELS]
+        self._write_nodes(groups, back)
+
+    def _write_nodes(
+        self, groups: list[tuple[str, list[list[Any]]]], back: dict[str, dict[str, str]]
+    ) -> None:
+        """Write the node rows of each label in batches; keep the element ids they return."""
         tasks = []
+        floor = max(1, NODE_BATCH_TEXT // self.batch_size)  # so that batch_size stays the cap
         for label, label_rows in groups:
-            for batch in batched(label_rows, self.batch_size):
-                tasks.append(
-                    (label, len(batch), self._write(NODE_STATEMENTS[label], params(rows=batch)))
-                )
+            statement = NODE_STATEMENTS.get(label, "")
+            if self.first and label == "Paper":
+                statement = STATEMENTS["create_paper"]
+            elif self.first and label == "Entity":
+                statement = STATEMENTS["create_entities"]
+            for batch in batched(
+                label_rows, NODE_BATCH_TEXT, lambda row: max(floor, _text_size(row[1]))
+            ):
+                tasks.append((label, len(batch), self._write(statement, params(rows=batch))))
         results = self.sessions.run(task for _, _, task in tasks)
         for (label, size, _), (records, counters) in zip(tasks, results, strict=True):
             for item in records[0]["nodes"]:
                 graph_id = back[label][item[0]] if label in back else item[0]
                 self.eids[graph_id] = item[1]
-                if label == "Paper" and item[2]:
+                if label == "Paper" and len(item) > 2 and item[2]:
                     self.linked.add(graph_id)
                 elif label in CITATION_LABELS:
                     self.counted.append(item[1])
@@ -375,11 +430,45 @@ class _Loader:
             )
             self._advance(size)
 
+    def first_entities(self, rows: GraphRows) -> None:
+        """Create the entities of a first load with their counts and type.
+
+        The database holds exactly the graph's MENTIONS afterwards, so the values
+        ``load/entity_counts`` would compute from them are computed here, the same way:
+        paper_count and mention_count, and the type most of the entity's papers give it
+        (ties to the earlier of :data:`ENTITY_LABELS`; the graph's type when none does).
+        """
+        papers: Counter[str] = Counter()
+        mentions: Counter[str] = Counter()
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for links in rows.links["MENTIONS"].values():
+            for link in links:
+                papers[link[0]] += 1
+                mentions[link[0]] += link[1] or 0
+                votes[link[0]][link[5]] += 1
+        created = []
+        for label in ENTITY_LABELS:
+            for row in rows.entities.get(label, []):
+                best = label
+                if row[0] in votes:
+                    # Strictly more votes wins, so a tie keeps the earlier type.
+                    best = max(
+                        ENTITY_LABELS, key=lambda t: (votes[row[0]][t], -ENTITY_LABELS.index(t))
+                    )
+                created.append([*row, best, papers[row[0]], mentions[row[0]]])
+        created.sort(key=lambda row: row[0])
+        self._write_nodes([("Entity", created)], {})
+
     def links(self, rows: GraphRows) -> None:
         """Replace the MENTIONS and INTRODUCES of every paper in the graph, batch by batch."""
 
+        weights: Counter[str] = Counter()
+        for by_paper in rows.links.values():
+            for paper_id, links in by_paper.items():
+                weights[paper_id] += len(links)
+
         def weight(paper_id: str) -> int:
-            return sum(len(by_paper.get(paper_id, ())) for by_paper in rows.links.values())
+            return weights[paper_id]
 
         papers = [
             row[0]
@@ -419,7 +508,7 @@ class _Loader:
         if old_linked:
             by_eid = {self.eids[p]: p for p in batch}
             self._count(STATEMENTS["read_links"], 0.0)
-            result = tx.run(read_cypher(STATEMENTS["read_links"]), papers=old_linked)
+            result = tx.run(read_cypher(STATEMENTS["read_links"]), papers=Rows(old_linked))
             for record in result:
                 paper_id = by_eid[record["eid"]]
                 old = {"MENTIONS": record["mentions"], "INTRODUCES": record["introduces"]}
@@ -435,7 +524,9 @@ class _Loader:
             changed = [eid for eid in old_linked if by_eid[eid] not in unchanged]
             if changed:
                 self._count(STATEMENTS["delete_links"], 0.0)
-                summary = tx.run(read_cypher(STATEMENTS["delete_links"]), papers=changed).consume()
+                summary = tx.run(
+                    read_cypher(STATEMENTS["delete_links"]), papers=Rows(changed)
+                ).consume()
                 stats["deleted"] += summary.counters.relationships_deleted
         batch = [p for p in batch if p not in unchanged]
         if not batch:
@@ -448,12 +539,16 @@ class _Loader:
             ]
             if type_rows:
                 self._count(REL_STATEMENTS[rel_type], 0.0)
-                summary = tx.run(read_cypher(REL_STATEMENTS[rel_type]), rows=type_rows).consume()
+                summary = tx.run(
+                    read_cypher(REL_STATEMENTS[rel_type]), rows=Rows(type_rows)
+                ).consume()
                 stats["created"] += summary.counters.relationships_created
+        if self.first:
+            return stats  # no marks: a first load cut short is recovered as a whole
         self._count(STATEMENTS["mark_pending"], 0.0)
         tx.run(
             read_cypher(STATEMENTS["mark_pending"]),
-            rows=[[self.eids[p], dropped.get(p, [])] for p in batch],
+            rows=Rows([self.eids[p], dropped.get(p, [])] for p in batch),
         ).consume()
         return stats
 
@@ -481,9 +576,32 @@ class _Loader:
             self._write(STATEMENTS["citation_counts"], params(nodes=counted))(serial)
 
     def affected(self) -> list[tuple[str, str, int]]:
-        """Return (id, element id, MENTIONS) of every entity of a marked paper, by id."""
-        records, _ = self._one(STATEMENTS["read_pending"])
+        """Return (id, element id, MENTIONS) of every entity of a marked paper, by id; of
+        every entity when a first load was cut short."""
+        records, _ = self._one(STATEMENTS["read_entities" if self.recover else "read_pending"])
         return [(r["id"], r["eid"], int(r["papers"])) for r in records]
+
+    def first_co_mentioned(self, rows: GraphRows) -> None:
+        """Create the pairs of a first load from the graph's MENTIONS: the database holds
+        exactly those and no pair, so the weights and association strengths that
+        :meth:`co_mentioned` would compute from the database are computed here."""
+        weights: Counter[tuple[str, str]] = Counter()
+        for links in rows.links["MENTIONS"].values():
+            named = sorted({link[0] for link in links})
+            for i, a in enumerate(named):
+                for b in named[i + 1 :]:
+                    weights[(a, b)] += 1
+        strengths = association_strength(weights)
+        create: dict[str, list[list[Any]]] = {}
+        for (a, b), weight in sorted(weights.items()):
+            extra = rows.pair_extras.get((a, b))
+            create.setdefault(self.eids[a], []).append(
+                [self.eids[b], weight, strengths[(a, b)], extra]
+            )
+        created = len(weights)
+        self._write_pairs(create, [], [])
+        self._tally(relationships_updated=max(0, rows.co_mentioned - created))
+        self._advance(rows.co_mentioned)
 
     def co_mentioned(
         self,
@@ -581,11 +699,27 @@ class _Loader:
             pass
 
     def clear_pending(self) -> None:
-        """Remove the marks of the papers whose derived values are now written."""
-        while True:
+        """Remove the marks of the papers whose derived values are now written, then the
+        mark of a first load (this one, or one cut short)."""
+        while not self.first:
             records, _ = self._one(STATEMENTS["clear_pending"], limit=CLEAR_BATCH)
             if int(records[0]["cleared"]) < CLEAR_BATCH:
-                return
+                break
+        if self.first or self.recover:
+            self._one(STATEMENTS["clear_first_load"])
+
+
+def _text_size(props: dict[str, Any]) -> int:
+    """Return the characters of text in a node's properties (other values count 8)."""
+    size = 0
+    for value in props.values():
+        if isinstance(value, str):
+            size += len(value)
+        elif isinstance(value, list):
+            size += sum(len(item) if isinstance(item, str) else 8 for item in value)
+        else:
+            size += 8
+    return size
 
 
 def _same_links(old: list[list[Any]], new: Any, rel_type: str) -> bool:
@@ -614,6 +748,7 @@ def write_graph(
     progress: ProgressCallback | None = None,
     workers: int = DEFAULT_WORKERS,
     server: str = "",
+    checked: tuple[GraphRows, dict[Any, tuple[str, str]]] | None = None,
 ) -> LoadReport:
     """Write a graphbuild graph with a connected driver, idempotently and incrementally.
 
@@ -625,6 +760,8 @@ def write_graph(
         progress: called as ``progress(done, total)`` after each batch.
         workers: sessions writing at once.
         server: the server's version string, for the report.
+        checked: the graph's :func:`~graphbuild.neo4j.rows.node_rows`, its edges already
+            checked (:func:`~graphbuild.neo4j.rows.check_edges`), when the caller has them.
 
     Returns:
         Counts of what was created and updated, the time taken and the rate.
@@ -635,8 +772,10 @@ def write_graph(
     """
     started = time.perf_counter()
     with paused_gc():
-        rows, nodes = node_rows(graph)
-        check_edges(graph, nodes)  # refuse a bad graph before writing anything
+        if checked is None:
+            checked = node_rows(graph)
+            check_edges(graph, checked[1])  # refuse a bad graph before writing anything
+        rows, nodes = checked
         total = graph.number_of_nodes() + graph.number_of_edges()
         report = LoadReport(server=server)
         sessions = Sessions(driver, database, workers)
@@ -644,14 +783,20 @@ def write_graph(
             loader = _Loader(sessions, batch_size, progress, total, report)
             loader.schema()
             with load_lock(driver, database, report):
+                loader.state()
                 # The server merges the nodes while this thread turns the edges into rows.
                 alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
+                if loader.first:
+                    loader.first_entities(rows)
                 loader.links(rows)
                 loader.citations(rows)
-                affected = loader.affected()
-                loader.co_mentioned(affected, rows.co_mentioned, rows.pair_extras)
-                entities = {row[0] for label_rows in rows.entities.values() for row in label_rows}
-                loader.entity_counts(sorted(entities.union(item[0] for item in affected)))
+                if loader.first:
+                    loader.first_co_mentioned(rows)
+                else:
+                    affected = loader.affected()
+                    loader.co_mentioned(affected, rows.co_mentioned, rows.pair_extras)
+                    entities = {row[0] for rows_ in rows.entities.values() for row in rows_}
+                    loader.entity_counts(sorted(entities.union(item[0] for item in affected)))
                 loader.clear_pending()
         finally:
             sessions.close()
@@ -693,27 +838,31 @@ def load_graph(
         Neo4jError: if the server cannot be reached, refuses us, is older than 5.x, has no
             such database, or fails during the load.
     """
+    started = time.perf_counter()
     settings = _settings(settings, connection)
-    # Refuse a bad graph before connecting.
+    # One pause of the collector for the whole load (each resume costs a full pass).
     with paused_gc():
-        _, nodes = node_rows(graph)
-        check_edges(graph, nodes)
-    driver, server = connect(settings, retry_seconds=retry_seconds)
-    try:
-        report = write_graph(
-            driver,
-            graph,
-            database=settings.database,
-            batch_size=batch_size,
-            progress=progress,
-            workers=workers,
-            server=server,
-        )
-    except DRIVER_ERRORS as err:
-        raise translate_error(err, settings) from err
-    finally:
-        driver.close()
+        # Refuse a bad graph before connecting (the rows are the load's: built once).
+        checked = node_rows(graph)
+        check_edges(graph, checked[1])
+        driver, server = connect(settings, retry_seconds=retry_seconds)
+        try:
+            report = write_graph(
+                driver,
+                graph,
+                database=settings.database,
+                batch_size=batch_size,
+                progress=progress,
+                workers=workers,
+                server=server,
+                checked=checked,
+            )
+        except DRIVER_ERRORS as err:
+            raise translate_error(err, settings) from err
+        finally:
+            driver.close()
     report.statements[STATEMENTS["server_version"]] += 1
+    report.seconds = time.perf_counter() - started  # the whole load, checks and connection
     return report
 
 

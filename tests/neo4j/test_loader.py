@@ -77,6 +77,9 @@ class FakeDatabase:
     computed: dict[str, list[list[Any]]] = field(default_factory=dict)
     pairs: list[dict[str, Any]] = field(default_factory=list)
     fail_on: str | None = None
+    #: load/read_state: no graphbuild node (a first load), a first load cut short
+    empty: bool = False
+    first_load: bool = False
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     rolled_back: list[str] = field(default_factory=list)
 
@@ -94,6 +97,16 @@ class FakeDatabase:
         self.calls.append((name, params))
         if name == self.fail_on:
             raise OSError("connection reset")
+        if name == "load/read_state":
+            return Result([{"empty": self.empty, "first_load": self.first_load}], counters())
+        if name == "load/read_entities":
+            return Result(self.pending, counters())
+        if name == "load/create_paper":
+            nodes = [[r[0], eid(r[0])] for r in params["rows"]]
+            return Result([{"nodes": nodes}], counters(nodes_created=len(nodes)))
+        if name == "load/create_entities":
+            nodes = [[r[0], eid(r[0])] for r in params["rows"]]
+            return Result([{"nodes": nodes}], counters(nodes_created=len(nodes)))
         if name == "load/merge_paper":
             nodes = [[r[0], eid(r[0]), r[0] in self.linked] for r in params["rows"]]
             return Result([{"nodes": nodes}], counters(nodes_created=len(nodes)))
@@ -191,7 +204,7 @@ def load(graph: nx.MultiDiGraph, db: FakeDatabase, **options: Any) -> loader.Loa
     return write_graph(Driver(db), graph, workers=1, **options)  # type: ignore[arg-type]
 
 
-def test_a_first_load_runs_these_statements_in_this_order(graph):
+def test_a_load_into_a_used_database_runs_these_statements_in_this_order(graph):
     db = FakeDatabase()
     db.pending = [{"id": e, "eid": eid(e), "papers": 1} for e in ("glue", "gpt3", "lora")]
     db.computed = {eid("glue"): [[eid("gpt3"), 1]]}
@@ -206,6 +219,7 @@ def test_a_first_load_runs_these_statements_in_this_order(graph):
     assert rest == [
         "load/ensure_lock",
         "load/take_lock",
+        "load/read_state",
         "load/find_papers",
         "load/merge_paper",
         "load/merge_model",
@@ -227,7 +241,7 @@ def test_a_first_load_runs_these_statements_in_this_order(graph):
     assert report.nodes_created == 5 and report.relationships_created == 5
 
 
-def test_a_first_load_sends_these_parameters(graph):
+def test_a_load_into_a_used_database_sends_these_parameters(graph):
     db = FakeDatabase(schema={"paper_id"})
     db.pending = [{"id": e, "eid": eid(e), "papers": 1} for e in ("glue", "gpt3", "lora")]
     db.computed = {eid("glue"): [[eid("gpt3"), 1]]}
@@ -355,6 +369,7 @@ def test_a_citation_layer_load_runs_these_statements(citation_graph):
     assert names[: names.index("load/create_mentions")] == [
         "load/ensure_lock",
         "load/take_lock",
+        "load/read_state",
         "load/find_papers",
         "load/find_authors",
         "load/find_venues",
@@ -431,3 +446,94 @@ def test_papers_found_by_a_shared_id_get_this_load_s_edges(citation_graph):
     mentions = db.params("load/create_mentions")[0]["rows"]
     assert [row[0] for row in mentions] == [eid("openalex:W1"), eid("arxiv:2101.00002")]
     assert report.nodes_matched == 2
+
+
+# --------------------------------------------------------------------------- a first load
+
+
+def test_a_first_load_creates_and_computes_the_derived_values_itself(graph):
+    """An empty database (load/read_state): papers and entities are created, not merged, and
+    the pairs, counts and types come from the graph's MENTIONS, not from the database."""
+    db = FakeDatabase(schema=set(SCHEMA_NAMES), empty=True)
+    report = load(graph, db)
+    names = [n for n in db.names() if n.startswith("load/")]
+    assert names == [
+        "load/ensure_lock",
+        "load/take_lock",
+        "load/read_state",
+        "load/mark_first_load",
+        "load/create_paper",
+        "load/create_entities",
+        "load/create_mentions",
+        "load/create_introduces",
+        "load/create_co_mentioned",
+        "load/clear_first_load",
+    ]
+    assert db.rolled_back == ["load/clear_first_load"]
+    assert db.params("load/create_paper")[0]["rows"][0] == [
+        "arxiv:2101.00001",
+        {"title": "First", "abstract": "...", "norm_title": "First", "authors": ["Ada", "Alan"]},
+        ["a.txt:1"],
+    ]
+    assert db.params("load/create_entities")[0]["rows"] == [
+        ["glue", {"name": "GLUE"}, ["GLUEs", "glue"], "Benchmark", 1, 1],
+        ["gpt3", {"name": "GPT3"}, ["GPT3s", "gpt3"], "Model", 1, 2],
+        ["lora", {"name": "LORA"}, ["LORAs", "lora"], "Method", 1, 1],
+    ]
+    strength = association_strength({("glue", "gpt3"): 1})[("glue", "gpt3")]
+    assert db.params("load/create_co_mentioned")[0] == {
+        "rows": [[eid("glue"), [[eid("gpt3"), 1, strength, None]]]]
+    }
+    assert report.nodes_created == 5 and report.relationships_created == 5
+
+
+def test_a_first_load_gives_each_entity_the_type_most_of_its_papers_give(graph):
+    graph.add_node("arxiv:2101.00003", labels=":Paper", id="arxiv:2101.00003", title="Third")
+    for paper, entity, typed_as in (
+        ("arxiv:2101.00002", "glue", "Dataset"),
+        ("arxiv:2101.00002", "gpt3", "Method"),
+        ("arxiv:2101.00002", "lora", "Method"),
+        ("arxiv:2101.00003", "glue", "Dataset"),
+        ("arxiv:2101.00003", "lora", "Method"),
+    ):
+        graph.add_edge(paper, entity, key="MENTIONS", label="MENTIONS", count=3, typed_as=typed_as)
+    graph.edges["gpt3", "glue", "CO_MENTIONED"]["npmi"] = 0.5  # a further pair attribute
+    db = FakeDatabase(empty=True)
+    load(graph, db)
+    rows = {row[0]: row[3:] for row in db.params("load/create_entities")[0]["rows"]}
+    # glue: Benchmark 1, Dataset 2; gpt3: Model 1, Method 1 (a tie keeps the earlier type)
+    assert rows == {"glue": ["Dataset", 3, 7], "gpt3": ["Model", 2, 5], "lora": ["Method", 2, 6]}
+    sent = {
+        (a, link[0]): link[1:]
+        for a, links in db.params("load/create_co_mentioned")[0]["rows"]
+        for link in links
+    }
+    weights = {("glue", "gpt3"): 2, ("glue", "lora"): 2, ("gpt3", "lora"): 1}
+    strengths = association_strength(weights)
+    assert sent == {
+        (eid(a), eid(b)): [w, strengths[(a, b)], {"npmi": 0.5} if b == "gpt3" else None]
+        for (a, b), w in weights.items()
+    }
+
+
+def test_a_load_after_a_first_load_cut_short_recomputes_every_entity(graph):
+    """The mark of a first load is still there (it was killed): the entities of every paper
+    are recomputed from the database, and the mark goes last."""
+    db = FakeDatabase(schema=set(SCHEMA_NAMES), first_load=True)
+    db.linked = {"arxiv:2101.00001": ["glue", "gpt3"]}
+    db.pending = [{"id": e, "eid": eid(e), "papers": 1} for e in ("glue", "gpt3", "lora")]
+    load(graph, db)
+    names = [n for n in db.names() if n.startswith("load/")]
+    assert "load/read_entities" in names and "load/read_pending" not in names
+    assert "load/mark_first_load" not in names and "load/create_paper" not in names
+    assert names[-2:] == ["load/clear_pending", "load/clear_first_load"]
+    assert db.params("load/entity_counts")[0] == {"entities": ["glue", "gpt3", "lora"]}
+
+
+def test_a_first_load_that_fails_keeps_its_mark(graph):
+    db = FakeDatabase(empty=True, fail_on="load/create_co_mentioned")
+    with pytest.raises(OSError, match="connection reset"):
+        load(graph, db)
+    assert db.rolled_back == ["load/create_co_mentioned"]
+    assert "load/mark_first_load" in db.names()
+    assert "load/clear_first_load" not in db.names()  # the next load recomputes everything
