@@ -73,10 +73,9 @@ class CompileExtraction(BuildHookInterface):  # type: ignore[misc]
             check=False,
         )
         if done.returncode != 0:
-            log = self._work / "mypyc.log"
+            # Outside the work folder, which finalize() removes.
             kept = Path(tempfile.gettempdir()) / "graphbuild-mypyc.log"
-            log.write_bytes(done.stdout)
-            shutil.copyfile(log, kept)
+            kept.write_bytes(done.stdout)
             self._say(f"mypyc could not compile the extractor (log: {kept}); a pure-Python wheel")
             return
         compiled = 0
