@@ -61,6 +61,7 @@ def _admin_import(home: Path, arguments: list[str]) -> str:
     result = subprocess.run(
         [java, "-Xmx512m", "-cp", f"{dist / 'lib'}/*", "org.neo4j.cli.AdminTool", *arguments],
         env=env,
+        cwd=home,  # neo4j-admin writes its import.report into the working folder
         capture_output=True,
         text=True,
         timeout=300,
