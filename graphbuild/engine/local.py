@@ -72,6 +72,7 @@ from graphbuild.model import EntityType, Paper
 from graphbuild.pipeline import _truncation_warnings
 from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
 from graphbuild.readers.merge import PaperMerge
+from graphbuild.readers.text_store import TextStore
 from graphbuild.resolve import (
     DEFAULT_FUZZY_THRESHOLD,
     MentionGroup,
@@ -87,6 +88,10 @@ Progress = Callable[[int, int], None]
 DEFAULT_CHUNK_SIZE = 500
 PARALLEL_READ_BYTES = 16 << 20
 """Inputs at least this large are parsed by the worker processes too."""
+TEXT_STORE_BYTES = 256 << 20
+"""Inputs at least this large keep their abstracts on disk while they are read
+(`graphbuild.readers.text_store`): about half of reading's memory, for a few seconds'
+writing and reading back per gigabyte."""
 FORK_SEGMENT = 50_000
 """Papers extracted by one pool of forked workers before the next pool is forked.
 
@@ -253,6 +258,7 @@ def extract_sorted(
     jobs: int,
     chunk_size: int,
     progress: Progress | None = None,
+    texts: TextStore | None = None,
 ) -> Iterator[Chunk]:
     """Extract and render ``papers`` chunk by chunk on ``jobs`` processes, in order.
 
@@ -260,11 +266,12 @@ def extract_sorted(
     workers carry their rows and nodes pickled (`Spill.append_pickled`). Where this
     process may fork (`graphbuild.runtime.can_fork`), the workers inherit the papers and one
     extractor and receive only index ranges (a new pool every `FORK_SEGMENT` papers);
-    elsewhere the papers are sent to spawned workers (`extract_chunks`).
+    elsewhere the papers are sent to spawned workers (`extract_chunks`). With ``texts``,
+    the papers' abstracts are tokens of that store, put back chunk by chunk.
     """
     if jobs <= 1 or not can_fork():
         yield from extract_chunks(
-            _handed_over(papers, chunk_size),
+            _handed_over(papers, chunk_size, texts),
             len(papers),
             lexicon,
             jobs=jobs,
@@ -278,7 +285,7 @@ def extract_sorted(
     for first in range(0, total, segment):
         end = min(first + segment, total)
         ranges = [(start, min(start + chunk_size, end)) for start in range(first, end, chunk_size)]
-        with forked.inheriting_pool(jobs, (extractor, papers)) as pool:
+        with forked.inheriting_pool(jobs, (extractor, papers, texts)) as pool:
             for (start, stop), chunk in zip(
                 ranges, forked.in_order(pool, _extract_inherited, ranges, 2 * jobs), strict=True
             ):
@@ -290,8 +297,11 @@ def extract_sorted(
 
 def _extract_inherited(start: int, stop: int) -> Chunk:
     """In a forked worker: extract the inherited papers ``start:stop``, rows pickled."""
-    extractor, papers = forked.inherited()
-    chunk = extract_and_render(extractor, papers[start:stop], True)
+    extractor, papers, texts = forked.inherited()
+    records = papers[start:stop]
+    if texts is not None:
+        records = [texts.restore(p) for p in records]
+    chunk = extract_and_render(extractor, records, True)
     # The worker's copies of these papers are not needed again: freed memory is reused
     # for the next chunk instead of growing the worker by every page it touched.
     papers[start:stop] = [None] * (stop - start)
@@ -467,30 +477,33 @@ def build_graphml(
     clock = time.perf_counter()
     lexicon = load_lexicon(lexicon_paths, stop_list_paths=stop_list_paths)
     jobs = jobs or default_jobs()
-    read = read_papers(
-        inputs,
-        input_format=input_format,
-        on_error=on_error,
-        jobs=jobs if input_bytes(inputs) >= PARALLEL_READ_BYTES else 1,
-        drop_referenced_only=drop_referenced_only,
-    )
-    reading_order = [p.id for p in read.papers]
-    papers: list[Paper] = sorted(read.papers, key=lambda p: p.id)
-    layer = CitationLayer.of(papers, read.citations)
-    read = replace(read, papers=(), citations=())
-    paper_ids = [p.id for p in papers]
-    stages["read"] = time.perf_counter() - clock
-
+    size = input_bytes(inputs)
+    texts = TextStore() if size >= TEXT_STORE_BYTES else None
     rows: Spill[tuple[Row, ...]] = Spill()
     xml: Spill[str] = Spill()
     try:
+        read = read_papers(
+            inputs,
+            input_format=input_format,
+            on_error=on_error,
+            jobs=jobs if size >= PARALLEL_READ_BYTES else 1,
+            drop_referenced_only=drop_referenced_only,
+            text_store=texts,
+        )
+        reading_order = [p.id for p in read.papers]
+        papers: list[Paper] = sorted(read.papers, key=lambda p: p.id)
+        layer = CitationLayer.of(papers, read.citations)
+        read = replace(read, papers=(), citations=())
+        paper_ids = [p.id for p in papers]
+        stages["read"] = time.perf_counter() - clock
+
         clock = time.perf_counter()
         groups: dict[str, MentionGroup] = {}
         warned: list[tuple[str, ReadWarning]] = []
         nodes = PaperNodes()
         # No more workers than chunks: a small corpus is done before processes start.
         workers = min(jobs, max(1, -(-len(paper_ids) // chunk_size)))
-        for chunk in extract_sorted(papers, lexicon, workers, chunk_size, progress):
+        for chunk in extract_sorted(papers, lexicon, workers, chunk_size, progress, texts):
             if chunk.packed_groups is not None:
                 merge_packed(groups, chunk.packed_groups)
             else:
@@ -538,6 +551,8 @@ def build_graphml(
     finally:
         rows.close()
         xml.close()
+        if texts is not None:
+            texts.close()
     result = EngineResult(counts, resolution, read, stages, peak_rss_mib())
     result.extract_warnings = in_reading_order(warned, reading_order)
     result.seconds = time.perf_counter() - started
@@ -594,12 +609,15 @@ def in_reading_order(
     return tuple(w for _, w in sorted(warnings, key=lambda item: position[item[0]]))
 
 
-def _handed_over(papers: list[Paper], size: int) -> Iterator[list[Paper]]:
-    """Chunks of ``papers``, each dropped from the list once handed over (memory)."""
+def _handed_over(
+    papers: list[Paper], size: int, texts: TextStore | None = None
+) -> Iterator[list[Paper]]:
+    """Chunks of ``papers``, each dropped from the list once handed over (memory), with
+    their abstracts put back from ``texts``."""
     for start in range(0, len(papers), size):
         chunk = papers[start : start + size]
         papers[start : start + size] = [None] * len(chunk)  # type: ignore[list-item]
-        yield chunk
+        yield chunk if texts is None else [texts.restore(p) for p in chunk]
 
 
 def _render_in_workers(

@@ -49,6 +49,7 @@ from graphbuild.readers.records import parse_json, parse_jsonl, records_format
 from graphbuild.readers.sources import LINE_FORMATS, LINE_PARSERS, sniff_format
 from graphbuild.readers.stream import Rejoined, decoded_lines
 from graphbuild.readers.text import decode, first_problem, strip_bom
+from graphbuild.readers.text_store import TextStore
 from graphbuild.readers.unarxive import GZIP_MAGIC, parse_unarxive_archive
 from graphbuild.runtime import paused_gc
 
@@ -106,6 +107,7 @@ def read_papers(
     stdin: TextIO | None = None,
     drop_referenced_only: bool = False,
     jobs: int = 1,
+    text_store: TextStore | None = None,
 ) -> ReadResult:
     """Read papers from files, folders and standard input; merge duplicates.
 
@@ -123,6 +125,9 @@ def read_papers(
             citation list (``Paper.referenced_only``) and the citations to or from them.
         jobs: Processes parsing files (`graphbuild.readers.parallel`); the result is
             the same for any number.
+        text_store: Keep the abstracts in this store's files: the papers returned carry
+            tokens that `TextStore.restore` turns back into abstracts (a build of a
+            large corpus; `graphbuild.readers.text_store`).
 
     Returns:
         The distinct papers with counts, skips, warnings, citations and paper merges.
@@ -136,13 +141,15 @@ def read_papers(
         raise InputError(f"unknown input format {input_format!r}; use one of {_format_list()}")
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    merger = PaperMerger()
+    merger = PaperMerger() if text_store is None else PaperMerger(text_length=text_store.length)
     skipped: list[SkippedRecord] = []
     warnings: list[ReadWarning] = []
     files: list[str] = []
     links: list[tuple[int, int, str]] = []
     records = 0
     sources = _sources(inputs, stdin)
+    if text_store is not None:
+        sources = text_store.stored(sources)
     parsed = parse_in_workers(sources, input_format, jobs) if jobs > 1 else None
     # Records, papers and their fields hold no reference cycles: the cyclic collector's
     # passes over the growing corpus would find nothing (a tenth of reading's time).

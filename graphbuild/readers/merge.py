@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
@@ -67,7 +67,9 @@ class PaperMerger:
     distinct paper a handle ended in, after later merges.
     """
 
-    def __init__(self, *, fuzzy: bool = True) -> None:
+    def __init__(self, *, fuzzy: bool = True, text_length: Callable[[str], int] = len) -> None:
+        """``text_length`` gives an abstract's length (`graphbuild.readers.text_store`)."""
+        self._text_length = text_length
         self._slots: list[Paper | None] = []
         self._parent: list[int] = []
         self._keys: dict[str, int] = {}
@@ -276,7 +278,11 @@ class PaperMerger:
             user_id=user_id,
             title=title,
             norm_title=main.norm_title or other.norm_title,
-            abstract=other.abstract if len(other.abstract) > len(main.abstract) else main.abstract,
+            abstract=(
+                other.abstract
+                if self._text_length(other.abstract) > self._text_length(main.abstract)
+                else main.abstract
+            ),
             arxiv_id=arxiv_id,
             doi=doi,
             url=main.url or other.url,

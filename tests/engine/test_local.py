@@ -145,3 +145,32 @@ def test_forked_pools_by_segments_write_the_same_bytes(engine_inputs, tmp_path, 
     )
     assert segments.read_bytes() == whole.read_bytes()
     assert seen == sorted(seen) and seen[-1] == result.counts.papers
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("spawned", [False, True])
+def test_abstracts_kept_on_disk_write_the_same_bytes(tmp_path, monkeypatch, jobs, spawned):
+    # A large input keeps its abstracts on disk while it is read (readers.text_store);
+    # merged records, cited works and the citation layer come out as from memory.
+    import tempfile
+
+    from graphbuild.readers import bundled_samples
+    from tests.engine.conftest import shared_file
+
+    inputs = [
+        shared_file("sources", "01_openalex", "works_snowball.jsonl"),
+        shared_file("sources", "03_arxiv", "kaggle_arxiv_metadata_oai_snapshot_first200.jsonl"),
+        *bundled_samples(),
+    ]
+    expected = reference_bytes(inputs, tmp_path)
+    monkeypatch.setattr(local, "TEXT_STORE_BYTES", 0)
+    monkeypatch.setattr(local, "PARALLEL_READ_BYTES", 0)  # parse in workers too
+    if spawned:
+        monkeypatch.setattr(local, "can_fork", lambda: False)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    out = tmp_path / "engine.graphml"
+    local.build_graphml(inputs, out, jobs=jobs, chunk_size=64, on_error="skip")
+    assert out.read_bytes() == expected
+    assert list(scratch.iterdir()) == []  # the stored abstracts are removed
