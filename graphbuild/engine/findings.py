@@ -18,16 +18,18 @@ from __future__ import annotations
 import json
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, TypeVar
 
 from graphbuild.build import paper_type
 from graphbuild.extract import Extractor
 from graphbuild.model import Field, Mention, Paper
 from graphbuild.readers import ReadWarning
 from graphbuild.resolve import MentionGroup, Resolution, group_keyed, mention_key
+
+T = TypeVar("T")
 
 Row = tuple[Any, ...]
 """One mention: its resolution key (`resolve.mention_key`), then the fields of `Mention`
@@ -50,6 +52,18 @@ PackedGroup = tuple[
 
 
 @dataclass
+class WrittenChunks:
+    """Chunks of rows and of nodes a worker pickled into files of its own, for `Spill.adopt`."""
+
+    rows_path: str
+    rows_sizes: list[int]
+    nodes_path: str
+    nodes_sizes: list[int]
+    items: list[int]
+    """Papers in each chunk."""
+
+
+@dataclass
 class Chunk:
     """The extraction of consecutive papers: rows per paper, and the summary by key.
 
@@ -67,6 +81,8 @@ class Chunk:
     pickled_rows: bytes | None = None
     pickled_nodes: bytes | None = None
     packed_groups: dict[str, PackedGroup] | None = None
+    # Set by a worker that wrote the rows and nodes of several chunks to files itself.
+    written: WrittenChunks | None = None
     papers: int = 0
 
 
@@ -95,12 +111,12 @@ def merge_packed(into: dict[str, MentionGroup], packed: dict[str, PackedGroup]) 
         group = into.get(key)
         if group is None:
             into[key] = MentionGroup(
-                Counter(surfaces),
-                Counter(types),
-                Counter(names or ()),
-                Counter(name_types or ()),
-                Counter(short_forms or ()),
-                Counter(long_forms or ()),
+                _counted(surfaces),
+                _counted(types),
+                _counted(names),
+                _counted(name_types),
+                _counted(short_forms),
+                _counted(long_forms),
             )
             continue
         group.surfaces.update(surfaces)
@@ -113,6 +129,15 @@ def merge_packed(into: dict[str, MentionGroup], packed: dict[str, PackedGroup]) 
             group.short_forms.update(short_forms)
         if long_forms:
             group.long_forms.update(long_forms)
+
+
+def _counted(counts: Mapping[T, int] | None) -> Counter[T]:
+    """A `Counter` of ``counts``, made in C: ``Counter(counts)`` runs two Python-level calls
+    and an ABC check per group, and a build makes six per distinct name."""
+    made: Counter[T] = Counter.__new__(Counter)
+    if counts:
+        dict.update(made, counts)
+    return made
 
 
 def paper_text(paper: Paper) -> PaperText:

@@ -50,6 +50,7 @@ from graphbuild.engine.findings import (
     PaperText,
     Row,
     Tally,
+    WrittenChunks,
     extract_chunk,
     merge_packed,
     pack_groups,
@@ -92,6 +93,11 @@ TEXT_STORE_BYTES = 256 << 20
 """Inputs at least this large keep their abstracts on disk while they are read
 (`graphbuild.readers.text_store`): about half of reading's memory, for a few seconds'
 writing and reading back per gigabyte."""
+SHARE_PAPERS = 2_000
+"""Papers a forked worker extracts as one task (chunk by chunk): it adds up their summary
+and writes their rows and nodes to files itself, so only one summary a share crosses the
+pipes and the parent neither unpickles nor writes what it only spills. Small enough that
+the workers end together."""
 FORK_SEGMENT = 50_000
 """Papers extracted by one pool of forked workers before the next pool is forked.
 
@@ -281,31 +287,68 @@ def extract_sorted(
         return
     extractor = Extractor(lexicon)
     total = len(papers)
-    segment = max(chunk_size, FORK_SEGMENT // chunk_size * chunk_size)
-    for first in range(0, total, segment):
-        end = min(first + segment, total)
-        ranges = [(start, min(start + chunk_size, end)) for start in range(first, end, chunk_size)]
-        with forked.inheriting_pool(jobs, (extractor, papers, texts)) as pool:
-            for (start, stop), chunk in zip(
-                ranges, forked.in_order(pool, _extract_inherited, ranges, 2 * jobs), strict=True
-            ):
-                papers[start:stop] = [None] * (stop - start)  # type: ignore[list-item]
-                if progress is not None:
-                    progress(stop, total)
-                yield chunk
+    share = max(chunk_size, SHARE_PAPERS // chunk_size * chunk_size)
+    segment = max(share, FORK_SEGMENT // share * share)
+    with tempfile.TemporaryDirectory(prefix="graphbuild-shares-") as folder:
+        for first in range(0, total, segment):
+            end = min(first + segment, total)
+            tasks = [
+                (start, min(start + share, end), chunk_size, folder)
+                for start in range(first, end, share)
+            ]
+            with forked.inheriting_pool(jobs, (extractor, papers, texts)) as pool:
+                shares = forked.in_order(pool, _extract_share_inherited, tasks, 2 * jobs)
+                for (start, stop, *_), chunk in zip(tasks, shares, strict=True):
+                    papers[start:stop] = [None] * (stop - start)  # type: ignore[list-item]
+                    if progress is not None:
+                        progress(stop, total)
+                    yield chunk
 
 
-def _extract_inherited(start: int, stop: int) -> Chunk:
-    """In a forked worker: extract the inherited papers ``start:stop``, rows pickled."""
+def _extract_share_inherited(start: int, stop: int, chunk_size: int, folder: str) -> Chunk:
+    """In a forked worker: extract the inherited papers ``start:stop`` chunk by chunk.
+
+    Rows and nodes are pickled chunk by chunk into two files of ``folder``
+    (`WrittenChunks`, for `Spill.adopt`); the summary, kinds and warnings are added up
+    in chunk order, so merging the shares in order gives what merging the chunks does.
+    """
     extractor, papers, texts = forked.inherited()
-    records = papers[start:stop]
-    if texts is not None:
-        records = [texts.restore(p) for p in records]
-    chunk = extract_and_render(extractor, records, True)
-    # The worker's copies of these papers are not needed again: freed memory is reused
-    # for the next chunk instead of growing the worker by every page it touched.
-    papers[start:stop] = [None] * (stop - start)
-    return _pickled_for_spill(chunk)
+    groups: dict[str, MentionGroup] = {}
+    kinds: dict[str, set[type]] = {}
+    warnings: list[tuple[str, ReadWarning]] = []
+    written = WrittenChunks(f"{folder}/{start}.rows", [], f"{folder}/{start}.nodes", [], [])
+    try:
+        with open(written.rows_path, "wb") as rows_out, open(written.nodes_path, "wb") as nodes_out:
+            for first in range(start, stop, chunk_size):
+                end = min(first + chunk_size, stop)
+                records = papers[first:end]
+                if texts is not None:
+                    records = [texts.restore(p) for p in records]
+                chunk = extract_and_render(extractor, records, True)
+                # Not needed again: freed memory is reused for the next chunk instead of
+                # growing the worker by every inherited page it touched.
+                papers[first:end] = [None] * (end - first)
+                merge_groups(groups, chunk.groups)
+                for name, found in chunk.kinds.items():
+                    kinds.setdefault(name, set()).update(found)
+                warnings.extend(chunk.warnings)
+                pickled_rows, pickled_nodes = Spill.pickled(chunk.rows), Spill.pickled(chunk.nodes)
+                rows_out.write(pickled_rows)
+                nodes_out.write(pickled_nodes)
+                written.rows_sizes.append(len(pickled_rows))
+                written.nodes_sizes.append(len(pickled_nodes))
+                written.items.append(end - first)
+    except OSError as err:
+        raise atomic.output_error(f"a temporary file in {folder}", err) from err
+    return Chunk(
+        [],
+        {},
+        kinds=kinds,
+        warnings=warnings,
+        packed_groups=pack_groups(groups),
+        written=written,
+        papers=stop - start,
+    )
 
 
 def chunked(texts: Sequence[T], size: int) -> Iterator[list[T]]:
@@ -322,9 +365,9 @@ class Spill(Generic[T]):
 
     Chunks stay in memory up to ``in_memory`` bytes (a small build touches no disk),
     then move to an unnamed file in ``directory`` (default: the system's temporary
-    folder, ``TMPDIR``). The file is read at given offsets (``os.pread``), never
-    through a shared file position, so forked workers may read chunks of it while the
-    parent reads others.
+    folder, ``TMPDIR``). Chunks a worker wrote to a file of its own join with `adopt`.
+    Files are read at given offsets (``os.pread``), never through a shared file
+    position, so forked workers may read chunks while the parent reads others.
     """
 
     def __init__(self, directory: str | Path | None = None, in_memory: int = 64 << 20) -> None:
@@ -333,10 +376,12 @@ class Spill(Generic[T]):
         self.items = 0
         self.starts: list[int] = []
         """The index of each chunk's first item."""
-        self._held: list[bytes] | None = []
+        # Each chunk: its pickled bytes while held in memory, else (descriptor, offset, size).
+        self._chunks: list[bytes | tuple[int, int, int]] = []
         self._held_bytes = 0
         self._file: IO[bytes] | None = None
-        self._ends: list[int] = []  # each chunk's end offset in the file
+        self._end = 0  # of what this spill wrote to its own file
+        self._adopted: list[int] = []  # descriptors of workers' files
 
     def append(self, chunk: list[T]) -> None:
         """Add a chunk at the end.
@@ -359,8 +404,8 @@ class Spill(Generic[T]):
         """
         self.starts.append(self.items)
         self.items += items
-        if self._held is not None and self._held_bytes + len(pickled) <= self.in_memory:
-            self._held.append(pickled)
+        if self._file is None and self._held_bytes + len(pickled) <= self.in_memory:
+            self._chunks.append(pickled)
             self._held_bytes += len(pickled)
             return
         try:
@@ -370,39 +415,57 @@ class Spill(Generic[T]):
             self._file.write(pickled)
         except OSError as err:
             raise atomic.output_error(f"a temporary file in {self.directory}", err) from err
-        self._ends.append((self._ends[-1] if self._ends else 0) + len(pickled))
+        self._chunks.append((self._file.fileno(), self._end, len(pickled)))
+        self._end += len(pickled)
+
+    def adopt(self, path: str, sizes: Sequence[int], items: Sequence[int]) -> None:
+        """Add the chunks a worker pickled one after another into the file ``path``.
+
+        ``sizes`` are their sizes in bytes, ``items`` their numbers of items. The file is
+        opened and its name removed at once: it goes when the spill is closed.
+        """
+        descriptor = os.open(path, os.O_RDONLY)
+        os.unlink(path)
+        self._adopted.append(descriptor)
+        offset = 0
+        for size, count in zip(sizes, items, strict=True):
+            self.starts.append(self.items)
+            self.items += count
+            self._chunks.append((descriptor, offset, size))
+            offset += size
 
     def _move_to_disk(self) -> None:
         # Closed by close(); it has no name, so nothing is left behind either way.
         self._file = tempfile.TemporaryFile(prefix="graphbuild-spill-", dir=self.directory)  # noqa: SIM115
-        for held in self._held or ():
-            self._file.write(held)
-            self._ends.append((self._ends[-1] if self._ends else 0) + len(held))
-        self._held = None
+        for index, held in enumerate(self._chunks):
+            if isinstance(held, bytes):
+                self._file.write(held)
+                self._chunks[index] = (self._file.fileno(), self._end, len(held))
+                self._end += len(held)
+        self._held_bytes = 0
 
     def chunk(self, index: int) -> list[T]:
         """The chunk appended ``index``-th."""
-        if self._held is not None:
-            return pickle.loads(self._held[index])  # type: ignore[no-any-return]
-        assert self._file is not None
-        start = self._ends[index - 1] if index else 0
-        return pickle.loads(self._read_at(start, self._ends[index] - start))  # type: ignore[no-any-return]
+        where = self._chunks[index]
+        if isinstance(where, bytes):
+            return pickle.loads(where)  # type: ignore[no-any-return]
+        if self._file is not None:
+            self._file.flush()
+        return pickle.loads(self._read_at(*where))  # type: ignore[no-any-return]
 
-    def _read_at(self, offset: int, size: int) -> bytes:
-        assert self._file is not None
-        self._file.flush()
+    def _read_at(self, descriptor: int, offset: int, size: int) -> bytes:
         if hasattr(os, "pread"):
             parts = []
             while size > 0:
-                part = os.pread(self._file.fileno(), size, offset)
+                part = os.pread(descriptor, size, offset)
                 if not part:
                     raise EOFError(f"a spill file in {self.directory} ended early")
                 parts.append(part)
                 offset, size = offset + len(part), size - len(part)
             return b"".join(parts)
         # No pread (Windows): no forked readers there either, a seek is safe.
-        self._file.seek(offset)
-        return self._file.read(size)
+        os.lseek(descriptor, offset, os.SEEK_SET)
+        return os.read(descriptor, size)
 
     def chunks(self) -> Iterator[list[T]]:
         """The chunks, in the order they were appended (the file can be read many times)."""
@@ -415,9 +478,12 @@ class Spill(Generic[T]):
             yield from chunk
 
     def close(self) -> None:
-        self._held = None
+        self._chunks = []
         if self._file is not None:
             self._file.close()
+        for descriptor in self._adopted:
+            os.close(descriptor)
+        self._adopted = []
 
 
 def peak_rss_mib() -> float:
@@ -508,7 +574,11 @@ def build_graphml(
                 merge_packed(groups, chunk.packed_groups)
             else:
                 merge_groups(groups, chunk.groups)
-            if chunk.pickled_rows is not None and chunk.pickled_nodes is not None:
+            if chunk.written is not None:
+                written = chunk.written
+                rows.adopt(written.rows_path, written.rows_sizes, written.items)
+                xml.adopt(written.nodes_path, written.nodes_sizes, written.items)
+            elif chunk.pickled_rows is not None and chunk.pickled_nodes is not None:
                 rows.append_pickled(chunk.pickled_rows, chunk.papers)
                 xml.append_pickled(chunk.pickled_nodes, chunk.papers)
             else:

@@ -23,9 +23,12 @@ def test_one_job_equals_the_in_memory_build(engine_inputs, tmp_path, options):
     assert set(result.stages) == {"read", "extract", "resolve", "tally", "write"}
 
 
-def test_two_jobs_write_the_same_bytes_as_one(engine_inputs, tmp_path):
+@pytest.mark.parametrize("share", [100, 150, local.SHARE_PAPERS])
+def test_two_jobs_write_the_same_bytes_as_one(engine_inputs, tmp_path, monkeypatch, share):
     one, two = tmp_path / "one.graphml", tmp_path / "two.graphml"
     local.build_graphml(engine_inputs, one, jobs=1, chunk_size=50, on_error="skip")
+    # Shares of two and three chunks: many tasks, ending in a part share.
+    monkeypatch.setattr(local, "SHARE_PAPERS", share)
     seen: list[tuple[int, int]] = []
     result = local.build_graphml(
         engine_inputs,
@@ -133,7 +136,8 @@ def test_tallies_of_forked_shares_equal_one_pass_in_order(engine_inputs, tmp_pat
 def test_forked_pools_by_segments_write_the_same_bytes(engine_inputs, tmp_path, monkeypatch):
     whole, segments = tmp_path / "whole.graphml", tmp_path / "segments.graphml"
     local.build_graphml(engine_inputs, whole, jobs=2, chunk_size=50, on_error="skip")
-    monkeypatch.setattr(local, "FORK_SEGMENT", 120)  # a pool per 100 papers (2 chunks)
+    monkeypatch.setattr(local, "SHARE_PAPERS", 100)  # shares of 2 chunks
+    monkeypatch.setattr(local, "FORK_SEGMENT", 120)  # a pool per share
     seen: list[int] = []
     result = local.build_graphml(
         engine_inputs,
