@@ -4,13 +4,16 @@ A build runs in stages, each timed in the result:
 
 1. **read**: the readers (parsing files on ``jobs`` processes when the input is large) and
    the exact identity step (`graphbuild.readers.read_papers`); papers are then sorted by
-   id, the output order.
+   id, the output order. Inputs of `TEXT_STORE_BYTES` or more keep their abstracts on
+   disk meanwhile (`graphbuild.readers.text_store`): reading then holds the metadata only.
 2. **extract**: chunks of papers go to ``jobs`` worker processes and are dropped from
    memory as they go. Where the platform forks, the workers are forked now and inherit
-   the sorted papers and one `Extractor` (only index ranges cross the pipes); elsewhere
-   they are spawned, each builds its `Extractor` once, and the papers are sent to them.
-   A worker returns the chunk's mention rows, their summary by key
-   (`graphbuild.resolve.group_mentions`) and the papers' rendered ``<node>`` elements.
+   the sorted papers and one `Extractor` (only index ranges cross the pipes); they work
+   by shares of `SHARE_PAPERS` papers, write the rows and nodes to files of their own
+   and return one summary a share. Elsewhere they are spawned, each builds its
+   `Extractor` once, the papers are sent to them, and each chunk comes back: its
+   mention rows, their summary by key (`graphbuild.resolve.group_mentions`) and the
+   papers' rendered ``<node>`` elements.
    Chunks come back in order whatever the order the workers finish in, so the output is
    byte-identical for any ``jobs``; rows and nodes are spilled to temporary files at
    once, and only the summary is added up in memory.
@@ -268,12 +271,14 @@ def extract_sorted(
 ) -> Iterator[Chunk]:
     """Extract and render ``papers`` chunk by chunk on ``jobs`` processes, in order.
 
-    Each paper is dropped from ``papers`` once its chunk is done (memory). Chunks from
-    workers carry their rows and nodes pickled (`Spill.append_pickled`). Where this
+    Each paper is dropped from ``papers`` once its chunk is done (memory). Where this
     process may fork (`graphbuild.runtime.can_fork`), the workers inherit the papers and one
-    extractor and receive only index ranges (a new pool every `FORK_SEGMENT` papers);
-    elsewhere the papers are sent to spawned workers (`extract_chunks`). With ``texts``,
-    the papers' abstracts are tokens of that store, put back chunk by chunk.
+    extractor, receive only index ranges (a new pool every `FORK_SEGMENT` papers) and
+    yield one result per share of `SHARE_PAPERS` papers, whose rows and nodes they wrote
+    to files (`Chunk.written`, for `Spill.adopt`); elsewhere the papers are sent to
+    spawned workers (`extract_chunks`), whose chunks carry their rows and nodes pickled
+    (`Spill.append_pickled`). With ``texts``, the papers' abstracts are tokens of that
+    store, put back chunk by chunk.
     """
     if jobs <= 1 or not can_fork():
         yield from extract_chunks(
