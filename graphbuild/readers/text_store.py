@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -27,9 +27,7 @@ from pathlib import Path
 from graphbuild.errors import GraphbuildError
 from graphbuild.model import Paper
 from graphbuild.readers.base import ParseStream
-
-Stream = Callable[["str | None"], ParseStream]
-"""Parses one input in a given format (None: detect it) into items."""
+from graphbuild.readers.parallel import Stream
 
 _MARK = "\x00"
 """Starts every token. Within a build with a store every non-empty abstract is a token,
