@@ -42,6 +42,10 @@ class OutputError(GraphbuildError):
         self.reason = reason if reason is not None else message
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[type[OutputError], tuple[str, str | None, str]]:
+        # Raised in a worker process, it crosses to the parent pickled: keep the file.
+        return (type(self), (str(self.args[0]), self.path, self.reason))
+
 
 class FetchError(GraphbuildError):
     """A scholarly web service cannot be reached, refuses a request, or answers nonsense."""

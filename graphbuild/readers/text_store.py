@@ -44,7 +44,10 @@ class TextStore:
     """
 
     def __init__(self, directory: str | Path | None = None) -> None:
-        self.folder = tempfile.mkdtemp(prefix="graphbuild-texts-", dir=directory)
+        try:
+            self.folder = tempfile.mkdtemp(prefix="graphbuild-texts-", dir=directory)
+        except OSError as err:
+            raise _write_error(str(directory or tempfile.gettempdir()), err) from err
         self._open: dict[str, int] = {}
         self._owner: int | None = os.getpid()  # only the maker removes the folder
 
@@ -164,6 +167,11 @@ def _stored_stream(folder: str, name: str, stream: Stream, input_format: str | N
             cited_by=cited_by,
         )
 
-    with handle:
+    try:
         for item in stream(input_format):
             yield stored(item) if isinstance(item, Paper) else item
+    finally:
+        try:
+            handle.close()  # writes what is buffered: a full disk may show only now
+        except OSError as err:
+            raise _write_error(folder, err) from err

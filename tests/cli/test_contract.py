@@ -227,6 +227,43 @@ def test_disk_full_mid_write_keeps_the_previous_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.graphml"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_disk_full_while_abstracts_are_stored_is_one_line(tmp_path: Path, jobs: str) -> None:
+    # A large input keeps its abstracts in TMPDIR while it is read (readers.text_store),
+    # written by the parent (1 job) or by a parse worker (2): a full disk there is one line
+    # naming the temporary folder, and nothing is left behind.
+    from tests.engine.conftest import shared_file
+
+    records = shared_file(
+        "sources", "03_arxiv", "kaggle_arxiv_metadata_oai_snapshot_first200.jsonl"
+    )
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    forced = (
+        "import sys\n"
+        "from graphbuild.engine import local\n"
+        "local.TEXT_STORE_BYTES = local.PARALLEL_READ_BYTES = 0  # as for a large input\n"
+        "from graphbuild.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", forced, "build", str(records), "-o", str(tmp_path / "g.graphml")]
+        + ["--jobs", jobs],
+        text=True,
+        capture_output=True,
+        preexec_fn=_limit_file_size,  # noqa: PLW1509 - single-threaded test
+        env={**os.environ, "TMPDIR": str(scratch)},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    line = one_error_line(result)
+    assert f"cannot write a temporary file in {scratch}" in line, line
+    assert "file size limit (see `ulimit -f`)" in line
+    assert list(scratch.iterdir()) == []
+    assert not (tmp_path / "g.graphml").exists()
+
+
 def test_stdout_closed(listing: Path) -> None:
     result = graphbuild("extract", str(listing), preexec_fn=lambda: os.close(1))
     assert result.returncode == 1
