@@ -36,7 +36,9 @@ How loads stay correct when they overlap, are repeated, or are cut short:
 How it is fast: rows are positional lists grouped by start node (one lookup per paper),
 nodes are matched by the element ids the node merges returned, and batches of ~5,000
 relationships run in two sessions at once so that Python packs one batch while the server
-writes another.
+writes another. A first load also creates its entities and their CO_MENTIONED pairs in a
+session of its own while the two create the papers: they share no node, so they never wait
+for each other's locks, and the server has work while Python turns the edges into rows.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ import re
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,7 +78,7 @@ from graphbuild.neo4j.rows import (
     check_edges,
     node_rows,
 )
-from graphbuild.neo4j.sessions import Rows, Sessions, alongside, params, quiet
+from graphbuild.neo4j.sessions import Rows, Sessions, alongside, params, quiet, release
 from graphbuild.neo4j.settings import Neo4jSettings
 from graphbuild.runtime import batched, paused_gc
 
@@ -275,9 +277,13 @@ class _Loader:
         def work(
             tx: neo4j.ManagedTransaction, params: dict[str, Any]
         ) -> tuple[list[neo4j.Record], Any]:
-            result = tx.run(query, quiet(params))
-            records = list(result)
-            return records, result.consume().counters
+            sent = quiet(params)
+            try:
+                result = tx.run(query, sent)
+                records = list(result)
+                return records, result.consume().counters
+            finally:
+                release(sent)
 
         def task(session: neo4j.Session) -> tuple[list[neo4j.Record], Any]:
             started = time.perf_counter()
@@ -401,9 +407,16 @@ class _Loader:
         self._write_nodes(groups, back)
 
     def _write_nodes(
-        self, groups: list[tuple[str, list[list[Any]]]], back: dict[str, dict[str, str]]
+        self,
+        groups: list[tuple[str, list[list[Any]]]],
+        back: dict[str, dict[str, str]],
+        *,
+        serial: bool = False,
     ) -> None:
-        """Write the node rows of each label in batches; keep the element ids they return."""
+        """Write the node rows of each label in batches; keep the element ids they return.
+
+        ``serial``: in this thread's session, one batch after the other (the sessions of the
+        pool may be busy with other nodes meanwhile)."""
         tasks = []
         floor = max(1, NODE_BATCH_TEXT // self.batch_size)  # so that batch_size stays the cap
         for label, label_rows in groups:
@@ -416,7 +429,12 @@ class _Loader:
                 label_rows, NODE_BATCH_TEXT, lambda row: max(floor, _text_size(row[1]))
             ):
                 tasks.append((label, len(batch), self._write(statement, params(rows=batch))))
-        results = self.sessions.run(task for _, _, task in tasks)
+        if serial:
+            results: Iterable[tuple[list[neo4j.Record], Any]] = (
+                task(self.sessions.session()) for _, _, task in tasks
+            )
+        else:
+            results = self.sessions.run(task for _, _, task in tasks)
         for (label, size, _), (records, counters) in zip(tasks, results, strict=True):
             for item in records[0]["nodes"]:
                 graph_id = back[label][item[0]] if label in back else item[0]
@@ -457,7 +475,7 @@ class _Loader:
                     )
                 created.append([*row, best, papers[row[0]], mentions[row[0]]])
         created.sort(key=lambda row: row[0])
-        self._write_nodes([("Entity", created)], {})
+        self._write_nodes([("Entity", created)], {}, serial=True)
 
     def links(self, rows: GraphRows) -> None:
         """Replace the MENTIONS and INTRODUCES of every paper in the graph, batch by batch."""
@@ -508,7 +526,8 @@ class _Loader:
         if old_linked:
             by_eid = {self.eids[p]: p for p in batch}
             self._count(STATEMENTS["read_links"], 0.0)
-            result = tx.run(read_cypher(STATEMENTS["read_links"]), papers=Rows(old_linked))
+            sent = {"papers": Rows(old_linked)}
+            result = tx.run(read_cypher(STATEMENTS["read_links"]), sent)
             for record in result:
                 paper_id = by_eid[record["eid"]]
                 old = {"MENTIONS": record["mentions"], "INTRODUCES": record["introduces"]}
@@ -521,12 +540,13 @@ class _Loader:
                     continue
                 gone = {link[0] for link in old["MENTIONS"]} - rows.mentioned(paper_id)
                 dropped[paper_id] = sorted(gone)
+            release(sent)
             changed = [eid for eid in old_linked if by_eid[eid] not in unchanged]
             if changed:
                 self._count(STATEMENTS["delete_links"], 0.0)
-                summary = tx.run(
-                    read_cypher(STATEMENTS["delete_links"]), papers=Rows(changed)
-                ).consume()
+                sent = {"papers": Rows(changed)}
+                summary = tx.run(read_cypher(STATEMENTS["delete_links"]), sent).consume()
+                release(sent)
                 stats["deleted"] += summary.counters.relationships_deleted
         batch = [p for p in batch if p not in unchanged]
         if not batch:
@@ -539,17 +559,16 @@ class _Loader:
             ]
             if type_rows:
                 self._count(REL_STATEMENTS[rel_type], 0.0)
-                summary = tx.run(
-                    read_cypher(REL_STATEMENTS[rel_type]), rows=Rows(type_rows)
-                ).consume()
+                sent = {"rows": Rows(type_rows)}
+                summary = tx.run(read_cypher(REL_STATEMENTS[rel_type]), sent).consume()
+                release(sent)
                 stats["created"] += summary.counters.relationships_created
         if self.first:
             return stats  # no marks: a first load cut short is recovered as a whole
         self._count(STATEMENTS["mark_pending"], 0.0)
-        tx.run(
-            read_cypher(STATEMENTS["mark_pending"]),
-            rows=Rows([self.eids[p], dropped.get(p, [])] for p in batch),
-        ).consume()
+        sent = {"rows": Rows([self.eids[p], dropped.get(p, [])] for p in batch)}
+        tx.run(read_cypher(STATEMENTS["mark_pending"]), sent).consume()
+        release(sent)
         return stats
 
     def citations(self, rows: GraphRows) -> None:
@@ -584,7 +603,8 @@ class _Loader:
     def first_co_mentioned(self, rows: GraphRows) -> None:
         """Create the pairs of a first load from the graph's MENTIONS: the database holds
         exactly those and no pair, so the weights and association strengths that
-        :meth:`co_mentioned` would compute from the database are computed here."""
+        :meth:`co_mentioned` would compute from the database are computed here. Written in
+        this thread's session: the pairs need only the entities, not the MENTIONS."""
         weights: Counter[tuple[str, str]] = Counter()
         for links in rows.links["MENTIONS"].values():
             named = sorted({link[0] for link in links})
@@ -592,11 +612,11 @@ class _Loader:
                 for b in named[i + 1 :]:
                     weights[(a, b)] += 1
         strengths = association_strength(weights)
+        eids, extras = self.eids, rows.pair_extras
         create: dict[str, list[list[Any]]] = {}
         for (a, b), weight in sorted(weights.items()):
-            extra = rows.pair_extras.get((a, b))
-            create.setdefault(self.eids[a], []).append(
-                [self.eids[b], weight, strengths[(a, b)], extra]
+            create.setdefault(eids[a], []).append(
+                [eids[b], weight, strengths[(a, b)], extras.get((a, b))]
             )
         created = len(weights)
         self._write_pairs(create, [], [])
@@ -776,7 +796,7 @@ def write_graph(
             checked = node_rows(graph)
             check_edges(graph, checked[1])  # refuse a bad graph before writing anything
         rows, nodes = checked
-        total = graph.number_of_nodes() + graph.number_of_edges()
+        total = graph.number_of_nodes() + len(graph.edges)  # number_of_edges sums degrees: slow
         report = LoadReport(server=server)
         sessions = Sessions(driver, database, workers)
         try:
@@ -784,15 +804,24 @@ def write_graph(
             loader.schema()
             with load_lock(driver, database, report):
                 loader.state()
-                # The server merges the nodes while this thread turns the edges into rows.
-                alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
                 if loader.first:
-                    loader.first_entities(rows)
-                loader.links(rows)
-                loader.citations(rows)
-                if loader.first:
-                    loader.first_co_mentioned(rows)
+
+                    def entities_and_pairs() -> None:
+                        add_edge_rows(graph, rows, nodes)
+                        loader.first_entities(rows)
+                        loader.first_co_mentioned(rows)
+
+                    # The sessions create the papers while this thread turns the edges into
+                    # rows and creates the entities and their pairs in a session of its own
+                    # (no node in common, so no lock either: the server works on both).
+                    alongside(lambda: loader.nodes(rows), entities_and_pairs)
+                    loader.links(rows)
+                    loader.citations(rows)
                 else:
+                    # The server merges the nodes while this thread turns the edges into rows.
+                    alongside(lambda: loader.nodes(rows), lambda: add_edge_rows(graph, rows, nodes))
+                    loader.links(rows)
+                    loader.citations(rows)
                     affected = loader.affected()
                     loader.co_mentioned(affected, rows.co_mentioned, rows.pair_extras)
                     entities = {row[0] for rows_ in rows.entities.values() for row in rows_}
@@ -861,6 +890,8 @@ def load_graph(
             raise translate_error(err, settings) from err
         finally:
             driver.close()
+        # Freed before the collector resumes, which would otherwise pass over every row.
+        del checked
     report.statements[STATEMENTS["server_version"]] += 1
     report.seconds = time.perf_counter() - started  # the whole load, checks and connection
     return report

@@ -8,10 +8,12 @@ integers) is refused with one line naming the node or edge, before anything is w
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import operator
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,23 +221,76 @@ def _as_list(value: Any, what: str) -> list[str]:
     return items
 
 
-def _properties(data: Mapping[str, Any], skip: frozenset[str], what: str) -> dict[str, Any]:
+# The checks below run once per value of a graph with millions of them: each takes the
+# common case (ASCII text, a plain int, a finite float, a JSON list of ASCII text) at once
+# and leaves anything else to the checks above, which name what they refuse. The name is
+# only built then (`what` is a function), since formatting it costs more than the check.
+Describe = Callable[[], str]
+"""Returns the name of a node or edge for an error message, e.g. ``node 'x'``."""
+_decode_json = json.JSONDecoder().raw_decode
+
+
+def _text_list(value: Any, what: Describe, key: str) -> list[str]:
+    """Return a list attribute (a JSON list in the graph) as a sorted list without repeats."""
+    items = value
+    if type(value) is str and value.startswith("["):
+        try:
+            items, end = _decode_json(value)  # json.loads without its wrappers
+        except (json.JSONDecodeError, RecursionError):
+            items, end = None, 0
+        if end != len(value):
+            items = None  # more after the list: the full check says what
+    if type(items) is list and all(type(item) is str and item.isascii() for item in items):
+        return sorted(set(items))
+    return sorted(set(_as_list(value, f"{what()} attribute {key!r}")))
+
+
+def _scalar(value: Any, what: Describe, key: str) -> Any:
+    """Return a scalar attribute as :func:`check_value` does."""
+    kind = type(value)
+    if kind is str:
+        if value.isascii():
+            return value
+    elif kind is bool:
+        return value
+    elif kind is int:
+        if INT_MIN <= value <= INT_MAX:
+            return value
+    elif kind is float and math.isfinite(value):
+        return value
+    return check_value(value, f"{what()} attribute {key!r}")
+
+
+def _count(value: Any, what: Describe, key: str) -> int | None:
+    """Return a count as :func:`check_count` does."""
+    if value is None or (type(value) is int and 0 <= value <= INT_MAX):
+        return value
+    return check_count(value, f"{what()} attribute {key!r}")
+
+
+def _properties(data: Mapping[str, Any], skip: frozenset[str], what: Describe) -> dict[str, Any]:
     """Return the attributes to store: JSON lists decoded, values checked, derived left out."""
     props: dict[str, Any] = {}
     for key, value in data.items():
         if value is None:
             continue
-        where = f"{what} attribute {key!r}"
         if key in skip:
             if key in _COUNT_ATTRIBUTES:
-                check_count(value, where)
-            elif key == "association_strength":
-                check_number(value, where)
+                _count(value, what, key)
+            elif key == "association_strength" and not (
+                type(value) is float and math.isfinite(value)
+            ):
+                check_number(value, f"{what()} attribute {key!r}")
             continue
         if key in LIST_ATTRIBUTES:
-            props[key] = sorted(set(_as_list(value, where)))
+            props[key] = _text_list(value, what, key)
         else:
-            props[check_text(str(key), f"{what} attribute name")] = check_value(value, where)
+            if type(key) is not str or not key.isascii():
+                key = check_text(str(key), f"{what()} attribute name")
+            if type(value) is str and value.isascii():
+                props[key] = value  # the usual value: spare the call
+            else:
+                props[key] = _scalar(value, what, key)
     return props
 
 
@@ -257,6 +312,21 @@ def graph_rows(graph: nx.MultiDiGraph) -> GraphRows:
     return rows
 
 
+#: Attributes left out of each label's properties (derived, or sent apart from them).
+_SKIPPED_NODE_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "Paper": _DERIVED_NODE_ATTRIBUTES | {"sources"},
+    # an entity's type is recomputed from MENTIONS (load/entity_counts.cypher)
+    **{label: _DERIVED_NODE_ATTRIBUTES | {"aliases", "type"} for label in ENTITY_LABELS},
+    # paper_count is recomputed from WROTE / PUBLISHED_IN (load/citation_counts)
+    **{label: _DERIVED for label in CITATION_LABELS},
+}
+#: The usual spellings of the labels attribute, and their label.
+_LABEL_SPELLINGS: dict[str, str] = {
+    **{f":{label}": label for label in NODE_LABELS},
+    **{label: label for label in NODE_LABELS},
+}
+
+
 def node_rows(graph: nx.MultiDiGraph) -> tuple[GraphRows, dict[Any, tuple[str, str]]]:
     """Return the rows of the nodes, and each graph node's (id, label) for the edges."""
     rows = GraphRows(
@@ -267,27 +337,29 @@ def node_rows(graph: nx.MultiDiGraph) -> tuple[GraphRows, dict[Any, tuple[str, s
     )
     nodes: dict[Any, tuple[str, str]] = {}
     for node, data in graph.nodes(data=True):
-        label = _label_of(data, node)
-        node_id = check_text(str(data.get("id", node)), f"node {node!r} attribute 'id'")
+        raw_label = data.get("labels")
+        label = _LABEL_SPELLINGS.get(raw_label) if type(raw_label) is str else None
+        if label is None:
+            label = _label_of(data, node)
+        node_id = data.get("id", node)
+        if type(node_id) is not str or not node_id.isascii():
+            node_id = check_text(str(node_id), f"node {node!r} attribute 'id'")
         nodes[node] = (node_id, label)
-        what = f"node {node_id!r}"
+        what = functools.partial("node {!r}".format, node_id)
+        props = _properties(data, _SKIPPED_NODE_ATTRIBUTES[label], what)
         if label in CITATION_LABELS:
-            # paper_count is recomputed from WROTE / PUBLISHED_IN (load/citation_counts)
-            rows.citation_nodes[label].append([node_id, _properties(data, _DERIVED, what)])
+            rows.citation_nodes[label].append([node_id, props])
             continue
         listed = "sources" if label == "Paper" else "aliases"
-        skip = _DERIVED_NODE_ATTRIBUTES | {listed}
-        if label != "Paper":
-            skip |= {"type"}  # recomputed from MENTIONS (load/entity_counts.cypher)
-        props = _properties(data, skip, what)
-        values = sorted(set(_as_list(data.get(listed), f"{what} attribute {listed!r}")))
+        values = _text_list(data.get(listed), what, listed)
         if label == "Paper":
             rows.papers.append([node_id, props, values])
         else:
             rows.entities[label].append([node_id, props, values])
-    rows.papers.sort(key=lambda row: row[0])
+    by_id = operator.itemgetter(0)
+    rows.papers.sort(key=by_id)
     for label_rows in (*rows.entities.values(), *rows.citation_nodes.values()):
-        label_rows.sort(key=lambda row: row[0])
+        label_rows.sort(key=by_id)
     return rows, nodes
 
 
@@ -323,16 +395,43 @@ def _edge_type(rel_type: str, start: tuple[str, str], end: tuple[str, str]) -> N
         )
 
 
-def check_edges(graph: nx.MultiDiGraph, nodes: Mapping[Any, tuple[str, str]]) -> None:
+#: Every (type, start label, end label) an edge may have (:func:`_edge_type`'s rule).
+_FITTING_ENDS = frozenset(
+    [("CO_MENTIONED", a, b) for a in ENTITY_LABELS for b in ENTITY_LABELS]
+    + [(rel_type, "Paper", b) for rel_type in ("MENTIONS", "INTRODUCES") for b in ENTITY_LABELS]
+    + [(rel_type, a, b) for rel_type, (a, b) in CITATION_TYPES.items()]
+)
+#: Derived attributes an edge may carry, checked (then left out) when it does.
+_CHECKED_DERIVED = frozenset({"weight", "association_strength"})
+#: (start label, end label) of the pairs of entities CO_MENTIONED joins.
+_ENTITY_PAIRS = frozenset((a, b) for a in ENTITY_LABELS for b in ENTITY_LABELS)
+#: Attributes of a CO_MENTIONED edge that are not sent along with the pair.
+_PAIR_SKIPPED = _DERIVED_EDGE_ATTRIBUTES | {"papers"}
+
+
+def check_edges(graph: nx.MultiDiGraph, nodes: Mapping[Any, tuple[str, str]]) -> int:
     """Refuse an edge of a type outside the whitelist or with ends that do not fit it.
 
     A quick pass run before anything is written (the rows are built while nodes load).
 
+    Returns:
+        The number of edges.
+
     Raises:
         GraphbuildError: naming the edge.
     """
+    count = 0
     for u, v, key, rel_type in graph.edges(keys=True, data="label"):
-        _edge_type(str(rel_type or key), nodes[u], nodes[v])
+        count += 1
+        kind = rel_type or key
+        start, end = nodes[u], nodes[v]
+        if type(kind) is not str or (kind, start[1], end[1]) not in _FITTING_ENDS:
+            _edge_type(str(kind), start, end)
+    return count
+
+
+def _edge_name(rel_type: Any, start: str, end: str) -> str:
+    return f"{rel_type} edge {start!r} -> {end!r}"
 
 
 def add_edge_rows(
@@ -344,40 +443,54 @@ def add_edge_rows(
         GraphbuildError: as :func:`check_edges`, or on a value Neo4j cannot store as given.
     """
     links = rows.links
+    # The surfaces of an entity recur in many MENTIONS: each JSON text is decoded once, and
+    # its list shared by those rows (nothing changes a row once built).
+    surfaces_of: dict[str, list[str]] = {}
     for u, v, key, data in graph.edges(keys=True, data=True):
         rel_type = data.get("label") or key
         start, end = nodes[u], nodes[v]
-        what = f"{rel_type} edge {start[0]!r} -> {end[0]!r}"
-        if rel_type in CITATION_TYPES:
-            _edge_type(rel_type, start, end)
-            _add_citation_row(rows, rel_type, start[0], end[0], data, what)
-            continue
+        what = functools.partial(_edge_name, rel_type, start[0], end[0])
         if rel_type == "MENTIONS":
             if start[1] != "Paper" or end[1] not in ENTITY_LABELS:
                 _edge_type(rel_type, start, end)
-            count, in_title, surfaces, spans, kind = (
-                data.get(name) for name in REL_FIELDS["MENTIONS"]
+            in_title, surfaces, spans, typed_as = (
+                data.get("in_title"),
+                data.get("surfaces"),
+                data.get("spans"),
+                data.get("typed_as"),
             )
+            if in_title is not None and type(in_title) is not bool:
+                _check_flag(in_title, f"{what()} attribute 'in_title'")
+            listed = surfaces_of.get(surfaces) if type(surfaces) is str else None
+            if listed is None:
+                listed = _text_list(surfaces, what, "surfaces")
+                if type(surfaces) is str:
+                    surfaces_of[surfaces] = listed
+            if type(typed_as) is not str or typed_as not in ENTITY_LABELS:
+                typed_as = _check_type(typed_as, end[1], f"{what()} attribute 'typed_as'")
             fields = [
-                check_count(count, f"{what} attribute 'count'"),
-                _check_flag(in_title, f"{what} attribute 'in_title'"),
-                sorted(set(_as_list(surfaces, f"{what} attribute 'surfaces'"))),
-                None if spans is None else check_value(spans, f"{what} attribute 'spans'"),
-                _check_type(kind, end[1], f"{what} attribute 'typed_as'"),
+                _count(data.get("count"), what, "count"),
+                in_title,
+                listed,
+                None if spans is None else _scalar(spans, what, "spans"),
+                typed_as,
             ]
         elif rel_type == "INTRODUCES":
             if start[1] != "Paper" or end[1] not in ENTITY_LABELS:
                 _edge_type(rel_type, start, end)
             fields = [
-                None
-                if data.get(name) is None
-                else check_value(data[name], f"{what} attribute {name!r}")
+                None if data.get(name) is None else _scalar(data[name], what, name)
                 for name in REL_FIELDS["INTRODUCES"]
             ]
+        elif rel_type in CITATION_TYPES:
+            _edge_type(rel_type, start, end)
+            _add_citation_row(rows, rel_type, start[0], end[0], data, what)
+            continue
         else:
-            _edge_type(str(rel_type), start, end)
+            if rel_type != "CO_MENTIONED" or (start[1], end[1]) not in _ENTITY_PAIRS:
+                _edge_type(str(rel_type), start, end)
             # Pairs are computed from MENTIONS in the database; further attributes go along.
-            further = _properties(data, _DERIVED_EDGE_ATTRIBUTES | {"papers"}, what)
+            further = _properties(data, _PAIR_SKIPPED, what)
             if further:
                 pair = (start[0], end[0]) if start[0] < end[0] else (end[0], start[0])
                 rows.pair_extras[pair] = {**rows.pair_extras.get(pair, {}), **further}
@@ -385,33 +498,31 @@ def add_edge_rows(
             continue
         known = _KNOWN_EDGE_ATTRIBUTES[rel_type]
         extra: dict[str, Any] | None = None
-        if any(name not in known for name in data):
+        if not known.issuperset(data):
             extra = _properties(data, known, what)
-        else:
-            derived = (_COUNT_ATTRIBUTES | {"association_strength"}) & data.keys()
-            _properties({k: data[k] for k in derived}, known, what)
+        elif not _CHECKED_DERIVED.isdisjoint(data):
+            _properties({k: data[k] for k in _CHECKED_DERIVED if k in data}, known, what)
         links[rel_type].setdefault(start[0], []).append([end[0], *fields, extra])
 
 
 def _add_citation_row(
-    rows: GraphRows, rel_type: str, start: str, end: str, data: Mapping[str, Any], what: str
+    rows: GraphRows, rel_type: str, start: str, end: str, data: Mapping[str, Any], what: Describe
 ) -> None:
     """Add one CITES / WROTE / PUBLISHED_IN / DRAWS_ON row: ``[end id, *fields, extra]``."""
     fields: list[Any] = []
     for name in REL_FIELDS[rel_type]:
         value = data.get(name)
-        where = f"{what} attribute {name!r}"
         if name in LIST_ATTRIBUTES:
-            fields.append(sorted(set(_as_list(value, where))))
+            fields.append(_text_list(value, what, name))
         else:
-            fields.append(None if value is None else check_value(value, where))
+            fields.append(None if value is None else _scalar(value, what, name))
     if rel_type == "DRAWS_ON" and data.get("inferred") not in (None, True):
         raise GraphbuildError(
-            f"{what} attribute 'inferred' is {_short(data['inferred'])}; DRAWS_ON is always "
+            f"{what()} attribute 'inferred' is {_short(data['inferred'])}; DRAWS_ON is always "
             f"inferred (citations are CITES); {_FIX}"
         )
     known = _KNOWN_EDGE_ATTRIBUTES[rel_type]
-    extra = _properties(data, known, what) if any(name not in known for name in data) else None
+    extra = _properties(data, known, what) if not known.issuperset(data) else None
     rows.citations[rel_type].setdefault(start, []).append([end, *fields, extra or None])
 
 

@@ -99,21 +99,37 @@ def quiet(values: dict[str, Any]) -> dict[str, Any]:
     return {k: Rows(v) if isinstance(v, list) else v for k, v in values.items()}
 
 
+def release(values: dict[str, Any]) -> None:
+    """Empty the :class:`Rows` of a statement that has run.
+
+    The driver's objects for a statement refer to each other (the result, its transaction)
+    and keep its parameters: they live until the cyclic garbage collector runs, which a load
+    pauses. Without this every row sent would live to the end of the load and then cost
+    the collector a pass over all of them (1 s for 100,000 papers); emptied, the rows are
+    freed as soon as their statement has run.
+    """
+    for value in values.values():
+        if isinstance(value, Rows):
+            value.clear()
+
+
 def params(**values: Any) -> Callable[[], dict[str, Any]]:
     """Return a function giving these statement parameters (built in the worker thread)."""
     return lambda: values
 
 
-def alongside(background: Callable[[], T], foreground: Callable[[], Any]) -> T:
-    """Run ``background`` in a thread while ``foreground`` runs here; return its result.
+def alongside(background: Callable[[], Any], foreground: Callable[[], T]) -> T:
+    """Run ``background`` in a thread while ``foreground`` runs here; return the foreground's
+    result once both have finished.
 
     An error of the foreground wins, once the background has finished too.
     """
     with ThreadPoolExecutor(1, thread_name_prefix="graphbuild-load") as executor:
         future = executor.submit(background)
         try:
-            foreground()
+            result = foreground()
         except BaseException:
             future.exception()  # no write may outlive the load
             raise
-        return future.result()
+        future.result()
+        return result
