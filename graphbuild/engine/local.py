@@ -294,7 +294,11 @@ def extract_sorted(
     total = len(papers)
     share = max(chunk_size, SHARE_PAPERS // chunk_size * chunk_size)
     segment = max(share, FORK_SEGMENT // share * share)
-    with tempfile.TemporaryDirectory(prefix="graphbuild-shares-") as folder:
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="graphbuild-shares-")
+    except OSError as err:
+        raise atomic.output_error(f"a temporary folder in {tempfile.gettempdir()}", err) from err
+    with scratch as folder:
         for first in range(0, total, segment):
             end = min(first + segment, total)
             tasks = [
@@ -302,8 +306,8 @@ def extract_sorted(
                 for start in range(first, end, share)
             ]
             with forked.inheriting_pool(jobs, (extractor, papers, texts)) as pool:
-                shares = forked.in_order(pool, _extract_share_inherited, tasks, 2 * jobs)
-                for (start, stop, *_), chunk in zip(tasks, shares, strict=True):
+                results = forked.in_order(pool, _extract_share_inherited, tasks, 2 * jobs)
+                for (start, stop, *_), chunk in zip(tasks, results, strict=True):
                     papers[start:stop] = [None] * (stop - start)  # type: ignore[list-item]
                     if progress is not None:
                         progress(stop, total)
