@@ -1,9 +1,10 @@
-"""Small run-time helpers shared by the stages: a paused cyclic GC, weighted batching, and
-whether worker processes may be forked."""
+"""Small run-time helpers shared by the stages: a paused cyclic GC, weighted batching,
+whether worker processes may be forked, and reads at an offset that processes may share."""
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -13,7 +14,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["batched", "can_fork", "paused_gc"]
+__all__ = ["batched", "can_fork", "paused_gc", "read_at"]
 
 
 @contextmanager
@@ -79,3 +80,26 @@ def can_fork() -> bool:
         and "fork" in get_all_start_methods()
         and threading.active_count() == 1
     )
+
+
+def read_at(descriptor: int, offset: int, size: int, what: str) -> bytes:
+    """Read ``size`` bytes at ``offset`` of an open file, without moving a shared position.
+
+    ``os.pread`` leaves the descriptor's offset alone, so forked processes may read one
+    inherited descriptor at once (temporary files written once, read back by chunk).
+
+    Raises:
+        EOFError: the file ends before ``offset + size`` (``what`` names it).
+    """
+    if not hasattr(os, "pread"):
+        # No pread (Windows): no forked readers there either, a seek is safe.
+        os.lseek(descriptor, offset, os.SEEK_SET)
+        return os.read(descriptor, size)
+    parts = []
+    while size > 0:
+        part = os.pread(descriptor, size, offset)
+        if not part:
+            raise EOFError(f"{what} ended early")
+        parts.append(part)
+        offset, size = offset + len(part), size - len(part)
+    return b"".join(parts)

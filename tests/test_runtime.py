@@ -1,10 +1,11 @@
-"""The run-time helpers: a paused cyclic GC that nests, and weighted batches."""
+"""The run-time helpers: a paused cyclic GC that nests, weighted batches, reads at an offset."""
 
 import gc
+import os
 
 import pytest
 
-from graphbuild.runtime import batched, paused_gc
+from graphbuild.runtime import batched, paused_gc, read_at
 
 
 def test_paused_gc_restores_the_collector_even_on_error():
@@ -72,3 +73,16 @@ def test_a_process_running_threads_is_not_forked():
         release.set()
         waiting.join()
     assert can_fork() == alone
+
+
+def test_read_at_reads_at_an_offset_and_says_when_the_file_is_short(tmp_path):
+    path = tmp_path / "data.bin"
+    path.write_bytes(b"0123456789")
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        assert read_at(descriptor, 3, 4, "the data") == b"3456"
+        assert read_at(descriptor, 0, 2, "the data") == b"01"  # no shared position moved
+        with pytest.raises(EOFError, match="the data ended early"):
+            read_at(descriptor, 8, 5, "the data")
+    finally:
+        os.close(descriptor)

@@ -84,7 +84,7 @@ from graphbuild.resolve import (
     merge_groups,
     resolve_groups,
 )
-from graphbuild.runtime import can_fork, paused_gc
+from graphbuild.runtime import can_fork, paused_gc, read_at
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while papers are extracted."""
@@ -460,21 +460,8 @@ class Spill(Generic[T]):
             return pickle.loads(where)  # type: ignore[no-any-return]
         if self._file is not None:
             self._file.flush()
-        return pickle.loads(self._read_at(*where))  # type: ignore[no-any-return]
-
-    def _read_at(self, descriptor: int, offset: int, size: int) -> bytes:
-        if hasattr(os, "pread"):
-            parts = []
-            while size > 0:
-                part = os.pread(descriptor, size, offset)
-                if not part:
-                    raise EOFError(f"a spill file in {self.directory} ended early")
-                parts.append(part)
-                offset, size = offset + len(part), size - len(part)
-            return b"".join(parts)
-        # No pread (Windows): no forked readers there either, a seek is safe.
-        os.lseek(descriptor, offset, os.SEEK_SET)
-        return os.read(descriptor, size)
+        data = read_at(*where, what=f"a spill file in {self.directory}")
+        return pickle.loads(data)  # type: ignore[no-any-return]
 
     def chunks(self) -> Iterator[list[T]]:
         """The chunks, in the order they were appended (the file can be read many times)."""

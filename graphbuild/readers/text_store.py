@@ -28,6 +28,7 @@ from graphbuild.errors import GraphbuildError
 from graphbuild.model import Paper
 from graphbuild.readers.base import ParseStream
 from graphbuild.readers.parallel import Stream
+from graphbuild.runtime import read_at
 
 _MARK = "\x00"
 """Starts every token. Within a build with a store every non-empty abstract is a token,
@@ -82,7 +83,10 @@ class TextStore:
         if not abstract.startswith(_MARK):
             return abstract
         name, offset, size, _ = abstract[1:].split(":")
-        data = _read_at(self._file(name), int(offset), int(size))
+        try:
+            data = read_at(self._file(name), int(offset), int(size), "a file of stored abstracts")
+        except EOFError as err:
+            raise GraphbuildError(str(err)) from err
         return data.decode("utf-8", "surrogatepass")
 
     def restore(self, paper: Paper) -> Paper:
@@ -115,17 +119,6 @@ class TextStore:
         for name in os.listdir(self.folder):
             os.unlink(os.path.join(self.folder, name))
         os.rmdir(self.folder)
-
-
-def _read_at(descriptor: int, offset: int, size: int) -> bytes:
-    parts = []
-    while size > 0:
-        part = os.pread(descriptor, size, offset)
-        if not part:
-            raise GraphbuildError("a file of stored abstracts ended early")
-        parts.append(part)
-        offset, size = offset + len(part), size - len(part)
-    return b"".join(parts)
 
 
 def _write_error(folder: str, err: OSError) -> GraphbuildError:
