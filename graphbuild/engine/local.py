@@ -323,7 +323,7 @@ def _extract_share_inherited(start: int, stop: int, chunk_size: int, folder: str
     """
     extractor, papers, texts = forked.inherited()
     groups: dict[str, MentionGroup] = {}
-    kinds: dict[str, set[type]] = {}
+    nodes = PaperNodes()  # the attribute kinds of the share's papers
     warnings: list[tuple[str, ReadWarning]] = []
     written = WrittenChunks(f"{folder}/{start}.rows", [], f"{folder}/{start}.nodes", [], [])
     try:
@@ -338,8 +338,7 @@ def _extract_share_inherited(start: int, stop: int, chunk_size: int, folder: str
                 # growing the worker by every inherited page it touched.
                 papers[first:end] = [None] * (end - first)
                 merge_groups(groups, chunk.groups)
-                for name, found in chunk.kinds.items():
-                    kinds.setdefault(name, set()).update(found)
+                nodes.add_kinds(chunk.kinds)
                 warnings.extend(chunk.warnings)
                 pickled_rows, pickled_nodes = Spill.pickled(chunk.rows), Spill.pickled(chunk.nodes)
                 rows_out.write(pickled_rows)
@@ -352,7 +351,7 @@ def _extract_share_inherited(start: int, stop: int, chunk_size: int, folder: str
     return Chunk(
         [],
         {},
-        kinds=kinds,
+        kinds=nodes.kinds,
         warnings=warnings,
         packed_groups=pack_groups(groups),
         written=written,
