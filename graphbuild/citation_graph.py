@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -192,6 +192,36 @@ def add_draws_on(
 ) -> None:
     """Add inferred DRAWS_ON edges: a paper mentioning an entity to its first introducers.
 
+    See `draws_on_edges`, which this reads the introducers and users off ``graph`` for.
+
+    Args:
+        graph: The graph with MENTIONS and INTRODUCES edges already added.
+        papers: The papers, for their dates.
+        introduces: The relationship type of introductions.
+    """
+    # Only a record of the corpus introduces: a stub's title alone is thin evidence.
+    stubs = {p.id for p in papers if p.referenced_only}
+    introducers: dict[str, list[str]] = defaultdict(list)
+    for paper_id, entity_id, key in graph.edges(keys=True):
+        if key == introduces and paper_id not in stubs:
+            introducers[entity_id].append(paper_id)
+    users = {
+        entity_id: [
+            user for user, _, key in graph.in_edges(entity_id, keys=True) if key == "MENTIONS"
+        ]
+        for entity_id in introducers
+    }
+    for user, introducer, attributes in draws_on_edges(introducers, users, papers):
+        graph.add_edge(user, introducer, key=DRAWS_ON, **attributes)
+
+
+def draws_on_edges(
+    introducers: Mapping[str, Sequence[str]],
+    users: Mapping[str, Iterable[str]],
+    papers: Iterable[Paper],
+) -> list[tuple[str, str, dict[str, object]]]:
+    """The inferred DRAWS_ON edges, sorted: (user, introducer, attributes).
+
     An entity's first introducers are the papers that INTRODUCE it with no other
     introducer surely before them (see `first_introducers`); a later paper that names the
     entity draws on each of them that is surely earlier than itself. Later papers that
@@ -200,38 +230,33 @@ def add_draws_on(
     where linking every earlier introducer would grow with their product.
 
     Args:
-        graph: The graph with MENTIONS and INTRODUCES edges already added.
-        papers: The papers, for their dates.
-        introduces: The relationship type of introductions.
+        introducers: Per entity, the corpus records (not stubs) that introduce it.
+        users: Per entity, the papers that mention it (introducers may be among them).
+        papers: The papers (or anything with their ``id``, ``date`` and ``year``), for
+            their dates.
     """
     when = {p.id: _when(p) for p in papers}
-    # Only a record of the corpus introduces: a stub's title alone is thin evidence.
-    stubs = {p.id for p in papers if p.referenced_only}
-    introducers: dict[str, list[str]] = defaultdict(list)
-    for paper_id, entity_id, key in graph.edges(keys=True):
-        if key == introduces and paper_id not in stubs:
-            introducers[entity_id].append(paper_id)
     evidence: dict[tuple[str, str], set[str]] = defaultdict(set)
     for entity_id, by in introducers.items():
         dated = {paper_id: when[paper_id] for paper_id in by if when.get(paper_id)}
         first = first_introducers(dated)
         if not first:
             continue
-        for user, _, key in graph.in_edges(entity_id, keys=True):
-            if key != "MENTIONS" or user in by or not when.get(user):
+        introducing = set(by)
+        for user in users.get(entity_id, ()):
+            if user in introducing or not when.get(user):
                 continue
             for introducer in first:
                 if _before(dated[introducer], when[user]):
                     evidence[(user, introducer)].add(entity_id)
-    for (user, introducer), entities in sorted(evidence.items()):
-        graph.add_edge(
+    return [
+        (
             user,
             introducer,
-            key=DRAWS_ON,
-            label=DRAWS_ON,
-            entities=_json(sorted(entities)),
-            inferred=True,
+            {"label": DRAWS_ON, "entities": _json(sorted(entities)), "inferred": True},
         )
+        for (user, introducer), entities in sorted(evidence.items())
+    ]
 
 
 def first_introducers(dates: dict[str, str]) -> list[str]:

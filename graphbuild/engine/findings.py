@@ -36,6 +36,9 @@ Row = tuple[Any, ...]
 after ``paper_id``, in order: surface, start, end, field, type, rule, canonical_hint,
 aliases, introduced, short_form, and any later ones."""
 
+PaperUse = tuple[int, tuple[str, ...], tuple[str, ...]]
+"""What DRAWS_ON needs of a paper: its rank, the entities it names, those it introduces."""
+
 PaperText = tuple[str, str, str]
 """What extraction reads of a paper: (id, title, abstract)."""
 
@@ -169,6 +172,18 @@ assert _FIELDS[:10] == (
 ), "Mention's fields moved: update findings.Row"  # fmt: skip
 
 
+def paper_use(rank: int, rows: Iterable[Row], resolution: Resolution) -> PaperUse:
+    """The `PaperUse` of the paper of rank ``rank`` (what `Tally.add` records)."""
+    named: dict[str, None] = {}
+    introduces: dict[str, None] = {}
+    for row in rows:
+        entity_id = resolution.entity_id_of_key(row[0])
+        named[entity_id] = None
+        if row[9]:
+            introduces[entity_id] = None
+    return rank, tuple(named), tuple(introduces)
+
+
 def mentions_of(paper_id: str, rows: Iterable[Row]) -> list[Mention]:
     """The `Mention` records of one paper's rows."""
     return [Mention(paper_id, *row[1:]) for row in rows]
@@ -230,17 +245,24 @@ class Tally:
     entity_mentions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     pairs: dict[tuple[str, str], array[int]] = field(default_factory=dict)
     introduced: set[str] = field(default_factory=set)
+    uses: list[PaperUse] | None = None
+    """Each paper's `PaperUse`, in rank order, when made a list (for DRAWS_ON): the
+    same pass over the rows serves both."""
 
     def add(self, rank: int, rows: Sequence[Row], resolution: Resolution) -> None:
         """Count the paper of output rank ``rank`` with its mention ``rows``."""
         if not rows:
             return
         counts: dict[str, int] = defaultdict(int)
+        introduces: dict[str, None] = {}
         for row in rows:
             entity_id = resolution.entity_id_of_key(row[0])
             counts[entity_id] += 1
             if row[9]:
-                self.introduced.add(entity_id)
+                introduces[entity_id] = None
+        self.introduced.update(introduces)
+        if self.uses is not None:
+            self.uses.append((rank, tuple(counts), tuple(introduces)))
         for entity_id, n in counts.items():
             self.entity_papers[entity_id] += 1
             self.entity_mentions[entity_id] += n
@@ -258,6 +280,8 @@ class Tally:
         for entity_id, n in other.entity_mentions.items():
             self.entity_mentions[entity_id] += n
         self.introduced |= other.introduced
+        if self.uses is not None and other.uses is not None:
+            self.uses.extend(other.uses)
         for pair, papers in other.pairs.items():
             mine = self.pairs.get(pair)
             if mine is None:

@@ -3,20 +3,20 @@
 The local and Dask engines stream papers and entities, but the citation layer is built
 by the same functions as the in-memory build (`graphbuild.citation_graph`), on a small
 graph that holds only what the layer touches: the papers named by citations, authors
-and venues (as bare nodes), the Author and Venue nodes, and, for DRAWS_ON, the MENTIONS
-and INTRODUCES edges of the entities a corpus paper introduces. Its cost grows with the
-citations, people and venues, not with the papers or mentions.
+and venues (as bare nodes), the Author and Venue nodes, and the DRAWS_ON edges, found
+from what each paper names and introduces (`findings.PaperUse`) without a graph of the
+mentions. Its cost grows with the citations, people, venues and DRAWS_ON edges.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from graphbuild.build import INTRODUCES, MENTIONS
 from graphbuild.citation_graph import (
     AUTHOR,
     CITES,
@@ -25,9 +25,9 @@ from graphbuild.citation_graph import (
     VENUE,
     WROTE,
     add_citation_layer,
-    add_draws_on,
+    draws_on_edges,
 )
-from graphbuild.engine.findings import Row
+from graphbuild.engine.findings import PaperUse, Row, paper_use
 from graphbuild.model import Citation, Paper
 from graphbuild.resolve import Resolution
 from graphbuild.runtime import paused_gc
@@ -91,38 +91,43 @@ class CitationLayer:
         """Add DRAWS_ON from the spilled rows (a paper drawing on an earlier introducer)."""
         if not self.dates:
             return
-        with paused_gc():  # sets per paper, no cycles: see `of`
-            self._add_draws_on(paper_ids, paper_rows, resolution, kept)
+        with paused_gc():  # tuples per paper, no cycles: see `of`
+            uses = [
+                paper_use(rank, rows, resolution) for rank, rows in enumerate(paper_rows) if rows
+            ]
+            self.add_draws_on_uses(paper_ids, uses, kept)
 
-    def _add_draws_on(
-        self,
-        paper_ids: Sequence[str],
-        paper_rows: Iterable[tuple[Row, ...]],
-        resolution: Resolution,
-        kept: set[str],
+    def add_draws_on_uses(
+        self, paper_ids: Sequence[str], uses: Iterable[PaperUse], kept: set[str]
     ) -> None:
-        stubs = {d.id for d in self.dates if d.referenced_only}
-        introduced: set[str] = set()
-        uses: list[tuple[str, set[str], set[str]]] = []
-        for paper_id, rows in zip(paper_ids, paper_rows, strict=True):
-            if not rows:
-                continue
-            named = {resolution.entity_id_of_key(r[0]) for r in rows} & kept
-            introduces = {resolution.entity_id_of_key(r[0]) for r in rows if r[9]} & kept
-            if introduces and paper_id not in stubs:
-                introduced |= introduces
-            if named:
-                uses.append((paper_id, named, introduces))
-        graph = nx.MultiDiGraph()
-        for paper_id, named, introduces in uses:
-            for entity_id in sorted(named & introduced):
-                graph.add_edge(paper_id, entity_id, key=MENTIONS)
-                if entity_id in introduces:
-                    graph.add_edge(paper_id, entity_id, key=INTRODUCES)
-        add_draws_on(graph, self.dates, INTRODUCES)  # type: ignore[arg-type]
-        for u, v, key, data in graph.edges(keys=True, data=True):
-            if key == DRAWS_ON:
-                self.graph.add_edge(u, v, key=key, **data)
+        """Add DRAWS_ON from what each paper names and introduces (`Tally.uses`).
+
+        Args:
+            paper_ids: the papers by rank.
+            uses: (rank, entities named, entities introduced) of the papers naming any.
+            kept: the entities of the graph; the others neither introduce nor are named.
+        """
+        if not self.dates:
+            return
+        with paused_gc():
+            stubs = {d.id for d in self.dates if d.referenced_only}
+            named_by: list[tuple[str, tuple[str, ...]]] = []
+            introducers: dict[str, list[str]] = defaultdict(list)
+            for rank, named, introduces in uses:
+                paper_id = paper_ids[rank]
+                named_by.append((paper_id, named))
+                if paper_id not in stubs:
+                    for entity_id in introduces:
+                        if entity_id in kept:
+                            introducers[entity_id].append(paper_id)
+            users: dict[str, list[str]] = defaultdict(list)
+            for paper_id, named in named_by:
+                for entity_id in named:
+                    if entity_id in introducers:
+                        users[entity_id].append(paper_id)
+            edges = draws_on_edges(introducers, users, self.dates)  # type: ignore[arg-type]
+            for user, introducer, attributes in edges:
+                self.graph.add_edge(user, introducer, key=DRAWS_ON, **attributes)
 
     def nodes(self, paper_ids: set[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """The Author and Venue nodes with their attributes, sorted by id."""

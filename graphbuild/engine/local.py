@@ -589,9 +589,11 @@ def build_graphml(
         stages["resolve"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        tally = tally_spilled(rows, resolution, workers)
+        tally = tally_spilled(rows, resolution, workers, uses=bool(layer.dates))
         kept = {e for e, n in tally.entity_papers.items() if n >= min_papers}
-        layer.add_draws_on(paper_ids, rows.rows(), resolution, kept)
+        if tally.uses is not None:
+            layer.add_draws_on_uses(paper_ids, tally.uses, kept)
+            tally.uses = None
         stages["tally"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -625,8 +627,11 @@ def build_graphml(
     return result
 
 
-def tally_spilled(rows: Spill[tuple[Row, ...]], resolution: Resolution, jobs: int) -> Tally:
-    """The `Tally` of the spilled papers, ranked in spill order.
+def tally_spilled(
+    rows: Spill[tuple[Row, ...]], resolution: Resolution, jobs: int, uses: bool = False
+) -> Tally:
+    """The `Tally` of the spilled papers, ranked in spill order; with ``uses``, with its
+    `Tally.uses` (for DRAWS_ON).
 
     Where this process may fork, each of ``jobs`` workers tallies a contiguous share of
     the chunks (inheriting the spill and the resolution) and the shares are merged in
@@ -634,26 +639,26 @@ def tally_spilled(rows: Spill[tuple[Row, ...]], resolution: Resolution, jobs: in
     """
     chunks = len(rows.starts)
     if jobs <= 1 or chunks < 2 or not can_fork():
-        return _tally_chunks(rows, resolution, 0, chunks)
+        return _tally_chunks(rows, resolution, 0, chunks, uses)
     jobs = min(jobs, chunks)
-    shares = [(chunks * i // jobs, chunks * (i + 1) // jobs) for i in range(jobs)]
-    tally = Tally()
+    shares = [(chunks * i // jobs, chunks * (i + 1) // jobs, uses) for i in range(jobs)]
+    tally = Tally(uses=[] if uses else None)
     with forked.inheriting_pool(jobs, (rows, resolution)) as pool:
         for share in forked.in_order(pool, _tally_inherited, shares, jobs):
             tally.merge(share)
     return tally
 
 
-def _tally_inherited(first: int, end: int) -> Tally:
+def _tally_inherited(first: int, end: int, uses: bool) -> Tally:
     """In a forked worker: the tally of spilled chunks ``first:end``."""
     rows, resolution = forked.inherited()
-    return _tally_chunks(rows, resolution, first, end)
+    return _tally_chunks(rows, resolution, first, end, uses)
 
 
 def _tally_chunks(
-    rows: Spill[tuple[Row, ...]], resolution: Resolution, first: int, end: int
+    rows: Spill[tuple[Row, ...]], resolution: Resolution, first: int, end: int, uses: bool
 ) -> Tally:
-    tally = Tally()
+    tally = Tally(uses=[] if uses else None)
     with paused_gc():
         for index in range(first, end):
             rank = rows.starts[index]

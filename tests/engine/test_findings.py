@@ -1,6 +1,6 @@
 """Mention rows, their summary and the tally: parts of a corpus add up to the whole."""
 
-from graphbuild.engine.findings import Tally, extract_chunk, mentions_of, paper_text
+from graphbuild.engine.findings import Tally, extract_chunk, mentions_of, paper_text, paper_use
 from graphbuild.extract import Extractor
 from graphbuild.lexicon import load_lexicon
 from graphbuild.readers import bundled_samples, read_papers
@@ -31,7 +31,7 @@ def test_tallies_of_consecutive_parts_merge_into_the_tally_of_the_whole():
     extractor = Extractor(load_lexicon())
     chunk = extract_chunk(extractor, papers)
     resolution = resolve_groups(chunk.groups)
-    whole, first, second = Tally(), Tally(), Tally()
+    whole, first, second = Tally(uses=[]), Tally(uses=[]), Tally(uses=[])
     for rank, rows in enumerate(chunk.rows):
         whole.add(rank, rows, resolution)
         (first if rank < 150 else second).add(rank, rows, resolution)
@@ -40,6 +40,12 @@ def test_tallies_of_consecutive_parts_merge_into_the_tally_of_the_whole():
     assert dict(first.entity_mentions) == dict(whole.entity_mentions)
     assert first.pairs == whole.pairs
     assert first.introduced == whole.introduced
+    # What DRAWS_ON needs comes from the same pass, in rank order, as paper_use gives it.
+    assert first.uses == whole.uses
+    assert whole.uses == [
+        paper_use(rank, rows, resolution) for rank, rows in enumerate(chunk.rows) if rows
+    ]
+    assert any(introduces for _, _, introduces in whole.uses)
     # Each pair lists its papers in rank order, once each.
     assert all(list(r) == sorted(set(r)) for r in whole.pairs.values())
     assert max(len(r) for r in whole.pairs.values()) > 5

@@ -123,14 +123,16 @@ def test_tallies_of_forked_shares_equal_one_pass_in_order(engine_inputs, tmp_pat
         merge_groups(groups, chunk.groups)
         spill.append(chunk.rows)
     resolution = resolve_groups(groups)
-    one = local.tally_spilled(spill, resolution, jobs=1)
-    two = local.tally_spilled(spill, resolution, jobs=2)
+    one = local.tally_spilled(spill, resolution, jobs=1, uses=True)
+    two = local.tally_spilled(spill, resolution, jobs=2, uses=True)
     spill.close()
     assert list(two.entity_papers.items()) == list(one.entity_papers.items())
     assert list(two.entity_mentions.items()) == list(one.entity_mentions.items())
     assert list(two.pairs.items()) == list(one.pairs.items())
     assert two.introduced == one.introduced
+    assert two.uses == one.uses
     assert len(one.pairs) > 10
+    assert one.uses is not None and len(one.uses) > 10
 
 
 def test_forked_pools_by_segments_write_the_same_bytes(engine_inputs, tmp_path, monkeypatch):
@@ -178,3 +180,23 @@ def test_abstracts_kept_on_disk_write_the_same_bytes(tmp_path, monkeypatch, jobs
     local.build_graphml(inputs, out, jobs=jobs, chunk_size=64, on_error="skip")
     assert out.read_bytes() == expected
     assert list(scratch.iterdir()) == []  # the stored abstracts are removed
+
+
+def test_draws_on_of_one_and_two_jobs_equals_the_in_memory_build(tmp_path):
+    # The synthetic benchmark corpus: dated papers that introduce entities and later ones
+    # that name them, so DRAWS_ON is inferred (from the tally's pass, forked with 2 jobs).
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("synthetic", root / "benchmarks" / "synthetic.py")
+    assert spec and spec.loader
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    inputs = synthetic.write_corpus(tmp_path / "corpus", 2_500, shard_size=1_000)
+    expected = reference_bytes(inputs, tmp_path)
+    assert expected.count(b'<data key="label">DRAWS_ON</data>') > 20
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}.graphml"
+        local.build_graphml(inputs, out, jobs=jobs, chunk_size=100, on_error="skip")
+        assert out.read_bytes() == expected, f"--jobs {jobs}"
