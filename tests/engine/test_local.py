@@ -111,7 +111,8 @@ def test_two_spawned_jobs_write_the_same_bytes_as_forked_ones(engine_inputs, tmp
     assert spawned_out.read_bytes() == forked_out.read_bytes()
 
 
-def test_tallies_of_forked_shares_equal_one_pass_in_order(engine_inputs, tmp_path):
+def test_the_tally_of_a_spill_on_disk_ranks_papers_in_spill_order(engine_inputs, tmp_path):
+    from graphbuild.engine.findings import Tally
     from graphbuild.lexicon import load_lexicon
     from graphbuild.readers import read_papers
     from graphbuild.resolve import merge_groups, resolve_groups
@@ -119,13 +120,17 @@ def test_tallies_of_forked_shares_equal_one_pass_in_order(engine_inputs, tmp_pat
     papers = sorted(read_papers(engine_inputs, on_error="skip").papers, key=lambda p: p.id)
     spill: local.Spill[tuple[tuple[object, ...], ...]] = local.Spill(tmp_path, in_memory=0)
     groups: dict = {}
+    every_row = []
     for chunk in local.extract_chunks(local.chunked(papers, 40), len(papers), load_lexicon()):
         merge_groups(groups, chunk.groups)
         spill.append(chunk.rows)
+        every_row.extend(chunk.rows)
     resolution = resolve_groups(groups)
-    one = local.tally_spilled(spill, resolution, jobs=1, uses=True)
-    two = local.tally_spilled(spill, resolution, jobs=2, uses=True)
+    one = local.tally_spilled(spill, resolution, uses=True)
     spill.close()
+    two = Tally(uses=[])
+    for rank, rows in enumerate(every_row):
+        two.add(rank, rows, resolution)
     assert list(two.entity_papers.items()) == list(one.entity_papers.items())
     assert list(two.entity_mentions.items()) == list(one.entity_mentions.items())
     assert list(two.pairs.items()) == list(one.pairs.items())
