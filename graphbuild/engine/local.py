@@ -9,8 +9,8 @@ A build runs in stages, each timed in the result:
 2. **extract**: chunks of papers go to ``jobs`` worker processes and are dropped from
    memory as they go. Where the platform forks, the workers are forked now and inherit
    the sorted papers and one `Extractor` (only index ranges cross the pipes); they work
-   by shares of `SHARE_PAPERS` papers, write the rows and nodes to files of their own
-   and return one summary a share. Elsewhere they are spawned, each builds its
+   by shares of up to `SHARE_PAPERS` papers (`share_bounds`), write the rows and nodes
+   to files of their own and return one summary a share. Elsewhere they are spawned, each builds its
    `Extractor` once, the papers are sent to them, and each chunk comes back: its
    mention rows, their summary by key (`graphbuild.resolve.group_mentions`) and the
    papers' rendered ``<node>`` elements.
@@ -20,8 +20,8 @@ A build runs in stages, each timed in the result:
 3. **resolve**: `graphbuild.resolve.resolve_groups` on that summary: the same entities as
    resolving every mention, from the distinct names and their counts.
 4. **tally**: the spilled rows are read back paper by paper into entity counts and
-   co-mention pairs (`findings.Tally`), which grow with distinct entities and pairs;
-   forked workers tally shares of the chunks, merged in order.
+   co-mention pairs (`findings.Tally`), which grow with distinct entities and pairs, and,
+   when papers have dates, what each names and introduces (for DRAWS_ON), in one pass.
 5. **write**: GraphML streamed from the spills and the tally
    (`graphml_out.write_graphml`), atomically (`graphbuild.formats.atomic`); forked
    workers render the papers' edges from the spilled rows while the nodes are written.
@@ -306,16 +306,36 @@ def extract_sorted(
         for first in range(0, total, segment):
             end = min(first + segment, total)
             tasks = [
-                (start, min(start + share, end), chunk_size, folder)
-                for start in range(first, end, share)
+                (start, stop, chunk_size, folder)
+                for start, stop in share_bounds(first, end, share, chunk_size, jobs)
             ]
             with forked.inheriting_pool(jobs, (extractor, papers, texts)) as pool:
-                results = forked.in_order(pool, _extract_share_inherited, tasks, 2 * jobs)
+                results = forked.in_order(pool, _extract_share_inherited, tasks, 4 * jobs)
                 for (start, stop, *_), chunk in zip(tasks, results, strict=True):
                     papers[start:stop] = [None] * (stop - start)  # type: ignore[list-item]
                     if progress is not None:
                         progress(stop, total)
                     yield chunk
+
+
+def share_bounds(
+    first: int, end: int, share: int, chunk_size: int, jobs: int
+) -> list[tuple[int, int]]:
+    """Papers ``first:end`` cut into shares for ``jobs`` workers, whole chunks each.
+
+    Shares hold ``share`` papers until less than ``2 * jobs`` shares are left; then each
+    takes half of what is left per worker (guided scheduling), down to one chunk. The
+    workers of a pool then finish together: at the end the others wait on a chunk at
+    most, not on a whole share.
+    """
+    bounds = []
+    start = first
+    while start < end:
+        size = min(share, (end - start) // (2 * jobs)) // chunk_size * chunk_size
+        stop = min(start + max(size, chunk_size), end)
+        bounds.append((start, stop))
+        start = stop
+    return bounds
 
 
 def _extract_share_inherited(start: int, stop: int, chunk_size: int, folder: str) -> Chunk:

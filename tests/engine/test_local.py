@@ -205,3 +205,25 @@ def test_draws_on_of_one_and_two_jobs_equals_the_in_memory_build(tmp_path):
         out = tmp_path / f"jobs{jobs}.graphml"
         local.build_graphml(inputs, out, jobs=jobs, chunk_size=100, on_error="skip")
         assert out.read_bytes() == expected, f"--jobs {jobs}"
+
+
+@pytest.mark.parametrize(
+    ("first", "end", "share", "chunk", "jobs"),
+    [
+        (0, 50_000, 2_000, 500, 2),
+        (50_000, 73_333, 2_000, 500, 2),
+        (0, 730, 100, 50, 3),
+        (0, 40, 2_000, 500, 2),
+    ],
+)
+def test_shares_cover_the_papers_in_whole_chunks_and_shrink_at_the_end(
+    first, end, share, chunk, jobs
+):
+    bounds = local.share_bounds(first, end, share, chunk, jobs)
+    assert bounds[0][0] == first and bounds[-1][1] == end
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
+    sizes = [stop - start for start, stop in bounds]
+    assert all(size % chunk == 0 and 0 < size <= share for size in sizes[:-1])
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)
+    # The workers wait on one chunk at most at the end, not on a whole share.
+    assert sizes[-1] <= chunk
