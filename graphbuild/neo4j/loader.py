@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 import threading
 import time
@@ -118,6 +119,23 @@ CITATION_STATEMENTS: dict[str, str] = {
     "PUBLISHED_IN": "load/merge_published_in",
     "DRAWS_ON": "load/merge_draws_on",
 }
+#: The attributes a first load's paper rows carry by position (``load/create_paper``),
+#: after the id and sources; any other one travels in a map at the end of the row.
+PAPER_FIELDS: tuple[str, ...] = (
+    "title",
+    "abstract",
+    "norm_title",
+    "authors",
+    "date",
+    "year",
+    "doi",
+    "arxiv_id",
+    "url",
+    "listing_date",
+    "openalex_id",
+    "referenced_only",
+)
+_PAPER_FIELD_SET = frozenset(PAPER_FIELDS)
 #: The other statements of a load, by role.
 STATEMENTS: dict[str, str] = {
     "schema": "schema",
@@ -304,6 +322,7 @@ class _Loader:
 
     def schema(self) -> None:
         """Create the constraints and indexes that do not exist yet."""
+        started = time.perf_counter()
         session = self.sessions.session()
         existing = {record["name"] for show in SHOW_SCHEMA for record in session.run(show)}
         created = False
@@ -327,7 +346,7 @@ class _Loader:
             created = True
         if created:
             session.run("CALL db.awaitIndexes(300)").consume()
-        self._count(STATEMENTS["schema"], 0.0)
+        self._count(STATEMENTS["schema"], time.perf_counter() - started)
 
     def state(self) -> None:
         """Read, under the load lock, whether this is a first load (an empty database) and
@@ -388,11 +407,7 @@ class _Loader:
             for row in label_rows:
                 target = targets[row[0]]
                 if label == "Paper" and self.first:
-                    # What merge_paper leaves on a new node: a record has no referenced_only.
-                    props = target.props
-                    if props.get("referenced_only") is not True and "referenced_only" in props:
-                        props = {k: v for k, v in props.items() if k != "referenced_only"}
-                    merged.append([target.node_id, props, row[2]])
+                    merged.append(_paper_row(target.node_id, row[2], target.props))
                 elif label == "Paper":
                     record = row[1].get("referenced_only") is not True
                     merged.append([target.node_id, target.props, row[2], record])
@@ -425,9 +440,10 @@ class _Loader:
                 statement = STATEMENTS["create_paper"]
             elif self.first and label == "Entity":
                 statement = STATEMENTS["create_entities"]
-            for batch in batched(
-                label_rows, NODE_BATCH_TEXT, lambda row: max(floor, _text_size(row[1]))
-            ):
+            # A first load's paper rows are positional (_paper_row), the others [id, props, ...].
+            positional = statement == STATEMENTS["create_paper"]
+            weight = functools.partial(_row_weight, floor, positional)
+            for batch in batched(label_rows, NODE_BATCH_TEXT, weight):
                 tasks.append((label, len(batch), self._write(statement, params(rows=batch))))
         if serial:
             results: Iterable[tuple[list[neo4j.Record], Any]] = (
@@ -607,10 +623,7 @@ class _Loader:
         this thread's session: the pairs need only the entities, not the MENTIONS."""
         weights: Counter[tuple[str, str]] = Counter()
         for links in rows.links["MENTIONS"].values():
-            named = sorted({link[0] for link in links})
-            for i, a in enumerate(named):
-                for b in named[i + 1 :]:
-                    weights[(a, b)] += 1
+            weights.update(itertools.combinations(sorted({link[0] for link in links}), 2))
         strengths = association_strength(weights)
         eids, extras = self.eids, rows.pair_extras
         create: dict[str, list[list[Any]]] = {}
@@ -729,14 +742,40 @@ class _Loader:
             self._one(STATEMENTS["clear_first_load"])
 
 
-def _text_size(props: dict[str, Any]) -> int:
-    """Return the characters of text in a node's properties (other values count 8)."""
+def _paper_row(node_id: str, sources: list[str], props: dict[str, Any]) -> list[Any]:
+    """Return the positional row of ``load/create_paper`` for a paper of a first load.
+
+    What merge_paper leaves on a new node: a record has no referenced_only (a stub has it
+    true). The attributes of :data:`PAPER_FIELDS` go by position (None: not written), any
+    other in a map at the end (None when there is none).
+    """
+    row = [node_id, sources, *map(props.get, PAPER_FIELDS)]
+    if row[-1] is not True:
+        row[-1] = None
+    extra = None
+    if not _PAPER_FIELD_SET.issuperset(props):
+        extra = {k: v for k, v in props.items() if k not in _PAPER_FIELD_SET}
+    row.append(extra)
+    return row
+
+
+def _row_weight(floor: int, positional: bool, row: list[Any]) -> int:
+    """Return the weight of a node row in a batch: its text, at least ``floor``."""
+    return max(floor, _text_size(row if positional else row[1].values()))
+
+
+def _text_size(values: Iterable[Any]) -> int:
+    """Return the characters of text in a node's property values (None counts 0: a value
+    not written; other values count 8)."""
     size = 0
-    for value in props.values():
-        if isinstance(value, str):
+    for value in values:
+        kind = type(value)
+        if kind is str:
             size += len(value)
-        elif isinstance(value, list):
-            size += sum(len(item) if isinstance(item, str) else 8 for item in value)
+        elif value is None:
+            continue
+        elif kind is list:
+            size += sum([len(item) if type(item) is str else 8 for item in value])
         else:
             size += 8
     return size
