@@ -162,20 +162,23 @@ def resolve(
     resolution = Resolution()
     for row in rows:
         graph_id: str = row[0]
-        props = dict(row[1])
+        # The row's own map unless a value must go (then a copy: rows are not changed).
+        props = row[1]
         match = chosen.get(graph_id)
         node_id = match.node_id if match is not None else graph_id
         for kind in keys:
             wanted = props.get(kind)
             if wanted is None:
                 continue
-            if match is not None and kind in match.keys:
-                del props[kind]  # the node keeps the value it has
-                continue
-            owner = holder.setdefault((kind, str(wanted)), node_id)
-            if owner != node_id:
-                del props[kind]
+            if match is None or kind not in match.keys:
+                owner = holder.setdefault((kind, str(wanted)), node_id)
+                if owner == node_id:
+                    continue
                 resolution.held_elsewhere.append((graph_id, kind, str(wanted)))
+            # The node keeps the value it has, or another node holds it: not written.
+            if props is row[1]:
+                props = dict(props)
+            del props[kind]
         onto_full = False
         if label == "Paper" and match is not None and props.get("referenced_only") is True:
             onto_full = not match.stub

@@ -45,11 +45,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,6 +119,23 @@ CITATION_STATEMENTS: dict[str, str] = {
     "PUBLISHED_IN": "load/merge_published_in",
     "DRAWS_ON": "load/merge_draws_on",
 }
+#: The attributes a first load's paper rows carry by position (``load/create_paper``),
+#: after the id and sources; any other one travels in a map at the end of the row.
+PAPER_FIELDS: tuple[str, ...] = (
+    "title",
+    "abstract",
+    "norm_title",
+    "authors",
+    "date",
+    "year",
+    "doi",
+    "arxiv_id",
+    "url",
+    "listing_date",
+    "openalex_id",
+    "referenced_only",
+)
+_PAPER_FIELD_SET = frozenset(PAPER_FIELDS)
 #: The other statements of a load, by role.
 STATEMENTS: dict[str, str] = {
     "schema": "schema",
@@ -304,6 +322,7 @@ class _Loader:
 
     def schema(self) -> None:
         """Create the constraints and indexes that do not exist yet."""
+        started = time.perf_counter()
         session = self.sessions.session()
         existing = {record["name"] for show in SHOW_SCHEMA for record in session.run(show)}
         created = False
@@ -327,7 +346,7 @@ class _Loader:
             created = True
         if created:
             session.run("CALL db.awaitIndexes(300)").consume()
-        self._count(STATEMENTS["schema"], 0.0)
+        self._count(STATEMENTS["schema"], time.perf_counter() - started)
 
     def state(self) -> None:
         """Read, under the load lock, whether this is a first load (an empty database) and
@@ -371,71 +390,87 @@ class _Loader:
             )
         return resolutions
 
-    def nodes(self, rows: GraphRows) -> None:
+    def nodes(self, rows: GraphRows, started: Callable[[], None] | None = None) -> None:
         """Merge the papers, entities, authors and venues; remember their element ids.
 
         Papers, authors and venues go onto the existing node that shares an id kind
         (:meth:`identify`); the element ids are kept under the graph's ids. A first load
         creates its papers (``load/create_paper``) and leaves the entities to
-        :meth:`first_entities`, which needs the edge rows.
+        :meth:`first_entities`, which needs the edge rows. The rows of a batch are made when
+        the sessions ask for it, so the first batches go out at once; ``started`` is called
+        once every session has one.
         """
         resolutions = self.identify(rows)
-        groups: list[tuple[str, list[list[Any]]]] = []
+        groups: list[tuple[str, Iterable[list[Any]]]] = []
         back: dict[str, dict[str, str]] = {}  # label -> node id -> graph id
         for label, label_rows in (("Paper", rows.papers), *rows.citation_nodes.items()):
             targets = resolutions[label].targets
-            merged = []
-            for row in label_rows:
-                target = targets[row[0]]
-                if label == "Paper" and self.first:
-                    # What merge_paper leaves on a new node: a record has no referenced_only.
-                    props = target.props
-                    if props.get("referenced_only") is not True and "referenced_only" in props:
-                        props = {k: v for k, v in props.items() if k != "referenced_only"}
-                    merged.append([target.node_id, props, row[2]])
-                elif label == "Paper":
-                    record = row[1].get("referenced_only") is not True
-                    merged.append([target.node_id, target.props, row[2], record])
-                    if target.onto_full:
-                        self.keep_links.add(row[0])
-                else:
-                    merged.append([target.node_id, target.props])
-            groups.append((label, merged))
+            groups.append((label, self._node_rows(label, label_rows, targets)))
             back[label] = {targets[row[0]].node_id: row[0] for row in label_rows}
         if not self.first:
             groups += [(label, rows.entities.get(label, [])) for label in ENTITY_LABELS]
-        self._write_nodes(groups, back)
+        self._write_nodes(groups, back, started=started)
+
+    def _node_rows(
+        self, label: str, label_rows: list[list[Any]], targets: dict[str, Any]
+    ) -> Iterator[list[Any]]:
+        """Yield the statement rows of one label's nodes (see :meth:`nodes`)."""
+        for row in label_rows:
+            target = targets[row[0]]
+            if label == "Paper" and self.first:
+                yield _paper_row(target.node_id, row[2], target.props)
+            elif label == "Paper":
+                record = row[1].get("referenced_only") is not True
+                if target.onto_full:
+                    self.keep_links.add(row[0])
+                yield [target.node_id, target.props, row[2], record]
+            else:
+                yield [target.node_id, target.props]
 
     def _write_nodes(
         self,
-        groups: list[tuple[str, list[list[Any]]]],
+        groups: list[tuple[str, Iterable[list[Any]]]],
         back: dict[str, dict[str, str]],
         *,
         serial: bool = False,
+        started: Callable[[], None] | None = None,
     ) -> None:
         """Write the node rows of each label in batches; keep the element ids they return.
 
         ``serial``: in this thread's session, one batch after the other (the sessions of the
-        pool may be busy with other nodes meanwhile)."""
-        tasks = []
+        pool may be busy with other nodes meanwhile). Batches are made as they are asked
+        for; ``started`` is called once each session has been given one (or all are made).
+        """
+        made: list[tuple[str, int]] = []  # label and size of each batch made so far
         floor = max(1, NODE_BATCH_TEXT // self.batch_size)  # so that batch_size stays the cap
-        for label, label_rows in groups:
-            statement = NODE_STATEMENTS.get(label, "")
-            if self.first and label == "Paper":
-                statement = STATEMENTS["create_paper"]
-            elif self.first and label == "Entity":
-                statement = STATEMENTS["create_entities"]
-            for batch in batched(
-                label_rows, NODE_BATCH_TEXT, lambda row: max(floor, _text_size(row[1]))
-            ):
-                tasks.append((label, len(batch), self._write(statement, params(rows=batch))))
+        workers = 1 if serial else self.sessions.workers
+
+        def tasks() -> Iterator[Callable[[neo4j.Session], tuple[list[neo4j.Record], Any]]]:
+            for label, label_rows in groups:
+                statement = NODE_STATEMENTS.get(label, "")
+                if self.first and label == "Paper":
+                    statement = STATEMENTS["create_paper"]
+                elif self.first and label == "Entity":
+                    statement = STATEMENTS["create_entities"]
+                # A first load's paper rows are positional (_paper_row), others [id, props, ...].
+                positional = statement == STATEMENTS["create_paper"]
+                weight = functools.partial(_row_weight, floor, positional)
+                for batch in batched(label_rows, NODE_BATCH_TEXT, weight):
+                    made.append((label, len(batch)))
+                    yield self._write(statement, params(rows=batch))
+                    if len(made) == workers and started is not None:
+                        started()
+            if started is not None:
+                started()
+
         if serial:
             results: Iterable[tuple[list[neo4j.Record], Any]] = (
-                task(self.sessions.session()) for _, _, task in tasks
+                task(self.sessions.session()) for task in tasks()
             )
         else:
-            results = self.sessions.run(task for _, _, task in tasks)
-        for (label, size, _), (records, counters) in zip(tasks, results, strict=True):
+            results = self.sessions.run(tasks())
+        for index, (records, counters) in enumerate(results):
+            label, size = made[index]
             for item in records[0]["nodes"]:
                 graph_id = back[label][item[0]] if label in back else item[0]
                 self.eids[graph_id] = item[1]
@@ -607,10 +642,7 @@ class _Loader:
         this thread's session: the pairs need only the entities, not the MENTIONS."""
         weights: Counter[tuple[str, str]] = Counter()
         for links in rows.links["MENTIONS"].values():
-            named = sorted({link[0] for link in links})
-            for i, a in enumerate(named):
-                for b in named[i + 1 :]:
-                    weights[(a, b)] += 1
+            weights.update(itertools.combinations(sorted({link[0] for link in links}), 2))
         strengths = association_strength(weights)
         eids, extras = self.eids, rows.pair_extras
         create: dict[str, list[list[Any]]] = {}
@@ -729,14 +761,40 @@ class _Loader:
             self._one(STATEMENTS["clear_first_load"])
 
 
-def _text_size(props: dict[str, Any]) -> int:
-    """Return the characters of text in a node's properties (other values count 8)."""
+def _paper_row(node_id: str, sources: list[str], props: dict[str, Any]) -> list[Any]:
+    """Return the positional row of ``load/create_paper`` for a paper of a first load.
+
+    What merge_paper leaves on a new node: a record has no referenced_only (a stub has it
+    true). The attributes of :data:`PAPER_FIELDS` go by position (None: not written), any
+    other in a map at the end (None when there is none).
+    """
+    row = [node_id, sources, *map(props.get, PAPER_FIELDS)]
+    if row[-1] is not True:
+        row[-1] = None
+    extra = None
+    if not _PAPER_FIELD_SET.issuperset(props):
+        extra = {k: v for k, v in props.items() if k not in _PAPER_FIELD_SET}
+    row.append(extra)
+    return row
+
+
+def _row_weight(floor: int, positional: bool, row: list[Any]) -> int:
+    """Return the weight of a node row in a batch: its text, at least ``floor``."""
+    return max(floor, _text_size(row if positional else row[1].values()))
+
+
+def _text_size(values: Iterable[Any]) -> int:
+    """Return the characters of text in a node's property values (None counts 0: a value
+    not written; other values count 8)."""
     size = 0
-    for value in props.values():
-        if isinstance(value, str):
+    for value in values:
+        kind = type(value)
+        if kind is str:
             size += len(value)
-        elif isinstance(value, list):
-            size += sum(len(item) if isinstance(item, str) else 8 for item in value)
+        elif value is None:
+            continue
+        elif kind is list:
+            size += sum([len(item) if type(item) is str else 8 for item in value])
         else:
             size += 8
     return size
@@ -805,8 +863,18 @@ def write_graph(
             with load_lock(driver, database, report):
                 loader.state()
                 if loader.first:
+                    papers_started = threading.Event()
+
+                    def papers() -> None:
+                        try:
+                            loader.nodes(rows, started=papers_started.set)
+                        finally:
+                            papers_started.set()
 
                     def entities_and_pairs() -> None:
+                        # Once each session has its first papers: the server starts at once
+                        # and this Python does not hold up the rows of those batches.
+                        papers_started.wait()
                         add_edge_rows(graph, rows, nodes)
                         loader.first_entities(rows)
                         loader.first_co_mentioned(rows)
@@ -814,7 +882,7 @@ def write_graph(
                     # The sessions create the papers while this thread turns the edges into
                     # rows and creates the entities and their pairs in a session of its own
                     # (no node in common, so no lock either: the server works on both).
-                    alongside(lambda: loader.nodes(rows), entities_and_pairs)
+                    alongside(papers, entities_and_pairs)
                     loader.links(rows)
                     loader.citations(rows)
                 else:

@@ -232,6 +232,21 @@ _decode_json = json.JSONDecoder().raw_decode
 
 def _text_list(value: Any, what: Describe, key: str) -> list[str]:
     """Return a list attribute (a JSON list in the graph) as a sorted list without repeats."""
+    if type(value) is str and value.isascii():
+        # The usual lists at once: none, or one plain text (a paper's `file:line` source);
+        # a quote, escape or control character inside goes to the decoder below.
+        if value == "[]":
+            return []
+        inner = value[2:-2]
+        if (
+            len(value) >= 4
+            and value.startswith('["')
+            and value.endswith('"]')
+            and '"' not in inner
+            and "\\" not in inner
+            and inner.isprintable()
+        ):
+            return [inner]
     items = value
     if type(value) is str and value.startswith("["):
         try:

@@ -23,6 +23,7 @@ from graphbuild.neo4j.identity import FIND_STATEMENTS
 from graphbuild.neo4j.loader import (
     CITATION_STATEMENTS,
     NODE_STATEMENTS,
+    PAPER_FIELDS,
     REL_STATEMENTS,
     STATEMENTS,
     write_graph,
@@ -480,10 +481,16 @@ def test_a_first_load_creates_and_computes_the_derived_values_itself(graph):
         "load/clear_first_load",
     ]
     assert db.rolled_back == ["load/clear_first_load"]
+    # positional: id, sources, then PAPER_FIELDS (None: not written), then the others
     assert db.params("load/create_paper")[0]["rows"][0] == [
         "arxiv:2101.00001",
-        {"title": "First", "abstract": "...", "norm_title": "First", "authors": ["Ada", "Alan"]},
         ["a.txt:1"],
+        "First",
+        "...",
+        "First",
+        ["Ada", "Alan"],
+        *[None] * (len(PAPER_FIELDS) - 4),
+        None,
     ]
     assert db.params("load/create_entities")[0]["rows"] == [
         ["glue", {"name": "GLUE"}, ["GLUEs", "glue"], "Benchmark", 1, 1],
