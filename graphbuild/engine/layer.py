@@ -98,7 +98,7 @@ class CitationLayer:
             self.add_draws_on_uses(paper_ids, uses, kept)
 
     def add_draws_on_uses(
-        self, paper_ids: Sequence[str], uses: Iterable[PaperUse], kept: set[str]
+        self, paper_ids: Sequence[str], uses: Sequence[PaperUse], kept: set[str]
     ) -> None:
         """Add DRAWS_ON from what each paper names and introduces (`Tally.uses`).
 
@@ -111,20 +111,18 @@ class CitationLayer:
             return
         with paused_gc():
             stubs = {d.id for d in self.dates if d.referenced_only}
-            named_by: list[tuple[str, tuple[str, ...]]] = []
             introducers: dict[str, list[str]] = defaultdict(list)
-            for rank, named, introduces in uses:
+            for rank, _, introduces in uses:
                 paper_id = paper_ids[rank]
-                named_by.append((paper_id, named))
                 if paper_id not in stubs:
                     for entity_id in introduces:
                         if entity_id in kept:
                             introducers[entity_id].append(paper_id)
             users: dict[str, list[str]] = defaultdict(list)
-            for paper_id, named in named_by:
+            for rank, named, _ in uses:
                 for entity_id in named:
                     if entity_id in introducers:
-                        users[entity_id].append(paper_id)
+                        users[entity_id].append(paper_ids[rank])
             edges = draws_on_edges(introducers, users, self.dates)  # type: ignore[arg-type]
             for user, introducer, attributes in edges:
                 self.graph.add_edge(user, introducer, key=DRAWS_ON, **attributes)

@@ -10,10 +10,10 @@ A build runs in stages, each timed in the result:
    memory as they go. Where the platform forks, the workers are forked now and inherit
    the sorted papers and one `Extractor` (only index ranges cross the pipes); they work
    by shares of up to `SHARE_PAPERS` papers (`share_bounds`), write the rows and nodes
-   to files of their own and return one summary a share. Elsewhere they are spawned, each builds its
-   `Extractor` once, the papers are sent to them, and each chunk comes back: its
-   mention rows, their summary by key (`graphbuild.resolve.group_mentions`) and the
-   papers' rendered ``<node>`` elements.
+   to files of their own and return one summary a share. Elsewhere they are spawned,
+   each builds its `Extractor` once, the papers are sent to them, and each chunk comes
+   back: its mention rows, their summary by key (`graphbuild.resolve.group_mentions`)
+   and the papers' rendered ``<node>`` elements.
    Chunks come back in order whatever the order the workers finish in, so the output is
    byte-identical for any ``jobs``; rows and nodes are spilled to temporary files at
    once, and only the summary is added up in memory.
