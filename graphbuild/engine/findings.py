@@ -272,19 +272,3 @@ class Tally:
             if papers is None:
                 papers = pairs[pair] = array("q")
             papers.append(rank)
-
-    def merge(self, other: Tally) -> None:
-        """Add ``other``, whose papers all rank after this one's."""
-        for entity_id, n in other.entity_papers.items():
-            self.entity_papers[entity_id] += n
-        for entity_id, n in other.entity_mentions.items():
-            self.entity_mentions[entity_id] += n
-        self.introduced |= other.introduced
-        if self.uses is not None and other.uses is not None:
-            self.uses.extend(other.uses)
-        for pair, papers in other.pairs.items():
-            mine = self.pairs.get(pair)
-            if mine is None:
-                self.pairs[pair] = papers
-            else:
-                mine.extend(papers)

@@ -26,28 +26,33 @@ def test_rows_give_back_the_mentions_and_chunks_add_up():
     assert resolve_groups(summed).entities == expected.entities
 
 
-def test_tallies_of_consecutive_parts_merge_into_the_tally_of_the_whole():
+def test_the_tally_counts_papers_mentions_and_pairs_and_records_uses():
     papers = _papers()
     extractor = Extractor(load_lexicon())
     chunk = extract_chunk(extractor, papers)
     resolution = resolve_groups(chunk.groups)
-    whole, first, second = Tally(uses=[]), Tally(uses=[]), Tally(uses=[])
+    whole = Tally(uses=[])
     for rank, rows in enumerate(chunk.rows):
         whole.add(rank, rows, resolution)
-        (first if rank < 150 else second).add(rank, rows, resolution)
-    first.merge(second)
-    assert dict(first.entity_papers) == dict(whole.entity_papers)
-    assert dict(first.entity_mentions) == dict(whole.entity_mentions)
-    assert first.pairs == whole.pairs
-    assert first.introduced == whole.introduced
+    named = [[resolution.entity_id_of_key(row[0]) for row in rows] for rows in chunk.rows]
+    expected_papers: dict[str, int] = {}
+    expected_mentions: dict[str, int] = {}
+    for ids in named:
+        for entity_id in set(ids):
+            expected_papers[entity_id] = expected_papers.get(entity_id, 0) + 1
+        for entity_id in ids:
+            expected_mentions[entity_id] = expected_mentions.get(entity_id, 0) + 1
+    assert dict(whole.entity_papers) == expected_papers
+    assert dict(whole.entity_mentions) == expected_mentions
     # What DRAWS_ON needs comes from the same pass, in rank order, as paper_use gives it.
-    assert first.uses == whole.uses
     assert whole.uses == [
         paper_use(rank, rows, resolution) for rank, rows in enumerate(chunk.rows) if rows
     ]
     assert any(introduces for _, _, introduces in whole.uses)
-    # Each pair lists its papers in rank order, once each.
-    assert all(list(r) == sorted(set(r)) for r in whole.pairs.values())
+    assert whole.introduced == {e for _, _, introduces in whole.uses for e in introduces}
+    # Each pair lists the papers naming both, in rank order, once each.
+    for (a, b), ranks in whole.pairs.items():
+        assert list(ranks) == [r for r, ids in enumerate(named) if a in ids and b in ids]
     assert max(len(r) for r in whole.pairs.values()) > 5
 
 
