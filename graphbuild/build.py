@@ -133,10 +133,21 @@ def paper_type(found: Sequence[Mention]) -> EntityType:
     Model, Dataset, Benchmark, Method. Neo4j types an entity by the majority of these
     per-paper types, so that its type does not depend on the order of the loads.
     """
-    lexicon = Counter(m.type for m in found if m.rule == "lexicon" and m.canonical_hint)
-    votes = lexicon or Counter(m.type for m in found)
-    order = list(EntityType)
-    return max(order, key=lambda t: (votes[t], -order.index(t)))
+    return type_by_votes([(m.type, m.rule == "lexicon" and bool(m.canonical_hint)) for m in found])
+
+
+_TYPE_ORDER = tuple(EntityType)
+
+
+def type_by_votes(votes: Sequence[tuple[EntityType, bool]]) -> EntityType:
+    """`paper_type` from each mention's (type, whether it is a lexicon match with a
+    canonical name), so that the engine can type rows without making `Mention` records."""
+    if len(votes) == 1:  # most pairs of a paper and an entity: one mention
+        return votes[0][0]
+    lexicon = Counter(t for t, strong in votes if strong)
+    counted = lexicon or Counter(t for t, _ in votes)
+    best = max(counted.values(), default=0)
+    return next(t for t in _TYPE_ORDER if counted[t] == best)
 
 
 def _add_paper_edges(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, TypeVar
 
-from graphbuild.build import paper_type
+from graphbuild.build import type_by_votes
 from graphbuild.extract import Extractor
 from graphbuild.model import Field, Mention, Paper
 from graphbuild.readers import ReadWarning
@@ -207,14 +207,46 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+_json_string = json.encoder.encode_basestring
+"""A str as `json.dumps(..., ensure_ascii=False)` writes it (the C encoder)."""
+
+
 def paper_edges(rows: Iterable[Row], resolution: Resolution) -> list[PaperEdges]:
-    """One paper's evidence per entity, sorted by entity id (as `build.build_graph` makes it)."""
-    by_entity: dict[str, list[Row]] = defaultdict(list)
+    """One paper's evidence per entity, sorted by entity id (as `build.build_graph` makes it).
+
+    Rendering the graph calls this for every paper: the values are spelled here as
+    `build.py`'s ``json.dumps`` spells them, without building `Mention` records, and an
+    entity named once (most of them) takes a shorter path; the tests compare the bytes
+    with the in-memory build's.
+    """
+    by_entity: dict[str, list[Row]] = {}
+    entity_of = resolution.entity_id_of_key
     for row in rows:
-        by_entity[resolution.entity_id_of_key(row[0])].append(row)
+        entity_id = entity_of(row[0])
+        found = by_entity.get(entity_id)
+        if found is None:
+            by_entity[entity_id] = [row]
+        else:
+            found.append(row)
     edges = []
     for entity_id in sorted(by_entity):
         found = by_entity[entity_id]
+        if len(found) == 1:
+            row = found[0]
+            place = row[4]
+            edges.append(
+                PaperEdges(
+                    entity_id,
+                    1,
+                    place is Field.TITLE,
+                    f"[{_json_string(row[1])}]",
+                    f"[[{_json_string(place.value)}, {int(row[2])}, {int(row[3])}]]",
+                    row[5].value,
+                    row[6] if row[9] else None,
+                    row[1] if row[9] else None,
+                )
+            )
+            continue
         spans = sorted([r[4].value, r[2], r[3]] for r in found)
         introduced = sorted((r for r in found if r[9]), key=lambda r: (r[4].value, r[2]))
         edges.append(
@@ -224,7 +256,7 @@ def paper_edges(rows: Iterable[Row], resolution: Resolution) -> list[PaperEdges]
                 any(r[4] is Field.TITLE for r in found),
                 _json(sorted({r[1] for r in found})),
                 _json(spans),
-                paper_type(mentions_of("", found)).value,
+                type_by_votes([(r[5], r[6] == "lexicon" and bool(r[7])) for r in found]).value,
                 introduced[0][6] if introduced else None,
                 introduced[0][1] if introduced else None,
             )

@@ -119,24 +119,42 @@ class _Renderer:
         self.keys = keys or {}
         self.opening: dict[str, str] = {}
         self.entity_ids: dict[str, str] = {}
+        # Every edge of a type has the same attribute names, and counts and flags take
+        # few values: their order and spellings are worked out once, not per element.
+        self._orders: dict[tuple[str, ...], list[str]] = {}
+        self._spelled: dict[tuple[str, type, Any], str] = {}
 
     def data(self, attrs: Mapping[str, Any]) -> list[str]:
         opening, lines = self.opening, []
-        for name in sorted((n for n in attrs if attrs[n] is not None), key=_key_order):
+        names = tuple(attrs)
+        order = self._orders.get(names)
+        if order is None:
+            order = self._orders[names] = sorted(names, key=_key_order)
+        for name in order:
             value = attrs[name]
+            if value is None:
+                continue
             if type(value) is str:  # nearly every value: no conversion
                 text = value
+            elif type(value) is bool or (type(value) is int and -1024 <= value <= 1024):
+                known = (name, type(value), value)
+                spelled = self._spelled.get(known)
+                if spelled is None:
+                    spelled = self._spelled[known] = self.lexical(name, value)
+                text = spelled
             else:
-                scalar = _scalar(name, value)
-                column = self.keys.get(name)
-                text = _lexical(
-                    scalar, column[1] if column else graphml._TYPE_OF_KIND[type(scalar)]
-                )
+                text = self.lexical(name, value)
             start = opening.get(name)
             if start is None:
                 start = opening[name] = f'      <data key="{name}">'
             lines.append(f"{start}{_escape(text)}</data>\n")
         return lines
+
+    def lexical(self, name: str, value: Any) -> str:
+        """``value`` spelled in its column's type (its own type when no column is known)."""
+        scalar = _scalar(name, value)
+        column = self.keys.get(name)
+        return _lexical(scalar, column[1] if column else graphml._TYPE_OF_KIND[type(scalar)])
 
     def node(self, node_id: str, attrs: Mapping[str, Any]) -> str:
         if not node_id:
