@@ -45,6 +45,7 @@ from graphbuild.readers.identity import (
 )
 from graphbuild.readers.merge import PaperMerge, PaperMerger, resolve_citations
 from graphbuild.readers.parallel import parse_in_workers
+from graphbuild.readers.pieces import Piece, SummaryJoiner, file_pieces
 from graphbuild.readers.records import parse_json, parse_jsonl, records_format
 from graphbuild.readers.sources import LINE_FORMATS, LINE_PARSERS, sniff_format
 from graphbuild.readers.stream import Rejoined, decoded_lines
@@ -147,16 +148,20 @@ def read_papers(
     files: list[str] = []
     links: list[tuple[int, int, str]] = []
     records = 0
-    sources = _sources(inputs, stdin)
+    # With workers, large JSON Lines files are parsed as pieces side by side (pieces.py).
+    sources = _sources(inputs, stdin, input_format if jobs > 1 else _WHOLE)
     if text_store is not None:
         sources = text_store.stored(sources)
     parsed = parse_in_workers(sources, input_format, jobs) if jobs > 1 else None
     # Records, papers and their fields hold no reference cycles: the cyclic collector's
     # passes over the growing corpus would find nothing (a tenth of reading's time).
+    summaries = SummaryJoiner()
     with paused_gc():
         for name, stream in sources if parsed is None else parsed:
-            files.append(name)
-            for item in stream(input_format):
+            if not files or files[-1] != name:  # the pieces of a file come one after another
+                _add_summary(warnings, summaries)
+                files.append(name)
+            for item in summaries.items(stream(input_format)):
                 if isinstance(item, Paper):
                     records += 1
                     _add_record(merger, item, links)
@@ -166,6 +171,7 @@ def read_papers(
                     raise item.to_error()
                 else:
                     skipped.append(item.to_skipped())
+        _add_summary(warnings, summaries)
         papers = merger.papers()
         citations = resolve_citations(merger, links)
     if drop_referenced_only:
@@ -181,6 +187,13 @@ def read_papers(
         citations=citations,
         merges=merger.merges(),
     )
+
+
+def _add_summary(warnings: list[ReadWarning], summaries: SummaryJoiner) -> None:
+    """Add the summary warning of the file just read (over all its pieces), if any."""
+    ended = summaries.file_ended()
+    if ended is not None:
+        warnings.append(ended)
 
 
 def _add_record(merger: PaperMerger, paper: Paper, links: list[tuple[int, int, str]]) -> None:
@@ -325,10 +338,19 @@ def _parse_file(path: Path, input_format: str | None) -> ParseStream:
         yield from _parse(name, decode(data, name), found)
 
 
+_WHOLE = "whole"
+"""Given to `_sources` for ``input_format``: read every file whole, never as pieces."""
+
+
 def _sources(
-    inputs: Sequence[str | Path], stdin: TextIO | None
+    inputs: Sequence[str | Path], stdin: TextIO | None, input_format: str | None = _WHOLE
 ) -> Iterator[tuple[str, Callable[[str | None], ParseStream]]]:
-    """Yield (name, parse) per file to read, in order, each file once."""
+    """Yield (name, parse) per file to read, in order, each file once.
+
+    Unless ``input_format`` is `_WHOLE`, a large JSON Lines file (in that format, or
+    the one its start shows) comes as its pieces, each under the file's name
+    (`graphbuild.readers.pieces`).
+    """
     seen: set[str] = set()
     for given in inputs:
         if str(given) == STDIN and not isinstance(given, Path):
@@ -356,9 +378,27 @@ def _sources(
             files = [path]
         for file in files:
             key = str(file.resolve())
-            if key not in seen:
-                seen.add(key)
+            if key in seen:
+                continue
+            seen.add(key)
+            cut = _pieces(file, input_format) if input_format != _WHOLE else None
+            if cut is None:
                 yield str(file), partial(_parse_file, file)
+            else:
+                for piece in cut:
+                    yield str(file), piece
+
+
+def _pieces(path: Path, input_format: str | None) -> Iterator[Piece] | None:
+    """The pieces of a large JSON Lines file (`graphbuild.readers.pieces`), or None to
+    read it whole (its reading also reports what is wrong with it, in its turn)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_DETECT_BYTES)
+        found = input_format or detect_format(head, name=str(path))
+    except (OSError, InputError):
+        return None
+    return file_pieces(str(path), found, head)
 
 
 def _folder_files(folder: Path) -> list[Path]:

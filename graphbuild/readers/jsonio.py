@@ -37,7 +37,9 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
     """Yield each line's value for JSON Lines, or the one value of a JSON document.
 
     The first non-blank line decides: a line that parses alone starts JSON Lines;
-    otherwise the whole file is one document.
+    otherwise the whole file is one document. Lines with a ``first_line`` attribute
+    (`graphbuild.readers.pieces.NumberedLines`: a piece of a JSON Lines file) are JSON
+    Lines numbered from there.
 
     Yields:
         A :class:`JsonValue` per value, or a ``RecordProblem`` for a line (or a
@@ -45,8 +47,9 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
     """
     iterator = iter(lines)
     pending: list[str] = []
-    mode = ""
-    for line in iterator:
+    first_line: int = getattr(lines, "first_line", 1)
+    mode = "lines" if first_line > 1 else ""
+    for line in iterator if not mode else ():
         pending.append(line)
         if line.strip():
             try:
@@ -77,7 +80,7 @@ def json_values(lines: Iterable[str], path: str) -> Iterator[JsonValue | RecordP
         yield JsonValue(value, SourceRef(path, 1), "document")
         return
     number = 0
-    for number, line in enumerate(_chain(pending, iterator), start=1):  # noqa: B007
+    for number, line in enumerate(_chain(pending, iterator), start=first_line):  # noqa: B007
         if not line.strip():
             continue
         source = SourceRef(path, number)

@@ -4,8 +4,9 @@
 processes (decoding and record checks are most of reading); the results come
 back in the order of the files, so the identity step, which stays in the calling
 process, sees exactly what one process would. Standard input and files of
-``LARGE_FILE`` bytes or more are parsed, streaming, in the calling process. At most two
-files per worker are in flight.
+``LARGE_FILE`` bytes or more are parsed, streaming, in the calling process, unless they
+come as pieces (`graphbuild.readers.pieces`). At most two files or pieces per worker are
+in flight.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ def _replay(items: list[ParseItem] | _Failed) -> Stream:
     return stream
 
 
-def _in_worker(name: str) -> bool:
+def _in_worker(name: str, stream: Stream) -> bool:
+    if getattr(stream, "in_worker", False):
+        return True  # a piece of a file (graphbuild.readers.pieces), whatever the file's size
     try:
         return os.path.getsize(name) < LARGE_FILE
     except OSError:
@@ -94,7 +97,7 @@ def parse_in_workers(
                 failed = _Failed(err.reason, err.path, err.line)
                 pending.append((err.path or "", _replay(failed)))
                 break
-            if _in_worker(name):
+            if _in_worker(name, stream):
                 pending.append((name, pool.apply_async(_parse_all, (stream, input_format))))
             else:
                 pending.append((name, stream))

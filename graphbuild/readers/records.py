@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from graphbuild.model import Paper, SourceRef
@@ -73,14 +74,17 @@ def _parses(text: str) -> bool:
     return True
 
 
-def parse_jsonl(text: str, path: str) -> ParseStream:
+def parse_jsonl(text: str, path: str, *, first_line: int = 1) -> ParseStream:
     """Parse JSON Lines: one record per non-blank line; the source is the line number.
+
+    ``text`` may be a piece of the file (`graphbuild.readers.pieces`) whose first line is
+    line ``first_line``.
 
     Yields:
         A ``Paper``, ``RecordProblem`` or ``ReadWarning`` per record, in file order.
     """
     user_ids: list[SourceRef] = []
-    for number, line in enumerate(split_lines(text), start=1):
+    for number, line in enumerate(split_lines(text), start=first_line):
         if not line.strip():
             continue
         source = SourceRef(path, number)
@@ -139,16 +143,33 @@ def parse_json(text: str, path: str) -> ParseStream:
     yield from _user_id_summary(path, user_ids, by_record=True)
 
 
+@dataclass(frozen=True)
+class UserIdSummary(ReadWarning):
+    """The one warning per file on the records whose ``id`` is the user's own: their
+    number and the first of them (pieces of a file add theirs up: `plus`)."""
+
+    count: int = 0
+    by_record: bool = False
+
+    def plus(self, later: UserIdSummary) -> UserIdSummary:
+        """This summary and that of a later piece of the same file, as one."""
+        return _summary(self.source, self.count + later.count, self.by_record)
+
+
+def _summary(first: SourceRef, count: int, by_record: bool) -> UserIdSummary:
+    where = f"record {first.line}" if by_record else f"line {first.line}"
+    message = (
+        f"{count} record{'s' if count != 1 else ''} (the first at {where}) have an "
+        '"id" that is neither an arXiv id nor a DOI; kept as the user\'s own id '
+        '(paper id "id:<value>" when no arXiv id or DOI is known)'
+    )
+    return UserIdSummary(first, message, count, by_record)
+
+
 def _user_id_summary(path: str, found: list[SourceRef], *, by_record: bool = False) -> ParseStream:
     """One warning per file counting the records whose ``id`` is the user's own."""
     if found:
-        first = f"record {found[0].line}" if by_record else f"line {found[0].line}"
-        yield ReadWarning(
-            found[0],
-            f"{len(found)} record{'s' if len(found) != 1 else ''} (the first at {first}) have an "
-            '"id" that is neither an arXiv id nor a DOI; kept as the user\'s own id '
-            '(paper id "id:<value>" when no arXiv id or DOI is known)',
-        )
+        yield _summary(found[0], len(found), by_record)
 
 
 def _record_list(value: Any) -> list[Any] | None:

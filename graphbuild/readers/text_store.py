@@ -20,8 +20,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from functools import partial
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from graphbuild.errors import GraphbuildError
@@ -69,7 +68,7 @@ class TextStore:
     def stored(self, sources: Iterable[tuple[str, Stream]]) -> Iterator[tuple[str, Stream]]:
         """``sources`` whose streams write their abstracts here and yield tokens."""
         for index, (name, stream) in enumerate(sources):
-            yield name, partial(_stored_stream, self.folder, str(index), stream)
+            yield name, _StoredStream(self.folder, str(index), stream)
 
     @staticmethod
     def length(abstract: str) -> int:
@@ -126,6 +125,23 @@ def _write_error(folder: str, err: OSError) -> GraphbuildError:
     from graphbuild.formats.atomic import output_error
 
     return output_error(f"a temporary file in {folder}", err)
+
+
+@dataclass(frozen=True)
+class _StoredStream:
+    """``stream``, writing its abstracts to ``folder/name`` (picklable, for a worker)."""
+
+    folder: str
+    name: str
+    stream: Stream
+
+    @property
+    def in_worker(self) -> bool:
+        """What `graphbuild.readers.parallel` asks of the stream (a piece: True)."""
+        return bool(getattr(self.stream, "in_worker", False))
+
+    def __call__(self, input_format: str | None) -> ParseStream:
+        return _stored_stream(self.folder, self.name, self.stream, input_format)
 
 
 def _stored_stream(folder: str, name: str, stream: Stream, input_format: str | None) -> ParseStream:
