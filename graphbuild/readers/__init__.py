@@ -45,7 +45,7 @@ from graphbuild.readers.identity import (
 )
 from graphbuild.readers.merge import PaperMerge, PaperMerger, resolve_citations
 from graphbuild.readers.parallel import parse_in_workers
-from graphbuild.readers.pieces import Piece, SummaryJoiner, file_pieces
+from graphbuild.readers.pieces import SummaryJoiner, file_pieces
 from graphbuild.readers.records import parse_json, parse_jsonl, records_format
 from graphbuild.readers.sources import LINE_FORMATS, LINE_PARSERS, sniff_format
 from graphbuild.readers.stream import Rejoined, decoded_lines
@@ -149,7 +149,7 @@ def read_papers(
     links: list[tuple[int, int, str]] = []
     records = 0
     # With workers, large JSON Lines files are parsed as pieces side by side (pieces.py).
-    sources = _sources(inputs, stdin, input_format if jobs > 1 else _WHOLE)
+    sources = _sources(inputs, stdin, input_format, cut=jobs > 1)
     if text_store is not None:
         sources = text_store.stored(sources)
     parsed = parse_in_workers(sources, input_format, jobs) if jobs > 1 else None
@@ -338,18 +338,17 @@ def _parse_file(path: Path, input_format: str | None) -> ParseStream:
         yield from _parse(name, decode(data, name), found)
 
 
-_WHOLE = "whole"
-"""Given to `_sources` for ``input_format``: read every file whole, never as pieces."""
-
-
 def _sources(
-    inputs: Sequence[str | Path], stdin: TextIO | None, input_format: str | None = _WHOLE
+    inputs: Sequence[str | Path],
+    stdin: TextIO | None,
+    input_format: str | None = None,
+    *,
+    cut: bool = False,
 ) -> Iterator[tuple[str, Callable[[str | None], ParseStream]]]:
     """Yield (name, parse) per file to read, in order, each file once.
 
-    Unless ``input_format`` is `_WHOLE`, a large JSON Lines file (in that format, or
-    the one its start shows) comes as its pieces, each under the file's name
-    (`graphbuild.readers.pieces`).
+    With ``cut``, a large JSON Lines file (in ``input_format``, or the format its start
+    shows) comes as its pieces, each under the file's name (`graphbuild.readers.pieces`).
     """
     seen: set[str] = set()
     for given in inputs:
@@ -381,24 +380,15 @@ def _sources(
             if key in seen:
                 continue
             seen.add(key)
-            cut = _pieces(file, input_format) if input_format != _WHOLE else None
-            if cut is None:
-                yield str(file), partial(_parse_file, file)
+            name = str(file)
+            found = (
+                file_pieces(name, input_format, partial(detect_format, name=name)) if cut else None
+            )
+            if found is None:
+                yield name, partial(_parse_file, file)
             else:
-                for piece in cut:
-                    yield str(file), piece
-
-
-def _pieces(path: Path, input_format: str | None) -> Iterator[Piece] | None:
-    """The pieces of a large JSON Lines file (`graphbuild.readers.pieces`), or None to
-    read it whole (its reading also reports what is wrong with it, in its turn)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_DETECT_BYTES)
-        found = input_format or detect_format(head, name=str(path))
-    except (OSError, InputError):
-        return None
-    return file_pieces(str(path), found, head)
+                for piece in found:
+                    yield name, piece
 
 
 def _folder_files(folder: Path) -> list[Path]:

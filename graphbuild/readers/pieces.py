@@ -14,10 +14,11 @@ warning per file that `graphbuild.readers.records` sums up over the file
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from graphbuild.errors import InputError
 from graphbuild.readers.base import ParseItem, ParseStream, ReadWarning, input_error
 from graphbuild.readers.bounded_json import loads
 from graphbuild.readers.records import UserIdSummary, parse_jsonl
@@ -30,6 +31,8 @@ of stored abstracts) are nothing beside its parsing, small enough that the worke
 together."""
 
 SPLIT_FORMATS = ("jsonl", "arxiv-snapshot", "openalex", "s2")
+HEAD_BYTES = 64 << 10
+"""The start of a file read to tell its format and that it is JSON Lines."""
 """Formats of one record per line whose parsers keep nothing from one line to the next."""
 
 
@@ -79,24 +82,32 @@ class Piece:
 
 
 def file_pieces(
-    path: str, input_format: str, head: bytes, piece_bytes: int | None = None
+    path: str,
+    input_format: str | None,
+    detect: Callable[[bytes], str],
+    piece_bytes: int | None = None,
 ) -> Iterator[Piece] | None:
-    """The pieces of the file ``path`` in ``input_format``, or None to read it whole: when
-    it is under ``2 * piece_bytes`` (default `PIECE_BYTES`), not in :data:`SPLIT_FORMATS`,
-    UTF-16, or one JSON document.
+    """The pieces of the file ``path``, or None to read it whole: when it is under
+    ``2 * piece_bytes`` (default `PIECE_BYTES`), its format (``input_format``, else what
+    ``detect`` tells from its start) is not in :data:`SPLIT_FORMATS`, or it is UTF-16 or
+    one JSON document. A file that cannot be read or told is read whole too: that reading
+    reports the problem, in its turn.
 
-    ``head`` is the start of the file (what told its format). The pieces come as the file
-    is read, a piece at a time (to find line ends and count lines), so the first are
-    parsed while the parent still counts the lines of the next.
+    The pieces come as the file is read, a piece at a time (to find line ends and count
+    lines), so the first are parsed while the parent still counts the lines of the next.
     """
     piece_bytes = piece_bytes or PIECE_BYTES
     try:
-        size = Path(path).stat().st_size
-    except OSError:
-        return None  # the whole file's reading says what is wrong
-    if size < 2 * piece_bytes or input_format not in SPLIT_FORMATS or not _json_lines(head):
+        if Path(path).stat().st_size < 2 * piece_bytes:
+            return None  # most files: not even opened here
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        found = input_format or detect(head)
+    except (OSError, InputError):
         return None
-    return _cut(path, input_format, piece_bytes)
+    if found not in SPLIT_FORMATS or not _json_lines(head):
+        return None
+    return _cut(path, found, piece_bytes)
 
 
 def _cut(path: str, input_format: str, piece_bytes: int) -> Iterator[Piece]:

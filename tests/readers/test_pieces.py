@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graphbuild.errors import InputError
-from graphbuild.readers import _parse_file, _sources, read_papers
+from graphbuild.readers import _parse_file, _sources, detect_format, read_papers
 from graphbuild.readers import pieces as pieces_module
 from graphbuild.readers.pieces import SummaryJoiner, file_pieces
 from graphbuild.readers.records import UserIdSummary
@@ -23,8 +23,12 @@ def _whole(path: Path, input_format: str) -> list[object]:
     return list(_parse_file(path, input_format))
 
 
+def _never(head: bytes) -> str:
+    raise AssertionError("the format was given: nothing to detect")
+
+
 def _joined(path: Path, input_format: str, piece_bytes: int) -> tuple[list[object], int]:
-    cut = file_pieces(str(path), input_format, path.read_bytes()[:65536], piece_bytes)
+    cut = file_pieces(str(path), input_format, _never, piece_bytes)
     assert cut is not None, "the file should have been cut"
     joiner, items, count = SummaryJoiner(), [], 0
     for piece in cut:
@@ -85,7 +89,7 @@ def test_reading_with_workers_cuts_files_and_reads_the_same(sources, tmp_path, m
         sources / SNAPSHOT[0] / SNAPSHOT[1],
         sources / OPENALEX[0] / OPENALEX[1],
     ]
-    assert len(list(_sources(inputs, None, None))) > 3 * 10  # cut into pieces
+    assert len(list(_sources(inputs, None, cut=True))) > 3 * 10  # cut into pieces
     one = read_papers(inputs, on_error="skip")
     two = read_papers(inputs, on_error="skip", jobs=2)
     assert two == one
@@ -97,12 +101,16 @@ def test_reading_with_workers_cuts_files_and_reads_the_same(sources, tmp_path, m
 
 def test_small_files_documents_and_other_formats_are_read_whole(sources, tmp_path):
     small = sources / SNAPSHOT[0] / SNAPSHOT[1]
-    assert file_pieces(str(small), "arxiv-snapshot", small.read_bytes()[:4096]) is None
+    assert file_pieces(str(small), None, detect_format) is None
     document = tmp_path / "works.json"
     document.write_text(json.dumps({"results": [{"id": "W1"}] * 2000}, indent=1))
-    assert file_pieces(str(document), "openalex", document.read_bytes()[:4096], 1024) is None
+    assert file_pieces(str(document), "openalex", _never, 1024) is None
     s2orc = sources / "02_semantic_scholar" / "s2orc_2020_metadata_sample.jsonl"
-    assert file_pieces(str(s2orc), "s2orc", s2orc.read_bytes()[:4096], 1024) is None
+    assert file_pieces(str(s2orc), None, detect_format, 1024) is None
+    # the format told from the file's start when none is given
+    snapshot = sources / SNAPSHOT[0] / SNAPSHOT[1]
+    found = file_pieces(str(snapshot), None, detect_format, 16 << 10)
+    assert found is not None and {p.input_format for p in found} == {"arxiv-snapshot"}
 
 
 def test_a_bad_record_in_a_later_piece_names_its_line_in_the_file(tmp_path, monkeypatch):
