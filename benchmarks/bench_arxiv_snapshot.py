@@ -8,13 +8,16 @@ stage's):
 
 - ``parse``: ``graphbuild.readers.arxiv.parse_snapshot`` over the open file, counting the
   papers it yields and keeping none (the reader alone: constant memory);
-- ``read``: ``read_papers`` on the file (detection, streaming parse, identity merging;
-  every distinct paper is kept, so memory grows with the corpus).
+- ``read``: ``read_papers`` on the file (detection, parse, identity merging; every
+  distinct paper is kept, so memory grows with the corpus). With ``--jobs 2`` or more the
+  file is parsed as pieces on that many worker processes (`graphbuild.readers.pieces`),
+  with one it is streamed in this process.
 
 Usage::
 
     python benchmarks/bench_arxiv_snapshot.py --lines 1000000 --stage parse
     python benchmarks/bench_arxiv_snapshot.py --lines 1000000 --stage read
+    python benchmarks/bench_arxiv_snapshot.py --lines 1000000 --stage read --jobs 2
 
 The synthetic file is written once to ``--file`` (default: a temporary folder) and reused.
 """
@@ -62,6 +65,7 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--stage", choices=["parse", "read"], default="parse")
     parser.add_argument("--file", type=Path, default=None)
+    parser.add_argument("--jobs", type=int, default=1, help="parse processes (read stage)")
     args = parser.parse_args()
     path = args.file or Path(tempfile.gettempdir()) / f"graphbuild-arxiv-{args.lines}.jsonl"
     if not path.is_file():
@@ -80,7 +84,7 @@ def main() -> None:
                 papers += isinstance(item, Paper)
         records = papers
     else:
-        result = read_papers([path])
+        result = read_papers([path], jobs=args.jobs)
         papers, records = len(result.papers), result.records_read
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -88,6 +92,7 @@ def main() -> None:
         json.dumps(
             {
                 "stage": args.stage,
+                "jobs": args.jobs if args.stage == "read" else 1,
                 "lines": args.lines,
                 "file_mb": round(path.stat().st_size / 1e6),
                 "records": records,
