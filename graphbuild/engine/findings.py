@@ -184,11 +184,6 @@ def paper_use(rank: int, rows: Iterable[Row], resolution: Resolution) -> PaperUs
     return rank, tuple(named), tuple(introduces)
 
 
-def mentions_of(paper_id: str, rows: Iterable[Row]) -> list[Mention]:
-    """The `Mention` records of one paper's rows."""
-    return [Mention(paper_id, *row[1:]) for row in rows]
-
-
 @dataclass(frozen=True)
 class PaperEdges:
     """The MENTIONS (and INTRODUCES) evidence of one paper and one entity."""

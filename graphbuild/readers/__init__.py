@@ -27,6 +27,7 @@ from typing import Literal, TextIO
 from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.model import Paper, SourceRef
 from graphbuild.readers.base import (
+    DETECT_BYTES,
     ParseStream,
     ReadResult,
     ReadWarning,
@@ -91,8 +92,6 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 OnError = Literal["raise", "skip"]
 
-# Enough to see the listing header or the first JSON line without reading a whole file.
-_DETECT_BYTES = 64 * 1024
 _PARSERS: dict[str, Callable[[str, str], ParseStream]] = {
     "hf-listing": parse_hf_listing,
     "jsonl": parse_jsonl,
@@ -232,7 +231,7 @@ def detect_format(path_or_first_chunk: os.PathLike[str] | str | bytes, *, name: 
         name = name or os.fspath(path_or_first_chunk)
         try:
             with open(path_or_first_chunk, "rb") as handle:
-                path_or_first_chunk = handle.read(_DETECT_BYTES)
+                path_or_first_chunk = handle.read(DETECT_BYTES)
         except OSError as err:
             raise input_error(name, err) from err
     if isinstance(path_or_first_chunk, bytes):
@@ -302,7 +301,7 @@ def _parse_file(path: Path, input_format: str | None) -> ParseStream:
     """Parse a file; formats in :data:`LINE_PARSERS` are streamed line by line.
 
     The file is opened once (a FIFO reads like a file). Only the first
-    :data:`_DETECT_BYTES` are read to tell the format, so a multi-gigabyte snapshot is
+    :data:`DETECT_BYTES` are read to tell the format, so a multi-gigabyte snapshot is
     never held in memory by the reader.
     """
     name = str(path)
@@ -312,7 +311,7 @@ def _parse_file(path: Path, input_format: str | None) -> ParseStream:
         raise input_error(path, err) from err
     with handle:
         try:
-            head = handle.read(_DETECT_BYTES)
+            head = handle.read(DETECT_BYTES)
         except OSError as err:
             raise input_error(path, err) from err
         reader = Rejoined(head, handle)

@@ -94,6 +94,10 @@ ParseStream = Iterator[ParseItem]
 
 
 # errno -> why an input cannot be read, and what to do.
+DETECT_BYTES = 64 * 1024
+"""The start of a file read to tell its format: enough to see a listing's header or the
+first JSON line without reading a whole file."""
+
 _READ_FIXES: dict[int, str] = {
     errno.ENOENT: "no such file or folder",
     errno.EACCES: "permission denied; make it readable (chmod u+r) or copy it somewhere readable",

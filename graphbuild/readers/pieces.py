@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphbuild.errors import InputError
-from graphbuild.readers.base import ParseItem, ParseStream, ReadWarning, input_error
+from graphbuild.readers.base import (
+    DETECT_BYTES,
+    ParseItem,
+    ParseStream,
+    ReadWarning,
+    input_error,
+)
 from graphbuild.readers.bounded_json import loads
 from graphbuild.readers.records import UserIdSummary, parse_jsonl
 from graphbuild.readers.sources import LINE_PARSERS
@@ -31,8 +37,6 @@ of stored abstracts) are nothing beside its parsing, small enough that the worke
 together."""
 
 SPLIT_FORMATS = ("jsonl", "arxiv-snapshot", "openalex", "s2")
-HEAD_BYTES = 64 << 10
-"""The start of a file read to tell its format and that it is JSON Lines."""
 """Formats of one record per line whose parsers keep nothing from one line to the next."""
 
 
@@ -101,7 +105,7 @@ def file_pieces(
         if Path(path).stat().st_size < 2 * piece_bytes:
             return None  # most files: not even opened here
         with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
+            head = handle.read(DETECT_BYTES)
         found = input_format or detect(head)
     except (OSError, InputError):
         return None

@@ -101,7 +101,7 @@ def parse_jsonl(text: str, path: str, *, first_line: int = 1) -> ParseStream:
             yield RecordProblem(source, f"JSON not read: {err}")
             continue
         yield from _record(value, source, by_record=False, user_ids=user_ids)
-    yield from _user_id_summary(path, user_ids)
+    yield from _user_id_summary(user_ids)
 
 
 def parse_json(text: str, path: str) -> ParseStream:
@@ -140,7 +140,7 @@ def parse_json(text: str, path: str) -> ParseStream:
     user_ids: list[SourceRef] = []
     for number, item in enumerate(records, start=1):
         yield from _record(item, SourceRef(path, number), by_record=True, user_ids=user_ids)
-    yield from _user_id_summary(path, user_ids, by_record=True)
+    yield from _user_id_summary(user_ids, by_record=True)
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def _summary(first: SourceRef, count: int, by_record: bool) -> UserIdSummary:
     return UserIdSummary(first, message, count, by_record)
 
 
-def _user_id_summary(path: str, found: list[SourceRef], *, by_record: bool = False) -> ParseStream:
+def _user_id_summary(found: list[SourceRef], *, by_record: bool = False) -> ParseStream:
     """One warning per file counting the records whose ``id`` is the user's own."""
     if found:
         yield _summary(found[0], len(found), by_record)

@@ -1,8 +1,9 @@
 """Mention rows, their summary and the tally: parts of a corpus add up to the whole."""
 
-from graphbuild.engine.findings import Tally, extract_chunk, mentions_of, paper_text, paper_use
+from graphbuild.engine.findings import Tally, extract_chunk, paper_text, paper_use
 from graphbuild.extract import Extractor
 from graphbuild.lexicon import load_lexicon
+from graphbuild.model import Mention
 from graphbuild.readers import bundled_samples, read_papers
 from graphbuild.resolve import merge_groups, resolve, resolve_groups
 
@@ -17,7 +18,7 @@ def test_rows_give_back_the_mentions_and_chunks_add_up():
     whole = extract_chunk(extractor, [paper_text(p) for p in papers])
     mentions = [extractor.extract(p) for p in papers]
     for paper, rows, found in zip(papers, whole.rows, mentions, strict=True):
-        assert mentions_of(paper.id, rows) == found
+        assert [Mention(paper.id, *row[1:]) for row in rows] == found  # rows keep every field
     halves = [extract_chunk(extractor, papers[:200]), extract_chunk(extractor, papers[200:])]
     summed = merge_groups(dict(halves[0].groups), halves[1].groups)
     assert summed.keys() == whole.groups.keys()
