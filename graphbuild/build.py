@@ -16,7 +16,7 @@ import networkx as nx
 
 from graphbuild.citation_graph import add_citation_layer, add_draws_on, paper_citation_attributes
 from graphbuild.model import Citation, EntityType, Field, Mention, Paper
-from graphbuild.resolve import Resolution
+from graphbuild.resolve import Resolution, commonest_type
 
 MENTIONS, INTRODUCES, CO_MENTIONED = "MENTIONS", "INTRODUCES", "CO_MENTIONED"
 DEFAULT_MIN_WEIGHT = 1
@@ -136,18 +136,13 @@ def paper_type(found: Sequence[Mention]) -> EntityType:
     return type_by_votes([(m.type, m.rule == "lexicon" and bool(m.canonical_hint)) for m in found])
 
 
-_TYPE_ORDER = tuple(EntityType)
-
-
 def type_by_votes(votes: Sequence[tuple[EntityType, bool]]) -> EntityType:
     """`paper_type` from each mention's (type, whether it is a lexicon match with a
     canonical name), so that the engine can type rows without making `Mention` records."""
     if len(votes) == 1:  # most pairs of a paper and an entity: one mention
         return votes[0][0]
     lexicon = Counter(t for t, strong in votes if strong)
-    counted = lexicon or Counter(t for t, _ in votes)
-    best = max(counted.values(), default=0)
-    return next(t for t in _TYPE_ORDER if counted[t] == best)
+    return commonest_type(lexicon or Counter(t for t, _ in votes))
 
 
 def _add_paper_edges(

@@ -367,7 +367,7 @@ def _make_entity(members: list[_Group], taken: dict[str, Entity]) -> Entity:
     else:
         name = _commonest(surfaces)
     votes = lexicon_types or types
-    entity_type = max(_TYPE_ORDER, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
+    entity_type = commonest_type(votes)
     entity_id = name_key(name)
     if entity_id in taken and long_forms:
         # One abbreviation, several meanings: name each by its long form.
@@ -381,6 +381,12 @@ def _make_entity(members: list[_Group], taken: dict[str, Entity]) -> Entity:
         suffix += 1
     aliases = sorted({s for s in (*surfaces, *long_forms) if s != name})
     return Entity(entity_id, name, entity_type, tuple(aliases))
+
+
+def commonest_type(votes: Mapping[EntityType, int]) -> EntityType:
+    """The type with the most votes; a tie goes to the first of Model, Dataset, Benchmark,
+    Method (an entity's type here, and the type one paper gives it in `build.paper_type`)."""
+    return max(_TYPE_ORDER, key=lambda t: (votes.get(t, 0), -_TYPE_ORDER.index(t)))
 
 
 def _commonest(counter: Counter[str]) -> str:
