@@ -14,6 +14,8 @@ warning per file that `graphbuild.readers.records` sums up over the file
 
 from __future__ import annotations
 
+import codecs
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,12 +79,9 @@ class Piece:
         if self.input_format == "jsonl":
             yield from parse_jsonl(text, self.path, first_line=self.first_line)
             return
-        # Only "\n" ends a line here, as when the file is streamed (readers.stream).
-        parts = text.split("\n")
-        lines = [part + "\n" for part in parts[:-1]]
-        if parts[-1]:
-            lines.append(parts[-1])
-        yield from LINE_PARSERS[self.input_format](NumberedLines(lines, self.first_line), self.path)
+        # Only "\n" ends a line in a StringIO, as when the file is streamed (readers.stream).
+        lines = NumberedLines(io.StringIO(text).readlines(), self.first_line)
+        yield from LINE_PARSERS[self.input_format](lines, self.path)
 
 
 def file_pieces(
@@ -133,7 +132,7 @@ def _cut(path: str, input_format: str, piece_bytes: int) -> Iterator[Piece]:
 
 def _json_lines(head: bytes) -> bool:
     """The file's first non-blank line is a JSON value alone: JSON Lines, not one document."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False  # UTF-16: line ends are not the bytes looked for here
     for raw in head.split(b"\n")[:-1]:  # the last part may be a cut line
         if raw.strip():
