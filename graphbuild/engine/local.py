@@ -74,7 +74,7 @@ from graphbuild.formats import atomic
 from graphbuild.lexicon import Lexicon, load_lexicon
 from graphbuild.model import EntityType, Paper
 from graphbuild.pipeline import _truncation_warnings
-from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, read_papers
+from graphbuild.readers import ReadResult, ReadWarning, SkippedRecord, folder_files, read_papers
 from graphbuild.readers.merge import PaperMerge
 from graphbuild.readers.text_store import TextStore
 from graphbuild.resolve import (
@@ -774,7 +774,9 @@ def summarize(
 
 
 def input_bytes(inputs: Sequence[str | Path]) -> int:
-    """The size of the input files and folders (0 for stdin and what cannot be seen)."""
+    """The size of the files the inputs are read from (0 for stdin and what cannot be
+    seen); in a folder, only the files a build reads (`graphbuild.readers.folder_files`):
+    earlier outputs or PDFs beside the records do not make the input large."""
     total = 0
     for given in inputs:
         path = Path(given)
@@ -782,7 +784,7 @@ def input_bytes(inputs: Sequence[str | Path]) -> int:
             if path.is_file():
                 total += path.stat().st_size
             elif path.is_dir():
-                total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+                total += sum(p.stat().st_size for p in folder_files(path))
         except OSError:
             continue
     return total

@@ -58,6 +58,7 @@ from graphbuild.runtime import paused_gc
 __all__ = [
     "FORMATS",
     "FOLDER_SUFFIXES",
+    "folder_files",
     "PaperMerge",
     "STDIN",
     "ReadResult",
@@ -364,7 +365,7 @@ def _sources(
         except OSError as err:  # e.g. a name too long
             raise input_error(path, err) from err
         if is_folder:
-            files = _folder_files(path)
+            files = folder_files(path)
             if not files:
                 raise InputError(
                     f"no {', '.join(FOLDER_SUFFIXES)} files in this folder (hidden ones are "
@@ -390,7 +391,8 @@ def _sources(
                     yield name, piece
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def folder_files(folder: Path) -> list[Path]:
+    """The files a folder given as input is read from, in reading order."""
     found = []
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)

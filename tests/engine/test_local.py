@@ -227,3 +227,18 @@ def test_shares_cover_the_papers_in_whole_chunks_and_shrink_at_the_end(
     assert sizes[:-1] == sorted(sizes[:-1], reverse=True)
     # The workers wait on one chunk at most at the end, not on a whole share.
     assert sizes[-1] <= chunk
+
+
+def test_input_size_counts_only_the_files_a_folder_is_read_from(tmp_path):
+    # A folder's size decides the parallel read and the text store: an earlier output or a
+    # PDF beside the records must not make a small corpus large.
+    (tmp_path / "papers.jsonl").write_text('{"title": "A"}\n', encoding="utf-8")
+    (tmp_path / "graph.graphml").write_bytes(b"x" * 10_000)
+    (tmp_path / "paper.pdf").write_bytes(b"x" * 5_000)
+    hidden = tmp_path / ".cache"
+    hidden.mkdir()
+    (hidden / "old.jsonl").write_bytes(b"x" * 1_000)
+    record = len('{"title": "A"}\n')
+    assert local.input_bytes([tmp_path]) == record
+    assert local.input_bytes([tmp_path / "graph.graphml"]) == 10_000  # named: it is read
+    assert local.input_bytes(["-", tmp_path / "missing.jsonl"]) == 0
