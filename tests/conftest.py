@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +17,18 @@ from graphbuild.readers import bundled_samples
 
 def pytest_report_header(config: pytest.Config) -> str:
     return f"graphbuild {graphbuild.__version__} imported from {Path(graphbuild.__file__).parent}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let the commands the tests start be interrupted as a user's are.
+
+    A suite started in the background of a non-interactive shell (``nohup scripts/test &``)
+    inherits SIGINT ignored, and so would every command it starts: Python leaves an ignored
+    SIGINT ignored, and the tests that press Ctrl-C on a running command would see it run
+    on. A handler, unlike an ignored signal, is reset to the default in a started program.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
