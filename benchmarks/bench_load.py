@@ -13,20 +13,26 @@ per-round ratios.
   counts, CO_MENTIONED from MENTIONS, association strengths);
 * apoc: ``CALL apoc.import.graphml`` of the graph's GraphML in the server's import folder
   (``readLabels``; ``--apoc-batch-size``, 2,000 by default: APOC's own 20,000 runs out of
-  the 512 MB heap);
+  a 512 MB heap);
 * import: ``bulk.import_graph``, the whole import (write the CSV files, stop the server,
   neo4j-admin, start it and wait for the database, schema and bookkeeping).
 
-An import restarts the server, so before the next driver or APOC run the server is warmed
-up (untimed: a driver load and an APOC import of a 2,000-paper part, then a wipe): every
-driver and APOC run is made on a warm server.
+Before the first driver or APOC run of a server's life (at the start, and after each import,
+which restarts it) the server is warmed up, untimed: a driver load and an APOC import, each
+into an empty database. ``--warm-up full`` (the default) loads the whole graph, and prints
+those times as the cold figures; ``--warm-up part`` a 2,000-paper part (quicker, but it
+left the server's just-in-time compilation of the driver's statements unfinished: the first
+timed round was then 1.6x the next ones for the driver, 1.2x for APOC). Every timed driver
+and APOC run is made on a warm server.
 
 Usage:
     python benchmarks/bench_load.py --graph graph.graphml --rounds 3
     python benchmarks/bench_load.py --papers 25000 --methods driver,apoc
     python benchmarks/bench_load.py --home ~/.local/share/graphbuild/neo4j  # a running server
 
-Without ``--home`` it starts a local server in a temporary folder and stops it at the end.
+Without ``--home`` it starts a local server in a temporary folder and stops it at the end,
+with a user's memory (`graphbuild.neo4j.server.DEFAULT_HEAP`, docker-compose.yml's) unless
+``--heap`` and ``--page-cache`` say otherwise (the test suite's server: 512m and 128m).
 Connection settings (password, user) come from :class:`graphbuild.neo4j.settings.Neo4jSettings`.
 """
 
@@ -276,8 +282,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--apoc-batch-size", type=int, default=2_000)
     parser.add_argument(
+        "--warm-up",
+        choices=("full", "part"),
+        default="full",
+        help="untimed load before the timed ones: the whole graph, or a 2,000-paper part",
+    )
+    parser.add_argument(
         "--home", type=Path, help="folder of a running local server (default: start one)"
     )
+    parser.add_argument("--heap", help="Java heap of the server started (default: a user's)")
+    parser.add_argument("--page-cache", help="page cache of the server started")
     args = parser.parse_args(argv)
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
 
@@ -291,7 +305,9 @@ def main(argv: list[str] | None = None) -> None:
     scratch = None
     if args.home is None:
         scratch = Path(tempfile.mkdtemp(prefix="graphbuild-bench-"))
-        info = neo4j_server.start_server(scratch / "home", password=env.password)
+        info = neo4j_server.start_server(
+            scratch / "home", password=env.password, heap=args.heap, page_cache=args.page_cache
+        )
     else:
         info = neo4j_server.server_status(args.home)
         if info is None:
@@ -320,7 +336,8 @@ def main(argv: list[str] | None = None) -> None:
             f"python {sys.version.split()[0]}, neo4j driver {neo4j.__version__}, "
             f"rust extension: {'yes' if rust_extension() else 'no'}; "
             f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
-            f"server {info.bolt_uri} (Neo4j {neo4j_server.NEO4J_VERSION}, 512 MB heap)"
+            f"server {info.bolt_uri} (Neo4j {neo4j_server.NEO4J_VERSION}, "
+            f"{info.heap} heap, {info.page_cache} page cache)"
         )
         options = {
             k: v for k, v in (("batch_size", args.batch_size), ("workers", args.workers)) if v
@@ -343,12 +360,23 @@ def main(argv: list[str] | None = None) -> None:
 
         def warm_up() -> None:
             nonlocal cold
-            if cold:
+            if not cold:
+                return
+            cold = False
+            whole = args.warm_up == "full"
+            cold_times = []
+            if "driver" in methods or not whole:
                 wipe(driver, database)
-                load_graph(part, settings)
+                started = time.perf_counter()
+                load_graph(graph if whole else part, settings, **options)
+                cold_times.append(f"driver {time.perf_counter() - started:.2f} s")
+            if "apoc" in methods or not whole:
                 wipe(driver, database)
-                apoc_import(driver, database, "bench-warm.graphml", args.apoc_batch_size)
-                cold = False
+                source = "bench-load.graphml" if whole else "bench-warm.graphml"
+                seconds, _ = apoc_import(driver, database, source, args.apoc_batch_size)
+                cold_times.append(f"apoc {seconds:.2f} s")
+            if whole:
+                print(f"  warm-up on a cold server (untimed): {', '.join(cold_times)}")
 
         def run_driver() -> tuple[float, str]:
             warm_up()

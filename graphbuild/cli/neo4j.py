@@ -368,6 +368,7 @@ def _describe(info: ServerInfo) -> str:
             f"  Browser:   {info.browser_url}",
             f"  Username:  {info.username}",
             f"  Password:  {password}",
+            f"  Memory:    {info.heap} heap, {info.page_cache} page cache",
             f"  Home:      {info.home}",
             f"  Log:       {info.log_file}",
             f"  pid:       {info.pid}",
@@ -402,14 +403,32 @@ def neo4j_group() -> None:
 @click.option(
     "--timeout", type=float, default=120, show_default=True, help="Seconds to wait for Bolt."
 )
+@click.option(
+    "--heap",
+    metavar="SIZE",
+    help=f"Java heap, e.g. 2g. Default: the last start's, else {neo4j_server.DEFAULT_HEAP} "
+    "(docker-compose.yml's).",
+)
+@click.option(
+    "--page-cache",
+    metavar="SIZE",
+    help=f"Page cache, e.g. 1g. Default: the last start's, else {neo4j_server.DEFAULT_PAGE_CACHE}.",
+)
 def start(
-    temp: bool, home: Path | None, bolt_port: int | None, http_port: int | None, timeout: float
+    temp: bool,
+    home: Path | None,
+    bolt_port: int | None,
+    http_port: int | None,
+    timeout: float,
+    heap: str | None,
+    page_cache: str | None,
 ) -> None:
     """Start Neo4j in the background (or report the one already running).
 
     \b
     Example:
         NEO4J_PASSWORD=s3cret-pass graphbuild neo4j start --bolt-port 7687
+        graphbuild neo4j start --heap 2g --page-cache 2g   # a larger graph
         graphbuild neo4j start --temp      # foreground, deleted on Ctrl-C
     """
     try:
@@ -421,6 +440,8 @@ def start(
             http_port=http_port,
             timeout=timeout,
             progress=_progress,
+            heap=heap,
+            page_cache=page_cache,
         )
     except GraphbuildError as err:
         raise click.ClickException(str(err)) from err

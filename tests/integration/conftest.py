@@ -74,6 +74,11 @@ class IntegrationServer:
         return Neo4jSettings(self.uri, self.username, self.password, self.database)
 
 
+#: The memory of the suite's servers: smaller than a user's (`neo4j_server.DEFAULT_HEAP`,
+#: docker-compose.yml's), so that every load test also shows that a load fits a 512 MB heap.
+SMALL_SERVER = {"heap": "512m", "page_cache": "128m"}
+
+
 def _in_this_folder(path: Path) -> bool:
     return _HERE in path.resolve().parents
 
@@ -174,7 +179,9 @@ def neo4j_settings() -> Iterator[IntegrationServer]:
     try:
         try:
             _say("starting a throw-away Neo4j server for the tests (NEO4J_URI is unset)")
-            info = neo4j_server.start_server(password=password_from_env(), temp=True, progress=_say)
+            info = neo4j_server.start_server(
+                password=password_from_env(), temp=True, progress=_say, **SMALL_SERVER
+            )
             _say(f"Neo4j is up at {info.bolt_uri}")
         except GraphbuildError as err:
             problem = f"could not start a throw-away Neo4j server (NEO4J_URI is unset): {err}"

@@ -29,7 +29,7 @@ from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.settings import Neo4jSettings, password_from_env
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
-from tests.integration.conftest import wipe
+from tests.integration.conftest import SMALL_SERVER, wipe
 
 Everything = tuple[list[tuple[object, ...]], list[tuple[object, ...]], list[str]]
 
@@ -62,7 +62,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Neo
     password = password_from_env()
     bolt = neo4j_server.find_free_port()
     http = neo4j_server.find_free_port(exclude=(bolt,))
-    info = neo4j_server.start_server(home, password=password, bolt_port=bolt, http_port=http)
+    info = neo4j_server.start_server(
+        home, password=password, bolt_port=bolt, http_port=http, **SMALL_SERVER
+    )
     try:
         yield info.home, Neo4jSettings(info.bolt_uri, info.username, password, None)
     finally:

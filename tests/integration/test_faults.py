@@ -27,7 +27,7 @@ from graphbuild.neo4j import server as neo4j_server
 from graphbuild.neo4j.loader import load_graph
 from graphbuild.neo4j.settings import password_from_env
 from graphbuild.neo4j.snapshot import snapshot
-from tests.integration.conftest import wipe
+from tests.integration.conftest import SMALL_SERVER, wipe
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The CLI command, run as `graphbuild load` would be (also before it is registered in cli.py).
@@ -257,7 +257,7 @@ def test_loader_killed_mid_load_then_rerun_equals_a_clean_load(
 def own_server(tmp_path) -> Any:
     """A second, throw-away server this test may kill; stopped by its pid afterwards."""
     password = password_from_env()
-    info = neo4j_server.start_server(password=password, temp=True)
+    info = neo4j_server.start_server(password=password, temp=True, **SMALL_SERVER)
     servers = [info]
     yield servers, password
     for server in servers:

@@ -25,6 +25,7 @@ from graphbuild.neo4j.settings import password_from_env
 from graphbuild.neo4j.snapshot import Snapshot, snapshot
 from graphbuild.pipeline import build_graph
 from graphbuild.readers import bundled_samples
+from tests.integration.conftest import SMALL_SERVER
 
 COUNTS = """
 CALL () {
@@ -87,7 +88,9 @@ def imported_server(tmp_path: Path, analysed_graph) -> Iterator[neo4j.Driver]:
     password = password_from_env()
     bolt = neo4j_server.find_free_port()
     http = neo4j_server.find_free_port(exclude=(bolt,))
-    info = neo4j_server.start_server(home, password=password, bolt_port=bolt, http_port=http)
+    info = neo4j_server.start_server(
+        home, password=password, bolt_port=bolt, http_port=http, **SMALL_SERVER
+    )
     try:
         with neo4j.GraphDatabase.driver(info.bolt_uri, auth=(info.username, password)) as driver:
             yield driver

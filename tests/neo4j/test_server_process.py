@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -313,3 +314,97 @@ def test_a_temporary_start_without_java_leaves_no_folder(
     with pytest.raises(ServerSetupError, match="`java` not found"):
         process.start_server(password="graphbuild-local", temp=True)
     assert list(scratch.iterdir()) == []
+
+
+def _failing_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Put a stand-in `java` on PATH that logs its arguments and fails; return a jar cache."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "java"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "-version" ]; then echo \'openjdk version "17.0.15"\' >&2; exit 0; fi\n'
+        'echo "args: $*"; exit 1\n'
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    cache = tmp_path / "cache"
+    (cache / "lib").mkdir(parents=True)
+    (cache / "plugins").mkdir()
+    (cache / "COMPLETE").write_text(distribution._poms_digest())
+    return cache
+
+
+def _started_with(home: Path, cache: Path, **memory: str) -> tuple[str, dict[str, str]]:
+    """The JVM arguments and neo4j.conf a start in ``home`` used (the stand-in java fails)."""
+    with pytest.raises(ServerSetupError):
+        process.start_server(
+            home,
+            password="secret-password",
+            cache_dir=cache,
+            bolt_port=config.find_free_port(),
+            **memory,
+        )
+    args = (home / "logs" / "console.log").read_text()
+    return args, _conf_dict((home / "conf" / "neo4j.conf").read_text())
+
+
+def test_the_server_gets_docker_composes_memory_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = _failing_java(tmp_path, monkeypatch)
+    compose = (REPO / "docker-compose.yml").read_text()
+    assert f'heap_max__size: "{process.DEFAULT_HEAP.upper()}"' in compose
+    assert f'pagecache_size: "{process.DEFAULT_PAGE_CACHE.upper()}"' in compose
+
+    args, conf = _started_with(tmp_path / "default", cache)
+    assert f"-Xms{process.DEFAULT_HEAP} -Xmx{process.DEFAULT_HEAP} " in args
+    assert conf["server.memory.pagecache.size"] == process.DEFAULT_PAGE_CACHE
+
+    args, conf = _started_with(tmp_path / "small", cache, heap="512m", page_cache="128m")
+    assert "-Xms512m -Xmx512m " in args
+    assert conf["server.memory.pagecache.size"] == "128m"
+
+
+def test_a_restart_keeps_the_memory_of_the_previous_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the bulk import does: it stops the server and starts it again in the same home.
+    cache = _failing_java(tmp_path, monkeypatch)
+    home = tmp_path / "home"
+    home.mkdir()
+    state = {"pid": 1, "bolt_port": 1, "http_port": 2, "heap": "640m", "page_cache": "2g"}
+    (home / process.STATE_FILE).write_text(json.dumps(state))
+
+    args, conf = _started_with(home, cache)
+
+    assert "-Xmx640m " in args
+    assert conf["server.memory.pagecache.size"] == "2g"
+
+
+@pytest.mark.parametrize(
+    ("memory", "named"),
+    [({"heap": "1.5g"}, "heap size '1.5g'"), ({"page_cache": "512"}, "page cache size '512'")],
+)
+def test_a_memory_size_neo4j_does_not_take_is_refused_before_anything_starts(
+    tmp_path: Path, memory: dict[str, str], named: str
+) -> None:
+    with pytest.raises(ServerSetupError, match=named) as info:
+        process.start_server(tmp_path / "home", password="secret-password", **memory)
+
+    assert "e.g. 512m or 2g" in str(info.value)
+    assert not (tmp_path / "home").exists()
+
+
+def test_status_reports_the_memory_of_the_running_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    state = {"pid": os.getpid(), "bolt_port": 1, "http_port": 2, "heap": "2g", "page_cache": "1g"}
+    (home / process.STATE_FILE).write_text(json.dumps(state))
+    monkeypatch.setattr(process, "_is_our_server", lambda pid, home: True)
+
+    info = process.server_status(home)
+
+    assert info is not None and (info.heap, info.page_cache) == ("2g", "1g")

@@ -9,7 +9,7 @@ Modules:
 
 from __future__ import annotations
 
-from graphbuild.neo4j.server.config import find_free_port
+from graphbuild.neo4j.server.config import DEFAULT_HEAP, DEFAULT_PAGE_CACHE, find_free_port
 from graphbuild.neo4j.server.distribution import (
     NEO4J_VERSION,
     check_java,
@@ -26,6 +26,8 @@ from graphbuild.neo4j.server.process import (
 )
 
 __all__ = [
+    "DEFAULT_HEAP",
+    "DEFAULT_PAGE_CACHE",
     "NEO4J_VERSION",
     "ServerInfo",
     "check_java",

@@ -50,7 +50,18 @@ def find_free_port(preferred: int | None = None, exclude: Collection[int] = ()) 
     raise ServerSetupError("cannot find a free TCP port on 127.0.0.1")
 
 
-def render_neo4j_conf(home: Path, bolt_port: int, http_port: int) -> str:
+DEFAULT_HEAP = "1g"
+"""The server's Java heap (``-Xms`` and ``-Xmx``): docker-compose.yml's, so that both ways
+of getting a server behave alike. On a 512 MB heap the driver loads a 100,000-paper graph
+1.3x slower (two transactions of abstracts at once keep the collector busy;
+benchmarks/RESULTS-load.md)."""
+DEFAULT_PAGE_CACHE = "512m"
+"""``server.memory.pagecache.size``: docker-compose.yml's (holds a 100,000-paper graph's store)."""
+
+
+def render_neo4j_conf(
+    home: Path, bolt_port: int, http_port: int, page_cache: str = DEFAULT_PAGE_CACHE
+) -> str:
     """Return the text of ``conf/neo4j.conf`` for a server living in ``home``."""
     home = home.resolve()
     lines = [
@@ -69,7 +80,7 @@ def render_neo4j_conf(home: Path, bolt_port: int, http_port: int) -> str:
         f"server.http.listen_address=:{http_port}",
         f"server.http.advertised_address=:{http_port}",
         "server.https.enabled=false",
-        "server.memory.pagecache.size=128m",
+        f"server.memory.pagecache.size={page_cache}",
         "dbms.security.auth_enabled=true",
         "dbms.security.procedures.unrestricted=apoc.*",
         "dbms.usage_report.enabled=false",

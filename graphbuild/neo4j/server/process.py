@@ -35,7 +35,9 @@ from pathlib import Path
 from graphbuild.errors import Neo4jError, ServerSetupError
 from graphbuild.neo4j.server.config import (
     DEFAULT_BOLT_PORT,
+    DEFAULT_HEAP,
     DEFAULT_HTTP_PORT,
+    DEFAULT_PAGE_CACHE,
     HOST,
     choose_port,
     render_apoc_conf,
@@ -60,14 +62,15 @@ _MIN_PASSWORD_LENGTH = 8
 # The same module openings the neo4j launcher script passes; without them the page cache and
 # Netty log warnings or fail on Java 17+.
 _JVM_OPTIONS = (
-    "-Xms512m",
-    "-Xmx512m",
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
     "--enable-native-access=ALL-UNNAMED",
 )
+
+
+_MEMORY_SIZE = re.compile(r"[1-9][0-9]*[kmg]")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class ServerInfo:
         username: The admin user; its password is never stored.
         temp: True when ``home`` is a throw-away folder removed by :func:`stop_server`.
         already_running: True when :func:`start_server` found this server instead of starting it.
+        heap: Its Java heap, e.g. ``1g``.
+        page_cache: Its page cache, e.g. ``512m``.
     """
 
     pid: int
@@ -91,6 +96,8 @@ class ServerInfo:
     username: str = DEFAULT_USERNAME
     temp: bool = False
     already_running: bool = False
+    heap: str = DEFAULT_HEAP
+    page_cache: str = DEFAULT_PAGE_CACHE
 
     @property
     def bolt_uri(self) -> str:
@@ -147,6 +154,8 @@ def _write_state(info: ServerInfo) -> None:
         "http_port": info.http_port,
         "username": info.username,
         "temp": info.temp,
+        "heap": info.heap,
+        "page_cache": info.page_cache,
         "neo4j_version": NEO4J_VERSION,
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
@@ -170,6 +179,8 @@ def _info_from_state(home: Path, state: dict[str, object]) -> ServerInfo:
         http_port=as_int("http_port"),
         username=str(state.get("username", DEFAULT_USERNAME)),
         temp=bool(state.get("temp", False)),
+        heap=str(state.get("heap", DEFAULT_HEAP)),
+        page_cache=str(state.get("page_cache", DEFAULT_PAGE_CACHE)),
     )
 
 
@@ -396,10 +407,18 @@ def _remove_stale_temp_homes() -> None:
             shutil.rmtree(home, ignore_errors=True)
 
 
-def _prepare_home(home: Path, dist: Path, bolt_port: int, http_port: int) -> None:
+def _previous_size(state: dict[str, object], key: str) -> str | None:
+    """A memory size the previous start recorded, if it is one."""
+    value = state.get(key)
+    return value if isinstance(value, str) and _MEMORY_SIZE.fullmatch(value) else None
+
+
+def _prepare_home(home: Path, dist: Path, bolt_port: int, http_port: int, page_cache: str) -> None:
     for name in ("conf", "data", "logs", "run", "plugins", "import"):
         (home / name).mkdir(parents=True, exist_ok=True)
-    (home / "conf" / "neo4j.conf").write_text(render_neo4j_conf(home, bolt_port, http_port))
+    (home / "conf" / "neo4j.conf").write_text(
+        render_neo4j_conf(home, bolt_port, http_port, page_cache)
+    )
     (home / "conf" / "apoc.conf").write_text(render_apoc_conf())
     # Neo4j registers procedures only from jars in the plugins folder, so APOC must be there
     # as well as on the classpath; links keep the home small and follow the cache.
@@ -434,6 +453,8 @@ def start_server(
     timeout: float = 120,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    heap: str | None = None,
+    page_cache: str | None = None,
 ) -> ServerInfo:
     """Start a Neo4j server in ``home`` (or report the one already running there).
 
@@ -448,6 +469,9 @@ def start_server(
         timeout: Seconds to wait for Bolt to answer.
         cache_dir: Jar cache; default :func:`default_cache_dir`.
         progress: Called with one-line progress messages (download, start).
+        heap: Java heap, a size such as ``512m`` or ``2g``; default: what the previous
+            start in ``home`` used (a restart keeps it), else :data:`DEFAULT_HEAP`.
+        page_cache: Page cache size, likewise; default :data:`DEFAULT_PAGE_CACHE`.
 
     Returns:
         The running server; ``already_running`` tells whether it was started before.
@@ -461,6 +485,12 @@ def start_server(
             f"NEO4J_PASSWORD must have at least {_MIN_PASSWORD_LENGTH} characters "
             "(Neo4j's minimum)."
         )
+    for name, size in (("heap", heap), ("page cache", page_cache)):
+        if size is not None and not _MEMORY_SIZE.fullmatch(size):
+            raise ServerSetupError(
+                f"the {name} size {size!r} is not a size Neo4j takes: give a number with "
+                "k, m or g, e.g. 512m or 2g"
+            )
     if not temp:
         home = (home or default_home()).expanduser().resolve()
         running = server_status(home)
@@ -468,7 +498,8 @@ def start_server(
             return dataclasses.replace(running, already_running=True)
     java = check_java()
     dist = ensure_distribution(cache_dir, progress)
-    args = (java, dist, password, temp, bolt_port, http_port, timeout, progress)
+    memory = (heap, page_cache)
+    args = (java, dist, password, temp, bolt_port, http_port, timeout, progress, memory)
     if home is not None and not temp:
         return _run(home, *args)
     _remove_stale_temp_homes()
@@ -491,19 +522,23 @@ def _run(
     http_port: int | None,
     timeout: float,
     progress: Progress | None,
+    memory: tuple[str | None, str | None],
 ) -> ServerInfo:
     """Configure ``home``, launch the JVM, wait for Bolt and set the password."""
     previous = _read_state(home) or {}
+    heap = memory[0] or _previous_size(previous, "heap") or DEFAULT_HEAP
+    page_cache = memory[1] or _previous_size(previous, "page_cache") or DEFAULT_PAGE_CACHE
     bolt = choose_port(
         bolt_port, previous.get("bolt_port"), None if temp else DEFAULT_BOLT_PORT, taken=None
     )
     http = choose_port(
         http_port, previous.get("http_port"), None if temp else DEFAULT_HTTP_PORT, taken=bolt
     )
-    _prepare_home(home, dist, bolt, http)
+    _prepare_home(home, dist, bolt, http, page_cache)
     fresh = not (home / "data" / "databases" / "system").exists()
 
-    cmd = [java, *_JVM_OPTIONS, "-cp", f"{dist / 'plugins'}/*:{dist / 'lib'}/*", _MAIN_CLASS,
+    cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", *_JVM_OPTIONS,
+           "-cp", f"{dist / 'plugins'}/*:{dist / 'lib'}/*", _MAIN_CLASS,
            f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode"]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
     # APOC finds apoc.conf through NEO4J_CONF.
@@ -524,7 +559,9 @@ def _run(
             preexec_fn=_die_with_parent if temp and sys.platform == "linux" else None,
         )
     _CHILDREN[process.pid] = process
-    info = ServerInfo(process.pid, home, bolt, http, DEFAULT_USERNAME, temp)
+    info = ServerInfo(
+        process.pid, home, bolt, http, DEFAULT_USERNAME, temp, heap=heap, page_cache=page_cache
+    )
     try:
         # Recorded first, so the server can be stopped even if this start is interrupted.
         _write_state(info)
