@@ -361,9 +361,9 @@ def test_the_server_gets_docker_composes_memory_unless_told_otherwise(
     assert f"-Xms{process.DEFAULT_HEAP} -Xmx{process.DEFAULT_HEAP} " in args
     assert conf["server.memory.pagecache.size"] == process.DEFAULT_PAGE_CACHE
 
-    args, conf = _started_with(tmp_path / "small", cache, heap="512m", page_cache="128m")
+    args, conf = _started_with(tmp_path / "small", cache, heap="512m", page_cache="128M")
     assert "-Xms512m -Xmx512m " in args
-    assert conf["server.memory.pagecache.size"] == "128m"
+    assert conf["server.memory.pagecache.size"] == "128M"
 
 
 def test_a_restart_keeps_the_memory_of_the_previous_start(

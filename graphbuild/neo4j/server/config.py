@@ -52,9 +52,9 @@ def find_free_port(preferred: int | None = None, exclude: Collection[int] = ()) 
 
 DEFAULT_HEAP = "1g"
 """The server's Java heap (``-Xms`` and ``-Xmx``): docker-compose.yml's, so that both ways
-of getting a server behave alike. On a 512 MB heap the driver loads a 100,000-paper graph
-1.3x slower (two transactions of abstracts at once keep the collector busy;
-benchmarks/RESULTS-load.md)."""
+of getting a server behave alike. A first driver load of a 100,000-paper graph into a cold
+server took 59 s with 512 MB and 128 MB, 35-43 s with these (two transactions of abstracts
+at once keep a small heap's collector busy; benchmarks/RESULTS-load.md)."""
 DEFAULT_PAGE_CACHE = "512m"
 """``server.memory.pagecache.size``: docker-compose.yml's (holds a 100,000-paper graph's store)."""
 

@@ -70,7 +70,7 @@ _JVM_OPTIONS = (
 )
 
 
-_MEMORY_SIZE = re.compile(r"[1-9][0-9]*[kmg]")
+_MEMORY_SIZE = re.compile(r"[1-9][0-9]*[kmg]", re.IGNORECASE)  # what both -Xmx and Neo4j take
 
 
 @dataclass(frozen=True)
