@@ -262,26 +262,32 @@ def test_stale_temporary_homes_are_swept(tmp_path: Path, monkeypatch: pytest.Mon
     assert unrelated.exists()
 
 
-def test_a_failed_start_quotes_the_server_log_and_leaves_no_state(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A stand-in `java`: answers -version like Java 17, otherwise logs its arguments and
-    # environment and fails the way a broken server start does.
+def _failing_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, more: str = "") -> Path:
+    """Put a stand-in `java` on PATH and return a jar cache: it answers -version like Java 17,
+    otherwise logs its arguments, runs the shell commands ``more`` and fails."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "java"
     fake.write_text(
         "#!/bin/sh\n"
         'if [ "$1" = "-version" ]; then echo \'openjdk version "17.0.15"\' >&2; exit 0; fi\n'
-        'echo "args: $*"; env; echo "ERROR Invalid setting: boom" >&2; exit 1\n'
+        f'echo "args: $*"; {more}exit 1\n'
     )
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("NEO4J_PASSWORD", "secret-in-env")
     cache = tmp_path / "cache"
     (cache / "lib").mkdir(parents=True)
     (cache / "plugins").mkdir()
     (cache / "COMPLETE").write_text(distribution._poms_digest())
+    return cache
+
+
+def test_a_failed_start_quotes_the_server_log_and_leaves_no_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stand-in also logs its environment and fails the way a broken server start does.
+    cache = _failing_java(tmp_path, monkeypatch, 'env; echo "ERROR Invalid setting: boom" >&2; ')
+    monkeypatch.setenv("NEO4J_PASSWORD", "secret-in-env")
     home = tmp_path / "home"
 
     with pytest.raises(ServerSetupError) as info:
@@ -314,25 +320,6 @@ def test_a_temporary_start_without_java_leaves_no_folder(
     with pytest.raises(ServerSetupError, match="`java` not found"):
         process.start_server(password="graphbuild-local", temp=True)
     assert list(scratch.iterdir()) == []
-
-
-def _failing_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Put a stand-in `java` on PATH that logs its arguments and fails; return a jar cache."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    fake = bin_dir / "java"
-    fake.write_text(
-        "#!/bin/sh\n"
-        'if [ "$1" = "-version" ]; then echo \'openjdk version "17.0.15"\' >&2; exit 0; fi\n'
-        'echo "args: $*"; exit 1\n'
-    )
-    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    cache = tmp_path / "cache"
-    (cache / "lib").mkdir(parents=True)
-    (cache / "plugins").mkdir()
-    (cache / "COMPLETE").write_text(distribution._poms_digest())
-    return cache
 
 
 def _started_with(home: Path, cache: Path, **memory: str) -> tuple[str, dict[str, str]]:
