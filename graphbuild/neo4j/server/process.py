@@ -179,8 +179,8 @@ def _info_from_state(home: Path, state: dict[str, object]) -> ServerInfo:
         http_port=as_int("http_port"),
         username=str(state.get("username", DEFAULT_USERNAME)),
         temp=bool(state.get("temp", False)),
-        heap=str(state.get("heap", DEFAULT_HEAP)),
-        page_cache=str(state.get("page_cache", DEFAULT_PAGE_CACHE)),
+        heap=_previous_size(state, "heap") or DEFAULT_HEAP,
+        page_cache=_previous_size(state, "page_cache") or DEFAULT_PAGE_CACHE,
     )
 
 
