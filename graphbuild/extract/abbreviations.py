@@ -13,7 +13,12 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from graphbuild.extract.vocabulary import NOT_ABBREVIATIONS, NOT_NAMES, PROCEDURE_HEADS
+from graphbuild.extract.vocabulary import (
+    NOT_ABBREVIATIONS,
+    NOT_NAMES,
+    PROCEDURE_HEADS,
+    names_technique,
+)
 from graphbuild.lexicon import LexiconEntry
 from graphbuild.model import EntityType
 from graphbuild.normalize import name_key, singular_key
@@ -134,12 +139,29 @@ def same_long_form(entry: LexiconEntry, long_form: str) -> bool:
 
     "SFT (sparse fine-tuning)" is not the lexicon's SFT (supervised fine-tuning).
     """
-    long_names = [form for form in entry.forms if " " in form or "-" in form]
+    long_names = [form for form in entry.forms if _is_long_name(form)]
     if not long_names:
-        # Without a long form to compare, take it to be the same entity, unless the long
-        # form names a procedure and the entry is a model: "Mix Prompt Tuning (MPT)" is
-        # the paper's technique, not the MPT model.
+        # Without a long form to compare, a model or method entry takes a long form that
+        # names a model or a technique: "Generative Pre-trained Transformer 3 (GPT-3)" is
+        # GPT-3; "microwave power transmission (MPT)" is not the MPT model, and neither is
+        # the paper's procedure "Mix Prompt Tuning (MPT)".
         words = long_form.lower().split()
-        return not (entry.type is EntityType.MODEL and words and words[-1] in PROCEDURE_HEADS)
+        if entry.type is EntityType.MODEL and words and words[-1] in PROCEDURE_HEADS:
+            return False
+        if entry.type not in (EntityType.MODEL, EntityType.METHOD):
+            return True
+        return (bool(words) and words[-1] in _MODEL_HEADS) or names_technique(long_form)
     key = singular_key(name_key(long_form))
     return any(fuzz.ratio(key, singular_key(name_key(n))) >= 80 for n in long_names)
+
+
+_MODEL_HEADS = frozenset({"model", "models", "lm", "llm"})
+_WORD_PART = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+_PARTS = re.compile(r"[\s-]+")
+
+
+def _is_long_name(form: str) -> bool:
+    """Is a lexicon form spelled out in words ("supervised fine-tuning", "Chain-of-Thought"),
+    not a short name with a version or size ("GPT-3", "GPT-3 175B", "LLaMA-2")?"""
+    parts = _PARTS.split(form)
+    return sum(1 for part in parts if len(part) >= 3 and _WORD_PART.fullmatch(part)) >= 2

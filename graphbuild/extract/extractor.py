@@ -59,11 +59,11 @@ from graphbuild.extract.typing_rules import (
     Families,
     cue_type,
     data_context_type,
+    defines_no_technique,
     head_type,
     intro_type,
     list_type,
     name_shape_type,
-    names_no_entity,
     subtitle_type,
     type_of_long_form,
     type_word_near,
@@ -187,6 +187,8 @@ class Extractor:
                     self._stems.setdefault(stem, entry.type)
         self._triggers: dict[str, list[int]] = {}
         self._not_named: set[str] = set()
+        #: short forms of lexicon names the paper defines as something else, not an entity
+        self._redefined: set[str] = set()
 
     def extract(self, paper: Paper) -> list[Mention]:
         """Return the mentions of ``paper``, title first, in text order."""
@@ -248,6 +250,7 @@ class Extractor:
             found = self._with_modifiers(text, found)
         candidates.extend(found)
         self._not_named.clear()
+        self._redefined.clear()
         if "(" in text:  # both abbreviation patterns hold a parenthesis
             candidates.extend(self._abbreviations(text))
         if self._triggers["intro"] or self._triggers["called"]:
@@ -268,11 +271,13 @@ class Extractor:
         if measures:
             self._not_named |= measures
         if self._not_named:
-            # The paper defined these as a task, a kind, an organisation or a measure.
+            # The paper defined these as a task, a kind, an organisation or a measure;
+            # "microwave power transmission (MPT)" is not the lexicon's MPT either.
             candidates = [
                 c
                 for c in candidates
-                if c.rule == "lexicon" or text[c.start : c.end] not in self._not_named
+                if text[c.start : c.end] not in self._not_named
+                or (c.rule == "lexicon" and text[c.start : c.end] not in self._redefined)
             ]
         if self._stopped:
             candidates = [c for c in candidates if not self._is_stopped(text, c)]
@@ -399,10 +404,12 @@ class Extractor:
         known = self._by_key.get(name_key(long_form)) or self._by_key.get(
             singular_key(name_key(long_form))
         )
+        redefined = False
         if known is None:
             known = self._by_key.get(name_key(short))
             if known is not None and not same_long_form(known, long_form):
                 known = None  # "SFT (sparse fine-tuning)" is not supervised fine-tuning
+                redefined = True
         if known is not None:
             # A known entity: one node with the lexicon's, named in this paper by its short form.
             return [
@@ -417,8 +424,10 @@ class Extractor:
             # the definition says what it is.
             typed = cue, "the word after its definition names its type"
         if typed is None:
-            if not introduced and names_no_entity(long_form, short):
+            if not introduced and defines_no_technique(long_form, short, self._families):
                 self._not_named.add(short)
+                if redefined:
+                    self._redefined.add(short)
             return []
         return [
             Candidate(
@@ -496,6 +505,10 @@ class Extractor:
             if name.islower() or not is_new_name(
                 name, allow_capitalised=True, clause=clause, at=token
             ):
+                continue
+            if clause[token.start() - 1 : token.start()] == "(":
+                # "presents a unification of multiresolution analysis (MRA)": a short form
+                # in its definition is the abbreviation rule's to judge.
                 continue
             if TASK_BEFORE.search(clause, 0, token.start()):
                 return None  # "we introduce the novel task of Visual Data-Type Identification"

@@ -32,6 +32,7 @@ from graphbuild.extract.vocabulary import (
     STOP_SCAN,
     TASK_HEADS,
     VERSION_TAIL_WORDS,
+    names_technique,
 )
 from graphbuild.lexicon import Guard, Lexicon
 from graphbuild.model import EntityType
@@ -182,7 +183,27 @@ def type_of_long_form(
         if short.endswith("s") or head.endswith("s"):
             return None
         return M, f"its long form ends in {head!r}"
-    return T, "an abbreviation defined for a technique (the default)"
+    if introduced or names_technique(long_form) or families.built_on(long_form) is not None:
+        return T, "an abbreviation defined for a technique (the default)"
+    return None
+
+
+def defines_no_technique(long_form: str, short: str, families: Families) -> bool:
+    """Does ``Long Form (LF)``, not introduced by the paper, name no entity at all?
+
+    True for an organisation, a measure or a kind of thing (:func:`names_no_entity`) and
+    for a long form of no technique (:func:`names_technique`), built on no known name
+    ("arbitrary PET" is), that is not a task (a task's short form may still name its
+    benchmark: "VQA").
+    """
+    if names_no_entity(long_form, short):
+        return True
+    head = _head_word(long_form)
+    if head in TASK_HEADS or head in DATASET_LONG_HEADS or head in BENCHMARK_LONG_HEADS:
+        return False
+    if head in ("model", "models", "lm", "lms", "llm", "llms"):
+        return False
+    return not names_technique(long_form) and families.built_on(long_form) is None
 
 
 _BEFORE_PREPOSITION = re.compile(r"(?:[\w-]+\s+)*?([\w-]+)\s+(?:of|to|for|in|on|under)\s")

@@ -15,6 +15,8 @@ Nothing here depends on a text: these are data, read once at import.
 
 from __future__ import annotations
 
+import re
+
 from graphbuild.model import EntityType
 from graphbuild.normalize import name_key, singular_key
 
@@ -170,6 +172,48 @@ PROCEDURE_HEADS = frozenset(
     normalization merging attack attacks defense defence
 """.split()
 )
+# Words that make an abbreviation's long form a technique when the paper does not say it
+# introduces it: "Stage-wise Weight Sharing (SWS)", "discrete wavelet transform (DWT)". A
+# long form without one names a field, a device, a condition or a thing of another
+# discipline ("Virtual Reality (VR)", "optical coherence tomography (OCT)", "basal cell
+# carcinoma (BCC)"), which papers of every field define just as often. A word ending in one
+# of the longer ones counts too ("HyperNetworks", "Omniview-Tuning").
+TECHNIQUE_WORDS = (
+    METHOD_HEADS
+    | PROCEDURE_HEADS
+    | frozenset(
+        """
+    neural deep convolutional recurrent adversarial generative contrastive diffusion
+    variational stochastic gradient gradients bayesian markov gaussian boosting boosted
+    forest forests regression kernel kernels vector machine machines tree trees clustering
+    classifier classifiers supervised unsupervised reinforcement graph feature features
+    weight weights rank sparse sparsity mixture token tokens memory residual encoder
+    encoders decoder decoders differentiation propagation backpropagation transform
+    wavelet perceptrons attentive autoregressive programming annealing dropout bagging
+    ensemble ensembling boltzmann hashing quantized pruned distilled prompted instruction
+    preference reward rewards lstm rnn cnn gan gans pursuit bayes linear activation
+""".split()
+    )
+)
+_LONG_SUFFIXES = tuple(sorted(w for w in TECHNIQUE_WORDS if len(w) >= 6))
+_LOWER_WORDS = re.compile(r"[a-z]+")
+# A coined name spelled as one hyphenated phrase: "Set-of-Mark", "Less-is-Better".
+_COINED_PHRASE = re.compile(r"^[A-Z][A-Za-z]*(?:-[A-Za-z]+){2,}$")
+
+
+def names_technique(long_form: str) -> bool:
+    """Does an abbreviation's long form name a technique, by its words or its shape?
+
+    "Stage-wise Weight Sharing", "discrete wavelet transform", "Graph HyperNetworks" and
+    the coined "Set-of-Mark" do; "Virtual Reality", "optical coherence tomography" and
+    "management accounting" do not (TECHNIQUE_WORDS says why).
+    """
+    words = _LOWER_WORDS.findall(long_form.lower())
+    if any(word in TECHNIQUE_WORDS or word.endswith(_LONG_SUFFIXES) for word in words):
+        return True
+    return any(_COINED_PHRASE.match(token) for token in long_form.split())
+
+
 HEAD_TYPES: dict[str, EntityType] = {
     **{w: T for w in METHOD_HEADS},
     **_with_role("head"),
@@ -256,7 +300,15 @@ NOT_NAMES = (
     i.e AGI HCI NL PL SE GitHub HuggingFace LaTeX PyTorch TensorFlow JAX MindSpore
     PaddlePaddle DeepSpeed Megatron-LM OpenAI DeepMind arXiv iOS macOS Python Java
     JavaScript C++ C# ChatGPT-like 2D 3D 4D 1D 6D 1B 3B 7B 8B 13B 30B 65B 70B 175B B2B
-    N-gram n-gram N-grams n-grams 1-D 2-D 3-D 4-D
+    N-gram n-gram N-grams n-grams 1-D 2-D 3-D 4-D AIs NN NNs ANN ANNs
+""".split()
+    )
+    | frozenset(
+        # Fields, devices, signals and imaging modalities that ML papers of every field
+        # abbreviate: what a model is applied to, not an entity.
+        """
+    IT ICT VR AR XR MR EEG ECG EMG fMRI MRI CT PET-CT UAV UAVs AV AVs ADAS 5G 6G IIoT HRI
+    RFID GPS LiDAR LIDAR SAR EHR EHRs
 """.split()
     )
     | frozenset(

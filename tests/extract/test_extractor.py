@@ -175,6 +175,50 @@ def test_an_abbreviation_defined_with_another_long_form_is_not_the_lexicon_entit
 
 
 @pytest.mark.parametrize(
+    "abstract",
+    [
+        "Headsets for Virtual Reality (VR) and Augmented Reality (AR) are cheaper. VR helps.",
+        "Lesions such as basal cell carcinoma (BCC) and seborrheic keratosis (SK) are common.",
+        "Scans by optical coherence tomography (OCT) are read by a CNN. OCT is fast.",
+        "Firms adopt management accounting (MA) and product-service systems (PSS).",
+        "Rectennas for microwave power transmission (MPT) convert power. MPT needs antennas.",
+    ],
+)
+def test_an_abbreviation_of_no_technique_is_no_entity(lexicon, abstract):
+    """Papers of every field define their devices, conditions and disciplines as they define
+    their methods; only a long form that names a technique makes a Method of the short form
+    (and a paper's own definition of a lexicon name's letters overrides the lexicon)."""
+    assert {name for name, kind in entities(lexicon, abstract) if kind == "Method"} <= {"CNN"}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Signals go through a discrete wavelet transform (DWT). DWT is old.", "DWT"),
+        ("We use Stage-wise Weight Sharing (SWS) in our experiments. SWS helps.", "SWS"),
+        ("Graph HyperNetworks (GHNs) predict parameters. GHNs are fast.", "GHNs"),
+        ("It relies on Orthogonal Matching Pursuit (OMP) for recovery. OMP is greedy.", "OMP"),
+        ("A prompt such as Set-of-Mark (SoM) guides the model. SoM is visual.", "SoM"),
+    ],
+)
+def test_an_abbreviation_of_a_technique_is_a_method_unintroduced(lexicon, abstract, expected):
+    assert (expected, "Method") in entities(lexicon, abstract)
+
+
+def test_a_known_model_spelled_out_with_its_version_stays_the_model(lexicon):
+    found = entities(
+        lexicon, "We ask Generative Pre-trained Transformer 3 (GPT-3) to grade essays."
+    )
+    assert ("GPT-3", "Model") in found
+    assert ("GPT-3", "Method") not in found
+
+
+def test_a_short_form_in_its_definition_is_not_what_a_paper_introduces(lexicon):
+    text = "This paper presents a unification of multiresolution analysis (MRA) with kernels."
+    assert entities(lexicon, text) == set()
+
+
+@pytest.mark.parametrize(
     ("abstract", "expected"),
     [
         (
