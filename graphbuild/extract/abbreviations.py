@@ -26,6 +26,7 @@ from graphbuild.normalize import name_key, singular_key
 _ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z0-9][\w\-.+&/']{0,18}?)\s*(?:[,;][^()]{0,40})?\)")
 _PARENS = re.compile(r"\(([^()]{6,120})\)")
 _LAST_TOKEN = re.compile(r"([A-Za-z][\w\-.+]{1,15})\s*\Z")
+_SENTENCE_END = re.compile(r"[a-z0-9)][.!?;]\s+(?=[A-Z])")
 # How far before ``(LF)`` a long form may start.
 _WINDOW = 150
 
@@ -99,6 +100,10 @@ def abbreviation_pairs(text: str) -> Iterator[AbbreviationPair]:
         if not looks_like_abbreviation(short) or short in NOT_NAMES:
             continue
         window_start = max(0, match.start() - _WINDOW)
+        # A long form does not reach back over a sentence's end: "... models. Results show
+        # that fine-tuned FLAN-T5-large (MathT5)" defines nothing.
+        for sentence_end in _SENTENCE_END.finditer(text, window_start, match.start()):
+            window_start = sentence_end.end()
         long_start = long_form_start(text[window_start : match.start()], short)
         if long_start is None:
             continue

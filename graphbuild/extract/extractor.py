@@ -77,6 +77,7 @@ from graphbuild.extract.vocabulary import (
     NOT_NAME_WORDS,
     NOT_NAMES,
     NOUNS_BEFORE_NAMES,
+    ORGANISATIONS,
     TASK_HEADS,
     TITLE_LEAD_WORDS,
     TITLE_NOT_NAMES,
@@ -136,6 +137,16 @@ _VERSION_ONLY = re.compile(r"[vV]\d+(?:\.\d+)*")
 # Last words of an ordinary phrase before a type noun that make it a kind of thing:
 # "Large Language Models", "Large Reasoning Models", "Visual Reasoning benchmarks".
 _KIND_TAILS = TASK_HEADS | {"language", "languages"}
+
+
+def _after_initial(text: str, start: int) -> bool:
+    """Does a token follow a person's initial ("K. Allado-McDowell", "Y. LeCun")?"""
+    return (
+        start >= 3
+        and text[start - 2 : start] == ". "
+        and text[start - 3].isupper()
+        and (start == 3 or not text[start - 4].isalnum())
+    )
 
 
 def _generic_before_noun(text: str, item: Candidate) -> bool:
@@ -368,6 +379,11 @@ class Extractor:
         known = self._by_key.get(name_key(surface))
         if known is not None:
             return Candidate(start, end, known.type, "lexicon", 3, known.name)
+        maker, _, rest = surface.partition(" ")
+        if rest and maker in ORGANISATIONS and (known := self._by_key.get(name_key(rest))):
+            # "OpenAI GPT-3": the alias "OpenAI GPT" grew into GPT-3, which its maker's name
+            # is not part of.
+            return Candidate(end - len(rest), end, known.type, "lexicon", 3, known.name)
         # "Tulu3-SFT" is a Tulu model, not a fine-tuning method.
         head = self._by_key.get(name_key(before)) if before else None
         built_on = self._families.built_on(before + "-") if head is None and before else None
@@ -579,7 +595,7 @@ class Extractor:
             if info is None:
                 info = self._token_info[token] = self._describe_token(token)
             name, family, canonical, family_why = info
-            if not name:
+            if not name or _after_initial(text, start):
                 continue
             end = start + len(name)
             if canonical is not None and family is not None:
@@ -747,14 +763,31 @@ class Extractor:
                         discovered[surface] = item
         if not discovered:
             return found
+        spots = [(where, text, list(occurrences(text, discovered))) for where, text in fields]
+        # A name written after an initial somewhere ("K. Allado-McDowell") is a person's,
+        # wherever a rule took it for an entity.
+        people = {
+            surface
+            for _, text, hits in spots
+            for start, surface in hits
+            if _after_initial(text, start)
+        }
         result: dict[Field, list[Candidate]] = {}
-        for where, text in fields:
+        for where, text, hits in spots:
+            if people:
+                found[where] = [
+                    item
+                    for item in found[where]
+                    if item.rule == "lexicon" or text[item.start : item.end] not in people
+                ]
             # An occurrence on the span of a found item at least as strong would lose to
             # it in settle: leaving it out changes nothing, and often leaves nothing to
             # settle (the items found are settled already).
             strength = {(item.start, item.end): item.priority for item in found[where]}
             extra: list[Candidate] = []
-            for start, surface in occurrences(text, discovered):
+            for start, surface in hits:
+                if surface in people:
+                    continue
                 item = discovered[surface]
                 priority = 3 if item.short_form else 1
                 end = start + len(surface)

@@ -260,6 +260,7 @@ image classification|object detection|semantic segmentation|image captioning
 speech recognition|information retrieval|state of the art|artificial intelligence
 abstract syntax tree|catastrophic forgetting|knowledge graph|open source
 large vision-language model|small language model|masked language model|multimodal model
+generative AI|generative artificial intelligence|explainable AI|explainable artificial intelligence
 diffusion model|embedding model|text-to-image model|code language model|code model|chat model
 reward model|teacher model|student model|base model|language modeling|instruction following
 in-weights learning|data selection
@@ -308,7 +309,8 @@ NOT_NAMES = (
         # abbreviate: what a model is applied to, not an entity.
         """
     IT ICT VR AR XR MR EEG ECG EMG fMRI MRI CT PET-CT UAV UAVs AV AVs ADAS 5G 6G IIoT HRI
-    RFID GPS LiDAR LIDAR SAR EHR EHRs
+    RFID GPS LiDAR LIDAR SAR EHR EHRs GenAI XAI
+    FORTRAN Fortran MATLAB Matlab Julia Scala Haskell Kotlin Perl ODE ODEs PDE PDEs SDE SDEs
 """.split()
     )
     | frozenset(
@@ -428,6 +430,13 @@ TITLE_NOT_NAMES = frozenset(
     survey review position tutorial overview introduction perspective perspectives
     opinion commentary note report abstract
 """.split()
+)
+
+# Makers whose name some lexicon aliases carry ("OpenAI GPT", "Google Bard"): not part of
+# the name of another version ("OpenAI GPT-3" names GPT-3).
+ORGANISATIONS = frozenset(
+    "OpenAI Google Meta Microsoft DeepMind Anthropic Facebook NVIDIA Nvidia Baidu Alibaba "
+    "Tencent Huawei IBM Amazon Apple Salesforce".split()
 )
 
 # -- lexicon matching and families -------------------------------------------------------------

@@ -213,6 +213,33 @@ def test_a_known_model_spelled_out_with_its_version_stays_the_model(lexicon):
     assert ("GPT-3", "Method") not in found
 
 
+def test_a_long_form_does_not_reach_back_over_a_sentence_end(lexicon):
+    text = (
+        "We compare models. Results show that fine-tuned FLAN-T5-large (MathT5) outperforms "
+        "the others."
+    )
+    found = entities(lexicon, text)
+    assert ("FLAN-T5-large", "Model") in found
+
+
+def test_a_makers_name_is_not_part_of_another_version(lexicon):
+    found = entities(lexicon, "The era of LLMs started with the OpenAI GPT-3 model.")
+    assert found == {("GPT-3", "Model")}
+
+
+def test_a_name_written_after_an_initial_is_a_persons(lexicon):
+    text = (
+        "An extract from the artist K. Allado-McDowell's new work follows. Written in "
+        "collaboration with GPT-3, Allado-McDowell stretched the limits of language."
+    )
+    assert entities(lexicon, text) == {("GPT-3", "Model")}
+
+
+def test_programming_languages_and_equations_are_not_introduced(lexicon):
+    text = "We develop codes in FORTRAN and Julia to solve nonlinear systems of ODEs and PDEs."
+    assert entities(lexicon, text) == set()
+
+
 def test_a_short_form_in_its_definition_is_not_what_a_paper_introduces(lexicon):
     text = "This paper presents a unification of multiresolution analysis (MRA) with kernels."
     assert entities(lexicon, text) == set()
