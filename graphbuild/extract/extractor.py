@@ -78,6 +78,7 @@ from graphbuild.extract.vocabulary import (
     NOT_NAMES,
     NOUNS_BEFORE_NAMES,
     ORGANISATIONS,
+    PERSON_NOUNS,
     TASK_HEADS,
     TITLE_LEAD_WORDS,
     TITLE_NOT_NAMES,
@@ -137,6 +138,10 @@ _VERSION_ONLY = re.compile(r"[vV]\d+(?:\.\d+)*")
 # Last words of an ordinary phrase before a type noun that make it a kind of thing:
 # "Large Language Models", "Large Reasoning Models", "Visual Reasoning benchmarks".
 _KIND_TAILS = TASK_HEADS | {"language", "languages"}
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\s+\Z")
+_COMPARISON_WORDS = frozenset({"versus", "vs", "vs.", "v."})
 
 
 def _after_initial(text: str, start: int) -> bool:
@@ -474,6 +479,9 @@ class Extractor:
             if found is not None:
                 yield found
         for match in matches_at(CALLED, text, self._triggers["called"]):
+            noun = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+            if noun is not None and noun.group(1).lower() in PERSON_NOUNS:
+                continue  # "a professor named Lawrence Kohlberg"
             name = match.group(1)
             coined = coined_name(" " + text[match.start(1) : match.start(1) + 120])
             if coined is not None and coined.start(1) == 1:
@@ -560,6 +568,8 @@ class Extractor:
         words = name.split()
         if len(words) > 3 or is_generic(name) or name.endswith("?"):
             return
+        if any(word.lower() in _COMPARISON_WORDS for word in words):
+            return  # "ChatGPT Versus Consultants: ...": a comparison, not a name
         # "Deep Florp: End-to-End ...": capitalised words without a name-like one name
         # it when the abstract uses the name too; "Model Collapse: ..." once is a topic.
         if (
@@ -595,8 +605,8 @@ class Extractor:
             if info is None:
                 info = self._token_info[token] = self._describe_token(token)
             name, family, canonical, family_why = info
-            if not name or _after_initial(text, start):
-                continue
+            if not name or _after_initial(text, start) or text[start - 1 : start] == "©":
+                continue  # a person ("K. Allado-McDowell"), a publisher ("©SASA 2023")
             end = start + len(name)
             if canonical is not None and family is not None:
                 yield Candidate(start, end, family, "lexicon", 2, canonical)

@@ -439,6 +439,14 @@ ORGANISATIONS = frozenset(
     "Tencent Huawei IBM Amazon Apple Salesforce".split()
 )
 
+# Nouns for people: "a professor named X" names a person.
+PERSON_NOUNS = frozenset(
+    """
+    professor scientist researcher author artist philosopher psychologist man woman person
+    boy girl doctor engineer mathematician student teacher patient user character
+""".split()
+)
+
 # -- lexicon matching and families -------------------------------------------------------------
 
 # Names that are also ordinary words: only a capitalised spelling is the entity.

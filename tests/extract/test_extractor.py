@@ -235,6 +235,18 @@ def test_a_name_written_after_an_initial_is_a_persons(lexicon):
     assert entities(lexicon, text) == {("GPT-3", "Model")}
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("A study", "It draws on the theory of an American professor named Lawrence Kohlberg."),
+        ("ChatGPT Versus Consultants: Blinded Evaluation", "We compare answers of ChatGPT."),
+        ("A study", "Archives are old. ©SASA 2023 Most archives were established early."),
+    ],
+)
+def test_people_comparisons_and_publishers_are_not_entities(lexicon, title, abstract):
+    assert {name for name, _ in entities(lexicon, abstract, title)} <= {"ChatGPT"}
+
+
 def test_programming_languages_and_equations_are_not_introduced(lexicon):
     text = "We develop codes in FORTRAN and Julia to solve nonlinear systems of ODEs and PDEs."
     assert entities(lexicon, text) == set()
