@@ -247,6 +247,25 @@ def test_people_comparisons_and_publishers_are_not_entities(lexicon, title, abst
     assert {name for name, _ in entities(lexicon, abstract, title)} <= {"ChatGPT"}
 
 
+def test_classic_algorithms_of_older_papers_are_known(lexicon):
+    text = (
+        "We compare C4.5, AdaBoost and a k-nearest neighbor classifier with Bayesian networks, "
+        "train restricted Boltzmann machines and decode with the Viterbi algorithm."
+    )
+    assert {name for name, kind in entities(lexicon, text) if kind == "Method"} == {
+        "C4.5",
+        "AdaBoost",
+        "k-nearest neighbor",
+        "Bayesian networks",
+        "restricted Boltzmann machines",
+        "Viterbi algorithm",
+    }
+
+
+def test_boosting_a_score_is_no_method(lexicon):
+    assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
+
+
 def test_programming_languages_and_equations_are_not_introduced(lexicon):
     text = "We develop codes in FORTRAN and Julia to solve nonlinear systems of ODEs and PDEs."
     assert entities(lexicon, text) == set()
