@@ -70,6 +70,8 @@ NAME_LIKE = re.compile(r"(?:[A-Za-z][A-Z])|(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])")
 _ROMAN = re.compile(r"\A[IVX]+\Z")
 _NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{0,3}")
 _LETTER_AND_DIGITS = re.compile(r"[A-Z]\d*")
+# "10-fold", "8-bit", "3-layer": a count and what it counts.
+_NUMBER_AND_WORD = re.compile(r"\d+(?:\.\d+)?-[a-z]+")
 _BEFORE_DESCRIPTION = re.compile(r":|,\s+(?:an?|the)\s")
 
 # Each character's shape: U upper-case, l lower-case, d digit, space for white space; other
@@ -153,7 +155,11 @@ def is_new_name(
         return False
     if "-" in name and name.rsplit("-", 1)[1].lower() in MODIFIER_SUFFIXES:
         return False  # "SQL-centric", "BERT-based": a modifier, not a name
-    if _NUMBER_WITH_UNIT.fullmatch(name) or _LETTER_AND_DIGITS.fullmatch(name):
+    if (
+        _NUMBER_WITH_UNIT.fullmatch(name)
+        or _LETTER_AND_DIGITS.fullmatch(name)
+        or _NUMBER_AND_WORD.fullmatch(name)
+    ):
         return False
     if NAME_LIKE.search(name):
         return True

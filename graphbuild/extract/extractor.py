@@ -483,6 +483,8 @@ class Extractor:
             if noun is not None and noun.group(1).lower() in PERSON_NOUNS:
                 continue  # "a professor named Lawrence Kohlberg"
             name = match.group(1)
+            if name.endswith("'s") or text[match.end(1) : match.end(1) + 2] == "’s":
+                continue  # "an attention mechanism called Bahdanau's": a person's
             coined = coined_name(" " + text[match.start(1) : match.start(1) + 120])
             if coined is not None and coined.start(1) == 1:
                 name = coined.group(1)  # "a model called Stacked Widget Networks"
@@ -570,6 +572,8 @@ class Extractor:
             return
         if any(word.lower() in _COMPARISON_WORDS for word in words):
             return  # "ChatGPT Versus Consultants: ...": a comparison, not a name
+        if ("and" in words or "&" in words) and any(name_key(w) in self._by_key for w in words):
+            return  # "ChatGPT and Medicine: ...": a known name and a topic
         # "Deep Florp: End-to-End ...": capitalised words without a name-like one name
         # it when the abstract uses the name too; "Model Collapse: ..." once is a topic.
         if (

@@ -169,6 +169,8 @@ def type_of_long_form(
     if head in BENCHMARK_LONG_HEADS or "benchmark" in _LOWER_WORDS.findall(long_form.lower()):
         return B, f"its long form ends in {head!r}"
     if head in DATASET_LONG_HEADS:
+        if head == "data" and long_form.islower() and not introduced:
+            return None  # "real-world data (RWD)": data of a kind, not a named set
         return D, f"its long form ends in {head!r}"
     if head in TASK_HEADS and not introduced:
         return None

@@ -187,7 +187,7 @@ TECHNIQUE_WORDS = (
     variational stochastic gradient gradients bayesian markov gaussian boosting boosted
     forest forests regression kernel kernels vector machine machines tree trees clustering
     classifier classifiers supervised unsupervised reinforcement graph feature features
-    weight weights rank sparse sparsity mixture token tokens memory residual encoder
+    weight weights sparse sparsity mixture token tokens memory residual encoder
     encoders decoder decoders differentiation propagation backpropagation transform
     wavelet perceptrons attentive autoregressive programming annealing dropout bagging
     ensemble ensembling boltzmann hashing quantized pruned distilled prompted instruction
@@ -428,7 +428,9 @@ TITLE_LEAD_WORDS = frozenset(
 TITLE_NOT_NAMES = frozenset(
     """
     survey review position tutorial overview introduction perspective perspectives
-    opinion commentary note report abstract
+    opinion commentary note report abstract editorial erratum corrigendum preface foreword
+    keynote viewpoint comment comments letter reply response rejoinder retrospective
+    interview essay
 """.split()
 )
 

@@ -266,6 +266,24 @@ def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("A study", "To prevent overfitting, a 10-fold cross-validation method was used."),
+        ("A study", "We use an attention mechanism called Bahdanau's with an encoder."),
+        ("ChatGPT and Medicine: Together We Embrace AI", "We discuss ChatGPT in clinics."),
+        ("Editorial: Current thoughts on the analogy", "This issue collects six papers."),
+        ("A study", "Outcomes come from real-world data (RWD) of hospitals. RWD is noisy."),
+        ("A study", "The Scimago Journal Rank (SJR) is a metric of journals. SJR varies."),
+    ],
+)
+def test_counts_possessives_topics_and_kinds_of_data_are_not_names(lexicon, title, abstract):
+    assert {name for name, _ in entities(lexicon, abstract, title)} <= {
+        "ChatGPT",
+        "attention mechanism",
+    }
+
+
 def test_programming_languages_and_equations_are_not_introduced(lexicon):
     text = "We develop codes in FORTRAN and Julia to solve nonlinear systems of ODEs and PDEs."
     assert entities(lexicon, text) == set()
