@@ -140,6 +140,8 @@ _VERSION_ONLY = re.compile(r"[vV]\d+(?:\.\d+)*")
 _KIND_TAILS = TASK_HEADS | {"language", "languages"}
 
 
+# "a module called Long Form (LF)": the paper names its own contribution.
+_NAMED_BEFORE = re.compile(r"\b(?:called|named|dubbed|termed)\s+\Z")
 _WORD_BEFORE = re.compile(r"(\w+)\s+\Z")
 _COMPARISON_WORDS = frozenset({"versus", "vs", "vs.", "v."})
 
@@ -411,7 +413,7 @@ class Extractor:
                 near < len(intro_starts)
                 and intro_starts[near] < long_start
                 and introduced_at(text, long_start)
-            )
+            ) or _NAMED_BEFORE.search(text, max(0, long_start - 16), long_start) is not None
             after = text.find(")", pair.short_span[1], pair.short_span[1] + 2)
             cue = cue_type(text, after + 1, None) if after != -1 else None
             yield from self._abbreviation_pair(pair, introduced, cue)
@@ -446,7 +448,9 @@ class Extractor:
             typed = cue, "the word after its definition names its type"
         if typed is None:
             if not introduced and defines_no_technique(long_form, short, self._families):
+                # Neither spelling names an entity: "Perceptual User Interfaces (PUI)".
                 self._not_named.add(short)
+                self._not_named.add(long_form)
                 if redefined:
                     self._redefined.add(short)
             return []

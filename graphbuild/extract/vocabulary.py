@@ -192,6 +192,8 @@ TECHNIQUE_WORDS = (
     wavelet perceptrons attentive autoregressive programming annealing dropout bagging
     ensemble ensembling boltzmann hashing quantized pruned distilled prompted instruction
     preference reward rewards lstm rnn cnn gan gans pursuit bayes linear activation
+    coding minimization minimisation maximization maximisation random block blocks module
+    modules grouping
 """.split()
     )
 )

@@ -199,6 +199,8 @@ def test_an_abbreviation_of_no_technique_is_no_entity(lexicon, abstract):
         ("Graph HyperNetworks (GHNs) predict parameters. GHNs are fast.", "GHNs"),
         ("It relies on Orthogonal Matching Pursuit (OMP) for recovery. OMP is greedy.", "OMP"),
         ("A prompt such as Set-of-Mark (SoM) guides the model. SoM is visual.", "SoM"),
+        ("Classes are coded by Error-Correcting Output Coding (ECOC). ECOC helps.", "ECOC"),
+        ("A block called Multi-level State Space Block (MSSBlock) is stacked.", "MSSBlock"),
     ],
 )
 def test_an_abbreviation_of_a_technique_is_a_method_unintroduced(lexicon, abstract, expected):
