@@ -186,7 +186,7 @@ TECHNIQUE_WORDS = (
     neural deep convolutional recurrent adversarial generative contrastive diffusion
     variational stochastic gradient gradients bayesian markov gaussian boosting boosted
     forest forests regression kernel kernels vector machine machines tree trees clustering
-    classifier classifiers supervised unsupervised reinforcement graph feature features
+    classifier classifiers supervised unsupervised reinforcement feature features
     weight weights sparse sparsity mixture token tokens memory residual encoder
     encoders decoder decoders differentiation propagation backpropagation transform
     wavelet perceptrons attentive autoregressive programming annealing dropout bagging
@@ -210,9 +210,11 @@ def names_technique(long_form: str) -> bool:
     the coined "Set-of-Mark" do; "Virtual Reality", "optical coherence tomography" and
     "management accounting" do not (TECHNIQUE_WORDS says why).
     """
-    words = _LOWER_WORDS.findall(long_form.lower())
-    if any(word in TECHNIQUE_WORDS or word.endswith(_LONG_SUFFIXES) for word in words):
-        return True
+    for word in _LOWER_WORDS.findall(long_form.lower()):
+        # "evolutionary algorithms", "Graph HyperNetworks": a plural counts as its singular.
+        for form in (word, word[:-1]) if word.endswith("s") and len(word) > 4 else (word,):
+            if form in TECHNIQUE_WORDS or form.endswith(_LONG_SUFFIXES):
+                return True
     return any(_COINED_PHRASE.match(token) for token in long_form.split())
 
 

@@ -182,6 +182,7 @@ def test_an_abbreviation_defined_with_another_long_form_is_not_the_lexicon_entit
         "Scans by optical coherence tomography (OCT) are read by a CNN. OCT is fast.",
         "Firms adopt management accounting (MA) and product-service systems (PSS).",
         "Rectennas for microwave power transmission (MPT) convert power. MPT needs antennas.",
+        "Tools analyse the control flow graph (CFG) of a program. The CFG is large.",
     ],
 )
 def test_an_abbreviation_of_no_technique_is_no_entity(lexicon, abstract):
@@ -200,6 +201,7 @@ def test_an_abbreviation_of_no_technique_is_no_entity(lexicon, abstract):
         ("It relies on Orthogonal Matching Pursuit (OMP) for recovery. OMP is greedy.", "OMP"),
         ("A prompt such as Set-of-Mark (SoM) guides the model. SoM is visual.", "SoM"),
         ("Classes are coded by Error-Correcting Output Coding (ECOC). ECOC helps.", "ECOC"),
+        ("In recent years, evolutionary algorithms (EAs) were used. EAs search.", "EAs"),
         ("A block called Multi-level State Space Block (MSSBlock) is stacked.", "MSSBlock"),
     ],
 )
