@@ -41,8 +41,10 @@ def spell_greek(text: str) -> str:
 
 
 def version_signature(key: str) -> tuple[str, ...]:
-    """Return the digit runs of a key: names whose signatures differ are different versions."""
-    return tuple(_DIGITS.findall(key))
+    """Return the digit runs of a key, and its plus signs: names whose signatures differ
+    are different versions (``Foo-2`` / ``Foo-3``, ``DefSent`` / ``DefSent+``)."""
+    digits = tuple(_DIGITS.findall(key))
+    return (*digits, "+" * key.count("+")) if "+" in key else digits
 
 
 # Sizes and variants written as a separate part of a name (GUIDELINES: versions): words

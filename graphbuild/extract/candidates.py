@@ -68,6 +68,8 @@ TOKEN = re.compile(r"(?<![\w\-.])[\w][\w\-.+']*[\w+]|(?<![\w\-.])\w")
 # Title-Case compounds (Spatial-Temporal) are not names.
 NAME_LIKE = re.compile(r"(?:[A-Za-z][A-Z])|(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])")
 _ROMAN = re.compile(r"\A[IVX]+\Z")
+# A lower-case letter before a capital inside a word: a coined name ("CodeS", "LoRA").
+_CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
 _NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{0,3}")
 _LETTER_AND_DIGITS = re.compile(r"[A-Z]\d*")
 # "10-fold", "8-bit", "3-layer": a count and what it counts.
@@ -149,8 +151,10 @@ def is_new_name(
         clause: the text ``at`` matched in.
         at: the token's match in ``clause``.
     """
-    if len(name) < 2 or name in NOT_NAMES or _ROMAN.match(name) or is_generic(name):
+    if len(name) < 2 or name in NOT_NAMES or _ROMAN.match(name):
         return False
+    if is_generic(name) and not _CAMEL_HUMP.search(name):
+        return False  # "code" is generic, "CodeS" is a coined name
     if name.replace(".", "").replace("-", "").isdigit() or "'" in name:
         return False
     if "-" in name and name.rsplit("-", 1)[1].lower() in MODIFIER_SUFFIXES:
@@ -300,7 +304,8 @@ def introduced_at(text: str, start: int) -> bool:
 
 
 CALLED = re.compile(
-    r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as)\s+"
+    r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?:\s+as)?|referred\s+to\s+as|"
+    r"known\s+as)\s+"
     r"[\"'“]?([A-Z][\w\-.+']*[\w+])"
 )
 TITLE_NAME = re.compile(r"\A\s*([^:]{1,40}?)\s*:\s+\S")

@@ -477,4 +477,14 @@ INTRO_VERBS = (
     "propose introduce present develop release build construct design create curate name "
     "call dub term open-source contribute describe train pretrain pre-train"
 ).split()
-NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "referred")
+NAMING_WORDS = (
+    "called",
+    "named",
+    "dubbed",
+    "termed",
+    "coined",
+    "namely",
+    "denoted",
+    "referred",
+    "known",
+)

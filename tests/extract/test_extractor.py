@@ -288,6 +288,21 @@ def test_counts_possessives_topics_and_kinds_of_data_are_not_names(lexicon, titl
     }
 
 
+def test_a_coined_name_spelt_like_a_generic_word_is_a_name(lexicon):
+    text = "We introduce CodeS, a series of pre-trained language models for SQL."
+    assert ("CodeS", "Model") in entities(lexicon, text)
+
+
+def test_a_name_known_as_and_its_plus_version_are_two_entities(lexicon):
+    found = entities(
+        lexicon,
+        "This paper improves on an earlier method known as DefSent. DefSent+ projects "
+        "definitions into a semantic space.",
+        title="DefSent+: Improving sentence embeddings",
+    )
+    assert {"DefSent", "DefSent+"} <= {name for name, _ in found}
+
+
 def test_programming_languages_and_equations_are_not_introduced(lexicon):
     text = "We develop codes in FORTRAN and Julia to solve nonlinear systems of ODEs and PDEs."
     assert entities(lexicon, text) == set()
