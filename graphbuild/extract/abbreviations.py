@@ -14,6 +14,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from graphbuild.extract.vocabulary import (
+    MODEL_LONG_HEADS,
     NOT_ABBREVIATIONS,
     NOT_NAMES,
     PROCEDURE_HEADS,
@@ -155,12 +156,11 @@ def same_long_form(entry: LexiconEntry, long_form: str) -> bool:
             return False
         if entry.type not in (EntityType.MODEL, EntityType.METHOD):
             return True
-        return (bool(words) and words[-1] in _MODEL_HEADS) or names_technique(long_form)
+        return (bool(words) and words[-1] in MODEL_LONG_HEADS) or names_technique(long_form)
     key = singular_key(name_key(long_form))
     return any(fuzz.ratio(key, singular_key(name_key(n))) >= 80 for n in long_names)
 
 
-_MODEL_HEADS = frozenset({"model", "models", "lm", "llm"})
 _WORD_PART = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
 _PARTS = re.compile(r"[\s-]+")
 

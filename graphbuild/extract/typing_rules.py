@@ -27,6 +27,7 @@ from graphbuild.extract.vocabulary import (
     DATASET_LONG_HEADS,
     FAMILY_SEEDS,
     HEAD_TYPES,
+    MODEL_LONG_HEADS,
     NAME_ENDINGS,
     NOT_ENTITY_HEADS,
     STOP_SCAN,
@@ -179,7 +180,7 @@ def type_of_long_form(
     built_on = families.built_on(short)
     if built_on is not None:
         return built_on[1], f"it is built on the known name {built_on[0]!r}"
-    if head in ("model", "models", "lm", "lms", "llm", "llms"):
+    if head in MODEL_LONG_HEADS:
         # "Large Language Models (LLMs)" names a kind of thing; a singular, named model
         # ("Pathways Language Model (PaLM)") is a Model.
         if short.endswith("s") or head.endswith("s"):
@@ -203,7 +204,7 @@ def defines_no_technique(long_form: str, short: str, families: Families) -> bool
     head = _head_word(long_form)
     if head in TASK_HEADS or head in DATASET_LONG_HEADS or head in BENCHMARK_LONG_HEADS:
         return False
-    if head in ("model", "models", "lm", "lms", "llm", "llms"):
+    if head in MODEL_LONG_HEADS:
         return False
     return not names_technique(long_form) and families.built_on(long_form) is None
 

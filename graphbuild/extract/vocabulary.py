@@ -197,6 +197,10 @@ TECHNIQUE_WORDS = (
 """.split()
     )
 )
+# Heads of a long form that name a model ("Pathways Language Model (PaLM)") or, in the
+# plural, a kind of model ("Large Language Models (LLMs)").
+MODEL_LONG_HEADS = frozenset("model models lm lms llm llms".split())
+
 _LONG_SUFFIXES = tuple(sorted(w for w in TECHNIQUE_WORDS if len(w) >= 6))
 _LOWER_WORDS = re.compile(r"[a-z]+")
 # A coined name spelled as one hyphenated phrase: "Set-of-Mark", "Less-is-Better".
