@@ -792,16 +792,17 @@ class Extractor:
         }
         result: dict[Field, list[Candidate]] = {}
         for where, text, hits in spots:
+            items = found[where]
             if people:
-                found[where] = [
+                items = [
                     item
-                    for item in found[where]
+                    for item in items
                     if item.rule == "lexicon" or text[item.start : item.end] not in people
                 ]
             # An occurrence on the span of a found item at least as strong would lose to
             # it in settle: leaving it out changes nothing, and often leaves nothing to
             # settle (the items found are settled already).
-            strength = {(item.start, item.end): item.priority for item in found[where]}
+            strength = {(item.start, item.end): item.priority for item in items}
             extra: list[Candidate] = []
             for start, surface in hits:
                 if surface in people:
@@ -824,5 +825,5 @@ class Extractor:
                             item.why,
                         )
                     )
-            result[where] = settle(found[where] + extra, len(text)) if extra else found[where]
+            result[where] = settle(items + extra, len(text)) if extra else items
         return result
