@@ -509,6 +509,10 @@ def modifier_start(text: str, start: int) -> int:
     # Most names follow a lower-case word or punctuation: two character tests first.
     if start < 4 or text[start - 1] != " " or not text[start - 2].islower():
         return start
+    # A term written in lower case ("co-training") takes no capitalised modifier: a
+    # capital before it starts a heading or a sentence fragment ("Keywords co-training").
+    if text[start].islower():
+        return start
     if not text[text.rfind(" ", 0, start - 1) + 1].isupper():
         return start
     match = _WORD_BEFORE_NAME.search(text, max(0, start - 24), start)

@@ -382,6 +382,7 @@ NOT_NAME_WORDS = frozenset(
     similar related corresponding respective individual single one two three four five
     six seven eight nine ten current base web can could do does did will would should
     shall may might must is are was were be been pretrain pre-train finetune fine-tune
+    keywords keyword terms
 """.split()
 )
 

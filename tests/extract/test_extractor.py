@@ -266,6 +266,38 @@ def test_classic_algorithms_of_older_papers_are_known(lexicon):
     }
 
 
+def test_established_techniques_of_statistics_optimisation_and_rl_are_known(lexicon):
+    text = (
+        "Parameters are fitted by maximum likelihood estimation (MLE) with L-BFGS, sampled with "
+        "Hamiltonian Monte Carlo and tracked by a Kalman filter; the agent uses Thompson "
+        "sampling, self-play and dynamic programming."
+    )
+    assert {name for name, kind in entities(lexicon, text) if kind == "Method"} == {
+        "MLE",
+        "L-BFGS",
+        "Hamiltonian Monte Carlo",
+        "Kalman filter",
+        "Thompson sampling",
+        "self-play",
+        "dynamic programming",
+    }
+
+
+def test_a_method_spelt_like_a_word_matches_only_its_capital(lexicon):
+    found = entities(lexicon, "Models glow when a reptile eats; Glow and Reptile are methods.")
+    assert found == {("Glow", "Method"), ("Reptile", "Method")}
+
+
+def test_a_heading_word_before_a_lower_case_term_is_not_part_of_it(lexicon):
+    text = "Information Filtering Keywords co-training, learning. Index Terms Kalman filter."
+    assert entities(lexicon, text) == {("co-training", "Method"), ("Kalman filter", "Method")}
+
+
+def test_a_capitalised_word_does_not_grow_a_term_written_in_lower_case(lexicon):
+    found = entities(lexicon, "The survey covers Florp co-training and Zork Kalman filters.")
+    assert found == {("co-training", "Method"), ("Zork Kalman filters", "Method")}
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
