@@ -693,11 +693,18 @@ class Extractor:
             entity_type = LIST_TYPES[match.group(1)]
             offset = match.start(2)
             for at, name in list_item_names(text[offset : match.end(2)]):
-                if name_key(name) in self._by_key:
-                    continue  # the lexicon match already stands for it
                 start = offset + at
                 why = f"listed after {match.group(1)!r}"
-                yield Candidate(start, start + len(name), entity_type, "listed", 1, why=why)
+                known = self._by_key.get(name_key(name))
+                if known is None:
+                    yield Candidate(start, start + len(name), entity_type, "listed", 1, why=why)
+                elif known.type not in (entity_type, T) and entity_type in (D, B):
+                    # The paper's own words type a name used both ways (GUIDELINES rule 5):
+                    # "instruction datasets, namely Alpaca and Dolly" are data, not models;
+                    # an item's own noun is nearer ("datasets, including the Foo benchmark").
+                    end = start + len(name)
+                    if cue_type(text, end, None) is None:
+                        yield Candidate(start, end, entity_type, "lexicon", 3, known.name, why=why)
 
     def _named_by_noun(self, text: str) -> Iterable[Candidate]:
         """Names a type noun types: capitalised words before it (``the Zorblax Widgets

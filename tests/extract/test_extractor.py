@@ -298,6 +298,22 @@ def test_a_capitalised_word_does_not_grow_a_term_written_in_lower_case(lexicon):
     assert found == {("co-training", "Method"), ("Zork Kalman filters", "Method")}
 
 
+def test_a_list_after_a_data_noun_types_a_name_used_both_ways(lexicon):
+    text = (
+        "We tune on instruction-following datasets from open projects, namely Alpaca and "
+        "GPT4All, and evaluate on three datasets, including the widely used MMLU benchmark."
+    )
+    assert entities(lexicon, text) == {
+        ("Alpaca", "Dataset"),
+        ("GPT4All", "Dataset"),
+        ("MMLU", "Benchmark"),
+    }
+
+
+def test_a_method_listed_after_a_data_noun_stays_a_method(lexicon):
+    assert ("LoRA", "Method") in entities(lexicon, "On datasets such as SQuAD and LoRA, we win.")
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
