@@ -313,6 +313,19 @@ def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], merge: _Mer
                 merge(cluster[0], sense, "same abbreviation and long form")
         if short in groups:
             merge(clusters[0][0], short, "abbreviation (commonest of several senses)")
+    # A long form written alone ("Omniview-Tuning: ..." in a title, "Omniview-Tuning
+    # (OVT)" in the abstract) is the same entity as its abbreviation (GUIDELINES rule 6).
+    if not senses:
+        return
+    alone: dict[str, list[str]] = defaultdict(list)  # singular key -> plain keys
+    for key in keys:
+        if "#" not in key:
+            alone[singular_key(key)].append(key)
+    for short, sense_keys in senses.items():
+        for sense in sense_keys:
+            for key in alone.get(sense.split("#", 1)[1], ()):
+                if key != short:
+                    merge(sense, key, "long form written alone")
 
 
 def _merge_fuzzy(

@@ -130,6 +130,7 @@ def test_explained_merges_name_their_reason(sample_build):
         "abbreviation and long form",
         "same abbreviation and long form",
         "abbreviation (commonest of several senses)",
+        "long form written alone",
         "fuzzy match",
     }
 

@@ -134,6 +134,20 @@ def test_abbreviation_and_long_form_merge_and_the_short_form_names_the_entity():
     assert any("abbreviation" in m.reason for m in resolution.merges)
 
 
+def test_a_long_form_written_alone_joins_its_abbreviation():
+    long_form = "Mixture-of-Florp-Adapter"
+    resolution = resolve(
+        [
+            mention(long_form + "s", rule="title"),
+            mention("MiFA", rule="abbreviation", canonical="MiFA", aliases=[long_form]),
+            mention(long_form, paper="p2", rule="name"),
+        ]
+    )
+    (entity,) = resolution.entities.values()
+    assert entity.name == "MiFA"
+    assert {m.reason for m in resolution.merges} >= {"long form written alone"}
+
+
 def test_one_abbreviation_with_two_meanings_stays_two_entities():
     pet_a = "Pattern-Exploiting Training"
     pet_b = "parameter-efficient tuning"

@@ -28,6 +28,8 @@ _ABBREV_IN_PARENS = re.compile(r"\(\s*([A-Za-z0-9][\w\-.+&/']{0,18}?)\s*(?:[,;][
 _PARENS = re.compile(r"\(([^()]{6,120})\)")
 _LAST_TOKEN = re.compile(r"([A-Za-z][\w\-.+]{1,15})\s*\Z")
 _SENTENCE_END = re.compile(r"[a-z0-9)][.!?;]\s+(?=[A-Z])")
+_QUOTES = frozenset("\"'“‘")
+_TRAILING = frozenset(" ,\"'”’")
 # How far before ``(LF)`` a long form may start.
 _WINDOW = 150
 
@@ -47,17 +49,74 @@ def looks_like_abbreviation(short: str) -> bool:
         return False
     letters = [c for c in short if c.isalpha()]
     if len(letters) < 2:
-        return False
+        return _letter_counted(short)
     uppers = sum(map(str.isupper, letters))
     if short.lower() in NOT_ABBREVIATIONS:
         return False
     return uppers >= 2 or (uppers >= 1 and any(c.isdigit() for c in short))
 
 
+def _letter_counted(short: str) -> bool:
+    """Is ``short`` one capital and its count ("P5": five words in P)?"""
+    return len(short) == 2 and short[0].isupper() and short[1] in "23456789"
+
+
 def long_form_start(before: str, short: str) -> int | None:
-    """Schwartz–Hearst: where the long form of ``short`` starts in ``before``, if anywhere."""
-    text = before.rstrip(" ,")
-    short_chars = [c.lower() for c in short if c.isalnum()]
+    """Schwartz–Hearst: where the long form of ``short`` starts in ``before``, if anywhere.
+
+    A digit the long form does not spell counts its letter ("P5" for five words in P,
+    "D2SAC" for Deep Diffusion Soft Actor-Critic) or, failing that, nothing.
+    """
+    if _letter_counted(short):
+        return _counted_start(before, short[0].lower(), int(short[1]))
+    start = _long_form_start(before, [c.lower() for c in short if c.isalnum()], short)
+    if start is None and any(c.isdigit() for c in short):
+        for letters in _digit_readings(short):
+            start = _long_form_start(before, letters, short)
+            if start is not None:
+                break
+    return start
+
+
+_LETTER_COUNT = re.compile(r"([A-Za-z])([2-9])(?![0-9])")
+
+
+def _digit_readings(short: str) -> list[list[str]]:
+    """The letters of ``short`` read with a digit as a count, then without digits."""
+    counted = _LETTER_COUNT.sub(lambda m: m.group(1) * int(m.group(2)), short)
+    readings = []
+    for reading in (counted, "".join(c for c in short if not c.isdigit())):
+        letters = [c.lower() for c in reading if c.isalpha()]
+        if len(letters) >= 2 and not any(c.isdigit() for c in reading):
+            readings.append(letters)
+    return readings
+
+
+_WORD = re.compile(r"[\w'’]+")
+_LINKING_WORDS = frozenset({"and", "of", "the", "to", "for", "in", "with", "&"})
+
+
+def _counted_start(before: str, letter: str, count: int) -> int | None:
+    """Where ``count`` words starting with ``letter`` end ``before`` (linking words between)."""
+    text = before.rstrip(" ,\"'”’")
+    words = list(_WORD.finditer(text))
+    if not words or words[-1].end() != len(text):
+        return None
+    for word in reversed(words):
+        if word.group()[0].lower() == letter:
+            count -= 1
+            if count == 0:
+                start = word.start()
+                while text[start : start + 1] in _QUOTES:
+                    start += 1
+                return start
+        elif word.group().lower() not in _LINKING_WORDS:
+            return None
+    return None
+
+
+def _long_form_start(before: str, short_chars: list[str], short: str) -> int | None:
+    text = before.rstrip(" ,\"'”’")
     if not short_chars:
         return None
     s = len(short_chars) - 1
@@ -84,6 +143,8 @@ def long_form_start(before: str, short: str) -> int | None:
         i -= 1
         s -= 1
     start = max(text.rfind(" ", 0, i + 1) + 1, 0)
+    while text[start : start + 1] in _QUOTES:
+        start += 1  # "a paradigm called "Foo Bar Baz" (FBB)": the quotes are no part of it
     # A word boundary before the first matched letter, and not too many words.
     long_form = text[start:]
     words = long_form.split()
@@ -110,7 +171,7 @@ def abbreviation_pairs(text: str) -> Iterator[AbbreviationPair]:
             continue
         long_start += window_start
         long_end = match.start()
-        while long_end > long_start and text[long_end - 1] in " ,":
+        while long_end > long_start and text[long_end - 1] in _TRAILING:
             long_end -= 1
         yield AbbreviationPair(
             text[long_start:long_end],

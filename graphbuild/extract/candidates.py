@@ -444,6 +444,8 @@ def names_before_noun(
                 break  # "Foo, Bar": the comma ends an earlier item
             if not (_capitalised(bare) or (bare.isdigit() and len(bare) == 4)):
                 break
+            if _GLUED_SENTENCE.search(bare):
+                break  # "... did not include HME.The objective": a sentence ends in it
             run.append((start, bare))
             i -= 1
         run.reverse()

@@ -75,6 +75,7 @@ approach      Method     cue head
 technique     Method     cue head
 algorithm     Method     cue head then
 architecture  Method     named then
+objective     Method     named
 methods       Method     list
 techniques    Method     list
 approaches    Method     list
@@ -272,6 +273,10 @@ generative AI|generative artificial intelligence|explainable AI|explainable arti
 diffusion model|embedding model|text-to-image model|code language model|code model|chat model
 reward model|teacher model|student model|base model|language modeling|instruction following
 in-weights learning|data selection
+deep reinforcement learning|multi-agent reinforcement learning|offline reinforcement learning
+online reinforcement learning|deep RL|multi-agent RL|offline RL|lifelong learning|online learning
+incremental learning|class-incremental learning|domain adaptation|unsupervised domain adaptation
+domain generalization|domain generalisation
 """
 
 
@@ -317,7 +322,7 @@ NOT_NAMES = (
         # abbreviate: what a model is applied to, not an entity.
         """
     IT ICT VR AR XR MR EEG ECG EMG fMRI MRI CT PET-CT UAV UAVs AV AVs ADAS 5G 6G IIoT HRI
-    RFID GPS LiDAR LIDAR SAR EHR EHRs GenAI XAI
+    RFID GPS LiDAR LIDAR SAR EHR EHRs GenAI XAI M2M P2P D2D V2V V2X V2I B2C C2C
     FORTRAN Fortran MATLAB Matlab Julia Scala Haskell Kotlin Perl ODE ODEs PDE PDEs SDE SDEs
 """.split()
     )

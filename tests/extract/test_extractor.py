@@ -314,6 +314,41 @@ def test_a_method_listed_after_a_data_noun_stays_a_method(lexicon):
     assert ("LoRA", "Method") in entities(lexicon, "On datasets such as SQuAD and LoRA, we win.")
 
 
+def test_learning_settings_and_their_abbreviations_are_not_methods(lexicon):
+    text = (
+        "Deep reinforcement learning (DRL) and multi-agent reinforcement learning (MARL) meet "
+        "unsupervised domain adaptation (UDA) and lifelong learning. DRL agents use PPO."
+    )
+    assert entities(lexicon, text) == {("PPO", "Method")}
+
+
+def test_capitalised_words_before_objective_name_a_method(lexicon):
+    found = entities(
+        lexicon, "It adds a Florp-View Alignment objective. Prior work lacked X.The objective"
+    )
+    assert found == {("Florp-View Alignment", "Method")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # A digit counts its letter: five words in P, two in D.
+        (
+            'We present a paradigm called "Pretrain, Personalized Prompt, and Predict '
+            'Paradigm" (P5). In P5, all data is text.',
+            {"P5"},
+        ),
+        ("We train Deep Diffusion Soft Actor-Critic (D2SAC) agents.", {"D2SAC"}),
+        # A lone capital and digit with no such words is no abbreviation.
+        ("Scores on top 5 Paris (P5) and Q1 (Q4) are shown.", set()),
+        # Machine-to-machine and peer-to-peer are fields, not entities.
+        ("IoT devices talk machine-to-machine (M2M) and peer-to-peer (P2P).", set()),
+    ],
+)
+def test_a_digit_in_a_short_form_counts_its_letter(lexicon, abstract, expected):
+    assert {name for name, _ in entities(lexicon, abstract)} == expected
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
