@@ -51,8 +51,8 @@ def looks_like_abbreviation(short: str) -> bool:
     if len(letters) < 2:
         return _letter_counted(short)
     uppers = sum(map(str.isupper, letters))
-    if short.lower() in NOT_ABBREVIATIONS:
-        return False
+    if short.lower() in NOT_ABBREVIATIONS and not short.isupper():
+        return False  # "(cf. ...)", "(e.g. ...)"; "(CF)" is collaborative filtering's
     return uppers >= 2 or (uppers >= 1 and any(c.isdigit() for c in short))
 
 

@@ -444,8 +444,10 @@ def names_before_noun(
                 break  # "Foo, Bar": the comma ends an earlier item
             if not (_capitalised(bare) or (bare.isdigit() and len(bare) == 4)):
                 break
-            if _GLUED_SENTENCE.search(bare):
-                break  # "... did not include HME.The objective": a sentence ends in it
+            if _GLUED_SENTENCE.search(bare) or (bare.endswith(")") and "(" not in bare):
+                # "... did not include HME.The objective": a sentence ends in it;
+                # "Foo (Bar Baz), a technique": the parenthesis closed before the name.
+                break
             run.append((start, bare))
             i -= 1
         run.reverse()

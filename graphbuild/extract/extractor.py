@@ -60,6 +60,7 @@ from graphbuild.extract.typing_rules import (
     cue_type,
     data_context_type,
     defines_no_technique,
+    defines_task,
     head_type,
     intro_type,
     list_type,
@@ -131,6 +132,11 @@ _TYPE_NOUNS: dict[str, tuple[int, str, bool, EntityType | None, EntityType | Non
 _APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
+# "the IQA and IAA tasks", "IQA task": an acronym (and one listed before it) names a task.
+_ACRONYM_BEFORE_TASK = re.compile(
+    r"\b[A-Z][A-Z0-9]{1,6}(?:,? (?:and|or) [A-Z][A-Z0-9]{1,6})? tasks?\b"
+)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}")
 _LISTED_WHY = "listed beside known entities of this type"
 
 
@@ -207,6 +213,8 @@ class Extractor:
         self._not_named: set[str] = set()
         #: short forms of lexicon names the paper defines as something else, not an entity
         self._redefined: set[str] = set()
+        #: short forms the paper defines as tasks ("sequence labeling (SL)"), paper-wide
+        self._task_shorts: set[str] = set()
 
     def extract(self, paper: Paper) -> list[Mention]:
         """Return the mentions of ``paper``, title first, in text order."""
@@ -214,7 +222,9 @@ class Extractor:
             (Field.TITLE, self._bounded(paper, Field.TITLE, paper.title)),
             (Field.ABSTRACT, self._bounded(paper, Field.ABSTRACT, paper.abstract)),
         ]
+        self._task_shorts.clear()
         found = {f: self._find(text, f is Field.TITLE, paper) for f, text in fields}
+        found = self._without_tasks(found, fields)
         found = self._spread_discoveries(found, fields)
         paper_id = paper.id
         # Mention's fields passed by position, in their order: a third faster than by
@@ -447,6 +457,8 @@ class Extractor:
             # the definition says what it is.
             typed = cue, "the word after its definition names its type"
         if typed is None:
+            if not introduced and defines_task(long_form):
+                self._task_shorts.add(short)
             if not introduced and defines_no_technique(long_form, short, self._families):
                 # Neither spelling names an entity: "Perceptual User Interfaces (PUI)".
                 self._not_named.add(short)
@@ -761,6 +773,39 @@ class Extractor:
                 yield Candidate(start, end, entity_type, "described", 1, why=why)
 
     # -- across fields ---------------------------------------------------------------------
+
+    def _without_tasks(
+        self, found: dict[Field, list[Candidate]], fields: list[tuple[Field, str]]
+    ) -> dict[Field, list[Candidate]]:
+        """Drop the names of tasks a rule took for an entity, anywhere in the paper.
+
+        A short form the paper defines as a task ("sequence labeling (SL)") is no model
+        in "SOTA SL models", and an acronym the paper writes before "task(s)" ("the IQA
+        and IAA tasks") is a task in "the IQA datasets" too. Known and introduced names
+        stay: "the GLUE tasks", "a VQA benchmark".
+        """
+        written = {
+            acronym
+            for _, text in fields
+            for match in _ACRONYM_BEFORE_TASK.finditer(text)
+            for acronym in _ACRONYM.findall(match.group())
+        }
+        if not written and not self._task_shorts:
+            return found
+        result: dict[Field, list[Candidate]] = {}
+        for where, text in fields:
+            kept = []
+            for item in found[where]:
+                surface = text[item.start : item.end]
+                if item.rule == "lexicon":
+                    pass
+                elif surface in self._task_shorts and item.type in (M, T):
+                    continue  # the paper defined it as a task: no "we propose" makes it one
+                elif surface in written and not item.introduced:
+                    continue
+                kept.append(item)
+            result[where] = kept
+        return result
 
     def _spread_discoveries(
         self, found: dict[Field, list[Candidate]], fields: list[tuple[Field, str]]

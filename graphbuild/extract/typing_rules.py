@@ -212,6 +212,22 @@ def defines_no_technique(long_form: str, short: str, families: Families) -> bool
 _BEFORE_PREPOSITION = re.compile(r"(?:[\w-]+\s+)*?([\w-]+)\s+(?:of|to|for|in|on|under)\s")
 
 
+def defines_task(long_form: str) -> bool:
+    """Does ``Long Form (LF)`` define a task ("sequence labeling (SL)")?
+
+    Heads that also end names of techniques do not count: "Linear Discriminant Analysis",
+    "Model Predictive Control", "Monte Carlo Tree Search".
+    """
+    head = _head_word(long_form)
+    return head in TASK_HEADS and head not in _TECHNIQUE_TASK_HEADS
+
+
+_TECHNIQUE_TASK_HEADS = frozenset(
+    "analysis processing estimation inference search planning control matching ranking "
+    "synthesis editing evaluation retrieval linking resolution correction".split()
+)
+
+
 def names_no_entity(long_form: str, short: str) -> bool:
     """Does ``Long Form (LF)`` define an organisation, a measure or a kind of thing?
 
@@ -355,6 +371,9 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     if words and words[0].endswith("ing") and words[0][:1].isupper():
         # "NAME: Adapting LLMs via ..." names a way of doing something
         return T, f"the subtitle starts with the verb {words[0]!r}"
+    said = _data_noun_after(abstract, name)
+    if said is not None:
+        return said  # "LLM4VG: Large Language Models Evaluation ...", "the LLM4VG benchmark"
     described = described_at(abstract, name)
     if described:
         # The match starts where the name ends.
@@ -373,6 +392,18 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     if shaped is not None:
         return shaped
     return T, "a title's name without a describing noun: a technique (the default)"
+
+
+def _data_noun_after(abstract: str, name: str) -> Typed | None:
+    """The Dataset or Benchmark noun the abstract writes right after ``name``, if any."""
+    at = abstract.find(name)
+    while at != -1:
+        end = at + len(name)
+        cue = cue_type(abstract, end, None)
+        if cue in (D, B) and not abstract[end : end + 1].isalnum():
+            return cue, f"the abstract writes it before the noun for a {cue.value.lower()}"
+        at = abstract.find(name, end)
+    return None
 
 
 _GROUP_NOUNS = frozenset("family families suite series collection set sets".split())

@@ -276,7 +276,8 @@ in-weights learning|data selection
 deep reinforcement learning|multi-agent reinforcement learning|offline reinforcement learning
 online reinforcement learning|deep RL|multi-agent RL|offline RL|lifelong learning|online learning
 incremental learning|class-incremental learning|domain adaptation|unsupervised domain adaptation
-domain generalization|domain generalisation
+domain generalization|domain generalisation|vision llm|video llm|multimodal llm|code llm
+speech llm|audio llm|medical llm
 """
 
 

@@ -349,6 +349,41 @@ def test_a_digit_in_a_short_form_counts_its_letter(lexicon, abstract, expected):
     assert {name for name, _ in entities(lexicon, abstract)} == expected
 
 
+def test_a_task_the_paper_defines_is_no_model_or_method(lexicon):
+    text = (
+        "Many tasks are framed as sequence labeling (SL). Their SL performance lags SOTA SL "
+        "models. We propose prompt methods to integrate the instruction of SL and text."
+    )
+    assert entities(lexicon, text) == set()
+
+
+def test_an_acronym_written_before_tasks_is_a_task(lexicon):
+    text = (
+        "Text is absent in the IQA datasets and noisy in the IAA datasets; we win on both "
+        "IQA and IAA tasks and on the GLUE tasks."
+    )
+    assert entities(lexicon, text) == {("GLUE", "Benchmark")}
+
+
+def test_an_abbreviation_in_capitals_is_not_a_latin_cross_reference(lexicon):
+    text = "We build collaborative filtering (CF) models; ID-based CF models (cf. Section 2) lag."
+    assert entities(lexicon, text) == {("CF", "Method")}
+
+
+def test_the_abstracts_data_noun_types_a_title_name(lexicon):
+    found = entities(
+        lexicon,
+        "We propose the Florp4VG benchmark, which evaluates models on video grounding.",
+        title="Florp4VG: Large Language Models Evaluation for Video Grounding",
+    )
+    assert found == {("Florp4VG", "Benchmark")}
+
+
+def test_a_name_before_a_describing_noun_starts_after_a_parenthesis(lexicon):
+    text = "We name it Florp-Merging (Parameter Competition Balancing), a lightweight technique."
+    assert ("Competition Balancing)", "Method") not in entities(lexicon, text)
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
