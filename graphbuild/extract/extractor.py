@@ -137,6 +137,7 @@ _ACRONYM_BEFORE_TASK = re.compile(
     r"\b[A-Z][A-Z0-9]{1,6}(?:,? (?:and|or) [A-Z][A-Z0-9]{1,6})? tasks?\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}")
+_MARKUP_ENDS = frozenset("_{^\\")
 _LISTED_WHY = "listed beside known entities of this type"
 
 
@@ -294,6 +295,8 @@ class Extractor:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
         candidates = outside_spans(candidates, url_spans(text))
+        # A name cut at LaTeX markup ("G_" of "G_{stack}") is a fragment, not a name.
+        candidates = [c for c in candidates if text[c.end - 1] not in _MARKUP_ENDS]
         candidates = [c for c in candidates if not _generic_before_noun(text, c)]
         measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}
         if measures:

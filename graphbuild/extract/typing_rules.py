@@ -328,9 +328,12 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
     typed = head_type(kept)
     if typed is not None and not (typed[0] is M and built_on is not None and built_on[1] is T):
         return typed[0], f"the noun {typed[1]!r} before it"
+    shaped = name_shape_type(name)
+    if shaped is not None and shaped[0] in (D, B):
+        return shaped  # "OPT-IML Bench" is built on a model, and a benchmark
     if built_on is not None:
         return built_on[1], f"it is built on the known name {built_on[0]!r}"
-    return name_shape_type(name) or (T, DEFAULT_INTRO_WHY)
+    return shaped or (T, DEFAULT_INTRO_WHY)
 
 
 _SIZE = re.compile(r"(?:^|[\s_-])\d+(?:\.\d+)?[BMbm](?:$|[\s_-])")

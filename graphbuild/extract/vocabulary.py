@@ -277,7 +277,7 @@ deep reinforcement learning|multi-agent reinforcement learning|offline reinforce
 online reinforcement learning|deep RL|multi-agent RL|offline RL|lifelong learning|online learning
 incremental learning|class-incremental learning|domain adaptation|unsupervised domain adaptation
 domain generalization|domain generalisation|vision llm|video llm|multimodal llm|code llm
-speech llm|audio llm|medical llm
+speech llm|audio llm|medical llm|vision-language-action model|VLA|VLAs
 """
 
 
@@ -324,6 +324,7 @@ NOT_NAMES = (
         """
     IT ICT VR AR XR MR EEG ECG EMG fMRI MRI CT PET-CT UAV UAVs AV AVs ADAS 5G 6G IIoT HRI
     RFID GPS LiDAR LIDAR SAR EHR EHRs GenAI XAI M2M P2P D2D V2V V2X V2I B2C C2C
+    SVG PNG JPEG XML YAML
     FORTRAN Fortran MATLAB Matlab Julia Scala Haskell Kotlin Perl ODE ODEs PDE PDEs SDE SDEs
 """.split()
     )
@@ -388,7 +389,8 @@ NOT_NAME_WORDS = frozenset(
     similar related corresponding respective individual single one two three four five
     six seven eight nine ten current base web can could do does did will would should
     shall may might must is are was were be been pretrain pre-train finetune fine-tune
-    keywords keyword terms
+    keywords keyword terms introduction conclusion conclusions background abstract overview
+    implementation motivation summary discussion
 """.split()
 )
 
@@ -405,7 +407,8 @@ MODIFIER_SUFFIXES = frozenset(
     variant variants pretrained trained finetuned fine tuned equipped initialized init
     layer layers model models encoder decoder architecture architectures backbone
     backbones baseline baselines paper papers score scores loss results output outputs
-    embeddings embedding evaluation evaluated judged assisted annotated
+    embeddings embedding evaluation evaluated judged assisted annotated discovered searched
+    optimized optimised selected learned enabled
     labeled labelled centric parameter parameters task tasks
 """.split()
 )

@@ -384,6 +384,25 @@ def test_a_name_before_a_describing_noun_starts_after_a_parenthesis(lexicon):
     assert ("Competition Balancing)", "Method") not in entities(lexicon, text)
 
 
+def test_a_benchmark_named_after_a_model_is_a_benchmark(lexicon):
+    found = entities(lexicon, "We create OPT-IML Bench: a large benchmark for instruction tuning.")
+    assert ("OPT-IML Bench", "Benchmark") in found
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We find that a depthwise stacking operator, called G_{stack}, is fast.",
+        "AutoPEFT-discovered configurations draw SVG icons for VLA models and other VLAs.",
+        "1 Introduction Decision trees are old. 2 Overview Genetic algorithms are too.",
+    ],
+)
+def test_markup_formats_settings_and_headings_are_not_names(lexicon, abstract):
+    names = {name for name, _ in entities(lexicon, abstract)}
+    assert not names & {"G_", "AutoPEFT-discovered", "SVG", "VLA", "VLAs", "Overview"}
+    assert not any(name.startswith(("Introduction", "Overview")) for name in names)
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
