@@ -71,6 +71,7 @@ from graphbuild.extract.typing_rules import (
     version_stem,
 )
 from graphbuild.extract.vocabulary import (
+    LANGUAGES,
     LIST_TYPES,
     MODIFIER_SUFFIXES,
     NAMING_NOUNS,
@@ -295,8 +296,13 @@ class Extractor:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
         candidates = outside_spans(candidates, url_spans(text))
-        # A name cut at LaTeX markup ("G_" of "G_{stack}") is a fragment, not a name.
-        candidates = [c for c in candidates if text[c.end - 1] not in _MARKUP_ENDS]
+        # A name cut at LaTeX markup ("G_" of "G_{stack}") is a fragment, not a name;
+        # a language is no entity.
+        candidates = [
+            c
+            for c in candidates
+            if text[c.end - 1] not in _MARKUP_ENDS and text[c.start : c.end] not in LANGUAGES
+        ]
         candidates = [c for c in candidates if not _generic_before_noun(text, c)]
         measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}
         if measures:

@@ -363,6 +363,21 @@ NOT_NAMES = (
     )
 )
 
+LANGUAGES = frozenset(
+    # GUIDELINES rule 3: a language on its own is no entity ("transfer models to four
+    # languages (French, ...)"); a model named for one is ("Arabic BERT", "Chinese-Llama2").
+    """
+    English Chinese French German Spanish Italian Portuguese Russian Japanese Korean Arabic
+    Hindi Bengali Urdu Turkish Vietnamese Thai Indonesian Malay Swahili Yoruba Hausa Igbo
+    Amharic Zulu Xhosa Persian Farsi Hebrew Greek Polish Czech Dutch Swedish Norwegian
+    Danish Finnish Hungarian Romanian Bulgarian Ukrainian Serbian Croatian Slovak Slovenian
+    Lithuanian Latvian Estonian Tamil Telugu Kannada Malayalam Marathi Gujarati Punjabi
+    Nepali Sinhala Burmese Khmer Lao Tagalog Filipino Cantonese Mandarin Basque Catalan
+    Galician Welsh Irish Icelandic Albanian Armenian Georgian Azerbaijani Kazakh Uzbek
+    Mongolian Tibetan Luganda Kinyarwanda Somali Afrikaans Javanese Sundanese Quechua
+""".split()
+)
+
 # Capitalised words that are not part of a name before a type noun: sentence openers,
 # determiners and the adjectives that describe data ("Existing datasets", "a New
 # Benchmark" in a title). A name of such words alone is never proposed.

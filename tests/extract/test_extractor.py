@@ -403,6 +403,18 @@ def test_markup_formats_settings_and_headings_are_not_names(lexicon, abstract):
     assert not any(name.startswith(("Introduction", "Overview")) for name in names)
 
 
+def test_languages_are_no_entities_but_models_named_for_one_are(lexicon):
+    text = (
+        "We transfer the English RoBERTa and GPT-2 models to four languages (French, German, "
+        "Chinese and Swahili), and compare with Chinese-Llama2."
+    )
+    assert entities(lexicon, text) == {
+        ("RoBERTa", "Model"),
+        ("GPT-2", "Model"),
+        ("Chinese-Llama2", "Model"),
+    }
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
