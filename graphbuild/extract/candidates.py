@@ -153,6 +153,8 @@ def is_new_name(
     """
     if len(name) < 2 or name in NOT_NAMES or _ROMAN.match(name):
         return False
+    if _ACRONYM_MARKING.fullmatch(name):
+        return False  # "MEtamorphic Testing (METAL)": capitals that spell an acronym
     if is_generic(name) and not _CAMEL_HUMP.search(name):
         return False  # "code" is generic, "CodeS" is a coined name
     if name.replace(".", "").replace("-", "").isdigit() or "'" in name:
@@ -173,6 +175,10 @@ def is_new_name(
         return _BEFORE_DESCRIPTION.match(clause, at.end(), at.end() + 6) is not None
     return False
 
+
+# Two capitals and a long lower-case rest: a word capitalised to spell an acronym
+# ("MEtamorphic", "COntrastive"), not a coined name ("GPipe", "GShard" are short).
+_ACRONYM_MARKING = re.compile(r"[A-Z]{2}[a-z]{5,}")
 
 # -- rule expressions and their trigger words ---------------------------------------------
 

@@ -71,6 +71,7 @@ from graphbuild.extract.typing_rules import (
     version_stem,
 )
 from graphbuild.extract.vocabulary import (
+    CUE_TYPES,
     LANGUAGES,
     LIST_TYPES,
     MODIFIER_SUFFIXES,
@@ -139,6 +140,8 @@ _ACRONYM_BEFORE_TASK = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}")
 _MARKUP_ENDS = frozenset("_{^\\")
+_CUE_NOUN_WORDS = frozenset(word for word in CUE_TYPES if " " not in word)
+_WORDS_OF = re.compile(r"[a-z]+")
 _LISTED_WHY = "listed beside known entities of this type"
 
 
@@ -713,6 +716,11 @@ class Extractor:
         for match in matches_at(CUE_LIST, low, starts):
             entity_type = LIST_TYPES[match.group(1)]
             offset = match.start(2)
+            gap = low[match.end(1) : offset]
+            if any(noun in _CUE_NOUN_WORDS for noun in _WORDS_OF.findall(gap)):
+                # "... language models, we curate a dataset (Foo)": a nearer noun says
+                # what the list is.
+                continue
             for at, name in list_item_names(text[offset : match.end(2)]):
                 start = offset + at
                 why = f"listed after {match.group(1)!r}"

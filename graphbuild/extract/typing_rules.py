@@ -363,9 +363,15 @@ _SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D an
 def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -> Typed:
     """Type a ``NAME: subtitle`` title by the subtitle's first head noun or the abstract."""
     built_on: tuple[str, EntityType] | None = families.built_on(name)
-    if built_on is not None:
-        return built_on[1], f"it is built on the known name {built_on[0]!r}"
     words: list[str] = _WORD.findall(subtitle)
+    if built_on is not None:
+        # "Codehacks: A Dataset of ...": the subtitle's head beats the family it is built on.
+        for word in _first_phrase(words):
+            if word.lower() in BENCHMARK_HEADS:
+                return B, f"the subtitle says {word.lower()!r}"
+            if word.lower() in _SUBTITLE_DATASET_WORDS:
+                return D, f"the subtitle says {word.lower()!r}"
+        return built_on[1], f"it is built on the known name {built_on[0]!r}"
     for word in words:
         if word.lower() in BENCHMARK_HEADS:
             return B, f"the subtitle says {word.lower()!r}"

@@ -238,7 +238,7 @@ STOP_SCAN = frozenset("that which who to for of with on in by from using via and
 # non-entities (rule 3): never an entity, whatever rule proposes them. Single words
 # here; phrases (matched with their plural) below.
 _GENERIC_WORDS = """
-pretraining finetuning LLM LLMs LM LMs PLM PLMs
+pretraining finetuning LLM LLMs LM LMs PLM PLMs DL
 PTM PTMs NLP NLU NLG AI AGI RL CV VLM VLMs MLLM MLLMs LMM LMMs DNN DNNs VLP QA VQA
 MT NER ASR IR SOTA GPU GPUs CPU TPU API APIs URL LaTeX PDF JSON SQL HTML CSV
 GitHub arXiv OpenAI Google Meta Microsoft DeepMind Anthropic English Chinese AST CL KG KGs
@@ -324,7 +324,7 @@ NOT_NAMES = (
         """
     IT ICT VR AR XR MR EEG ECG EMG fMRI MRI CT PET-CT UAV UAVs AV AVs ADAS 5G 6G IIoT HRI
     RFID GPS LiDAR LIDAR SAR EHR EHRs GenAI XAI M2M P2P D2D V2V V2X V2I B2C C2C
-    SVG PNG JPEG XML YAML
+    SVG PNG JPEG XML YAML GUI GUIs UI UIs UX CLI IDE IDEs
     FORTRAN Fortran MATLAB Matlab Julia Scala Haskell Kotlin Perl ODE ODEs PDE PDEs SDE SDEs
 """.split()
     )

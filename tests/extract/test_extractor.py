@@ -415,6 +415,27 @@ def test_languages_are_no_entities_but_models_named_for_one_are(lexicon):
     }
 
 
+def test_a_nearer_noun_types_a_name_after_a_list_word(lexicon):
+    found = entities(
+        lexicon,
+        "For software from large language models, we curate a dataset (Codehacks) of problems.",
+        title="Codehacks: A Dataset of Adversarial Tests for Programming Problems",
+    )
+    assert found == {("Codehacks", "Dataset")}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We present MEtamorphic Testing for Analyzing Language models (METAL) here.",
+        "DL models drive the GUI and the UI of apps.",
+    ],
+)
+def test_acronym_spelling_capitals_and_interfaces_are_no_names(lexicon, abstract):
+    names = {name for name, _ in entities(lexicon, abstract)}
+    assert not names & {"MEtamorphic", "DL", "GUI", "UI"}
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
