@@ -157,6 +157,17 @@ _WORD_BEFORE = re.compile(r"(\w+)\s+\Z")
 _COMPARISON_WORDS = frozenset({"versus", "vs", "vs.", "v."})
 
 
+def _names_languages(surface: str) -> bool:
+    """Is ``surface`` a language or a pair of them ("English-to-German", "German-English")?"""
+    if surface in LANGUAGES:
+        return True
+    parts = _LANGUAGE_PAIR.split(surface)
+    return len(parts) == 2 and parts[0] in LANGUAGES and parts[1] in LANGUAGES
+
+
+_LANGUAGE_PAIR = re.compile(r"\s*(?:-to-|-|→|⇒|->|\s+to\s+)\s*")
+
+
 def _after_initial(text: str, start: int) -> bool:
     """Does a token follow a person's initial ("K. Allado-McDowell", "Y. LeCun")?"""
     return (
@@ -304,7 +315,7 @@ class Extractor:
         candidates = [
             c
             for c in candidates
-            if text[c.end - 1] not in _MARKUP_ENDS and text[c.start : c.end] not in LANGUAGES
+            if text[c.end - 1] not in _MARKUP_ENDS and not _names_languages(text[c.start : c.end])
         ]
         candidates = [c for c in candidates if not _generic_before_noun(text, c)]
         measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}
