@@ -139,7 +139,8 @@ _ACRONYM_BEFORE_TASK = re.compile(
     r"\b[A-Z][A-Z0-9]{1,6}(?:,? (?:and|or) [A-Z][A-Z0-9]{1,6})? tasks?\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}")
-_MARKUP_ENDS = frozenset("_{^\\")
+_FRAGMENT_ENDS = frozenset('_{^\\"”’')
+_MARKUP = re.compile(r"[{}]")
 _CUE_NOUN_WORDS = frozenset(word for word in CUE_TYPES if " " not in word)
 _WORDS_OF = re.compile(r"[a-z]+")
 _LISTED_WHY = "listed beside known entities of this type"
@@ -310,12 +311,14 @@ class Extractor:
             candidates.extend(self._cue_lists(text))
             candidates.extend(self._named_by_noun(text))
         candidates = outside_spans(candidates, url_spans(text))
-        # A name cut at LaTeX markup ("G_" of "G_{stack}") is a fragment, not a name;
-        # a language is no entity.
+        # A name cut at LaTeX markup ("G_" of "G_{stack}", "gradient{descent") or at a
+        # closing quote is a fragment, not a name; a language is no entity.
         candidates = [
             c
             for c in candidates
-            if text[c.end - 1] not in _MARKUP_ENDS and not _names_languages(text[c.start : c.end])
+            if text[c.end - 1] not in _FRAGMENT_ENDS
+            and not _MARKUP.search(text, c.start, c.end)
+            and not _names_languages(text[c.start : c.end])
         ]
         candidates = [c for c in candidates if not _generic_before_noun(text, c)]
         measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}

@@ -395,11 +395,13 @@ def test_a_benchmark_named_after_a_model_is_a_benchmark(lexicon):
         "We find that a depthwise stacking operator, called G_{stack}, is fast.",
         "AutoPEFT-discovered configurations draw SVG icons for VLA models and other VLAs.",
         "1 Introduction Decision trees are old. 2 Overview Genetic algorithms are too.",
+        "It is “All You Need Is Attention” again; we use gradient{descent.",
     ],
 )
 def test_markup_formats_settings_and_headings_are_not_names(lexicon, abstract):
     names = {name for name, _ in entities(lexicon, abstract)}
     assert not names & {"G_", "AutoPEFT-discovered", "SVG", "VLA", "VLAs", "Overview"}
+    assert not any(mark in name for name in names for mark in "{}”")
     assert not any(name.startswith(("Introduction", "Overview")) for name in names)
 
 
