@@ -88,7 +88,7 @@ from graphbuild.extract.vocabulary import (
     VERSION_WORDS,
     is_generic,
 )
-from graphbuild.lexicon import Guard, Lexicon
+from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
 from graphbuild.model import EntityType, Field, Mention, Paper
 from graphbuild.normalize import name_key, singular_key
 
@@ -212,6 +212,11 @@ class Extractor:
         self.matcher = LexiconMatcher(lexicon, TRIGGERS)
         # Lookups by key alone skip guarded entries: only the matcher checks their guard.
         self._by_key = lexicon.by_key(unguarded_only=True)
+        self._guarded = {
+            key: entry
+            for key, entry in lexicon.by_key().items()
+            if entry.guard is not Guard.NONE and key not in self._by_key
+        }
         self._stopped = lexicon.stopped
         self._families = Families.from_lexicon(lexicon)
         self._token_info: dict[str, _TokenInfo] = {}
@@ -738,7 +743,7 @@ class Extractor:
             for at, name in list_item_names(text[offset : match.end(2)]):
                 start = offset + at
                 why = f"listed after {match.group(1)!r}"
-                known = self._by_key.get(name_key(name))
+                known = self._by_key.get(name_key(name)) or self._guarded_as_written(name)
                 if known is None:
                     yield Candidate(start, start + len(name), entity_type, "listed", 1, why=why)
                 elif known.type not in (entity_type, T) and entity_type in (D, B):
@@ -748,6 +753,11 @@ class Extractor:
                     end = start + len(name)
                     if cue_type(text, end, None) is None:
                         yield Candidate(start, end, entity_type, "lexicon", 3, known.name, why=why)
+
+    def _guarded_as_written(self, name: str) -> LexiconEntry | None:
+        """The guarded entry ``name`` spells exactly ("SemEval", never "semeval")."""
+        entry = self._guarded.get(name_key(name))
+        return entry if entry is not None and name in entry.forms else None
 
     def _named_by_noun(self, text: str) -> Iterable[Candidate]:
         """Names a type noun types: capitalised words before it (``the Zorblax Widgets

@@ -380,9 +380,11 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     if words and words[0].endswith("ing") and words[0][:1].isupper():
         # "NAME: Adapting LLMs via ..." names a way of doing something
         return T, f"the subtitle starts with the verb {words[0]!r}"
-    said = _data_noun_after(abstract, name)
+    said = _noun_after(abstract, name)
     if said is not None:
-        return said  # "LLM4VG: Large Language Models Evaluation ...", "the LLM4VG benchmark"
+        # "LLM4VG: Large Language Models Evaluation ..." and "the LLM4VG benchmark";
+        # "Foo: A Unified Framework ..." and "our Foo model".
+        return said
     described = described_at(abstract, name)
     if described:
         # The match starts where the name ends.
@@ -403,13 +405,13 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     return T, "a title's name without a describing noun: a technique (the default)"
 
 
-def _data_noun_after(abstract: str, name: str) -> Typed | None:
-    """The Dataset or Benchmark noun the abstract writes right after ``name``, if any."""
+def _noun_after(abstract: str, name: str) -> Typed | None:
+    """The type noun the abstract writes right after ``name`` ("the Foo benchmark")."""
     at = abstract.find(name)
     while at != -1:
         end = at + len(name)
         cue = cue_type(abstract, end, None)
-        if cue in (D, B) and not abstract[end : end + 1].isalnum():
+        if cue is not None and not abstract[end : end + 1].isalnum():
             return cue, f"the abstract writes it before the noun for a {cue.value.lower()}"
         at = abstract.find(name, end)
     return None

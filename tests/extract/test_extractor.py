@@ -310,6 +310,20 @@ def test_a_list_after_a_data_noun_types_a_name_used_both_ways(lexicon):
     }
 
 
+def test_a_case_guarded_name_listed_after_a_data_noun_is_data(lexicon):
+    text = "We use three existing datasets with explanations: e-SNLI, TACRED, and SemEval."
+    assert ("SemEval", "Dataset") in entities(lexicon, text)
+
+
+def test_the_abstracts_noun_after_a_title_name_beats_the_subtitle(lexicon):
+    found = entities(
+        lexicon,
+        "We propose a unified framework. Experiments show our Florpdial model surpasses others.",
+        title="Florpdial: A Unified Framework for Conversational Recommendation",
+    )
+    assert found == {("Florpdial", "Model")}
+
+
 def test_a_method_listed_after_a_data_noun_stays_a_method(lexicon):
     assert ("LoRA", "Method") in entities(lexicon, "On datasets such as SQuAD and LoRA, we win.")
 
