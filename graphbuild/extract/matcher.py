@@ -135,6 +135,10 @@ def _pattern(entry: LexiconEntry, form: str) -> _Pattern:
     # Names spelt with inner capitals (ROOTS, ReAct, BLOOM) are not found in lower-case
     # prose ("roots", "react", "bloom"), nor are names that are also English words.
     inner_capitals = any(c.isupper() for c in letters[1:])
+    if inner_capitals and entry.type is EntityType.METHOD and _title_case_phrase(form):
+        # "Pattern-Exploiting Training" is written "pattern exploiting training" too: its
+        # capitals only start words, unlike those of ReAct or ROOTS.
+        inner_capitals = False
     capitalised = not is_lower and (inner_capitals or name_key(form) in COMMON_WORDS)
     if entry.guard is Guard.CONTEXT:
         # A spelling with inner capitals (QuALITY, GitHub) must also be matched exactly.
@@ -302,6 +306,18 @@ class LexiconMatcher:
                 chosen.append(LexiconMatch(start, end, pattern.entry, pattern.form))
                 reached = end
         return chosen, marked
+
+
+_WORDS_OF_FORM = re.compile(r"[^\s-]+")
+
+
+def _title_case_phrase(form: str) -> bool:
+    """Two or more words, each a capital and lower-case letters ("Foo-Bar of Baz")."""
+    words = [w for w in _WORDS_OF_FORM.findall(form) if w not in _LINKING_WORDS]
+    return len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
+
+
+_LINKING_WORDS = frozenset("of to the and for in with on a an".split())
 
 
 def _case_fits(pattern: _Pattern, surface: str) -> bool:

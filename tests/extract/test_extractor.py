@@ -457,6 +457,16 @@ def test_acronym_spelling_capitals_and_interfaces_are_no_names(lexicon, abstract
     assert not names & {"MEtamorphic", "DL", "GUI", "UI"}
 
 
+def test_a_title_case_method_is_found_in_lower_case_too(lexicon):
+    text = "We combine adapters with pattern exploiting training and global average pooling."
+    found = {name for name, kind in entities(lexicon, text) if kind == "Method"}
+    assert {"pattern exploiting training", "global average pooling"} <= found
+
+
+def test_a_name_with_inner_capitals_still_needs_them(lexicon):
+    assert entities(lexicon, "Plants grow roots and react to light.") == set()
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
