@@ -135,10 +135,9 @@ _APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
 # "the IQA and IAA tasks", "IQA task": an acronym (and one listed before it) names a task.
-_ACRONYM_BEFORE_TASK = re.compile(
-    r"\b[A-Z][A-Z0-9]{1,6}(?:,? (?:and|or) [A-Z][A-Z0-9]{1,6})? tasks?\b"
+_ACRONYMS_ENDING = re.compile(
+    r"(?<![\w-])([A-Z][A-Z0-9]{1,6})(?:,? (?:and|or) ([A-Z][A-Z0-9]{1,6}))?\Z"
 )
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}")
 _FRAGMENT_ENDS = frozenset('_{^\\"”’')
 _MARKUP = re.compile(r"[{}]")
 _CUE_NOUN_WORDS = frozenset(word for word in CUE_TYPES if " " not in word)
@@ -162,8 +161,22 @@ def _names_languages(surface: str) -> bool:
     """Is ``surface`` a language or a pair of them ("English-to-German", "German-English")?"""
     if surface in LANGUAGES:
         return True
+    if surface[:1].islower() or not ("-" in surface or " " in surface or "→" in surface):
+        return False  # most names: no language pair without a separator
     parts = _LANGUAGE_PAIR.split(surface)
     return len(parts) == 2 and parts[0] in LANGUAGES and parts[1] in LANGUAGES
+
+
+def _acronyms_before_task(text: str) -> Iterable[str]:
+    """Acronyms written right before "task(s)": "the IQA and IAA tasks", "SL task"."""
+    at = text.find(" task")
+    while at != -1:
+        after = text[at + 5 : at + 7]
+        if not after[:1].isalpha() or after[:1] == "s" and not after[1:2].isalpha():
+            found = _ACRONYMS_ENDING.search(text, max(0, at - 30), at)
+            if found is not None:
+                yield from (acronym for acronym in found.groups() if acronym)
+        at = text.find(" task", at + 5)
 
 
 _LANGUAGE_PAIR = re.compile(r"\s*(?:-to-|-|→|⇒|->|\s+to\s+)\s*")
@@ -318,11 +331,12 @@ class Extractor:
         candidates = outside_spans(candidates, url_spans(text))
         # A name cut at LaTeX markup ("G_" of "G_{stack}", "gradient{descent") or at a
         # closing quote is a fragment, not a name; a language is no entity.
+        braces = "{" in text or "}" in text
         candidates = [
             c
             for c in candidates
             if text[c.end - 1] not in _FRAGMENT_ENDS
-            and not _MARKUP.search(text, c.start, c.end)
+            and not (braces and _MARKUP.search(text, c.start, c.end))
             and not _names_languages(text[c.start : c.end])
         ]
         candidates = [c for c in candidates if not _generic_before_noun(text, c)]
@@ -825,12 +839,7 @@ class Extractor:
         and IAA tasks") is a task in "the IQA datasets" too. Known and introduced names
         stay: "the GLUE tasks", "a VQA benchmark".
         """
-        written = {
-            acronym
-            for _, text in fields
-            for match in _ACRONYM_BEFORE_TASK.finditer(text)
-            for acronym in _ACRONYM.findall(match.group())
-        }
+        written = {acronym for _, text in fields for acronym in _acronyms_before_task(text)}
         if not written and not self._task_shorts:
             return found
         result: dict[Field, list[Candidate]] = {}
