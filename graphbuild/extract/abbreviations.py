@@ -29,7 +29,8 @@ _PARENS = re.compile(r"\(([^()]{6,120})\)")
 _LAST_TOKEN = re.compile(r"([A-Za-z][\w\-.+]{1,15})\s*\Z")
 _SENTENCE_END = re.compile(r"[a-z0-9)][.!?;]\s+(?=[A-Z])")
 _QUOTES = frozenset("\"'“‘")
-_TRAILING = frozenset(" ,\"'”’")
+# What may stand between a long form and its "(LF)": spaces, commas, closing quotes.
+_TRAILING = " ,\"'”’"
 # How far before ``(LF)`` a long form may start.
 _WINDOW = 150
 
@@ -98,7 +99,7 @@ _LINKING_WORDS = frozenset({"and", "of", "the", "to", "for", "in", "with", "&"})
 
 def _counted_start(before: str, letter: str, count: int) -> int | None:
     """Where ``count`` words starting with ``letter`` end ``before`` (linking words between)."""
-    text = before.rstrip(" ,\"'”’")
+    text = before.rstrip(_TRAILING)
     words = list(_WORD.finditer(text))
     if not words or words[-1].end() != len(text):
         return None
@@ -116,7 +117,7 @@ def _counted_start(before: str, letter: str, count: int) -> int | None:
 
 
 def _long_form_start(before: str, short_chars: list[str], short: str) -> int | None:
-    text = before.rstrip(" ,\"'”’")
+    text = before.rstrip(_TRAILING)
     if not short_chars:
         return None
     s = len(short_chars) - 1

@@ -366,17 +366,13 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     words: list[str] = _WORD.findall(subtitle)
     if built_on is not None:
         # "Codehacks: A Dataset of ...": the subtitle's head beats the family it is built on.
-        for word in _first_phrase(words):
-            if word.lower() in BENCHMARK_HEADS:
-                return B, f"the subtitle says {word.lower()!r}"
-            if word.lower() in _SUBTITLE_DATASET_WORDS:
-                return D, f"the subtitle says {word.lower()!r}"
-        return built_on[1], f"it is built on the known name {built_on[0]!r}"
-    for word in words:
-        if word.lower() in BENCHMARK_HEADS:
-            return B, f"the subtitle says {word.lower()!r}"
-        if word.lower() in _SUBTITLE_DATASET_WORDS:
-            return D, f"the subtitle says {word.lower()!r}"
+        return _data_word(_first_phrase(words)) or (
+            built_on[1],
+            f"it is built on the known name {built_on[0]!r}",
+        )
+    typed = _data_word(words)
+    if typed is not None:
+        return typed
     if words and words[0].endswith("ing") and words[0][:1].isupper():
         # "NAME: Adapting LLMs via ..." names a way of doing something
         return T, f"the subtitle starts with the verb {words[0]!r}"
@@ -403,6 +399,17 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     if shaped is not None:
         return shaped
     return T, "a title's name without a describing noun: a technique (the default)"
+
+
+def _data_word(words: list[str]) -> Typed | None:
+    """Benchmark or Dataset, by the first word of ``words`` naming one."""
+    for word in words:
+        low = word.lower()
+        if low in BENCHMARK_HEADS:
+            return B, f"the subtitle says {low!r}"
+        if low in _SUBTITLE_DATASET_WORDS:
+            return D, f"the subtitle says {low!r}"
+    return None
 
 
 def _noun_after(abstract: str, name: str) -> Typed | None:
