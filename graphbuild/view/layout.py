@@ -9,7 +9,9 @@ the strongest of either end. Small graphs are shown whole.
 The layout is networkx's force-directed ``spring_layout`` (Fruchterman-Reingold) on the
 shown pairs, weighted by ``log(1 + papers)``, with a fixed seed, scaled to
 ``[-300, 300]`` and rounded, so the same graph gives the same picture. Entities with no
-shown pair sit on a ring around the rest.
+shown pair sit on a ring around the rest. A map that writes labels over some nodes then
+moves nodes until no such label covers another node (:func:`clear_labels`), so that a
+click on what a reader sees selects it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graphbuild.formats._entities import co_mentions, entity_nodes
 
-__all__ = ["DEFAULT_MAX_EDGES", "DEFAULT_MAX_NODES", "MapSelection", "select_map"]
+__all__ = ["DEFAULT_MAX_EDGES", "DEFAULT_MAX_NODES", "MapSelection", "clear_labels", "select_map"]
 
 DEFAULT_MAX_NODES = 300
 DEFAULT_MAX_EDGES = 8
@@ -119,4 +122,67 @@ def _layout(
         raw[node] = (1.15 * math.cos(angle), 1.15 * math.sin(angle))
     return {
         node: (round(x * SCALE, 1), round(y * SCALE, 1)) for node, (x, y) in sorted(raw.items())
+    }
+
+
+CLEARING_ROUNDS = 300
+"""Most rounds of :func:`clear_labels`; a round that finds no overlap ends it."""
+
+
+def clear_labels(
+    positions: dict[str, tuple[float, float]],
+    boxes: dict[str, tuple[float, float]],
+    labelled: list[str],
+    *,
+    rounds: int = CLEARING_ROUNDS,
+) -> dict[str, tuple[float, float]]:
+    """Move nodes apart until no labelled box overlaps another node's box.
+
+    Only pairs with a labelled node are pushed apart (a map labels a few nodes and draws
+    hundreds), so the layout keeps its shape and its size grows little; unlabelled
+    nodes may still touch each other.
+
+    Args:
+        positions: ``id -> (x, y)``, each box's centre.
+        boxes: ``id -> (half width, half height)``: a labelled node's label box, any
+            other node's circle.
+        labelled: The ids whose labels are drawn.
+        rounds: Most rounds; each moves both nodes of every overlapping pair half the
+            overlap apart, along the axis where they overlap least.
+
+    Returns:
+        The moved positions, rounded to 0.1. Deterministic: two nodes at one point
+        part in the order of ``positions``.
+    """
+    ids = list(positions)
+    index = {node: i for i, node in enumerate(ids)}
+    rows = np.array(sorted(index[node] for node in labelled if node in index), dtype=int)
+    if len(ids) < 2 or len(rows) == 0:
+        return dict(positions)
+    centre = np.array([positions[i] for i in ids], dtype=float)
+    half = np.array([boxes[i] for i in ids], dtype=float)
+    columns = np.arange(len(ids))
+    # Each pair once: a row meets the unlabelled nodes and the labelled ones of later rows.
+    order = np.full(len(ids), -1)
+    order[rows] = np.arange(len(rows))
+    pairs_of = (order[None, :] < 0) | (order[None, :] > np.arange(len(rows))[:, None])
+    tie = np.where(columns[None, :] > rows[:, None], -1.0, 1.0)[..., None]
+    for _ in range(rounds):
+        gap = centre[rows][:, None, :] - centre[None, :, :]
+        overlap = half[rows][:, None, :] + half[None, :, :] - np.abs(gap)
+        hit = pairs_of & (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
+        if not hit.any():
+            break
+        along_x = overlap[..., 0] <= overlap[..., 1]
+        direction = np.where(gap != 0, np.sign(gap), tie)
+        push = np.zeros_like(gap)
+        push[..., 0] = np.where(hit & along_x, direction[..., 0] * overlap[..., 0], 0.0)
+        push[..., 1] = np.where(hit & ~along_x, direction[..., 1] * overlap[..., 1], 0.0)
+        move = -0.5 * push.sum(axis=0)
+        np.add.at(move, rows, 0.5 * push.sum(axis=1))
+        # A hair more than half the overlap each, so that touching boxes part.
+        centre += move + np.sign(move) * 0.05
+    return {
+        node: (round(float(x), 1), round(float(y), 1))
+        for node, (x, y) in zip(ids, centre, strict=True)
     }

@@ -30,7 +30,12 @@ from graphbuild.formats._entities import (
     type_colour,
 )
 from graphbuild.formats.atomic import atomic_write
-from graphbuild.view.layout import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select_map
+from graphbuild.view.layout import (
+    DEFAULT_MAX_EDGES,
+    DEFAULT_MAX_NODES,
+    clear_labels,
+    select_map,
+)
 
 __all__ = ["MapSummary", "generate_view", "map_data", "write_view"]
 
@@ -40,6 +45,11 @@ MAX_NEIGHBOURS = 15
 LABELLED = 25
 """Entities whose labels are always shown (the most-named); others appear when zoomed in."""
 _SNIPPET = 90
+# The page's label font (map.html: 13 px bold for the labelled nodes), in layout units:
+# about 7.5 units a character and 18 high, and a margin around every box.
+_CHAR_WIDTH = 7.5
+_LABEL_HALF_HEIGHT = 9.0
+_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,19 @@ def map_data(
     selection = select_map(graph, max_nodes=max_nodes, max_edges=max_edges)
     most = max((int(d.get("paper_count", 0)) for _, d in selection.nodes), default=0)
     labelled = {node for node, _ in selection.nodes[:LABELLED]}
+    sizes = {
+        node: node_size(int(data.get("paper_count", 0)), most, 12.0, 60.0)
+        for node, data in selection.nodes
+    }
+    # The always-shown labels are written over their nodes: none may cover another node.
+    positions = clear_labels(
+        selection.positions,
+        {
+            node: _box(sizes[node], str(data.get("name", node)) if node in labelled else "")
+            for node, data in selection.nodes
+        },
+        [node for node, _ in selection.nodes[:LABELLED]],
+    )
     papers: dict[str, dict[str, str]] = {}
     nodes = []
     for node, data in selection.nodes:
@@ -123,13 +146,13 @@ def map_data(
                 for other, d in _co_mentioned(graph, node)
             )
         )[:MAX_NEIGHBOURS]
-        x, y = selection.positions[node]
+        x, y = positions[node]
         item: dict[str, Any] = {
             "id": node,
             "label": str(data.get("name", node)),
             "type": str(data.get("type", "")),
             "papers": int(data.get("paper_count", 0)),
-            "size": node_size(int(data.get("paper_count", 0)), most, 12.0, 60.0),
+            "size": sizes[node],
             "x": x,
             "y": y,
             "typeColour": hex_colour(type_colour(data.get("type"))),
@@ -167,6 +190,15 @@ def map_data(
             "maxEdges": max_edges,
         },
     }
+
+
+def _box(size: float, label: str) -> tuple[float, float]:
+    """Half width and height of a node ``size`` across, with ``label`` written over it."""
+    radius = size / 2
+    return (
+        max(radius, len(label) * _CHAR_WIDTH / 2) + _MARGIN,
+        max(radius, _LABEL_HALF_HEIGHT if label else 0.0) + _MARGIN,
+    )
 
 
 def _co_mentioned(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]]:

@@ -1,4 +1,5 @@
-from graphbuild.view.layout import select_map
+from graphbuild.view.layout import clear_labels, select_map
+from graphbuild.view.map import map_data
 
 
 def test_small_graphs_are_shown_whole(make_graph_two):
@@ -42,3 +43,41 @@ def test_positions_are_seeded(analysed_samples):
     second = select_map(analysed_samples, max_nodes=80)
     assert first.positions == second.positions
     assert all(abs(x) <= 400 and abs(y) <= 400 for x, y in first.positions.values())
+
+
+def _apart(moved, boxes, first, second):
+    (x1, y1), (x2, y2) = moved[first], moved[second]
+    return abs(x1 - x2) >= boxes[first][0] + boxes[second][0] or abs(y1 - y2) >= (
+        boxes[first][1] + boxes[second][1]
+    )
+
+
+def test_clear_labels_moves_nodes_off_a_label_and_leaves_the_rest():
+    positions = {"a": (0.0, 0.0), "b": (4.0, 1.0), "c": (0.0, 0.0), "d": (3.0, 0.0)}
+    positions["far"] = (500.0, 500.0)
+    boxes = {"a": (30.0, 9.0), "b": (6.0, 6.0), "c": (30.0, 9.0), "d": (6.0, 6.0)}
+    boxes["far"] = (5.0, 5.0)
+    moved = clear_labels(positions, boxes, ["a", "c"])
+    assert moved["far"] == (500.0, 500.0)
+    for label in ("a", "c"):
+        assert all(_apart(moved, boxes, label, other) for other in moved if other != label)
+    assert clear_labels(positions, boxes, ["a", "c"]) == moved  # a tie at one point too
+
+
+def test_clear_labels_leaves_unlabelled_nodes_alone():
+    positions = {"a": (0.0, 0.0), "b": (1.0, 0.0)}
+    assert clear_labels(positions, {"a": (5.0, 5.0), "b": (5.0, 5.0)}, []) == positions
+
+
+def test_no_map_label_covers_another_node(analysed_samples):
+    nodes = map_data(analysed_samples)["nodes"]
+    for top in (n for n in nodes if n["top"]):
+        half_width = max(top["size"] / 2, len(top["label"]) * 7.5 / 2)
+        half_height = max(top["size"] / 2, 9)
+        for other in nodes:
+            if other is not top:
+                radius = other["size"] / 2
+                assert (
+                    abs(other["x"] - top["x"]) >= half_width + radius
+                    or abs(other["y"] - top["y"]) >= half_height + radius
+                ), f"{top['label']}'s label covers {other['label']}"
