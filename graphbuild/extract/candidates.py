@@ -34,6 +34,7 @@ from graphbuild.extract.vocabulary import (
     NOT_NAME_WORDS,
     NOT_NAMES,
     NOUNS_BEFORE_NAMES,
+    ORGANISATIONS,
     URL_STARTS,
     is_generic,
 )
@@ -466,6 +467,8 @@ def names_before_noun(
         ):
             run = run[1:]  # a capital that only opens the sentence
         while run and (is_generic(run[0][1]) or run[0][1].isdigit()):
+            if run[0][1] in ORGANISATIONS and len(run) > 1:
+                break  # "the Google News corpus": a maker's name is part of its data's
             run = run[1:]  # "the English Wikipedia corpus" names Wikipedia
         if not run:
             break

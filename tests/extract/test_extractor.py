@@ -467,6 +467,11 @@ def test_a_name_with_inner_capitals_still_needs_them(lexicon):
     assert entities(lexicon, "Plants grow roots and react to light.") == set()
 
 
+def test_a_makers_name_belongs_to_its_data_but_not_to_a_known_model(lexicon):
+    text = "We train on the Google News corpus and compare with the Google BERT model."
+    assert entities(lexicon, text) == {("Google News", "Dataset"), ("BERT", "Model")}
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
