@@ -90,7 +90,7 @@ from graphbuild.extract.vocabulary import (
 )
 from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
 from graphbuild.model import EntityType, Field, Mention, Paper
-from graphbuild.normalize import name_key, singular_key
+from graphbuild.normalize import GREEK, name_key, singular_key
 
 M, D, B, T = EntityType.MODEL, EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD
 
@@ -433,8 +433,8 @@ class Extractor:
             return None
         if not all(_VERSION_PART.match(p) or p[:1].isupper() for p in after_parts):
             return None
-        if before and not (before[:1].isupper() or before[:1].isdigit()):
-            return None
+        if before and not (before[:1].isupper() or before[:1].isdigit() or before in GREEK):
+            return None  # "pre-BERT" is BERT; "β-VAE" and "Q-BERT" are variants of theirs
         if before.lower() in NOT_NAME_PREFIXES or before in NOT_NAMES:
             return None
         surface = text[start:end]

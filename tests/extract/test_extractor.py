@@ -472,6 +472,11 @@ def test_a_makers_name_belongs_to_its_data_but_not_to_a_known_model(lexicon):
     assert entities(lexicon, text) == {("Google News", "Dataset"), ("BERT", "Model")}
 
 
+def test_a_greek_letter_before_a_known_name_makes_a_variant(lexicon):
+    found = entities(lexicon, "We train a VAE and a β-VAE with Bahdanau attention.")
+    assert found == {("VAE", "Method"), ("β-VAE", "Method"), ("Bahdanau attention", "Method")}
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
