@@ -477,6 +477,20 @@ def test_a_greek_letter_before_a_known_name_makes_a_variant(lexicon):
     assert found == {("VAE", "Method"), ("β-VAE", "Method"), ("Bahdanau attention", "Method")}
 
 
+def test_classic_vision_and_time_series_techniques_are_known(lexicon):
+    text = (
+        "Faces are found with the Viola-Jones detector, regions cut with graph cuts, poses "
+        "refined by bundle adjustment; sales are forecast with ARIMA and Prophet."
+    )
+    assert {name for name, _ in entities(lexicon, text)} == {
+        "Viola-Jones",
+        "graph cuts",
+        "bundle adjustment",
+        "ARIMA",
+        "Prophet",
+    }
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
