@@ -491,6 +491,11 @@ def test_classic_vision_and_time_series_techniques_are_known(lexicon):
     }
 
 
+def test_search_and_world_model_methods_are_known_and_dreamer_keeps_its_capital(lexicon):
+    text = "We tune with Hyperband and BOHB and learn world models with Dreamer; a dreamer sleeps."
+    assert {name for name, _ in entities(lexicon, text)} == {"Hyperband", "BOHB", "Dreamer"}
+
+
 def test_boosting_a_score_is_no_method(lexicon):
     assert entities(lexicon, "Boosting the accuracy, our trick helps; boosting works.") == set()
 
