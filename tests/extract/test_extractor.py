@@ -491,6 +491,11 @@ def test_classic_vision_and_time_series_techniques_are_known(lexicon):
     }
 
 
+def test_rl_environments_are_benchmarks_and_carla_keeps_its_capitals(lexicon):
+    found = entities(lexicon, "Agents are scored on MiniGrid, BabyAI and CARLA; Carla helped.")
+    assert found == {("MiniGrid", "Benchmark"), ("BabyAI", "Benchmark"), ("CARLA", "Benchmark")}
+
+
 def test_search_and_world_model_methods_are_known_and_dreamer_keeps_its_capital(lexicon):
     text = "We tune with Hyperband and BOHB and learn world models with Dreamer; a dreamer sleeps."
     assert {name for name, _ in entities(lexicon, text)} == {"Hyperband", "BOHB", "Dreamer"}
