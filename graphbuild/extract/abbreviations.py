@@ -14,6 +14,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from graphbuild.extract.vocabulary import (
+    LINKING_WORDS,
     MODEL_LONG_HEADS,
     NOT_ABBREVIATIONS,
     NOT_NAMES,
@@ -94,7 +95,6 @@ def _digit_readings(short: str) -> list[list[str]]:
 
 
 _WORD = re.compile(r"[\w'’]+")
-_LINKING_WORDS = frozenset({"and", "of", "the", "to", "for", "in", "with", "&"})
 
 
 def _counted_start(before: str, letter: str, count: int) -> int | None:
@@ -111,7 +111,7 @@ def _counted_start(before: str, letter: str, count: int) -> int | None:
                 while text[start : start + 1] in _QUOTES:
                     start += 1
                 return start
-        elif word.group().lower() not in _LINKING_WORDS:
+        elif word.group().lower() not in LINKING_WORDS:
             return None
     return None
 

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
-from graphbuild.extract.vocabulary import COMMON_WORDS
+from graphbuild.extract.vocabulary import COMMON_WORDS, LINKING_WORDS
 from graphbuild.lexicon import Guard, Lexicon, LexiconEntry
 from graphbuild.model import EntityType
 from graphbuild.normalize import GREEK, GREEK_BY_NAME, name_key
@@ -313,11 +313,8 @@ _WORDS_OF_FORM = re.compile(r"[^\s-]+")
 
 def _title_case_phrase(form: str) -> bool:
     """Two or more words, each a capital and lower-case letters ("Foo-Bar of Baz")."""
-    words = [w for w in _WORDS_OF_FORM.findall(form) if w not in _LINKING_WORDS]
+    words = [w for w in _WORDS_OF_FORM.findall(form) if w not in LINKING_WORDS]
     return len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
-
-
-_LINKING_WORDS = frozenset("of to the and for in with on a an".split())
 
 
 def _case_fits(pattern: _Pattern, surface: str) -> bool:

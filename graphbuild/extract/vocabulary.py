@@ -230,6 +230,8 @@ HEAD_TYPES: dict[str, EntityType] = {
 """Every noun that says what the name it describes is."""
 
 # Words that end the noun phrase describing a name ("a model *for* ...").
+LINKING_WORDS = frozenset("of to the and for in with on a an &".split())
+"""Small words inside a spelled-out name ("Mixture of Experts", "Pretrain, Prompt and Predict")."""
 STOP_SCAN = frozenset("that which who to for of with on in by from using via and or".split())
 
 # -- never entities --------------------------------------------------------------------------
