@@ -491,6 +491,16 @@ def test_classic_vision_and_time_series_techniques_are_known(lexicon):
     }
 
 
+def test_attacks_and_augmentations_are_known(lexicon):
+    text = "Against backdoor attacks and data poisoning we train with AugMix and random erasing."
+    assert {name for name, _ in entities(lexicon, text)} == {
+        "backdoor attacks",
+        "data poisoning",
+        "AugMix",
+        "random erasing",
+    }
+
+
 def test_rl_environments_are_benchmarks_and_carla_keeps_its_capitals(lexicon):
     found = entities(lexicon, "Agents are scored on MiniGrid, BabyAI and CARLA; Carla helped.")
     assert found == {("MiniGrid", "Benchmark"), ("BabyAI", "Benchmark"), ("CARLA", "Benchmark")}
