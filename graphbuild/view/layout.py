@@ -17,6 +17,7 @@ click on what a reader sees selects it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,7 +133,7 @@ CLEARING_ROUNDS = 300
 def clear_labels(
     positions: dict[str, tuple[float, float]],
     boxes: dict[str, tuple[float, float]],
-    labelled: list[str],
+    labelled: Iterable[str],
     *,
     rounds: int = CLEARING_ROUNDS,
 ) -> dict[str, tuple[float, float]]:

@@ -114,7 +114,7 @@ def map_data(
             node: _box(sizes[node], str(data.get("name", node)) if node in labelled else "")
             for node, data in selection.nodes
         },
-        [node for node, _ in selection.nodes[:LABELLED]],
+        labelled,
     )
     papers: dict[str, dict[str, str]] = {}
     nodes = []
