@@ -225,6 +225,12 @@ def merge_groups(
     return into
 
 
+def _written_as_plural(group: MentionGroup) -> bool:
+    """Is every spelling of ``group`` a plural ("GANs", "Transformers")? An acronym ending
+    in a capital S is a name of its own: UMLS is not the plural of UML."""
+    return all(surface.endswith("s") for surface in group.surfaces)
+
+
 def resolve_groups(
     summary: Mapping[str, MentionGroup], *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
 ) -> Resolution:
@@ -250,6 +256,7 @@ def resolve_groups(
             and singular in present
             and version_signature(singular) == version_signature(key)
             and groups[singular].variants() == groups[key].variants()
+            and _written_as_plural(groups[key])
         ):
             merge(singular, key, "plural")
     _merge_fuzzy(plain, groups, merge, fuzzy_threshold)

@@ -189,3 +189,14 @@ def test_result_does_not_depend_on_mention_order():
     first, second = resolve(found), resolve(list(reversed(found)))
     assert first.entities == second.entities
     assert first.merges == second.merges
+
+
+def test_an_acronym_ending_in_s_is_no_plural():
+    # "UMLS" (a medical thesaurus) is not the plural of "UML" (a modelling language);
+    # "GANs" is the plural of "GAN".
+    acronyms = resolve(
+        [mention("UML", paper="p1", entity_type=METHOD), mention("UMLS", paper="p2")]
+    )
+    assert names(acronyms) == ["UML", "UMLS"]
+    plural = resolve([mention("GAN", paper="p1"), mention("GANs", paper="p2")])
+    assert names(plural) == ["GAN"]

@@ -16,8 +16,10 @@ Rules, applied to catalogue names (the core is kept as written):
   word ("Birds", "LOGIC", "GitHub"), a word and a number ("Office-31") or a phrase
   of ordinary words ("Product Reviews") needs a type word near it (``context``); a
   phrase ending in its own type word ("Names Corpus"), a capitalised word that is
-  not an ordinary one ("Kinetics") and a spelling with capitals inside ("CaFFe", not
-  the framework "Caffe") must match their letter case (``case``).
+  not an ordinary one ("Kinetics"), a rarer word written in capitals
+  (``capital-words.txt``: "ANOMALOUS", not "Anomalous behaviour") and a spelling with
+  capitals inside ("CaFFe", not the framework "Caffe") must match their letter case
+  (``case``).
 """
 
 from __future__ import annotations
@@ -60,6 +62,22 @@ CATALOGUES = (
     "timm",
     "mmpretrain",
     "gymnasium",
+    "neuralforecast",
+    "pykeen",
+    "recbole",
+    "ogb",
+    "anomalib",
+    "pyod",
+    "avalanche",
+    "learn2learn",
+    "torchattacks",
+    "textattack",
+    "mmagic",
+    "sb3",
+    "d3rlpy",
+    "flwr",
+    "captum",
+    "deepchem",
 )
 _TYPES = ("Model", "Dataset", "Benchmark", "Method")
 # Words that name no entity on their own, whatever they are combined with.
@@ -116,7 +134,7 @@ def read_snapshot(path: Path) -> Snapshot:
     return Snapshot(path.stem, facts, rows)
 
 
-def guard_for(name: str, common: frozenset[str]) -> Guard:
+def guard_for(name: str, common: frozenset[str], capitals: frozenset[str] = frozenset()) -> Guard:
     """The guard a catalogue name needs: see the module docstring."""
     words = _WORD.findall(name)
     letters = [w for w in words if not w.isdigit()]
@@ -132,6 +150,8 @@ def guard_for(name: str, common: frozenset[str]) -> Guard:
         return Guard.CASE if letters[-1].lower() in _SELF_TYPED else Guard.CONTEXT
     if len(words) == 1 and words[0].isalpha() and words[0] == words[0].capitalize():
         return Guard.CASE  # "Kinetics", "Omniglot": the capital tells the name from the word
+    if len(words) == 1 and words[0].isupper() and words[0].lower() in capitals:
+        return Guard.CASE  # "ANOMALOUS" (a detector), not "Anomalous behaviour"
     if " " not in name and re.search(r"[a-z]", name) and re.search(r".[A-Z]", name):
         return Guard.CASE  # "CaFFe" (glaciers) is not "Caffe" (the framework)
     return Guard.NONE
@@ -182,14 +202,19 @@ def _uninformative(name: str, entity_type: str, common: frozenset[str]) -> bool:
     return guard_for(name, common) is not Guard.NONE
 
 
+def _word_list(path: Path) -> frozenset[str]:
+    """The words of a word list file (one per line, ``#`` comments); none if it is absent."""
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
 def build(sources: Path = SOURCES_DIR) -> tuple[str, Counter[tuple[str, str]]]:
     """Return the text of ``lexicon.tsv`` and the entry count per (catalogue, type)."""
     core_lines = (sources / "core.tsv").read_text(encoding="utf-8").splitlines()
-    common = frozenset(
-        w
-        for w in (sources / "common-words.txt").read_text(encoding="utf-8").splitlines()
-        if w and not w.startswith("#")
-    )
+    common = _word_list(sources / "common-words.txt")
+    capitals = _word_list(sources / "capital-words.txt")
     taken: set[str] = set()
     counts: Counter[tuple[str, str]] = Counter()
     out = [HEADER, "# === core: hand-written entries (data/lexicon-sources/core.tsv)"]
@@ -223,7 +248,7 @@ def build(sources: Path = SOURCES_DIR) -> tuple[str, Counter[tuple[str, str]]]:
                     kept.append(alias)
                     taken.add(alias_key)
             taken.add(key)
-            guard = guard_for(name, common)
+            guard = guard_for(name, common, capitals)
             if entity_type == "Dataset" and _BENCHMARK_NAME.search(name):
                 entity_type = "Benchmark"  # the name says so: "FooBench", "Bar-Eval"
             entries.append((entity_type, name, "|".join(kept), guard.value))

@@ -674,6 +674,26 @@ READERS: dict[str, Callable[[Path], list[Row]]] = {
 }
 
 
+def all_readers() -> dict[str, Callable[[Path], list[Row]]]:
+    """Every catalogue's reader: this module's and those of the field modules.
+
+    The field modules use this module's helpers, so they are imported here, when asked
+    for, rather than at the top.
+    """
+    from graphbuild.lexicon.catalogues import (
+        control_imaging_chemistry,
+        detection_and_attacks,
+        graphs_and_series,
+    )
+
+    return {
+        **READERS,
+        **graphs_and_series.READERS,
+        **detection_and_attacks.READERS,
+        **control_imaging_chemistry.READERS,
+    }
+
+
 _TYPE_PRIORITY = ("Model", "Dataset", "Benchmark", "Method")
 
 
@@ -718,13 +738,14 @@ def write_snapshot(
 def main(argv: list[str] | None = None) -> None:
     """Command line: read one unpacked catalogue, write its snapshot."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("catalogue", choices=sorted(READERS))
+    readers = all_readers()
+    parser.add_argument("catalogue", choices=sorted(readers))
     parser.add_argument("directory", type=Path, help="the unpacked package or checkout")
     parser.add_argument("--source", required=True, help="e.g. 'PyPI timm==1.0.31'")
     parser.add_argument("--licence", required=True)
     parser.add_argument("--out", type=Path, default=SOURCES_DIR)
     args = parser.parse_args(argv)
-    rows = unique_rows(READERS[args.catalogue](args.directory))
+    rows = unique_rows(readers[args.catalogue](args.directory))
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"{args.catalogue}.tsv"
     write_snapshot(args.catalogue, rows, args.source, args.licence, target)
