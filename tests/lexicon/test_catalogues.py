@@ -64,6 +64,16 @@ def test_guard_for_word_like_names(name, guard):
 
 
 @pytest.mark.parametrize(
+    ("name", "guard"),
+    [("ZORBLAX", Guard.CASE), ("QUUX", Guard.NONE), ("Zorblax-2", Guard.NONE)],
+)
+def test_a_rarer_word_in_capitals_keeps_its_capitals(name, guard):
+    # "ANOMALOUS" names a detector, "Anomalous behaviour" does not: a word of
+    # capital-words.txt written alone in capitals must match in capitals.
+    assert build.guard_for(name, COMMON, frozenset({"zorblax"})) is guard
+
+
+@pytest.mark.parametrize(
     "name",
     ["images", "Text Data", "SSD300 model is", "large FooNet", "DetectionDataset", "42", "UDP"],
 )
@@ -165,3 +175,13 @@ def test_nlp_progress_reader_takes_dataset_headings_only(tmp_path: Path) -> None
         "BAZ-B": ("Dataset", ()),
         "BAZ-C": ("Dataset", ()),
     }
+
+
+def test_every_core_line_has_at_most_four_columns():
+    # name, type, aliases, guard: a fifth column would be read as nothing, so a guard
+    # written one tab too far would be silently lost.
+    core = (REPO / "data" / "lexicon-sources" / "core.tsv").read_text(encoding="utf-8")
+    too_wide = [
+        line for line in core.splitlines() if not line.startswith("#") and line.count("\t") > 3
+    ]
+    assert too_wide == []
