@@ -22,6 +22,7 @@ from graphbuild.citation_graph import citation_summary
 from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.extract import Extractor
 from graphbuild.extract.explain import explain_mentions
+from graphbuild.extract.typing_rules import PAPER_NOUN_WHYS
 from graphbuild.formats import atomic
 from graphbuild.formats.graphml import read_graphml, write_graphml
 from graphbuild.lexicon import Lexicon, LexiconEntry, load_lexicon
@@ -410,6 +411,15 @@ _VALUES: dict[EntityType | Field, str] = {m: m.value for m in (*EntityType, *Fie
 
 
 def _paper_type(found: list[Mention], default: EntityType) -> EntityType:
+    for mention in found:
+        if (
+            mention.introduced
+            and mention.rule == "lexicon"
+            and mention.why.startswith(PAPER_NOUN_WHYS)
+        ):
+            # "We propose a new model named LightGCN": the paper's own noun types a known
+            # name it introduces (GUIDELINES rule 4), whatever the lexicon calls it.
+            return mention.type
     first = found[0].type if found else default
     if all(m.type is first for m in found):  # most entities: one type in the paper
         data = (EntityType.DATASET, EntityType.BENCHMARK)

@@ -56,6 +56,7 @@ from graphbuild.extract.typing_rules import (
     DEFAULT_INTRO_WHY,
     DESCRIBED_WHY,
     MEASURE_WHY,
+    PAPER_NOUN_WHYS,
     Families,
     cue_type,
     data_context_type,
@@ -549,13 +550,26 @@ class Extractor:
             coined = coined_name(" " + text[match.start(1) : match.start(1) + 120])
             if coined is not None and coined.start(1) == 1:
                 name = coined.group(1)  # "a model called Stacked Widget Networks"
-            if name_key(name) in self._by_key or is_generic(name) or name in NOT_NAMES:
+            if is_generic(name) or name in NOT_NAMES:
                 continue
             before = text[max(0, match.start() - 80) : match.start()]
             entity_type, why = intro_type(before, len(before), len(before), name, self._families)
             start = match.start(1)
             end = start + len(name)
-            yield Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
+            known = self._by_key.get(name_key(name))
+            if known is None:
+                yield Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
+            elif (
+                entity_type is not known.type
+                and entity_type is not T
+                and why.startswith(PAPER_NOUN_WHYS)
+            ):
+                # "a new model named LightGCN": the paper's own noun types what it
+                # introduces (GUIDELINES rule 4), where the lexicon says Method. Not the
+                # other way: "a framework called Foo" says little against a known model.
+                yield Candidate(
+                    start, end, entity_type, "lexicon", 4, known.name, introduced=True, why=why
+                )
 
     def _introduced_in(self, clause: str, offset: int) -> Candidate | None:
         """The first new name in the clause after ``we propose`` (at ``offset``)."""

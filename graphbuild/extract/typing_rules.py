@@ -288,6 +288,10 @@ _KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 DESCRIBED_WHY = "the paper describes it as a"
+NOUN_BEFORE_WHY = "the noun"
+# The reasons that quote the paper's own noun for a name it introduces ("a new model
+# named Foo", "Foo, a model for ..."): its word, which beats the lexicon's type there.
+PAPER_NOUN_WHYS = (DESCRIBED_WHY, NOUN_BEFORE_WHY)
 MEASURE_NOUNS = frozenset("metric metrics measure measures score scores".split())
 MEASURE_WHY = "a metric or measure, which is not an entity (GUIDELINES rule 3)"
 """The ``why`` of a name that is a metric: extraction drops it (and other rules' finds)."""
@@ -327,7 +331,7 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
         kept.append(word)
     typed = head_type(kept)
     if typed is not None and not (typed[0] is M and built_on is not None and built_on[1] is T):
-        return typed[0], f"the noun {typed[1]!r} before it"
+        return typed[0], f"{NOUN_BEFORE_WHY} {typed[1]!r} before it"
     shaped = name_shape_type(name)
     if shaped is not None and shaped[0] in (D, B):
         return shaped  # "OPT-IML Bench" is built on a model, and a benchmark

@@ -1100,3 +1100,20 @@ def test_a_modifier_or_task_suffix_makes_no_new_name(lexicon):
         for name, _ in entities(lexicon, "Models such as English-centric and Florp-based ones.")
     }
     assert not {"English-centric", "Florp-based"} & found
+
+
+def test_the_papers_noun_types_a_known_name_it_introduces(lexicon):
+    # The lexicon types LightGCN a Method; its own paper introduces it as a model.
+    introduced = entities(
+        lexicon,
+        "We propose a new model named LightGCN for recommendation. LightGCN learns "
+        "user and item embeddings by linear propagation.",
+        title="LightGCN: Simplifying Graph Convolution for Recommendation",
+    )
+    assert ("LightGCN", "Model") in introduced
+    # Used, not introduced: the lexicon's type stands; and "a framework called" a known
+    # model says too little to make it a Method.
+    assert ("LightGCN", "Method") in entities(lexicon, "We compare with LightGCN and BPR.")
+    assert entities(lexicon, "We present a framework called Transformer-XL.") == {
+        ("Transformer-XL", "Model")
+    }
