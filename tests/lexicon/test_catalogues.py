@@ -185,3 +185,8 @@ def test_every_core_line_has_at_most_four_columns():
         line for line in core.splitlines() if not line.startswith("#") and line.count("\t") > 3
     ]
     assert too_wide == []
+
+
+def test_a_snapshot_row_gives_each_other_name_once():
+    rows = snapshot.unique_rows([snapshot.Row("w", "WidgetNet", "Model", ("Wid-Net", "Wid-Net"))])
+    assert rows == [snapshot.Row("w", "WidgetNet", "Model", ("Wid-Net",))]

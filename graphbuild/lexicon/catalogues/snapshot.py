@@ -712,8 +712,11 @@ def unique_rows(rows: Iterable[Row]) -> list[Row]:
         if not key or key in seen:
             continue
         seen.add(key)
+        # Once each: two of a catalogue's texts may give the same other name.
         aliases = tuple(
-            " ".join(a.split()) for a in row.aliases if name_key(a) and name_key(a) != key
+            dict.fromkeys(
+                " ".join(a.split()) for a in row.aliases if name_key(a) and name_key(a) != key
+            )
         )
         kept.append(Row(row.id, name, row.type, aliases))
     return sorted(kept, key=lambda r: (r.id.lower(), r.name))
