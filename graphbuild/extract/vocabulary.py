@@ -51,6 +51,7 @@ suites        Benchmark  cue
 leaderboard   Benchmark  cue head long named
 leaderboards  Benchmark  cue
 arena         Benchmark  head long
+challenge     Benchmark  long
 model         Model      cue head then
 models        Model      cue head list
 llm           Model      cue head

@@ -1117,3 +1117,8 @@ def test_the_papers_noun_types_a_known_name_it_introduces(lexicon):
     assert entities(lexicon, "We present a framework called Transformer-XL.") == {
         ("Transformer-XL", "Model")
     }
+
+
+def test_a_long_form_ending_in_challenge_is_a_benchmark(lexicon):
+    found = entities(lexicon, "Results on the Zorblax Widget Grand Challenge (ZWGC) improve.")
+    assert found == {("ZWGC", "Benchmark")}
