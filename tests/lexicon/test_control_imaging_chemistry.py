@@ -3,7 +3,8 @@ made-up package trees."""
 
 from pathlib import Path
 
-from graphbuild.lexicon.catalogues import snapshot
+from package_trees import found, python_class, write
+
 from graphbuild.lexicon.catalogues.control_imaging_chemistry import (
     read_captum,
     read_d3rlpy,
@@ -14,28 +15,15 @@ from graphbuild.lexicon.catalogues.control_imaging_chemistry import (
 )
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def _found(rows: list[snapshot.Row]) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    return {row.id: (row.name, row.type, row.aliases) for row in snapshot.unique_rows(rows)}
-
-
-def _class(name: str, base: str, doc: str) -> str:
-    return f'class {name}({base}):\n    """{doc}\n    """\n\n'
-
-
 def _mmagic_package(root: Path, docs: str) -> Path:
     package = root / "mmagic"
-    _write(package / "__init__.py", "")
-    _write(package / "models" / "editors.py", _class("Editor", "BaseModel", docs))
+    write(package / "__init__.py", "")
+    write(package / "models" / "editors.py", python_class("Editor", "BaseModel", docs))
     return package / ".mim" / "configs"
 
 
 def _collection(folder: Path, name: str, title: str, task: str = "image generation") -> None:
-    _write(
+    write(
         folder / "metafile.yml",
         f"Collections:\n- Name: {name}\n  Paper:\n    Title: '{title}'\n  Task:\n  - {task}\n",
     )
@@ -62,7 +50,7 @@ def test_mmagic_reader_names_collections_as_papers_write_them(tmp_path):
         task="Diffusers Pipeline",
     )
     _collection(configs / "title", "Unsupervised Learning With Widget GANs", "x")
-    assert _found(read_mmagic(tmp_path)) == {
+    assert found(read_mmagic(tmp_path)) == {
         "widgetganv2": ("WidgetGAN2", "Model", ("WidgetGANv2",)),  # the version joined
         "controlwidget": ("ControlWidget", "Model", ()),  # the docstrings' one word
         "gadgetbooth": ("GadgetBooth", "Method", ()),  # fine-tunes a model: a technique
@@ -88,14 +76,14 @@ def test_mmagic_reader_takes_scored_datasets_without_size_or_protocol_marks(tmp_
         ("maps2aerial", "FID: 9.0"),  # trained both ways: the direction names no dataset
         ("Widgets-HQ", "FID: 0.0"),  # a placeholder score
     ]
-    _write(
+    write(
         folder / "metafile.yml",
         "Collections:\n- Name: WidgetNet\nModels:\n- Name: widgetnet_x4\n  Results:\n"
         + "".join(_RESULT.format(dataset=d, metric=m) for d, m in results),
     )
     for config in ("widgetnet_horse2zebra", "widgetnet_maps2aerial", "widgetnet_aerial2maps"):
-        _write(folder / f"{config}.py", "model = dict()\n")
-    assert _found(read_mmagic(tmp_path)) == {
+        write(folder / f"{config}.py", "model = dict()\n")
+    assert found(read_mmagic(tmp_path)) == {
         "data:ffhq": ("FFHQ", "Dataset", ()),
         "data:horse2zebra": ("horse2zebra", "Dataset", ()),
         "data:reds4": ("REDS4", "Dataset", ()),
@@ -107,32 +95,32 @@ def test_mmagic_reader_takes_scored_datasets_without_size_or_protocol_marks(tmp_
 
 def test_sb3_reader_keeps_algorithms_and_abbreviated_techniques(tmp_path):
     sb3 = tmp_path / "stable_baselines3"
-    _write(sb3 / "__init__.py", "")
-    _write(
+    write(sb3 / "__init__.py", "")
+    write(
         sb3 / "common" / "base.py",
-        _class("OffPolicyAlgorithm", "BaseAlgorithm", "The base of OffPolicyAlgorithm (OPA).")
-        + _class("RolloutBuffer", "BaseBuffer", "A RolloutBuffer keeps rollouts.")
-        + _class(
+        python_class("OffPolicyAlgorithm", "BaseAlgorithm", "The base of OffPolicyAlgorithm (OPA).")
+        + python_class("RolloutBuffer", "BaseBuffer", "A RolloutBuffer keeps rollouts.")
+        + python_class(
             "NoiseDistribution", "Distribution", "For generalized Widget Noise Exploration (gWNE)."
         )
-        + _class("Trick", "object", "Uses the Proximal Gadget Optimization (XYZ) trick."),
+        + python_class("Trick", "object", "Uses the Proximal Gadget Optimization (XYZ) trick."),
     )
-    _write(
+    write(
         sb3 / "wdq" / "wdq.py",
-        _class("WDQ", "OffPolicyAlgorithm", "Widget Deep Q-Network (WDQ)\n\n    Paper: x")
-        + _class("WDPG", "TD3", "Widget Deterministic Policy Gradient (WDPG).")
-        + _class("WidgetGoalBuffer", "DictReplayBuffer", "Widget Goal Replay (WGR) buffer."),
+        python_class("WDQ", "OffPolicyAlgorithm", "Widget Deep Q-Network (WDQ)\n\n    Paper: x")
+        + python_class("WDPG", "TD3", "Widget Deterministic Policy Gradient (WDPG).")
+        + python_class("WidgetGoalBuffer", "DictReplayBuffer", "Widget Goal Replay (WGR) buffer."),
     )
     contrib = tmp_path / "sb3_contrib"
-    _write(contrib / "__init__.py", "")
-    _write(
+    write(contrib / "__init__.py", "")
+    write(
         contrib / "twc" / "twc.py",
-        _class("TWC", "OnPolicyAlgorithm", "Trust Widget Clipping (TWC)"),
+        python_class("TWC", "OnPolicyAlgorithm", "Trust Widget Clipping (TWC)"),
     )
     other = tmp_path / "rl_zoo"  # not a catalogue package
-    _write(other / "__init__.py", "")
-    _write(other / "zoo.py", _class("ZOO", "OnPolicyAlgorithm", "Zoo Of Options (ZOO)"))
-    assert _found(read_sb3(tmp_path)) == {
+    write(other / "__init__.py", "")
+    write(other / "zoo.py", python_class("ZOO", "OnPolicyAlgorithm", "Zoo Of Options (ZOO)"))
+    assert found(read_sb3(tmp_path)) == {
         "NoiseDistribution": ("gWNE", "Method", ("Widget Noise Exploration",)),
         "TWC": ("TWC", "Method", ("Trust Widget Clipping",)),
         "WDPG": ("WDPG", "Method", ("Widget Deterministic Policy Gradient",)),
@@ -142,14 +130,14 @@ def test_sb3_reader_keeps_algorithms_and_abbreviated_techniques(tmp_path):
 
 
 def _config(name: str, doc: str, base: str = "LearnableConfig") -> str:
-    return _class(name, base, doc)
+    return python_class(name, base, doc)
 
 
 def test_d3rlpy_reader_keeps_one_method_per_algorithm(tmp_path):
     qlearning = tmp_path / "d3rlpy" / "algos" / "qlearning"
-    _write(qlearning.parent / "__init__.py", "")
+    write(qlearning.parent / "__init__.py", "")
     refs = "References:\n        * `Doe et al., Decision Widget: Learning via Widgets. <x>`_"
-    _write(
+    write(
         qlearning / "widgets.py",
         _config("WQLConfig", "Config of Widget Q-Learning algorithm.\n\n    WQL is offline.")
         + _config(
@@ -176,7 +164,7 @@ def test_d3rlpy_reader_keeps_one_method_per_algorithm(tmp_path):
             base="TransformerConfig",
         ),
     )
-    assert _found(read_d3rlpy(tmp_path)) == {
+    assert found(read_d3rlpy(tmp_path)) == {
         "DecisionWidgetConfig": ("Decision Widget", "Method", ()),  # a cited paper's name
         "DoubleWQNConfig": ("Double Widget Q-Network", "Method", ()),  # written out
         "GRRConfig": ("GRR", "Method", ()),  # a long form with a typo is no alias
@@ -187,22 +175,28 @@ def test_d3rlpy_reader_keeps_one_method_per_algorithm(tmp_path):
 
 def test_flwr_reader_keeps_strategies_that_cite_a_paper(tmp_path):
     strategy = tmp_path / "flwr" / "server" / "strategy"
-    _write(tmp_path / "flwr" / "__init__.py", "")
+    write(tmp_path / "flwr" / "__init__.py", "")
     cite = "\n\n    Implementation based on https://arxiv.org/abs/1"
-    _write(
+    write(
         strategy / "fedwid.py",
-        _class("FedWid", "Strategy", f"Federated Widgeting strategy.{cite}")
-        + _class(
+        python_class("FedWid", "Strategy", f"Federated Widgeting strategy.{cite}")
+        + python_class(
             "FedWidM",
             "FedWid",
             f"Federated Widgeting with Momentum strategy.{cite}\n\n    FedWidM extends FedWid.",
         )
-        + _class("FedOptim", "FedWid", f"Federated Optim strategy.{cite}\n\n    See FedOptim.")
-        + _class("QFedWid", "FedWid", "q-FedWid: fair widget allocation [Li et al., 2020].")
-        + _class("FedWidBagging", "FedWid", "Configurable FedWidBagging strategy implementation.")
-        + _class("DPWrapper", "Strategy", "Strategy wrapper for DP with clipping (DPWrapper)."),
+        + python_class(
+            "FedOptim", "FedWid", f"Federated Optim strategy.{cite}\n\n    See FedOptim."
+        )
+        + python_class("QFedWid", "FedWid", "q-FedWid: fair widget allocation [Li et al., 2020].")
+        + python_class(
+            "FedWidBagging", "FedWid", "Configurable FedWidBagging strategy implementation."
+        )
+        + python_class(
+            "DPWrapper", "Strategy", "Strategy wrapper for DP with clipping (DPWrapper)."
+        ),
     )
-    assert _found(read_flwr(tmp_path)) == {
+    assert found(read_flwr(tmp_path)) == {
         "FedOptim": ("FedOptim", "Method", ()),  # "Federated Optim" is cut short
         "FedWid": ("FedWid", "Method", ("Federated Widgeting",)),
         "FedWidM": ("FedWidM", "Method", ("Federated Widgeting with Momentum",)),
@@ -212,39 +206,41 @@ def test_flwr_reader_keeps_strategies_that_cite_a_paper(tmp_path):
 
 def test_captum_reader_names_algorithms_by_the_method_they_implement(tmp_path):
     core = tmp_path / "captum" / "attr" / "_core"
-    _write(tmp_path / "captum" / "__init__.py", "")
-    _write(
+    write(tmp_path / "captum" / "__init__.py", "")
+    write(
         core / "attribution.py",
-        _class("Attribution", "object", "All attributions.")
-        + _class("GradientAttribution", "Attribution", "Gradient attributions.")
-        + _class("WidgetAttribution", "Attribution", "Widget Attribution wraps a widget model."),
+        python_class("Attribution", "object", "All attributions.")
+        + python_class("GradientAttribution", "Attribution", "Gradient attributions.")
+        + python_class(
+            "WidgetAttribution", "Attribution", "Widget Attribution wraps a widget model."
+        ),
     )
-    _write(
+    write(
         core / "methods.py",
-        _class("Saliency", "GradientAttribution", "Computes saliency, a plain gradient.")
-        + _class(
+        python_class("Saliency", "GradientAttribution", "Computes saliency, a plain gradient.")
+        + python_class(
             "WidgetShap",
             "GradientAttribution",
             "Widget SHAP gives widget shap values, widget shap for short.",
         )
-        + _class("GradWidget", "GradientAttribution", "GradWidget computes widget gradients.")
-        + _class("WidgetTunnel", "object", "Widget Tunnel adds noise to any method."),
+        + python_class("GradWidget", "GradientAttribution", "GradWidget computes widget gradients.")
+        + python_class("WidgetTunnel", "object", "Widget Tunnel adds noise to any method."),
     )
-    _write(
+    write(
         core / "layer" / "layer_widget_gradients.py",
-        _class(
+        python_class(
             "LayerWidgetGradients",
             "GradientAttribution",
             "Computes Widget Gradients for a layer's output.",
         ),
     )
     influence = tmp_path / "captum" / "influence" / "_core"
-    _write(
+    write(
         influence / "tracincp.py",
-        _class("WidInCPBase", "DataInfluence", "Base of WidIn.")
-        + _class("WidInCP", "WidInCPBase", "An implementation of WidIn at checkpoints (CP)."),
+        python_class("WidInCPBase", "DataInfluence", "Base of WidIn.")
+        + python_class("WidInCP", "WidInCPBase", "An implementation of WidIn at checkpoints (CP)."),
     )
-    assert _found(read_captum(tmp_path)) == {
+    assert found(read_captum(tmp_path)) == {
         "LayerWidgetGradients": ("Widget Gradients", "Method", ()),  # the method applied
         "WidgetShap": ("Widget SHAP", "Method", ()),  # capitals as papers write them
         "WidInCP": ("WidIn", "Method", ()),  # the name's head
@@ -258,8 +254,8 @@ def _loader(ident: str, doc: str) -> str:
 
 def test_deepchem_reader_takes_named_datasets_of_load_functions(tmp_path):
     package = tmp_path / "deepchem" / "molnet" / "load_function"
-    _write(package / "__init__.py", "")
-    _write(
+    write(package / "__init__.py", "")
+    write(
         package / "widget_datasets.py",
         _loader(
             "widget", "Load Widget dataset\n\n    The Widget (WSOL) dataset has 1000 compounds."
@@ -274,7 +270,7 @@ def test_deepchem_reader_takes_named_datasets_of_load_functions(tmp_path):
         + _loader("lipo", "Load Lipophilicity dataset\n\n    Lipophilicity of drugs.")
         + 'def get_widget():\n    """The GADGET12 dataset."""\n',
     )
-    assert _found(read_deepchem(tmp_path)) == {
+    assert found(read_deepchem(tmp_path)) == {
         "gbx21": ("GBX21", "Benchmark", ()),  # the docstring calls it a benchmark
         "mwv": ("MWV", "Dataset", ("Maximum Widget Validation",)),
         "tox": ("ToxCastle", "Dataset", ()),  # named by "Load X dataset"

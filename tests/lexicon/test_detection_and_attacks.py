@@ -1,9 +1,8 @@
 """The anomalib, PyOD, Avalanche, learn2learn, torchattacks and TextAttack readers, on small
 made-up package trees."""
 
-from pathlib import Path
+from package_trees import found, python_class, write
 
-from graphbuild.lexicon.catalogues import snapshot
 from graphbuild.lexicon.catalogues.detection_and_attacks import (
     read_anomalib,
     read_avalanche,
@@ -14,47 +13,34 @@ from graphbuild.lexicon.catalogues.detection_and_attacks import (
 )
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def _found(rows: list[snapshot.Row]) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    return {row.id: (row.name, row.type, row.aliases) for row in snapshot.unique_rows(rows)}
-
-
-def _class(name: str, base: str, doc: str) -> str:
-    return f'class {name}({base}):\n    """{doc}\n    """\n\n'
-
-
 def test_anomalib_reader_keeps_methods_from_papers_and_published_datasets(tmp_path):
     package = tmp_path / "anomalib"
-    _write(package / "__init__.py", "")
+    write(package / "__init__.py", "")
     image = package / "models" / "image"
-    _write(
+    write(
         image / "glint" / "README.md",
         "# GLINT-AD: Global Local Inspection for Anomaly Detection\n\n"
         "This is the implementation of the [GLINT-AD](https://arxiv.org/abs/1) paper.\n\n"
         "The Global Local Inspection Network (GLINT) finds defects.\n",
     )
-    _write(image / "glint" / "__init__.py", '"""The GLINT model."""\n__all__ = ["Glint"]\n')
+    write(image / "glint" / "__init__.py", '"""The GLINT model."""\n__all__ = ["Glint"]\n')
     # anomalib's own baseline: no paper cited, no paper title.
-    _write(image / "kdfe" / "__init__.py", '"""Kernel Deep Feature Estimation (KDFE) model."""\n')
+    write(image / "kdfe" / "__init__.py", '"""Kernel Deep Feature Estimation (KDFE) model."""\n')
     # A paper's method, but the text only writes it as an ordinary word.
-    _write(
+    write(
         image / "patchwise" / "__init__.py",
         '"""The patchwise model of the [paper](https://arxiv.org/abs/2)."""\n'
         '__all__ = ["Patchwise"]\n',
     )
-    _write(
+    write(
         package / "models" / "components" / "flow" / "__init__.py",
         '"""A Flow block from the [paper](https://arxiv.org/abs/3)."""\n',
     )
     datasets = package / "data" / "datasets" / "image"
-    _write(datasets / "gizmo.py", '"""Gizmo-AD Dataset.\n\nLicense:\n    CC BY 4.0\n"""\n')
-    _write(datasets / "wit.py", '"""Widget Textures (WiT) Dataset.\n\nWe download it."""\n')
-    _write(datasets / "folder.py", '"""Custom Folder Dataset.\n\nImages in your folder."""\n')
-    assert _found(read_anomalib(tmp_path)) == {
+    write(datasets / "gizmo.py", '"""Gizmo-AD Dataset.\n\nLicense:\n    CC BY 4.0\n"""\n')
+    write(datasets / "wit.py", '"""Widget Textures (WiT) Dataset.\n\nWe download it."""\n')
+    write(datasets / "folder.py", '"""Custom Folder Dataset.\n\nImages in your folder."""\n')
+    assert found(read_anomalib(tmp_path)) == {
         "glint": ("GLINT", "Method", ("GLINT-AD", "Global Local Inspection Network")),
         "gizmo": ("Gizmo-AD", "Dataset", ()),
         "wit": ("WiT", "Dataset", ()),  # a long form that describes is not kept
@@ -79,13 +65,13 @@ def test_pyod_reader_keeps_cited_detectors_with_their_long_forms(tmp_path):
             _pyod_row("GRIDX", "Grid Index baseline", "2020", "see the docs"),
         ]
     )
-    _write(tmp_path / "pyod-1.0.dist-info" / "METADATA", "Name: pyod\n\n" + table)
-    _write(tmp_path / "pyod" / "__init__.py", "")
-    _write(
+    write(tmp_path / "pyod-1.0.dist-info" / "METADATA", "Name: pyod\n\n" + table)
+    write(tmp_path / "pyod" / "__init__.py", "")
+    write(
         tmp_path / "pyod" / "models" / "fourier_gap.py",
-        '"""Fourier Gap detector."""\n\n' + _class("FourierGap", "Base", "The fourier gap."),
+        '"""Fourier Gap detector."""\n\n' + python_class("FourierGap", "Base", "The fourier gap."),
     )
-    assert _found(read_pyod(tmp_path)) == {
+    assert found(read_pyod(tmp_path)) == {
         "WBOS": ("WBOS", "Method", ("Widget-based Outlier Score",)),
         "ZCOD": ("ZCOD", "Method", ()),  # a paper title, not the letters' long form
         "GOF": ("GOF", "Method", ()),  # "(Incr.) GOF": a variant, under GOF
@@ -94,26 +80,28 @@ def test_pyod_reader_keeps_cited_detectors_with_their_long_forms(tmp_path):
 
 
 def test_avalanche_reader_keeps_strategies_named_in_their_docstrings(tmp_path):
-    _write(tmp_path / "avalanche" / "__init__.py", "")
+    write(tmp_path / "avalanche" / "__init__.py", "")
     training = tmp_path / "avalanche" / "training"
-    _write(
+    write(
         training / "plugins" / "plugins.py",
-        _class("WGMPlugin", "SupervisedPlugin", "Widget Gradient Memory Plugin.\n\n    WGM works.")
-        + _class("WCPlugin", "SupervisedPlugin", "Widget Consolidation (WC) plugin.")
-        + _class("LRSchedulerPlugin", "SupervisedPlugin", "Learning Rate Scheduler plugin.")
-        + _class("WH", "ExemplarsBuffer", "Widget Herding (WH) storage policy."),
+        python_class(
+            "WGMPlugin", "SupervisedPlugin", "Widget Gradient Memory Plugin.\n\n    WGM works."
+        )
+        + python_class("WCPlugin", "SupervisedPlugin", "Widget Consolidation (WC) plugin.")
+        + python_class("LRSchedulerPlugin", "SupervisedPlugin", "Learning Rate Scheduler plugin.")
+        + python_class("WH", "ExemplarsBuffer", "Widget Herding (WH) storage policy."),
     )
-    _write(
+    write(
         training / "supervised" / "strategy_wrappers.py",
         # The strategy gives the acronym with its long form: its name wins over the plugin's.
-        _class("WGM", "SupervisedTemplate", "Widget Gradient Memory (W-GM) strategy.")
-        + _class("WC", "SupervisedTemplate", "WC strategy.")  # the plugin's row stays
-        + _class("ICaRL", "SupervisedTemplate", "iCaRL strategy.")
-        + _class("Naive", "SupervisedTemplate", "Naive finetuning.")
-        + _class("ExperienceReplay", "SupervisedTemplate", "Experience replay strategy.")
-        + _class("JointTraining", "SupervisedTemplate", "Joint Training strategy."),
+        python_class("WGM", "SupervisedTemplate", "Widget Gradient Memory (W-GM) strategy.")
+        + python_class("WC", "SupervisedTemplate", "WC strategy.")  # the plugin's row stays
+        + python_class("ICaRL", "SupervisedTemplate", "iCaRL strategy.")
+        + python_class("Naive", "SupervisedTemplate", "Naive finetuning.")
+        + python_class("ExperienceReplay", "SupervisedTemplate", "Experience replay strategy.")
+        + python_class("JointTraining", "SupervisedTemplate", "Joint Training strategy."),
     )
-    assert _found(read_avalanche(tmp_path)) == {
+    assert found(read_avalanche(tmp_path)) == {
         "ICaRL": ("iCaRL", "Method", ()),
         "WCPlugin": ("WC", "Method", ("Widget Consolidation",)),
         "WGM": ("W-GM", "Method", ("Widget Gradient Memory",)),
@@ -123,20 +111,20 @@ def test_avalanche_reader_keeps_strategies_named_in_their_docstrings(tmp_path):
 
 def test_avalanche_reader_keeps_named_benchmarks_and_datasets(tmp_path):
     package = tmp_path / "avalanche"
-    _write(package / "__init__.py", "")
-    _write(
+    write(package / "__init__.py", "")
+    write(
         package / "benchmarks" / "classic" / "cwidget.py",
         'def SplitWidget10():\n    """Creates a CL benchmark using Widget-10.\n\n'
         '    This is the Split Widget-10 benchmark.\n    """\n\n'
         'def PermutedWidget():\n    """Creates a CL benchmark for widgets."""\n\n'
         'def WidgetTransform():\n    """The Widget Transform of the inputs."""\n',
     )
-    _write(
+    write(
         package / "benchmarks" / "datasets" / "gadget50" / "gadget50.py",
-        _class("Gadget50Dataset", "DownloadableDataset", "Gadget-50 Pytorch Dataset")
-        + _class("SubSequence", "object", "A Sub Sequence of the Gadget-50 dataset."),
+        python_class("Gadget50Dataset", "DownloadableDataset", "Gadget-50 Pytorch Dataset")
+        + python_class("SubSequence", "object", "A Sub Sequence of the Gadget-50 dataset."),
     )
-    assert _found(read_avalanche(tmp_path)) == {
+    assert found(read_avalanche(tmp_path)) == {
         "Gadget50Dataset": ("Gadget-50", "Dataset", ()),
         "SplitWidget10": ("Split Widget-10", "Benchmark", ()),
     }  # left out: a benchmark in plain words, a function that makes no benchmark, a class
@@ -144,17 +132,19 @@ def test_avalanche_reader_keeps_named_benchmarks_and_datasets(tmp_path):
 
 
 def _l2l(name: str, base: str, description: str) -> str:
-    return _class(name, base, f"\n    **Description**\n\n    {description}\n\n    **Arguments**")
+    return python_class(
+        name, base, f"\n    **Description**\n\n    {description}\n\n    **Arguments**"
+    )
 
 
 def test_learn2learn_reader_merges_wrappers_and_takes_dataset_names(tmp_path):
     package = tmp_path / "learn2learn-0.2.0" / "learn2learn"
-    _write(package / "__init__.py", "")
-    _write(
+    write(package / "__init__.py", "")
+    write(
         package / "algorithms" / "lightning" / "lightning_wam.py",
         _l2l("LightningWAM", "LightningEpisodicModule", "A PyTorch Lightning module for WAM."),
     )
-    _write(
+    write(
         package / "algorithms" / "wam.py",
         _l2l(
             "WAM",
@@ -164,17 +154,17 @@ def test_learn2learn_reader_merges_wrappers_and_takes_dataset_names(tmp_path):
         )
         + _l2l("Helper", "object", "Keeps the gradients of WAM."),
     )
-    _write(
+    write(
         package / "optim" / "gadget.py",
         _l2l("GadgetCurveTransform", "object", "Implements the Gadget-Curve transform of Doe."),
     )
     datasets = package / "vision" / "datasets"
-    _write(
+    write(
         datasets / "tiny_widgets.py",
         _l2l("TinyWidgets", "data.Dataset", "The *tiny*-Widgets dataset was introduced by Doe.")
         + _l2l("WidgetFolder", "ImageFolder", "The widget folder dataset of your images."),
     )
-    assert _found(read_learn2learn(tmp_path)) == {
+    assert found(read_learn2learn(tmp_path)) == {
         "LightningWAM": ("WAM", "Method", ("Widget-Agnostic Meta-learning",)),
         "GadgetCurveTransform": ("Gadget-Curve", "Method", ()),
         "TinyWidgets": ("tiny-Widgets", "Dataset", ()),
@@ -182,14 +172,14 @@ def test_learn2learn_reader_merges_wrappers_and_takes_dataset_names(tmp_path):
 
 
 def _attack(name: str, doc: str) -> str:
-    return _class(name, "Attack", f"\n    {doc}\n\n    Distance Measure : Linf")
+    return python_class(name, "Attack", f"\n    {doc}\n\n    Distance Measure : Linf")
 
 
 def test_torchattacks_reader_keeps_attacks_citing_their_paper(tmp_path):
     attacks = tmp_path / "torchattacks" / "attacks"
-    _write(attacks / "__init__.py", "")
+    write(attacks / "__init__.py", "")
     arxiv = "[https://arxiv.org/abs/1]"
-    _write(
+    write(
         attacks / "widgets.py",
         _attack("MIWGSM", f"MI-WGSM in the paper 'Boosting Widgets with Momentum'\n    {arxiv}")
         + _attack("BWM", f"BWM or iterative-WGSM in the paper 'Widgets in the World'\n    {arxiv}")
@@ -201,7 +191,7 @@ def test_torchattacks_reader_keeps_attacks_citing_their_paper(tmp_path):
         + _attack("UWGD", "UWGD: the ultimate WGD, with all the options of widget attacks.")
         + _attack("GadgetNoise", f"Attack in the paper 'Gadgets: noise is all'\n    {arxiv}"),
     )
-    assert _found(read_torchattacks(tmp_path)) == {
+    assert found(read_torchattacks(tmp_path)) == {
         "MIWGSM": ("MI-WGSM", "Method", ()),
         "BWM": ("BWM", "Method", ("iterative-WGSM",)),
         "WidgetFool": ("WidgetFool", "Method", ()),  # the paper's own name
@@ -211,7 +201,7 @@ def test_torchattacks_reader_keeps_attacks_citing_their_paper(tmp_path):
 
 def test_textattack_reader_leaves_out_recipes_named_for_an_author(tmp_path):
     package = tmp_path / "textattack"
-    _write(
+    write(
         package / "attack_args.py",
         "HUGGINGFACE_RECIPES = {\n"
         '    "doe": "textattack.attack_recipes.WidgetSearchDoe2018",\n'
@@ -224,35 +214,36 @@ def test_textattack_reader_leaves_out_recipes_named_for_an_author(tmp_path):
         "}\n",
     )
     recipes = package / "attack_recipes"
-    _write(recipes / "__init__.py", "")
-    _write(
+    write(recipes / "__init__.py", "")
+    write(
         recipes / "widget_search_doe_2018.py",
-        '"""\n\nDoe Widget Search\n=====\n"""\n\n' + _class("WidgetSearchDoe2018", "R", "Doe."),
+        '"""\n\nDoe Widget Search\n=====\n"""\n\n'
+        + python_class("WidgetSearchDoe2018", "R", "Doe."),
     )
-    _write(
+    write(
         recipes / "faster_widget_search_roe_2019.py",
         '"""\n\nFaster Doe Widget Search\n"""\n\n'
-        + _class("FasterWidgetSearchRoe2019", "R", "Faster-Doe, a faster Doe search."),
+        + python_class("FasterWidgetSearchRoe2019", "R", "Faster-Doe, a faster Doe search."),
     )
-    _write(
+    write(
         recipes / "pwws_ren_2019.py",
         '"""\n\nPWWS\n=====\n"""\n\n'
-        + _class("PWWSRen2019", "R", "Use of Probability Weighted Widget Saliency from Ren."),
+        + python_class("PWWSRen2019", "R", "Use of Probability Weighted Widget Saliency from Ren."),
     )
-    _write(
+    write(
         recipes / "widgetfooler_jin_2019.py",
         '"""\n\nWidgetFooler (Is Widget Robust?)\n=====\n"""\n\n'
-        + _class("WidgetFoolerJin2019", "R", "WidgetFooler."),
+        + python_class("WidgetFoolerJin2019", "R", "WidgetFooler."),
     )
-    _write(
+    write(
         recipes / "input_reduction_feng_2018.py",
-        '"""\n\nInput Reduction\n=====\n"""\n\n' + _class("InputReductionFeng2018", "R", "x"),
+        '"""\n\nInput Reduction\n=====\n"""\n\n' + python_class("InputReductionFeng2018", "R", "x"),
     )
-    _write(
+    write(
         recipes / "word_swap_kim_2020.py",
-        '"""\n\nAn attack by wordswap\n"""\n\n' + _class("WordSwapKim2020", "R", "x"),
+        '"""\n\nAn attack by wordswap\n"""\n\n' + python_class("WordSwapKim2020", "R", "x"),
     )
-    assert _found(read_textattack(tmp_path)) == {
+    assert found(read_textattack(tmp_path)) == {
         "input-reduction": ("Input Reduction", "Method", ()),
         "pwws": ("PWWS", "Method", ("Probability Weighted Widget Saliency",)),
         "widgetfooler": ("WidgetFooler", "Method", ()),

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from graphbuild.lexicon.catalogues import snapshot
+from package_trees import found, write
+
 from graphbuild.lexicon.catalogues.graphs_and_series import (
     read_neuralforecast,
     read_ogb,
@@ -11,34 +12,25 @@ from graphbuild.lexicon.catalogues.graphs_and_series import (
 )
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def _found(rows: list[snapshot.Row]) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    return {row.id: (row.name, row.type, row.aliases) for row in snapshot.unique_rows(rows)}
-
-
 def _model(cls: str, doc: str) -> str:
     return f'class {cls}(BaseModel):\n    """{doc}\n    """\n\n'
 
 
 def test_neuralforecast_reader_keeps_exported_named_models(tmp_path):
     models = tmp_path / "neuralforecast" / "models"
-    _write(
+    write(
         models / "__init__.py",
         "__all__ = ['MLP', 'WaveMixer', 'WaveMixerx', 'GRIDMultivariate', 'TFR', 'BOLT']\n",
     )
     cite = '    References:\n    - [Doe (2024). "Wave-Mixer: Mixing Waves for Forecasting."](x)'
-    _write(
+    write(
         models / "wavemixer.py",
         _model("WaveMixer", f"WaveMixer\n\n    The `WaveMixer` mixes waves.\n\n{cite}")
         # A variant of WaveMixer citing WaveMixer's paper: no paper of its own.
         + _model("WaveMixerx", f"WaveMixerx\n\n    WaveMixer with exogenous inputs.\n\n{cite}")
         + _model("Helper", "Helper\n\n    Not exported."),
     )
-    _write(
+    write(
         models / "others.py",
         _model("MLP", "MLP\n\n    Multi Layer Perceptron (MLP), a generic network.")
         + _model("GRIDMultivariate", "GRIDMultivariate\n\n    A grid for many series.")
@@ -46,7 +38,7 @@ def test_neuralforecast_reader_keeps_exported_named_models(tmp_path):
         # Capitalised words before "(BOLT)" that do not spell it: no long form.
         + _model("BOLT", "BOLT\n\n    The Layered Ensemble Networks (BOLT) are modular."),
     )
-    assert _found(read_neuralforecast(tmp_path)) == {
+    assert found(read_neuralforecast(tmp_path)) == {
         "WaveMixer": ("Wave-Mixer", "Model", ()),  # the cited title's spelling
         "TFR": ("Temporal Flow Regressor", "Model", ("TFR",)),  # a short acronym gives way
         "BOLT": ("BOLT", "Model", ()),
@@ -79,17 +71,17 @@ _PYKEEN_README = """\
 
 
 def test_pykeen_reader_takes_readme_tables_and_cited_models(tmp_path):
-    _write(tmp_path / "pykeen-1.0.dist-info" / "METADATA", "Name: pykeen\n\n" + _PYKEEN_README)
+    write(tmp_path / "pykeen-1.0.dist-info" / "METADATA", "Name: pykeen\n\n" + _PYKEEN_README)
     package = tmp_path / "pykeen"
-    _write(package / "__init__.py", "")
-    _write(
+    write(package / "__init__.py", "")
+    write(
         package / "datasets" / "widgets.py",
         _model("FooKG12", "The FooKG-12 dataset.")
         + _model("WRG", "The WRG benchmark of widget relations.")
         + _model("ZetaLarge", "The Zeta large dataset.")
         + _model("OGBWidgets", "The ogbl-widgets dataset."),
     )
-    _write(
+    write(
         package / "models" / "widgets.py",
         _model("FooE", "An implementation of FooE from [doe2020]_.")
         + _model("FooEX", "FooE-X, an extension of FooE by [roe2021]_.")
@@ -100,7 +92,7 @@ def test_pykeen_reader_takes_readme_tables_and_cited_models(tmp_path):
         + _model("UM", "An implementation of the Unstructured Model (UM) by [bordes2014]_.")
         + _model("FixedModel", "A mock model returning fixed scores."),
     )
-    assert _found(read_pykeen(tmp_path)) == {
+    assert found(read_pykeen(tmp_path)) == {
         "FooKG12": ("FooKG-12", "Dataset", ()),
         "WRG": ("Widget Relation Graph", "Benchmark", ("WRG",)),
         "ZetaLarge": ("Zeta", "Dataset", ()),  # "Zeta large" is prose: the family's name
@@ -111,11 +103,11 @@ def test_pykeen_reader_takes_readme_tables_and_cited_models(tmp_path):
 
 
 def _recommender(path: Path, header: str, reference: str = "") -> None:
-    _write(path, f'r"""\n{header}\n##########\n{reference}\n"""\n\nclass {header}:\n    pass\n')
+    write(path, f'r"""\n{header}\n##########\n{reference}\n"""\n\nclass {header}:\n    pass\n')
 
 
 def test_recbole_reader_keeps_published_models_by_their_paper_names(tmp_path):
-    _write(tmp_path / "recbole" / "__init__.py", "")
+    write(tmp_path / "recbole" / "__init__.py", "")
     model = tmp_path / "recbole" / "model"
     general = model / "general_recommender"
     _recommender(general / "pop.py", "Pop")  # no cited paper
@@ -134,7 +126,7 @@ def test_recbole_reader_keeps_published_models_by_their_paper_names(tmp_path):
         "GNNWS",
         'Reference:\n    "Graph Widgets."\nReference code:\n    https://github.com/doe/GNN-WS',
     )
-    assert _found(read_recbole(tmp_path)) == {
+    assert found(read_recbole(tmp_path)) == {
         "foorank": ("FooRank", "Model", ()),
         "wrn": ("Widget Recurrent Networks", "Model", ("WRN",)),
         "widgetdeep": ("Widget & Deep", "Model", ()),
@@ -144,20 +136,20 @@ def test_recbole_reader_keeps_published_models_by_their_paper_names(tmp_path):
 
 def test_ogb_reader_takes_master_table_columns_and_lsc_datasets(tmp_path):
     package = tmp_path / "ogb"
-    _write(package / "__init__.py", "")
-    _write(package / "nodeproppred" / "master.csv", ",ogbn-widgets,ogbn-gadgets100M\nx,1,1\n")
+    write(package / "__init__.py", "")
+    write(package / "nodeproppred" / "master.csv", ",ogbn-widgets,ogbn-gadgets100M\nx,1,1\n")
     lsc = package / "lsc"
-    _write(
+    write(
         lsc / "foograph.py",
         "class FooGraph90Mv2Dataset(object):\n"
         "    def update(self):\n        print('FooGraph90M-v2 dataset has been updated.')\n\n"
         "class FooGraph90Mv2Evaluator:\n    pass\n",
     )
-    _write(
+    write(
         lsc / "zap.py", "class ZAP7Dataset(object):\n    pass\n\nclass WidgetDataset:\n    pass\n"
     )
-    _write(lsc / "zap_pyg.py", "class BarGraph12MDataset(object):\n    pass\n")
-    assert _found(read_ogb(tmp_path)) == {
+    write(lsc / "zap_pyg.py", "class BarGraph12MDataset(object):\n    pass\n")
+    assert found(read_ogb(tmp_path)) == {
         "ogbn-widgets": ("ogbn-widgets", "Dataset", ()),
         "ogbn-gadgets100M": ("ogbn-gadgets100M", "Dataset", ()),
         "FooGraph90Mv2Dataset": ("FooGraph90M-v2", "Dataset", ()),  # as its message spells it
