@@ -28,7 +28,7 @@ from graphbuild.lexicon.catalogues.snapshot import (
     _strings,
     _type_from_words,
 )
-from graphbuild.lexicon.catalogues.spelling import attest, clean_display
+from graphbuild.lexicon.catalogues.spelling import attest, clean_display, initials_spell
 from graphbuild.normalize import name_key
 
 # -- mmagic ------------------------------------------------------------------------------
@@ -147,13 +147,6 @@ def _mmagic_dataset(item: str, trained_on: str) -> str | None:
 # -- reinforcement learning: Stable-Baselines3 (+ contrib), d3rlpy -----------------------
 
 
-def _initials_fit(short: str, long_form: str) -> bool:
-    """Whether the capitalised words of ``long_form`` start with the letters of ``short``
-    in order ("Conservative Q-Learning" for CQL, "Batch-Constrained Q-learning" for BCQ)."""
-    initials = "".join(w[0] for w in re.split(r"[\s-]+", long_form) if w[:1].isupper())
-    return initials.lower() == "".join(c for c in short.lower() if c.isalpha())
-
-
 def read_sb3(root: Path) -> list[Row]:
     """Stable-Baselines3 and SB3-Contrib: their RL algorithm classes, and the techniques
     a class docstring opens by naming as "Long Form (ABBR)" (HER, gSDE)."""
@@ -181,7 +174,7 @@ def read_sb3(root: Path) -> list[Row]:
             first = " ".join(doc.split("\n\n", 1)[0].split())
             for match in re.finditer(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Za-z]+[A-Z]+)\)", first):
                 long_form, short = match.group(1).strip(), match.group(2)
-                if cls not in algorithms and _initials_fit(short.lstrip("g"), long_form):
+                if cls not in algorithms and initials_spell(short.lstrip("g"), long_form):
                     rows.append(Row(cls, short, "Method", (long_form,)))
     return rows
 
@@ -219,7 +212,7 @@ def read_d3rlpy(root: Path) -> list[Row]:
         long_form = match.group("long") if match else ""
         spelled = attest(stem, doc)
         fallback = spelled is None and long_form[:1].isupper()
-        if fallback and not _initials_fit(stem, long_form):
+        if fallback and not initials_spell(stem, long_form):
             spelled = long_form  # "DoubleDQN" is written out: "Double Deep Q-Network"
         if spelled is None or re.search(r" [a-z]", spelled):
             continue  # "PLAS with perturbation": a variant described, not named
@@ -229,7 +222,7 @@ def read_d3rlpy(root: Path) -> list[Row]:
             if attest(spelled, references) is None:
                 continue
         aliases: tuple[str, ...] = ()
-        if long_form != spelled and _initials_fit(spelled, long_form):
+        if long_form != spelled and initials_spell(spelled, long_form):
             aliases = () if _D3RLPY_TYPOS.search(long_form) else (long_form,)
         rows.append(Row(cls, spelled, "Method", aliases))
     return rows

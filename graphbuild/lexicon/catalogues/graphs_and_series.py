@@ -23,7 +23,7 @@ from graphbuild.lexicon.catalogues.snapshot import (
     _python_files,
     _type_from_words,
 )
-from graphbuild.lexicon.catalogues.spelling import attest, clean_display
+from graphbuild.lexicon.catalogues.spelling import attest, clean_display, initials_spell
 from graphbuild.normalize import name_key
 
 # -- shared helpers ---------------------------------------------------------------------------
@@ -104,13 +104,6 @@ def _strings(tree: ast.AST) -> str:
     )
 
 
-def _spells(acronym: str, long_form: str) -> bool:
-    """Whether the capitalised words (and parts) of ``long_form`` begin with the acronym's
-    letters in order: "Neural Basis Expansion Analysis for Time Series" for N-BEATS."""
-    initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]*", long_form)).lower()
-    return initials == name_key(acronym)
-
-
 # -- neuralforecast ---------------------------------------------------------------------------
 
 # Network types that neuralforecast also offers as forecasters; they are generic building
@@ -159,7 +152,7 @@ def read_neuralforecast(root: Path) -> list[Row]:
         long_form = (
             re.sub(r"^(?:The|A|An) ", "", " ".join(match.group(1).split())) if match else None
         )
-        if long_form and spelled.upper() == spelled and not _spells(spelled, long_form):
+        if long_form and spelled.upper() == spelled and not initials_spell(spelled, long_form):
             long_form = None  # "The Hierarchical Mixture Networks (HINT)": not an expansion
         name, aliases = _acronym_or_long(spelled, long_form)
         rows.append(Row(cls, name, "Model", aliases))

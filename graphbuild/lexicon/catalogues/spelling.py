@@ -110,3 +110,11 @@ def _is_abbreviation_of(short: str, long_form: str) -> bool:
         return False
     initials = {w[0].lower() for w in re.findall(r"[^\W_]+", long_form)}
     return short[0].lower() in initials
+
+
+def initials_spell(short: str, long_form: str) -> bool:
+    """Whether the capitals that start the words and word parts of ``long_form`` spell the
+    letters of ``short``, in order: "Conservative Q-Learning" for CQL, "Neural Basis
+    Expansion Analysis for Time Series" for N-BEATS ("for" is not capitalised)."""
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", long_form) if w[:1].isupper())
+    return initials.lower() == "".join(c for c in short.lower() if c.isalpha())
