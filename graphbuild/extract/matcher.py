@@ -237,9 +237,13 @@ class LexiconMatcher:
     def _build(self, lexicon: Lexicon, markers: Mapping[str, str] | None) -> None:
         table: dict[str, list[_Pattern]] = {}
         for entry in lexicon.entries:
-            plural = entry.type.value == "Method"
+            method = entry.type.value == "Method"
+            model = entry.type.value == "Model"
             for form in entry.forms:
                 pattern = _pattern(entry, form)
+                # A data name in the plural is a sentence's words: "the Foo Dataset" is
+                # one, "Foo datasets" are several.
+                plural = method or (model and _ends_in_a_noun(form))
                 for variant in spelling_variants(form, plural=plural):
                     key = " " + boundary_text(variant) + " "
                     patterns = table.setdefault(key, [])
@@ -309,6 +313,14 @@ class LexiconMatcher:
 
 
 _WORDS_OF_FORM = re.compile(r"[^\s-]+")
+
+
+def _ends_in_a_noun(form: str) -> bool:
+    """A model's name of several words whose last is a capitalised noun, which papers also
+    write in the plural: "Temporal Fusion Transformers", "Deep Interest Networks"."""
+    words = form.split()
+    last = words[-1]
+    return len(words) > 1 and len(last) > 3 and last.isalpha() and last[1:].islower()
 
 
 def _title_case_phrase(form: str) -> bool:

@@ -1122,3 +1122,11 @@ def test_the_papers_noun_types_a_known_name_it_introduces(lexicon):
 def test_a_long_form_ending_in_challenge_is_a_benchmark(lexicon):
     found = entities(lexicon, "Results on the Zorblax Widget Grand Challenge (ZWGC) improve.")
     assert found == {("ZWGC", "Benchmark")}
+
+
+def test_a_models_name_ending_in_a_noun_is_found_in_the_plural(lexicon):
+    # The whole name, not "Transformers" (the architecture) inside it.
+    assert entities(lexicon, "We compare Temporal Fusion Transformers with DeepAR.") == {
+        ("Temporal Fusion Transformers", "Model"),
+        ("DeepAR", "Model"),
+    }

@@ -163,8 +163,13 @@ _CODE_NAME = re.compile(
     r"Model)$"
 )
 _MAX_WORDS = 5
+# Last words that make a phrase of ordinary words a name on their own ("Names Corpus",
+# "Temporal Fusion Transformer", "Deep Interest Network"), where its capitals show it.
 _SELF_TYPED = frozenset(
-    "corpus corpora dataset database treebank benchmark collection lexicon challenge".split()
+    """
+    corpus corpora dataset database treebank benchmark collection lexicon challenge
+    network networks transformer transformers machine machines autoencoder encoder
+    """.split()
 )
 _SHORT = 3  # names of this many characters or fewer are left out unless they hold a digit
 _BENCHMARK_NAME = re.compile(r"[Bb]ench|(?<![a-z])[Ee]val|Eval|GLUE|[Ll]eaderboard")
