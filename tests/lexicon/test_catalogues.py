@@ -40,7 +40,7 @@ def test_clean_display_splits_name_and_long_form(display, expected):
     assert clean_display(display) == expected
 
 
-COMMON = frozenset("birds natural scenes logic amazon github corpus".split())
+COMMON = frozenset("birds natural scenes logic amazon github corpus network".split())
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,7 @@ COMMON = frozenset("birds natural scenes logic amazon github corpus".split())
         ("Birds-200", Guard.CONTEXT),
         ("Natural Scenes", Guard.CONTEXT),
         ("Natural Corpus", Guard.CASE),
+        ("Natural Network", Guard.CASE),  # "Deep Interest Network": its capitals name it
         ("Kinetics", Guard.CASE),
         ("Caltech Birds", Guard.NONE),
         ("FooNet", Guard.CASE),
