@@ -391,6 +391,8 @@ def list_item_names(listed: str) -> Iterator[tuple[int, str]]:
         name = " ".join(words)
         if not words or len(words) > 3 or is_generic(name) or name in NOT_NAMES:
             continue
+        if len(name) < 2:
+            continue  # "two models: a generative model G and ...": a variable
         if len(words) == 1 and name.lower() in NOT_NAME_WORDS:
             continue  # "newswire and Web", "the Base and Chat versions"
         if "-" in name and name.rsplit("-", 1)[1].lower() in MODIFIER_SUFFIXES:

@@ -1130,3 +1130,8 @@ def test_a_models_name_ending_in_a_noun_is_found_in_the_plural(lexicon):
         ("Temporal Fusion Transformers", "Model"),
         ("DeepAR", "Model"),
     }
+
+
+def test_a_variable_listed_after_a_type_noun_is_no_name(lexicon):
+    text = "We train two models: a generative model G and a discriminator Zorbnet-D."
+    assert entities(lexicon, text) == {("Zorbnet-D", "Model")}
