@@ -154,8 +154,10 @@ def is_new_name(
     """
     if len(name) < 2 or name in NOT_NAMES or _ROMAN.match(name):
         return False
-    if _ACRONYM_MARKING.fullmatch(name):
+    if _ACRONYM_MARKING.fullmatch(name) or _ENTITY_REMNANT.fullmatch(name):
         return False  # "MEtamorphic Testing (METAL)": capitals that spell an acronym
+    if generic_with_prefix(name):
+        return False  # "the pre-LLM era", "multilingual LMs (mLMs)", "l-MLLM"
     if is_generic(name) and not _CAMEL_HUMP.search(name):
         return False  # "code" is generic, "CodeS" is a coined name
     if name.replace(".", "").replace("-", "").isdigit() or "'" in name:
@@ -177,6 +179,18 @@ def is_new_name(
     return False
 
 
+def generic_with_prefix(name: str) -> bool:
+    """A generic term after a lower-case prefix: "pre-LLM", "l-MLLM", "mPLMs" (not "mBERT",
+    whose rest is a name)."""
+    head, hyphen, rest = name.partition("-")
+    if not hyphen:
+        head, rest = name[:1], name[1:]
+    return head.islower() and rest[:1].isupper() and (rest in NOT_NAMES or is_generic(rest))
+
+
+# What is left of an HTML character reference in scraped text: "(7B)x2014a model" was
+# "(7B)&#x2014;a model".
+_ENTITY_REMNANT = re.compile(r"x[0-9a-fA-F]{4}[a-z]?")
 # Two capitals and a long lower-case rest: a word capitalised to spell an acronym
 # ("MEtamorphic", "COntrastive"), not a coined name ("GPipe", "GShard" are short).
 _ACRONYM_MARKING = re.compile(r"[A-Z]{2}[a-z]{5,}")
@@ -391,6 +405,8 @@ def list_item_names(listed: str) -> Iterator[tuple[int, str]]:
         name = " ".join(words)
         if not words or len(words) > 3 or is_generic(name) or name in NOT_NAMES:
             continue
+        if generic_with_prefix(name):
+            continue  # "multilingual models (mLMs) such as ..."
         if len(name) < 2:
             continue  # "two models: a generative model G and ...": a variable
         if len(words) == 1 and name.lower() in NOT_NAME_WORDS:

@@ -36,6 +36,7 @@ from graphbuild.extract.candidates import (
     compound_bounds,
     edition_end,
     first_word_name,
+    generic_with_prefix,
     introduced_at,
     is_new_name,
     list_item_names,
@@ -495,8 +496,8 @@ class Extractor:
                 Candidate(*span, known.type, "lexicon", 4, known.name, short_form=short)
                 for span in spans
             ]
-        if is_generic(long_form) or is_generic(short):
-            return []
+        if is_generic(long_form) or is_generic(short) or generic_with_prefix(short):
+            return []  # "multilingual language models (mLMs)": still no entity
         typed = type_of_long_form(long_form, short, self._families, introduced=introduced)
         if cue in (D, B):
             # "a Multi-domain Task Incremental Learning (MTIL) benchmark": the noun after

@@ -1135,3 +1135,17 @@ def test_a_models_name_ending_in_a_noun_is_found_in_the_plural(lexicon):
 def test_a_variable_listed_after_a_type_noun_is_no_name(lexicon):
     text = "We train two models: a generative model G and a discriminator Zorbnet-D."
     assert entities(lexicon, text) == {("Zorbnet-D", "Model")}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Fine-tuning is more popular than in the pre-LLM era.",
+        "Smaller multilingual models (mLMs) such as mBERT cover more languages.",
+        "We distil the large-scale model (l-MLLM) into a small one.",
+        "A 7B model trained for 1T tokens, rivaling Llama-2 (7B)x2014a model trained longer.",
+    ],
+)
+def test_a_generic_term_with_a_prefix_or_a_markup_remnant_is_no_name(lexicon, abstract):
+    found = {name for name, _ in entities(lexicon, abstract)}
+    assert found <= {"mBERT", "Llama-2"}
