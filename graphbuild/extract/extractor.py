@@ -163,7 +163,9 @@ def _names_languages(surface: str) -> bool:
     """Is ``surface`` a language or a pair of them ("English-to-German", "German-English")?"""
     if surface in LANGUAGES:
         return True
-    if surface[:1].islower() or not ("-" in surface or " " in surface or "→" in surface):
+    if surface[:1].islower() or not (
+        "-" in surface or " " in surface or "→" in surface or "arrow" in surface
+    ):
         return False  # most names: no language pair without a separator
     parts = _LANGUAGE_PAIR.split(surface)
     return len(parts) == 2 and parts[0] in LANGUAGES and parts[1] in LANGUAGES
@@ -181,7 +183,8 @@ def _acronyms_before_task(text: str) -> Iterable[str]:
         at = text.find(" task", at + 5)
 
 
-_LANGUAGE_PAIR = re.compile(r"\s*(?:-to-|-|→|⇒|->|\s+to\s+)\s*")
+# "EnglishrightarrowGerman": a LaTeX arrow whose backslash and dollars were stripped.
+_LANGUAGE_PAIR = re.compile(r"\s*(?:-to-|-|→|⇒|->|\s+to\s+|(?:right|long)arrow)\s*")
 
 
 def _after_initial(text: str, start: int) -> bool:

@@ -434,6 +434,9 @@ def test_languages_are_no_entities_but_models_named_for_one_are(lexicon):
 def test_a_translation_direction_is_no_entity(lexicon):
     text = "On the WMT'14 English-to-French and English-to-German benchmarks, GNMT wins."
     assert not {"English-to-French", "English-to-German"} & {n for n, _ in entities(lexicon, text)}
+    # A LaTeX arrow that lost its backslash ("English$\\rightarrow$German").
+    text = "A shift between two pre-training datasets (EnglishrightarrowGerman) hurts mBART."
+    assert entities(lexicon, text) == {("mBART", "Model")}
 
 
 def test_a_nearer_noun_types_a_name_after_a_list_word(lexicon):
