@@ -400,8 +400,12 @@ def list_item_names(listed: str) -> Iterator[tuple[int, str]]:
         words = item.group(1).split()
         while words and (words[0][:1].islower() and not NAME_LIKE.search(words[0])):
             words.pop(0)  # "and", "the", "widely used"
+        typed = False
         while words and words[-1].lower() in HEAD_TYPES:
             words.pop()  # "Spider benchmark"
+            typed = True
+        while typed and len(words) > 1 and words[-1].islower():
+            words.pop()  # "Pubmed citation network datasets"
         name = " ".join(words)
         if not words or len(words) > 3 or is_generic(name) or name in NOT_NAMES:
             continue

@@ -143,6 +143,8 @@ _ACRONYMS_ENDING = re.compile(
 _FRAGMENT_ENDS = frozenset('_{^\\"”’')
 _MARKUP = re.compile(r"[{}]")
 _CUE_NOUN_WORDS = frozenset(word for word in CUE_TYPES if " " not in word)
+# A data plural closing a list ("A, B and C citation network datasets,").
+_LIST_TAIL_NOUN = re.compile(r"\b(datasets|corpora|benchmarks)\W*\Z")
 _WORDS_OF = re.compile(r"[a-z]+")
 _LISTED_WHY = "listed beside known entities of this type"
 
@@ -772,6 +774,11 @@ class Extractor:
                 # "... language models, we curate a dataset (Foo)": a nearer noun says
                 # what the list is.
                 continue
+            tail = _LIST_TAIL_NOUN.search(match.group(2))
+            if tail is not None and entity_type in (D, B):
+                # "graph benchmarks: the Cora, Citeseer and Pubmed citation network
+                # datasets": the plural closing the list names what its items are.
+                entity_type = LIST_TYPES[tail.group(1)]
             for at, name in list_item_names(text[offset : match.end(2)]):
                 start = offset + at
                 why = f"listed after {match.group(1)!r}"

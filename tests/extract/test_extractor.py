@@ -1152,3 +1152,15 @@ def test_a_variable_listed_after_a_type_noun_is_no_name(lexicon):
 def test_a_generic_term_with_a_prefix_or_a_markup_remnant_is_no_name(lexicon, abstract):
     found = {name for name, _ in entities(lexicon, abstract)}
     assert found <= {"mBERT", "Llama-2"}
+
+
+def test_a_data_plural_closing_a_list_types_its_items(lexicon):
+    text = (
+        "We match the state of the art on three graph benchmarks: the Zorb, Quux and "
+        "Blorp-2 citation network datasets, as well as a protein dataset."
+    )
+    assert entities(lexicon, text) == {
+        ("Zorb", "Dataset"),
+        ("Quux", "Dataset"),
+        ("Blorp-2", "Dataset"),
+    }
