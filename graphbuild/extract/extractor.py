@@ -741,8 +741,12 @@ class Extractor:
             plural_of = self._by_key.get(name_key(name[:-1]))
             if plural_of is not None and plural_of.type is M:
                 return "", None, None, ""  # "BERTs", "GPTs": a family in the plural
-        stem = self._stems.get(version_stem(name_key(name)))
-        if stem is not None:
+        key = name_key(name)
+        stem_key = version_stem(key)
+        stem = self._stems.get(stem_key)
+        if stem is not None and not (stem_key == key and len(key) <= 3):
+            # Not a bare acronym of three letters: "BSD" (a licence) is no version of
+            # BSD68, nor "UCF" of UCF101.
             return name, stem, None, "a new version of a known family (same name, other version)"
         built_on = self._families.built_on(name)
         if built_on is not None:

@@ -316,6 +316,7 @@ NOT_NAMES = (
     SEP EOS BOS AUC ROC F1 BLEU ROUGE ROUGE-L ROUGE-1 ROUGE-2 METEOR CIDEr mIoU mAP PPL
     EM MRR NDCG nDCG MSE MAE RMSE top-1 Top-1 top-5 Top-5 Pass@1 pass@1 pass@k TL;DR e.g
     i.e AGI HCI NL PL SE GitHub HuggingFace LaTeX PyTorch TensorFlow JAX MindSpore
+    Keras Theano Weka WEKA scikit-learn Scikit-learn sklearn
     PaddlePaddle DeepSpeed Megatron-LM OpenAI DeepMind arXiv iOS macOS Python Java
     JavaScript C++ C# ChatGPT-like 2D 3D 4D 1D 6D 1B 3B 7B 8B 13B 30B 65B 70B 175B B2B
     N-gram n-gram N-grams n-grams 1-D 2-D 3-D 4-D AIs NN NNs ANN ANNs

@@ -1164,3 +1164,14 @@ def test_a_data_plural_closing_a_list_types_its_items(lexicon):
         ("Quux", "Dataset"),
         ("Blorp-2", "Dataset"),
     }
+
+
+def test_a_bare_three_letter_stem_is_no_version_of_its_family(lexicon):
+    # BSD68 is a dataset; "BSD" alone is a licence here.
+    found = entities(lexicon, "Released under a BSD licence, we denoise BSD68 images.")
+    assert found == {("BSD68", "Dataset")}
+
+
+def test_software_libraries_are_no_entities(lexicon):
+    title = "Scikit-learn: Machine Learning in Python"
+    assert entities(lexicon, "Scikit-learn is a Python module of algorithms.", title) == set()
