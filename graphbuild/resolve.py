@@ -324,15 +324,23 @@ def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], merge: _Mer
     # (OVT)" in the abstract) is the same entity as its abbreviation (GUIDELINES rule 6).
     if not senses:
         return
-    alone: dict[str, list[str]] = defaultdict(list)  # singular key -> plain keys
+    # The last word may be inflected otherwise: "Chain-of-Note" and "Chain-of-Noting (CoN)".
+    alone: dict[str, list[str]] = defaultdict(list)  # stem of the singular key -> plain keys
     for key in keys:
         if "#" not in key:
-            alone[singular_key(key)].append(key)
+            alone[_inflection_stem(singular_key(key))].append(key)
     for short, sense_keys in senses.items():
         for sense in sense_keys:
-            for key in alone.get(sense.split("#", 1)[1], ()):
+            for key in alone.get(_inflection_stem(sense.split("#", 1)[1]), ()):
                 if key != short:
                     merge(sense, key, "long form written alone")
+
+
+def _inflection_stem(key: str) -> str:
+    """A key without a final "ing" or "e": "chainofnoting" and "chainofnote" share one."""
+    if key.endswith("ing") and len(key) > 6:
+        return key[:-3]
+    return key[:-1] if key.endswith("e") and len(key) > 4 else key
 
 
 def _merge_fuzzy(

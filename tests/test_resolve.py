@@ -148,6 +148,17 @@ def test_a_long_form_written_alone_joins_its_abbreviation():
     assert {m.reason for m in resolution.merges} >= {"long form written alone"}
 
 
+def test_a_long_form_written_alone_joins_its_abbreviation_whatever_its_last_ending():
+    # "Chain-of-Note: ..." in the title, "Chain-of-Noting (CoN)" in the abstract.
+    resolution = resolve(
+        [
+            mention("Zorb-of-Note", rule="title"),
+            mention("ZoN", rule="abbreviation", canonical="ZoN", aliases=["Zorb-of-Noting"]),
+        ]
+    )
+    assert names(resolution) == ["ZoN"]
+
+
 def test_one_abbreviation_with_two_meanings_stays_two_entities():
     pet_a = "Pattern-Exploiting Training"
     pet_b = "parameter-efficient tuning"

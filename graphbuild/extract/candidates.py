@@ -154,8 +154,10 @@ def is_new_name(
     """
     if len(name) < 2 or name in NOT_NAMES or _ROMAN.match(name):
         return False
-    if _ACRONYM_MARKING.fullmatch(name) or _ENTITY_REMNANT.fullmatch(name):
+    if _ACRONYM_MARKING.fullmatch(name):
         return False  # "MEtamorphic Testing (METAL)": capitals that spell an acronym
+    if _ENTITY_REMNANT.fullmatch(name):
+        return False  # "(7B)x2014a model": an em dash's HTML reference, half stripped
     if generic_with_prefix(name):
         return False  # "the pre-LLM era", "multilingual LMs (mLMs)", "l-MLLM"
     if is_generic(name) and not _CAMEL_HUMP.search(name):
