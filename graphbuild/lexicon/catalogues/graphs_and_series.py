@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graphbuild.lexicon.catalogues.snapshot import (
     Row,
+    _class_docstrings,
     _code_like,
     _name_like,
     _parse,
@@ -97,7 +98,7 @@ def _quoted_titles(text: str) -> str:
     return "\n".join(re.findall(r"[\"“]([^\"”]{8,})[\"”]", text))
 
 
-def _strings(tree: ast.AST) -> str:
+def _string_constants(tree: ast.AST) -> str:
     """Every string constant under ``tree`` (docstrings, messages), one per line."""
     return "\n".join(
         n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
@@ -177,12 +178,10 @@ def _readme_sections(readme: str) -> dict[str, str]:
 
 
 def _all_class_docstrings(package: Path) -> dict[str, str]:
+    """Each class's docstring by name (the first class of a name wins)."""
     found: dict[str, str] = {}
-    for path in _python_files(package):
-        tree = _parse(path)
-        for node in ast.walk(tree) if tree else []:
-            if isinstance(node, ast.ClassDef):
-                found.setdefault(node.name, ast.get_docstring(node) or "")
+    for name, doc in _class_docstrings(package, lambda _: True):
+        found.setdefault(name, doc)
     return found
 
 
@@ -275,7 +274,7 @@ def _recbole_models(package: Path) -> Iterator[tuple[str, str, str, str, str]]:
             titles = _quoted_titles(reference.group(1)) if reference else ""
             if reference and not titles:  # "Steck et al. ADMM SLIM: Sparse ..." (unquoted)
                 titles = reference.group(1)
-            yield path.stem, header, titles, repos, _strings(tree)
+            yield path.stem, header, titles, repos, _string_constants(tree)
 
 
 def read_recbole(root: Path) -> list[Row]:
@@ -339,12 +338,11 @@ def read_ogb(root: Path) -> list[Row]:
         tree = _parse(path)
         if tree is None:
             continue
+        strings = _string_constants(tree)
         for node in tree.body:
             if isinstance(node, ast.ClassDef) and re.fullmatch(r"[A-Z][\w]*Dataset", node.name):
                 stem = node.name.removesuffix("Dataset")
-                spelled = attest(stem, _strings(tree)) or attest(
-                    stem, _strings(tree).replace("-", "")
-                )
+                spelled = attest(stem, strings) or attest(stem, strings.replace("-", ""))
                 if spelled is None:
                     # The class name is the dataset's published name (PCQM4Mv2, MAG240M).
                     spelled = stem if re.search(r"\d", stem) else None
