@@ -259,6 +259,7 @@ def resolve_groups(
             and _written_as_plural(groups[key])
         ):
             merge(singular, key, "plural")
+    _merge_type_nouns(plain, groups, merge)
     _merge_fuzzy(plain, groups, merge, fuzzy_threshold)
 
     members: dict[str, list[str]] = defaultdict(list)
@@ -341,6 +342,33 @@ def _inflection_stem(key: str) -> str:
     if key.endswith("ing") and len(key) > 6:
         return key[:-3]
     return key[:-1] if key.endswith("e") and len(key) > 4 else key
+
+
+# Nouns that, written after a data name, name the same thing: "the Places Database" is
+# Places, "the Quxo dataset" is Quxo.
+_DATA_NOUNS = ("dataset", "datasets", "database", "corpus", "benchmark")
+_DATA_TYPES = frozenset((EntityType.DATASET, EntityType.BENCHMARK))
+
+
+def _merge_type_nouns(keys: list[str], groups: dict[str, _Group], merge: _Merge) -> None:
+    """Join ``Foo Dataset`` with ``Foo`` where Foo is data: one entity, two spellings.
+
+    Only where the shorter name is typed as data (a Dataset or Benchmark mostly): the
+    "Alpaca dataset" is no spelling of the Alpaca model, and stays apart.
+    """
+    present = set(keys)
+    for key in keys:
+        for noun in _DATA_NOUNS:
+            if not key.endswith(noun) or len(key) < len(noun) + 2:
+                continue
+            base = key[: -len(noun)]
+            if base not in present or version_signature(base) != version_signature(key):
+                continue
+            written = groups[key].surfaces
+            if not any(len(s) > len(noun) and s[-len(noun) - 1] in " -" for s in written):
+                continue  # "Codataset" is no "Co" dataset
+            if commonest_type(groups[base].types) in _DATA_TYPES:
+                merge(base, key, f"the name with its noun {noun!r}")
 
 
 def _merge_fuzzy(

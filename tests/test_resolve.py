@@ -211,3 +211,32 @@ def test_an_acronym_ending_in_s_is_no_plural():
     assert names(acronyms) == ["UML", "UMLS"]
     plural = resolve([mention("GAN", paper="p1"), mention("GANs", paper="p2")])
     assert names(plural) == ["GAN"]
+
+
+DATASET = EntityType.DATASET
+
+
+def test_a_data_name_merges_with_its_type_noun():
+    resolution = resolve(
+        [
+            mention("Places", entity_type=DATASET),
+            mention("Places Database", paper="p2", entity_type=DATASET),
+            mention("Quxo", paper="p3", entity_type=DATASET),
+            mention("Quxo dataset", paper="p3", entity_type=DATASET),
+        ]
+    )
+    assert names(resolution) == ["Places", "Quxo"]
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        # a model's name with "dataset" names the model's data, another entity
+        [("Alpaca", MODEL), ("Alpaca dataset", DATASET)],
+        # the noun must stand apart: "Codataset" is not "Co" with a noun
+        [("Co", DATASET), ("Codataset", DATASET)],
+    ],
+)
+def test_a_name_with_a_type_noun_stays_apart_unless_both_are_data(spellings):
+    resolution = resolve([mention(s, entity_type=t) for s, t in spellings])
+    assert names(resolution) == sorted(s for s, _ in spellings)

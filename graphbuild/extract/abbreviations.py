@@ -174,6 +174,8 @@ def abbreviation_pairs(text: str) -> Iterator[AbbreviationPair]:
         long_end = match.start()
         while long_end > long_start and text[long_end - 1] in _TRAILING:
             long_end -= 1
+        if _restates(text[long_start:long_end], short):
+            continue
         yield AbbreviationPair(
             text[long_start:long_end],
             short,
@@ -200,6 +202,15 @@ def abbreviation_pairs(text: str) -> Iterator[AbbreviationPair]:
             (inner_start, inner_start + len(inside)),
             (before.start(1), before.end(1)),
         )
+
+
+def _restates(long_form: str, short: str) -> bool:
+    """Does the long form hold the short one as a word ("the ChatGPT chatbot (ChatGPT)")?
+
+    Then the parenthesis repeats a name the text already wrote: it defines nothing, and
+    the name keeps the type it has elsewhere (the lexicon's Model, not a technique).
+    """
+    return re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long_form) is not None
 
 
 def same_long_form(entry: LexiconEntry, long_form: str) -> bool:

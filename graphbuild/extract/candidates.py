@@ -535,6 +535,7 @@ def edition_end(text: str, end: int) -> int:
 
 
 _WORD_BEFORE_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{2,}) \Z")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+ \Z")
 
 
 def modifier_start(text: str, start: int) -> int:
@@ -556,6 +557,8 @@ def modifier_start(text: str, start: int) -> int:
     if match is None:
         return start
     word = match.group(1)
+    if _CAPITALISED_BEFORE.search(text, max(0, match.start(1) - 24), match.start(1)):
+        return start  # "Multiple Goal Q-Learning: ...": a heading's capitals, no modifier
     low = word.lower()
     if (
         low in NOT_NAME_WORDS

@@ -109,7 +109,15 @@ _VERSION_PART = re.compile(
     + r")\Z"
 )
 _HYPHEN = re.compile(r"-")
+_SYSTEM_HEADS = frozenset("system systems platform service software tool".split())
 _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
+# A name right after a preposition and before a lower-case noun ("for OEIS sequences",
+# "on MNIST digits") modifies that noun.
+_MODIFIER_AFTER_PREPOSITION = re.compile(r"\b(?:for|on|of|to|from|over|across|in)\s+\Z")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|to|for|in|on|of|with|which|that|is|are|was|were|as|by|at|from)\b)"
+    r"[a-z]{3,}\b"
+)
 
 # A token's description, kept per distinct token: (name or "", family type, lexicon
 # name, why it has the family type).
@@ -206,6 +214,37 @@ def _generic_before_noun(text: str, item: Candidate) -> bool:
     words = text[item.start : item.end].split()
     return words[-1].lower() in _KIND_TAILS and all(
         w.isalpha() and not NAME_LIKE.search(w) for w in words
+    )
+
+
+# Technique names that are also verbs of improving: "boosting the accuracy" boosts.
+_VERB_NAMES = frozenset({"boosting"})
+# What follows such a verb: its object (a determiner, a possessive, a quality).
+_VERB_OBJECT = re.compile(
+    r"\s+(?:the|a|an|its|their|our|his|her|this|these|those|both|model|models|"
+    r"performance|accuracy|efficiency|robustness|results?|scores?|quality|speed|"
+    r"\S+(?:'s|s'|’s|s’))\b",
+    re.IGNORECASE,
+)
+
+
+# In a title every word is capitalised: "Boosting Viewpoint Invariance" boosts it, while
+# "Boosting and Bagging", "Boosting for Routing" or "Boosting Applied to ..." name it.
+_TITLE_OBJECT = re.compile(
+    r"\s+(?!(?:And|Or|For|In|On|With|Of|To|As|Is|Via|Versus|Applied|Algorithms?|Methods?)\b)"
+    r"[A-Z]"
+)
+
+
+def _verb_use(text: str, item: Candidate) -> bool:
+    """A lexicon name used as the verb it also is ("boosting LLMs' performance")."""
+    return (
+        item.rule == "lexicon"
+        and text[item.start : item.end].lower() in _VERB_NAMES
+        and (
+            _VERB_OBJECT.match(text, item.end) is not None
+            or _TITLE_OBJECT.match(text, item.end) is not None
+        )
     )
 
 
@@ -346,7 +385,9 @@ class Extractor:
             and not (braces and _MARKUP.search(text, c.start, c.end))
             and not _names_languages(text[c.start : c.end])
         ]
-        candidates = [c for c in candidates if not _generic_before_noun(text, c)]
+        candidates = [
+            c for c in candidates if not _generic_before_noun(text, c) and not _verb_use(text, c)
+        ]
         measures = {text[c.start : c.end] for c in candidates if c.why == MEASURE_WHY}
         if measures:
             self._not_named |= measures
@@ -423,6 +464,9 @@ class Extractor:
             if known is not None:
                 found[i] = Candidate(start, item.end, known.type, "lexicon", 3, known.name)
                 continue
+            modifier = name_key(text[start : item.start - 1])
+            if modifier in self._by_key or modifier in self._guarded:
+                continue  # "our best Switchboard DBN": a dataset's name, then the model's
             base = item.canonical or text[item.start : item.end]
             why = f"a variant of {base!r}: the word {text[start : item.start - 1]!r} belongs to it"
             found[i] = Candidate(start, item.end, item.type, "variant", 3, why=why)
@@ -504,9 +548,12 @@ class Extractor:
         if is_generic(long_form) or is_generic(short) or generic_with_prefix(short):
             return []  # "multilingual language models (mLMs)": still no entity
         typed = type_of_long_form(long_form, short, self._families, introduced=introduced)
-        if cue in (D, B):
+        if cue in (D, B) and not (
+            long_form.islower() and long_form.rsplit(None, 1)[-1] in _SYSTEM_HEADS
+        ):
             # "a Multi-domain Task Incremental Learning (MTIL) benchmark": the noun after
-            # the definition says what it is.
+            # the definition says what it is; "the manufacturing execution system (MES)
+            # database" is a system's data, not a named set.
             typed = cue, "the word after its definition names its type"
         if typed is None:
             if not introduced and defines_task(long_form):
@@ -587,7 +634,9 @@ class Extractor:
                 clause, coined.start(1), coined.end(1), name, self._families
             )
             typed = head_type(name.split()[-1:])
-            if why == DEFAULT_INTRO_WHY and typed is not None:
+            if typed is not None and (why == DEFAULT_INTRO_WHY or typed[0] in (D, B)):
+                # "the Foo Benchmark, a collection of tasks": its own last word says more
+                # than the noun describing it.
                 entity_type, why = typed[0], f"its last word {typed[1]!r}"
             return Candidate(start, end, entity_type, "introduced", 3, introduced=True, why=why)
         plain = first_word_name(clause)
@@ -619,6 +668,12 @@ class Extractor:
                 continue
             if TASK_BEFORE.search(clause, 0, token.start()):
                 return None  # "we introduce the novel task of Visual Data-Type Identification"
+            if _MODIFIER_AFTER_PREPOSITION.search(clause, 0, token.start()) and (
+                _NOUN_AFTER.match(clause, token.end())
+            ):
+                # "an algorithm for synthesizing programs for OEIS sequences": what the
+                # contribution works on, not the contribution.
+                return None
             start = offset + token.start()
             known = self._by_key.get(name_key(name))
             if known is not None:

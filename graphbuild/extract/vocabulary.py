@@ -40,6 +40,7 @@ data sets     Dataset    cue
 corpus        Dataset    cue head long named then
 corpora       Dataset    cue head long list named
 collection    Dataset    head long
+database      Dataset    cue head long
 data          Dataset    long
 caption       Dataset    long
 captions      Dataset    long
