@@ -368,6 +368,9 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     """Type a ``NAME: subtitle`` title by the subtitle's first head noun or the abstract."""
     built_on: tuple[str, EntityType] | None = families.built_on(name)
     words: list[str] = _WORD.findall(subtitle)
+    own = head_type(name.split()[-1:])
+    if own is not None and own[0] in (D, B):
+        return own[0], f"its last word {own[1]!r}"  # "SUN attribute database: Discovering ..."
     if built_on is not None:
         # "Codehacks: A Dataset of ...": the subtitle's head beats the family it is built on.
         return _data_word(_first_phrase(words)) or (
