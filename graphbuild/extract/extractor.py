@@ -760,7 +760,10 @@ class Extractor:
             elif cue is not None:
                 yield Candidate(start, end, cue, "cue", 1, why=_CUE_WHY)
             elif (edition := edition_end(text, end)) != end:
-                yield Candidate(start, edition, D, "cue", 1, why=_EDITION_WHY)
+                # "the ISLES 2015 challenge": the noun after the edition may say benchmark
+                yield Candidate(
+                    start, edition, cue_type(text, edition, D) or D, "cue", 1, why=_EDITION_WHY
+                )
             else:
                 if match_starts is None:
                     match_starts = [m.start for m in matches]
@@ -905,9 +908,14 @@ class Extractor:
             if end != comma.start():
                 continue
             name = text[start:end]
-            if name_key(name) in self._by_key:
-                continue
+            known = self._by_key.get(name_key(name))
             entity_type, why = intro_type(text, start, end, name, self._families)
+            if known is not None:
+                if {known.type, entity_type} == {D, B} and why.startswith(PAPER_NOUN_WHYS):
+                    # "CIFAR-10, a widely used benchmark": the paper's own word decides
+                    # between dataset and benchmark (GUIDELINES rule 5).
+                    yield Candidate(start, end, entity_type, "lexicon", 4, known.name, why=why)
+                continue
             if why != DEFAULT_INTRO_WHY:
                 yield Candidate(start, end, entity_type, "described", 1, why=why)
 

@@ -52,7 +52,8 @@ suites        Benchmark  cue
 leaderboard   Benchmark  cue head long named
 leaderboards  Benchmark  cue
 arena         Benchmark  head long
-challenge     Benchmark  long
+challenge     Benchmark  cue long
+challenges    Benchmark  cue
 model         Model      cue head then
 models        Model      cue head list
 llm           Model      cue head

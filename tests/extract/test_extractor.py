@@ -1219,3 +1219,22 @@ def test_software_libraries_are_no_entities(lexicon):
 )
 def test_restatements_objects_and_data_nouns(lexicon, title, abstract, expected):
     assert entities(lexicon, abstract, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # the paper's own words decide between dataset and benchmark (GUIDELINES rule 5)
+        ("A study", "We test on CIFAR-10, a widely used benchmark.", {("CIFAR-10", "Benchmark")}),
+        ("A study", "We enter the QXZ 2015 challenge.", {("QXZ 2015", "Benchmark")}),
+        ("A study", "We report results on the ZorbNet challenge.", {("ZorbNet", "Benchmark")}),
+        # a title's name ending in a data noun is data, whatever its subtitle's verb
+        (
+            "QUXO attribute database: Discovering scene attributes",
+            "We label scenes.",
+            {("QUXO attribute database", "Dataset")},
+        ),
+    ],
+)
+def test_data_is_typed_by_the_papers_own_nouns(lexicon, title, abstract, expected):
+    assert entities(lexicon, abstract, title) == expected
