@@ -27,6 +27,7 @@ from graphbuild.formats import atomic
 from graphbuild.formats.graphml import read_graphml, write_graphml
 from graphbuild.lexicon import Lexicon, LexiconEntry, load_lexicon
 from graphbuild.model import Citation, EntityType, Field, Mention, Paper, SourceRef
+from graphbuild.normalize import name_key
 from graphbuild.readers import PaperMerge, ReadWarning, SkippedRecord, read_papers
 from graphbuild.resolve import DEFAULT_FUZZY_THRESHOLD, Resolution, resolve
 from graphbuild.runtime import paused_gc
@@ -400,9 +401,27 @@ def paper_record(
 
 
 def _paper_name(found: list[Mention]) -> str:
+    """The name a paper gives an entity: its defined short form, else the lexicon's
+    abbreviation where the paper writes it ("GNMT" after "Google's Neural Machine
+    Translation" in the title), else its first spelling."""
     for mention in found:
         if mention.short_form:
             return mention.short_form
+    canonical = found[0].canonical_hint
+    if (
+        canonical is not None
+        and " " in found[0].surface
+        and " " not in canonical
+        and sum(c.isupper() for c in canonical) >= 2
+    ):
+        # A long form first, the lexicon's abbreviation later: one entity named by its
+        # abbreviation (GUIDELINES rule 6), as a definition would have named it.
+        key = name_key(canonical)
+        if name_key(found[0].surface).startswith(key):
+            return found[0].surface  # "OntoNotes 5.0" says more than "OntoNotes"
+        for mention in found:
+            if name_key(mention.surface) == key:
+                return mention.surface
     return found[0].surface
 
 

@@ -445,6 +445,8 @@ class Extractor:
             return match
         if self._by_key.get(name_key(text[match.start : cut])) is not match.entry:
             return match
+        if name_key(match.entry.name) == name_key(text[match.start : match.end]):
+            return match  # "the random subspace method": the entry's own name has its noun
         return match._replace(end=cut)
 
     def _with_modifiers(self, text: str, found: list[Candidate]) -> list[Candidate]:

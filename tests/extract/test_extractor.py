@@ -1238,3 +1238,27 @@ def test_restatements_objects_and_data_nouns(lexicon, title, abstract, expected)
 )
 def test_data_is_typed_by_the_papers_own_nouns(lexicon, title, abstract, expected):
     assert entities(lexicon, abstract, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # the lexicon's abbreviation names an entity a long form named first
+        (
+            "Google's Neural Machine Translation System: Bridging the Gap",
+            "We present GNMT, a system for translation.",
+            {("GNMT", "Model")},
+        ),
+        # but not a version written first: it says more than the family's name
+        ("Tagging OntoNotes 5.0", "We tag OntoNotes.", {("OntoNotes 5.0", "Dataset")}),
+        # a lexicon name spelt with its noun keeps it ("the Transformer architecture"
+        # is the Transformer, "the random subspace method" is its whole name)
+        (
+            "A study",
+            "We use the random subspace method and the Transformer architecture.",
+            {("random subspace method", "Method"), ("Transformer", "Method")},
+        ),
+    ],
+)
+def test_the_name_a_paper_gives_a_known_entity(lexicon, title, abstract, expected):
+    assert entities(lexicon, abstract, title) == expected
