@@ -110,6 +110,7 @@ _VERSION_PART = re.compile(
 )
 _HYPHEN = re.compile(r"-")
 _SYSTEM_HEADS = frozenset("system systems platform service software tool".split())
+_NEXT_WORDS = re.compile(r"[ -]([\w'-]+)(?: ([\w'-]+))?")
 _AFTER_INTRO_VERB = re.compile(r"\s*[,(:]")
 # A name right after a preposition and before a lower-case noun ("for OEIS sequences",
 # "on MNIST digits") modifies that noun.
@@ -605,6 +606,8 @@ class Extractor:
             coined = coined_name(" " + text[match.start(1) : match.start(1) + 120])
             if coined is not None and coined.start(1) == 1:
                 name = coined.group(1)  # "a model called Stacked Widget Networks"
+            elif self._starts_known_name(text, match.start(1), match.start(1) + len(name)):
+                continue  # "two methods, namely Naive Bayes and ...": the lexicon's to find
             if is_generic(name) or name in NOT_NAMES:
                 continue
             before = text[max(0, match.start() - 80) : match.start()]
@@ -698,6 +701,16 @@ class Extractor:
                 start, start + len(name), entity_type, "introduced", 3, introduced=True, why=why
             )
         return None
+
+    def _starts_known_name(self, text: str, start: int, end: int) -> bool:
+        """Do the token at ``start:end`` and the next word or two spell a known name?"""
+        words = _NEXT_WORDS.match(text, end)
+        if words is None:
+            return False
+        one, two = words.group(1), words.group(2)
+        return name_key(text[start:end] + " " + one) in self._by_key or (
+            two is not None and name_key(f"{text[start:end]} {one} {two}") in self._by_key
+        )
 
     def _title_name(self, title: str, paper: Paper) -> Iterable[Candidate]:
         """A title ``NAME: subtitle`` introduces NAME."""

@@ -318,7 +318,7 @@ NOT_NAMES = (
     SEP EOS BOS AUC ROC F1 BLEU ROUGE ROUGE-L ROUGE-1 ROUGE-2 METEOR CIDEr mIoU mAP PPL
     EM MRR NDCG nDCG MSE MAE RMSE top-1 Top-1 top-5 Top-5 Pass@1 pass@1 pass@k TL;DR e.g
     i.e AGI HCI NL PL SE GitHub HuggingFace LaTeX PyTorch TensorFlow JAX MindSpore
-    Keras Theano Weka WEKA scikit-learn Scikit-learn sklearn
+    Keras Theano Weka WEKA scikit-learn Scikit-learn sklearn IF-THEN If-Then if-then
     PaddlePaddle DeepSpeed Megatron-LM OpenAI DeepMind arXiv iOS macOS Python Java
     JavaScript C++ C# ChatGPT-like 2D 3D 4D 1D 6D 1B 3B 7B 8B 13B 30B 65B 70B 175B B2B
     N-gram n-gram N-grams n-grams 1-D 2-D 3-D 4-D AIs NN NNs ANN ANNs
@@ -411,7 +411,7 @@ NOT_NAME_WORDS = frozenset(
     six seven eight nine ten current base web can could do does did will would should
     shall may might must is are was were be been pretrain pre-train finetune fine-tune
     keywords keyword terms introduction conclusion conclusions background abstract overview
-    implementation motivation summary discussion
+    implementation motivation summary discussion unified generic modular layered integrated
 """.split()
 )
 

@@ -1215,6 +1215,13 @@ def test_software_libraries_are_no_entities(lexicon):
         ),
         # a system's data is no named set
         ("A study", "It scans the manufacturing execution system (MES) database.", set()),
+        # "namely" before a known name: the lexicon's find, not a coined name
+        (
+            "A study",
+            "We compare two methods, namely Naive Bayes and decision lists.",
+            {("Naive Bayes", "Method")},
+        ),
+        ("A study", "We present an algorithm that discovers IF-THEN rules.", set()),
     ],
 )
 def test_restatements_objects_and_data_nouns(lexicon, title, abstract, expected):
