@@ -249,6 +249,18 @@ def _verb_use(text: str, item: Candidate) -> bool:
     )
 
 
+def _spells_acronym(token: str, entry: LexiconEntry) -> bool:
+    """Does a token keep the capitals of the acronym it shares a key with?
+
+    A key folds case, so "GaN" (gallium nitride) shares GAN's: a short name the lexicon
+    writes in capitals is not written with a lower-case letter after its first.
+    """
+    key = name_key(token)
+    if len(key) > 4 or not any(c.islower() for c in token[1:]):
+        return True
+    return not any(name_key(f) == key and f.isupper() for f in entry.forms)
+
+
 def _described(item: Candidate) -> bool:
     return item.why.startswith(DESCRIBED_WHY)
 
@@ -808,6 +820,8 @@ class Extractor:
             return "", None, None, ""  # "v2" alone ("P-tuning v2"): a version, no name
         known = self._by_key.get(name_key(name))
         if known is not None:
+            if not _spells_acronym(name, known):
+                return "", None, None, ""  # "GaN" (gallium nitride) is not GAN
             # A spelling the automaton's variants missed ("LLaMA3.1-8B" for "Llama 3.1 8B").
             return name, known.type, known.name, ""
         if name.endswith("s") and name[-2:-1].isupper():

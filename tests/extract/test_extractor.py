@@ -1269,3 +1269,9 @@ def test_data_is_typed_by_the_papers_own_nouns(lexicon, title, abstract, expecte
 )
 def test_the_name_a_paper_gives_a_known_entity(lexicon, title, abstract, expected):
     assert entities(lexicon, abstract, title) == expected
+
+
+def test_a_short_name_in_capitals_keeps_them(lexicon):
+    """GaN (gallium nitride) shares GAN's key, not its capitals; Qwen's mixed case varies."""
+    found = entities(lexicon, "We grow GaN transistors; QWen labels them with a GAN.")
+    assert found == {("QWen", "Model"), ("GAN", "Method")}
