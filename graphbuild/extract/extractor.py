@@ -223,8 +223,8 @@ _VERB_NAMES = frozenset({"boosting"})
 # What follows such a verb: its object (a determiner, a possessive, a quality).
 _VERB_OBJECT = re.compile(
     r"\s+(?:the|a|an|its|their|our|his|her|this|these|those|both|model|models|"
-    r"performance|accuracy|efficiency|robustness|results?|scores?|quality|speed|"
-    r"\S+(?:'s|s'|’s|s’))\b",
+    r"(?:[a-z-]+\s+)?(?:performance|accuracy|efficiency|robustness|results?|scores?|"
+    r"quality|speed|power|capabilit(?:y|ies))|\S+(?:'s|s'|’s|s’))\b",
     re.IGNORECASE,
 )
 

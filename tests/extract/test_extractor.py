@@ -518,6 +518,7 @@ def test_search_and_world_model_methods_are_known_and_dreamer_keeps_its_capital(
     ("title", "abstract", "expected"),
     [
         ("A study", "Boosting the accuracy, our trick helps by boosting LLMs' scores.", set()),
+        ("A study", "These are techniques for boosting semantic accuracy.", set()),
         ("Boosting Viewpoint Invariance of Widgets", "We study widgets.", set()),
         ("A study", "We compare boosting and bagging; boosting works.", {"boosting", "bagging"}),
         ("Boosting Applied to Word Sense Disambiguation", "We study senses.", {"Boosting"}),
