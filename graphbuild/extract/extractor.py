@@ -73,6 +73,7 @@ from graphbuild.extract.typing_rules import (
     version_stem,
 )
 from graphbuild.extract.vocabulary import (
+    COMMON_WORDS,
     CUE_TYPES,
     LANGUAGES,
     LIST_TYPES,
@@ -250,15 +251,25 @@ def _verb_use(text: str, item: Candidate) -> bool:
 
 
 def _spells_acronym(token: str, entry: LexiconEntry) -> bool:
-    """Does a token keep the capitals of the acronym it shares a key with?
+    """Does a token keep the letter case of the known name it shares a key with?
 
     A key folds case, so "GaN" (gallium nitride) shares GAN's: a short name the lexicon
-    writes in capitals is not written with a lower-case letter after its first.
+    writes in capitals is not written with a lower-case letter after its first, and a
+    name written as a word is not written with capitals inside.
     """
     key = name_key(token)
-    if len(key) > 4 or not any(c.islower() for c in token[1:]):
+    if token.isupper():
         return True
-    return not any(name_key(f) == key and f.isupper() for f in entry.forms)
+    forms = [f for f in entry.forms if name_key(f) == key]
+    if len(key) <= 4 and any(c.islower() for c in token[1:]) and any(f.isupper() for f in forms):
+        return False
+    # A name that is also an English word and has no capitals inside ("Spider") takes
+    # none: "SPIDEr" is a metric ("LLaMa" is LLaMA, which has).
+    return not (
+        key in COMMON_WORDS
+        and any(c.isupper() for c in token[1:])
+        and not any(any(c.isupper() for c in f[1:]) for f in entry.forms)
+    )
 
 
 def _described(item: Candidate) -> bool:

@@ -340,4 +340,13 @@ def _case_fits(pattern: _Pattern, surface: str) -> bool:
         # A catalogue spells some acronyms as one capitalised word ("Snips", "Kitti"):
         # the paper's capitals (SNIPS) are that name too, never the ordinary word.
         return len(exact) > 4 and exact.istitle() and exact.isalpha() and letters == exact.upper()
-    return letters != letters.lower()
+    if letters == letters.lower():
+        return False
+    # A one-word name spelt with no capitals inside takes none: "SPIDEr" (a metric) is
+    # not the Spider benchmark, while "SPIDER" and "Spider" are (and "LLaMa" is LLaMA).
+    return (
+        not pattern.form.isalpha()
+        or letters.isupper()
+        or not any(map(str.isupper, letters[1:]))
+        or any(any(map(str.isupper, f[1:])) for f in pattern.entry.forms)
+    )

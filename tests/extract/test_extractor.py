@@ -1272,7 +1272,12 @@ def test_the_name_a_paper_gives_a_known_entity(lexicon, title, abstract, expecte
     assert entities(lexicon, abstract, title) == expected
 
 
-def test_a_short_name_in_capitals_keeps_them(lexicon):
-    """GaN (gallium nitride) shares GAN's key, not its capitals; Qwen's mixed case varies."""
+def test_a_known_name_keeps_its_letter_case(lexicon):
+    """GaN (gallium nitride) shares GAN's key, not its capitals; Qwen's mixed case varies;
+    SPIDEr (a metric) has capitals the Spider benchmark, an English word, has not."""
     found = entities(lexicon, "We grow GaN transistors; QWen labels them with a GAN.")
     assert found == {("QWen", "Model"), ("GAN", "Method")}
+    found = entities(lexicon, "We report SPIDEr and SPIDEr-FL; on SPIDER and Spider we win.")
+    assert found == {("SPIDER", "Benchmark")}
+    # a name with capitals inside keeps them however they are spelt
+    assert entities(lexicon, "We fine-tune LLaMa.") == {("LLaMa", "Model")}
