@@ -343,10 +343,12 @@ def _case_fits(pattern: _Pattern, surface: str) -> bool:
     if letters == letters.lower():
         return False
     # A one-word name spelt with no capitals inside takes none: "SPIDEr" (a metric) is
-    # not the Spider benchmark, while "SPIDER" and "Spider" are (and "LLaMa" is LLaMA).
+    # not the Spider benchmark, while "SPIDER" and "Spider" are. ("LLaMa", which the
+    # lexicon spells LLaMA, is found by its key: extractor._spells_acronym.)
+    form = pattern.form
     return (
-        not pattern.form.isalpha()
+        not form.isalpha()
+        or letters == form
         or letters.isupper()
         or not any(map(str.isupper, letters[1:]))
-        or any(any(map(str.isupper, f[1:])) for f in pattern.entry.forms)
     )
