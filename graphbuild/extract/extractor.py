@@ -482,6 +482,8 @@ class Extractor:
         for i, item in enumerate(found):
             if item.type is not M and item.type is not T:
                 continue
+            if text[item.end : item.end + 1] == "-":
+                continue  # "to Improve Genetic-Algorithm-Based Design": part of a compound
             start = modifier_start(text, item.start)
             if start == item.start:
                 continue

@@ -800,12 +800,14 @@ def zork_lexicon(tmp_path_factory):
         ),
         ("The Zork-Net is fast. Using Zork-Net, we sort.", {("Zork-Net", "Model")}),
         ("English Zork-Net and Different Zork-Net variants.", {("Zork-Net", "Model")}),
-        # a heading's run of capitals, and a known name before another, are no modifiers
+        # a heading's run of capitals, a known name before another, and a word before a
+        # compound are no modifiers
         ("Multiple Goal BarQN: Issues and Functions. We study BarQN.", {("BarQN", "Method")}),
         (
             "Our best Switchboard Zork-Net reaches 16.4% errors.",
             {("Switchboard", "Dataset"), ("Zork-Net", "Model")},
         ),
+        ("Widgets help to Improve Zork-Net-Based Sorting.", {("Zork-Net", "Model")}),
     ],
 )
 def test_a_capitalised_modifier_belongs_to_the_name(zork_lexicon, abstract, expected):
