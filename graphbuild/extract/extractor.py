@@ -241,8 +241,8 @@ _TITLE_OBJECT = re.compile(
 def _verb_use(text: str, item: Candidate) -> bool:
     """A lexicon name used as the verb it also is ("boosting LLMs' performance")."""
     return (
-        item.rule == "lexicon"
-        and text[item.start : item.end].lower() in _VERB_NAMES
+        item.canonical in _VERB_NAMES
+        and item.rule == "lexicon"
         and (
             _VERB_OBJECT.match(text, item.end) is not None
             or _TITLE_OBJECT.match(text, item.end) is not None
