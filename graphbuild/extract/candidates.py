@@ -160,6 +160,8 @@ def is_new_name(
         return False  # "(7B)x2014a model": an em dash's HTML reference, half stripped
     if generic_with_prefix(name):
         return False  # "the pre-LLM era", "multilingual LMs (mLMs)", "l-MLLM"
+    if "-" in name and all(part in NOT_NAMES for part in name.split("-")):
+        return False  # "NL-PL alignment": natural and programming language, no name
     if is_generic(name) and not _CAMEL_HUMP.search(name):
         return False  # "code" is generic, "CodeS" is a coined name
     if name.replace(".", "").replace("-", "").isdigit() or "'" in name:

@@ -272,6 +272,25 @@ def _spells_acronym(token: str, entry: LexiconEntry) -> bool:
     )
 
 
+# A version written after a model's name with a space: "OpenChat 3.5", "Claude 3.5".
+_SPACE_VERSION = re.compile(r" v?(\d\.\d{1,2})(?![\w%-]|\.\d| ?%| (?:points?|percent)\b)")
+
+
+def _with_versions(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Known models grown over the version written after them ("OpenChat 3.5 model"):
+    another entity than the family (GUIDELINES rule 7), as "Gemini 1.5" in the lexicon is."""
+    for i, item in enumerate(found):
+        if item.type is not M or text[item.end - 1 : item.end].isdigit():
+            continue
+        version = _SPACE_VERSION.match(text, item.end)
+        if version is None:
+            continue
+        base = item.canonical or text[item.start : item.end]
+        why = f"a version of the lexicon entry {base!r}"
+        found[i] = Candidate(item.start, version.end(), M, "variant", 3, why=why)
+    return found
+
+
 def _described(item: Candidate) -> bool:
     return item.why.startswith(DESCRIBED_WHY)
 
@@ -381,6 +400,8 @@ class Extractor:
         found = list(self._from_lexicon(text, matches))
         if not is_title:
             found = self._with_modifiers(text, found)
+        if " " in text:
+            found = _with_versions(text, found)
         candidates.extend(found)
         self._not_named.clear()
         self._redefined.clear()

@@ -1283,3 +1283,27 @@ def test_a_known_name_keeps_its_letter_case(lexicon):
     assert found == {("SPIDER", "Benchmark")}
     # a name with capitals inside keeps them however they are spelt
     assert entities(lexicon, "We fine-tune LLaMa.") == {("LLaMa", "Model")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a version written after a model's name with a space is another entity
+        (
+            "We use the OpenChat 3.5 model and Vicuna v1.3.",
+            {("OpenChat 3.5", "Model"), ("Vicuna v1.3", "Model")},
+        ),
+        # a score is no version
+        (
+            "LLaMA reaches 65.3 and Vicuna 2.5 points more.",
+            {("LLaMA", "Model"), ("Vicuna", "Model")},
+        ),
+        # pairs of generic abbreviations are no names
+        (
+            "Experiments show that CodeT5 wins on PL-NL, NL-PL and PL-PL.",
+            {("CodeT5", "Model")},
+        ),
+    ],
+)
+def test_versions_after_a_space_and_pairs_of_generic_abbreviations(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
