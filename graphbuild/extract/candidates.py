@@ -159,9 +159,7 @@ def is_new_name(
     if _ENTITY_REMNANT.fullmatch(name):
         return False  # "(7B)x2014a model": an em dash's HTML reference, half stripped
     if generic_with_prefix(name):
-        return False  # "the pre-LLM era", "multilingual LMs (mLMs)", "l-MLLM"
-    if "-" in name and all(part in NOT_NAMES for part in name.split("-")):
-        return False  # "NL-PL alignment": natural and programming language, no name
+        return False  # "the pre-LLM era", "multilingual LMs (mLMs)", "l-MLLM", "NL-PL"
     if is_generic(name) and not _CAMEL_HUMP.search(name):
         return False  # "code" is generic, "CodeS" is a coined name
     if name.replace(".", "").replace("-", "").isdigit() or "'" in name:
@@ -185,8 +183,10 @@ def is_new_name(
 
 def generic_with_prefix(name: str) -> bool:
     """A generic term after a lower-case prefix: "pre-LLM", "l-MLLM", "mPLMs" (not "mBERT",
-    whose rest is a name)."""
+    whose rest is a name); or generic terms joined by hyphens ("NL-PL alignment")."""
     head, hyphen, rest = name.partition("-")
+    if hyphen and all(part in NOT_NAMES for part in name.split("-")):
+        return True
     if not hyphen:
         head, rest = name[:1], name[1:]
     return head.islower() and rest[:1].isupper() and (rest in NOT_NAMES or is_generic(rest))

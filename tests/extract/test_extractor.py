@@ -1303,6 +1303,7 @@ def test_a_known_name_keeps_its_letter_case(lexicon):
             "Experiments show that CodeT5 wins on PL-NL, NL-PL and PL-PL.",
             {("CodeT5", "Model")},
         ),
+        ("We compare methods such as NL-PL, PL-PL and LoRA.", {("LoRA", "Method")}),
     ],
 )
 def test_versions_after_a_space_and_pairs_of_generic_abbreviations(lexicon, abstract, expected):
