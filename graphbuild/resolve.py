@@ -7,6 +7,8 @@ spaces and Greek letters already folded), then groups are merged when
 - an abbreviation was defined with a long form (``DP-SGD`` / ``Differentially
   Private Stochastic Gradient Descent``) — unless the same abbreviation stands for
   different long forms in different papers (``PET``), which stay apart,
+- one is the other with a data noun, and the shorter is data (``Places`` / ``Places
+  Database``; the ``Alpaca`` model and the ``Alpaca dataset`` stay apart),
 - rapidfuzz finds them near-identical (``ratio`` ≥ ``fuzzy_threshold``) within a
   block of keys sharing their first letters, all their digits and their size
   parts, so that the cost stays near linear and ``GPT-3`` never meets ``GPT-4``.
