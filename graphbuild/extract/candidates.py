@@ -154,8 +154,8 @@ def is_new_name(
     """
     if len(name) < 2 or name in NOT_NAMES or _ROMAN.match(name):
         return False
-    if _ACRONYM_MARKING.fullmatch(name):
-        return False  # "MEtamorphic Testing (METAL)": capitals that spell an acronym
+    if any(_ACRONYM_MARKING.fullmatch(part) for part in name.split("-")):
+        return False  # "MEtamorphic Testing (METAL)", "COntrastive-Streamlined": an acronym's
     if _ENTITY_REMNANT.fullmatch(name):
         return False  # "(7B)x2014a model": an em dash's HTML reference, half stripped
     if generic_with_prefix(name):

@@ -272,19 +272,21 @@ def _spells_acronym(token: str, entry: LexiconEntry) -> bool:
     )
 
 
-# A version written after a model's name with a space: "OpenChat 3.5", "Claude 3.5".
-_SPACE_VERSION = re.compile(r" v?(\d\.\d{1,2})(?![\w%-]|\.\d| ?%| (?:points?|percent)\b)")
+# A version or size written after a model's name with a space: "OpenChat 3.5", "mT5 XXL".
+_SPACE_VERSION = re.compile(
+    r" (?:v?\d\.\d{1,2}(?![\w%-]|\.\d| ?%| (?:points?|percent)\b)|X{1,2}L(?![\w-]))"
+)
 
 
 def _with_versions(text: str, found: list[Candidate]) -> list[Candidate]:
     """Known models grown over the version written after them ("OpenChat 3.5 model"):
     another entity than the family (GUIDELINES rule 7), as "Gemini 1.5" in the lexicon is."""
     for i, item in enumerate(found):
-        if item.type is not M or text[item.end - 1 : item.end].isdigit():
+        if item.type is not M:
             continue
         version = _SPACE_VERSION.match(text, item.end)
-        if version is None:
-            continue
+        if version is None or (text[item.end - 1].isdigit() and text[item.end + 1] != "X"):
+            continue  # "GPT-4 2.5" is no version; "mT5 XXL" is a size
         base = item.canonical or text[item.start : item.end]
         why = f"a version of the lexicon entry {base!r}"
         found[i] = Candidate(item.start, version.end(), M, "variant", 3, why=why)
@@ -427,6 +429,7 @@ class Extractor:
             c
             for c in candidates
             if text[c.end - 1] not in _FRAGMENT_ENDS
+            and text[c.start - 1 : c.start] != "\\"  # a LaTeX macro: "\ModelName"
             and not (braces and _MARKUP.search(text, c.start, c.end))
             and not _names_languages(text[c.start : c.end])
         ]

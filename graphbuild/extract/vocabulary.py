@@ -429,7 +429,7 @@ MODIFIER_SUFFIXES = frozenset(
     layer layers model models encoder decoder architecture architectures backbone
     backbones baseline baselines paper papers score scores loss results output outputs
     embeddings embedding evaluation evaluated judged assisted annotated discovered searched
-    optimized optimised selected learned enabled
+    optimized optimised selected learned enabled curated filtered
     labeled labelled centric parameter parameters task tasks
 """.split()
 )

@@ -1304,6 +1304,14 @@ def test_a_known_name_keeps_its_letter_case(lexicon):
             {("CodeT5", "Model")},
         ),
         ("We compare methods such as NL-PL, PL-PL and LoRA.", {("LoRA", "Method")}),
+        # a size written apart is part of the name too
+        ("We fine-tune mT5 XXL.", {("mT5 XXL", "Model")}),
+        # a LaTeX macro and an acronym's capitals are no names
+        (
+            "We introduce the COntrastive-Streamlined framework (\\ModelName) and the "
+            "dataset \\VideoDatasetName.",
+            set(),
+        ),
     ],
 )
 def test_versions_after_a_space_and_pairs_of_generic_abbreviations(lexicon, abstract, expected):
