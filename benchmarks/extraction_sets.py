@@ -6,7 +6,7 @@ unarXive, S2ORC and arXiv API records, OpenAlex works and listing papers outside
 set, annotated by the GUIDELINES (`../shared/eval/GUIDELINES.md`) by readers who never saw
 the extractor's output:
 
-* `extraction-sets/discovery.jsonl` (351 papers: 271 of the shared sources, 80 listing
+* `extraction-sets/discovery.jsonl` (431 papers: 271 of the shared sources, 160 listing
   papers): the set the eleventh session read the extractor's errors on, to find what to fix;
 * `extraction-sets/heldout.jsonl` (140 papers): annotated after those fixes were chosen,
   and scored without reading its errors.
