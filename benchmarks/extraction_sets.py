@@ -6,8 +6,9 @@ unarXive, S2ORC and arXiv API records, OpenAlex works and listing papers outside
 set, annotated by the GUIDELINES (`../shared/eval/GUIDELINES.md`) by readers who never saw
 the extractor's output:
 
-* `extraction-sets/discovery.jsonl` (431 papers: 271 of the shared sources, 160 listing
-  papers): the set the eleventh session read the extractor's errors on, to find what to fix;
+* `extraction-sets/discovery.jsonl` (551 papers: 351 of the shared sources, 200 listing
+  papers): the set whose extraction errors are read to find what to fix (431 papers in the
+  eleventh session, a fifth batch of 120 in the twelfth);
 * `extraction-sets/heldout.jsonl` (140 papers): annotated after those fixes were chosen,
   and scored without reading its errors.
 

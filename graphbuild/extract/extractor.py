@@ -54,8 +54,10 @@ from graphbuild.extract.candidates import (
 )
 from graphbuild.extract.matcher import LexiconMatch, LexiconMatcher
 from graphbuild.extract.typing_rules import (
+    BUILT_ON_WHY,
     DEFAULT_INTRO_WHY,
     DESCRIBED_WHY,
+    GUESSED_WHYS,
     MEASURE_WHY,
     PAPER_NOUN_WHYS,
     Families,
@@ -272,9 +274,13 @@ def _spells_acronym(token: str, entry: LexiconEntry) -> bool:
     )
 
 
-# A version or size written after a model's name with a space: "OpenChat 3.5", "mT5 XXL".
+# A version or size written after a model's name with a space: "OpenChat 3.5", "mT5 XXL",
+# "YOLO v3", "AudioLDM 2". A bare digit only where no count or score can follow it
+# ("BERT 2 times faster", "CLIP 3 points").
 _SPACE_VERSION = re.compile(
-    r" (?:v?\d\.\d{1,2}(?![\w%-]|\.\d| ?%| (?:points?|percent)\b)|X{1,2}L(?![\w-]))"
+    r" (?:v?\d\.\d{1,2}(?![\w%-]|\.\d| ?%| (?:points?|percent)\b)|X{1,2}L(?![\w-])"
+    r"|v\d{1,2}(?![\w%-]|\.\d)"
+    r"|[2-9](?=[,;:)]|\.(?:\s|$)|$| (?:model|models|and|which|that|is|was|achieves|outperforms)\b))"
 )
 
 
@@ -282,19 +288,26 @@ def _with_versions(text: str, found: list[Candidate]) -> list[Candidate]:
     """Known models grown over the version written after them ("OpenChat 3.5 model"):
     another entity than the family (GUIDELINES rule 7), as "Gemini 1.5" in the lexicon is."""
     for i, item in enumerate(found):
-        if item.type is not M:
+        if item.type is not M and item.type is not T:
             continue
         version = _SPACE_VERSION.match(text, item.end)
         if version is None or (text[item.end - 1].isdigit() and text[item.end + 1] != "X"):
             continue  # "GPT-4 2.5" is no version; "mT5 XXL" is a size
+        if item.type is T and not text[item.end + 1].isalpha():
+            continue  # "YOLO v3", but a technique's bare number is rarely its version
         base = item.canonical or text[item.start : item.end]
         why = f"a version of the lexicon entry {base!r}"
-        found[i] = Candidate(item.start, version.end(), M, "variant", 3, why=why)
+        found[i] = Candidate(item.start, version.end(), item.type, "variant", 3, why=why)
     return found
 
 
 def _described(item: Candidate) -> bool:
     return item.why.startswith(DESCRIBED_WHY)
+
+
+def _typed_by_paper(item: Candidate) -> bool:
+    """Did the paper's own noun type it ("Foo, a model for ...", "our Foo framework")?"""
+    return item.why.startswith(DESCRIBED_WHY) or (item.introduced and item.why == _CUE_WHY)
 
 
 class Extractor:
@@ -553,7 +566,7 @@ class Extractor:
         head = self._by_key.get(name_key(before)) if before else None
         built_on = self._families.built_on(before + "-") if head is None and before else None
         if built_on is not None:
-            entity_type, why = built_on[1], f"it is built on the known name {built_on[0]!r}"
+            entity_type, why = built_on[1], f"{BUILT_ON_WHY} {built_on[0]!r}"
         elif head is not None:
             entity_type, why = head.type, f"a variant of the lexicon entry {head.name!r}"
         else:
@@ -874,7 +887,7 @@ class Extractor:
             return name, stem, None, "a new version of a known family (same name, other version)"
         built_on = self._families.built_on(name)
         if built_on is not None:
-            return name, built_on[1], None, f"it is built on the known name {built_on[0]!r}"
+            return name, built_on[1], None, f"{BUILT_ON_WHY} {built_on[0]!r}"
         shaped = name_shape_type(name)  # "Foo-13B", "FooBench"
         if shaped is not None:
             return name, shaped[0], None, shaped[1]
@@ -1042,6 +1055,27 @@ class Extractor:
                         discovered[surface] = item
         if not discovered:
             return found
+        # "OpenMoE: An Early Effort ..." (built on MoE, a Method) and "OpenMoE, a series
+        # of ... MoE LLMs": the paper's own noun types the name where a guess typed it.
+        own: dict[str, Candidate] = {}
+        for where, text in fields:
+            for item in found[where]:
+                if item.rule != "lexicon" and _typed_by_paper(item):
+                    own.setdefault(text[item.start : item.end], item)
+        if own:
+            for surface, item in own.items():
+                if discovered.get(surface, item).why.startswith(GUESSED_WHYS):
+                    discovered[surface] = item
+            found = {
+                where: [
+                    item._replace(type=own[surface].type, why=own[surface].why)
+                    if item.why.startswith(GUESSED_WHYS)
+                    and (surface := text[item.start : item.end]) in own
+                    else item
+                    for item in found[where]
+                ]
+                for where, text in fields
+            }
         spots = [(where, text, list(occurrences(text, discovered))) for where, text in fields]
         # A name written after an initial somewhere ("K. Allado-McDowell") is a person's,
         # wherever a rule took it for an entity.

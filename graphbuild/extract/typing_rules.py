@@ -27,6 +27,7 @@ from graphbuild.extract.vocabulary import (
     DATASET_LONG_HEADS,
     FAMILY_SEEDS,
     HEAD_TYPES,
+    LINKING_WORDS,
     MODEL_LONG_HEADS,
     NAME_ENDINGS,
     NOT_ENTITY_HEADS,
@@ -57,6 +58,8 @@ _CUE_AFTER = re.compile(
     r"(" + _cue_alternatives() + r")\b",
     re.IGNORECASE,
 )
+# A task's word between data and "challenge" ("ILSVRC 2012 classification challenge").
+_TASK_CHALLENGE = re.compile(r" [a-z]+(?:tion|ing) (?:challenge|benchmark)s?\b")
 # Characters (and "", the text's end) after which _CUE_AFTER cannot match: it starts
 # with white space, a hyphen or a word character.
 _NO_CUE_NEXT = frozenset(["", ")", "(", ",", ":", ";", ".", "/", "{", "}", "[", "]", '"', "'"])
@@ -80,6 +83,8 @@ def cue_type(text: str, end: int, default: EntityType | None) -> EntityType | No
         return default  # most names are followed by punctuation: skip the expression
     match = _CUE_AFTER.match(text, end, min(len(text), end + _CUE_REACH))
     if not match:
+        if default is D and _TASK_CHALLENGE.match(text, end):
+            return B  # "the ILSVRC 2012 classification challenge"
         return default
     cue = CUE_TYPES.get(_WHITE.sub(" ", match.group(1).lower()))
     if cue is None:
@@ -179,7 +184,7 @@ def type_of_long_form(
         return None
     built_on = families.built_on(short)
     if built_on is not None:
-        return built_on[1], f"it is built on the known name {built_on[0]!r}"
+        return built_on[1], f"{BUILT_ON_WHY} {built_on[0]!r}"
     if head in MODEL_LONG_HEADS:
         # "Large Language Models (LLMs)" names a kind of thing; a singular, named model
         # ("Pathways Language Model (PaLM)") is a Model.
@@ -282,6 +287,12 @@ _DESCRIPTION = re.compile(
 
 
 DEFAULT_INTRO_WHY = "introduced without a describing noun: a technique (the default)"
+DEFAULT_TITLE_WHY = "a title's name without a describing noun: a technique (the default)"
+BUILT_ON_WHY = "it is built on the known name"
+# Types a name gets for want of the paper's word for it: the known name it is built on,
+# or the default. The paper's own describing noun elsewhere in the text beats them.
+NAME_ENDING_WHY = "its name ends in"
+GUESSED_WHYS = (BUILT_ON_WHY, DEFAULT_INTRO_WHY, DEFAULT_TITLE_WHY, NAME_ENDING_WHY)
 # "a family of ... models": the noun after "of" says what the name is.
 _KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
 
@@ -297,6 +308,27 @@ MEASURE_WHY = "a metric or measure, which is not an entity (GUIDELINES rule 3)"
 """The ``why`` of a name that is a metric: extraction drops it (and other rules' finds)."""
 
 
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def _inside_name(found: list[str], i: int, words: list[str]) -> bool:
+    """Does the small word ``found[i]`` carry the description on rather than end it?
+
+    It does between two capitalised words (a name: "Mixture of Experts") and, for "and"
+    or "or", between adjectives before any head noun ("a fully open and reproducible
+    model", not "a dataset and a model").
+    """
+    low = found[i].lower()
+    if (
+        0 < i < len(found) - 1
+        and low in LINKING_WORDS
+        and found[i - 1][:1].isupper()
+        and found[i + 1][:1].isupper()
+    ):
+        return True
+    return low in ("and", "or") and bool(words) and phrase_head_type(words) is None
+
+
 def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> Typed:
     """Type a newly introduced name by the noun that describes it, and say why.
 
@@ -308,14 +340,17 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
         return T, MEASURE_WHY  # "FooScore"
     described = _DESCRIPTION.match(clause[end : end + 80])
     if described:
-        words = []
+        words: list[str] = []
         # The description ends with its sentence ("1.2B" is not an end).
         phrase = _SENTENCE_END.split(described.group(1), 1)[0]
-        found: list[str] = _WORD.findall(phrase)[:10]
+        # "a bilingual Mixture of Experts (MoE) language model": a parenthesis says
+        # nothing of what the name is.
+        found: list[str] = _WORD.findall(_PARENTHESIS.sub(" ", phrase))[:12]
         if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
             found = found[2:]  # "a family of open models": the models say what it is
-        for word in found[:8]:
-            if word.lower() in STOP_SCAN:
+        for i, word in enumerate(found[:10]):
+            low = word.lower()
+            if low in STOP_SCAN and not _inside_name(found, i, words):
                 break
             words.append(word)
         if any(w.lower() in MEASURE_NOUNS for w in words):
@@ -336,7 +371,7 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
     if shaped is not None and shaped[0] in (D, B):
         return shaped  # "OPT-IML Bench" is built on a model, and a benchmark
     if built_on is not None:
-        return built_on[1], f"it is built on the known name {built_on[0]!r}"
+        return built_on[1], f"{BUILT_ON_WHY} {built_on[0]!r}"
     return shaped or (T, DEFAULT_INTRO_WHY)
 
 
@@ -357,7 +392,7 @@ def name_shape_type(name: str) -> Typed | None:
     low = name.lower()
     for ending, entity_type in NAME_ENDINGS.items():
         if low.endswith(ending) and len(low) > len(ending) + 1:
-            return entity_type, f"its name ends in {name[-len(ending) :]!r}"
+            return entity_type, f"{NAME_ENDING_WHY} {name[-len(ending) :]!r}"
     return None
 
 
@@ -375,7 +410,7 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
         # "Codehacks: A Dataset of ...": the subtitle's head beats the family it is built on.
         return _data_word(_first_phrase(words)) or (
             built_on[1],
-            f"it is built on the known name {built_on[0]!r}",
+            f"{BUILT_ON_WHY} {built_on[0]!r}",
         )
     typed = _data_word(words)
     if typed is not None:
@@ -405,7 +440,7 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     shaped = name_shape_type(name)
     if shaped is not None:
         return shaped
-    return T, "a title's name without a describing noun: a technique (the default)"
+    return T, DEFAULT_TITLE_WHY
 
 
 def _data_word(words: list[str]) -> Typed | None:

@@ -1316,3 +1316,80 @@ def test_a_known_name_keeps_its_letter_case(lexicon):
 )
 def test_versions_after_a_space_and_pairs_of_generic_abbreviations(lexicon, abstract, expected):
     assert entities(lexicon, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a version written as "v3", or a bare digit where no count can follow
+        (
+            "We compare YOLO v3, Stable Diffusion 2 and PPO v2.",
+            {("YOLO v3", "Model"), ("Stable Diffusion 2", "Model"), ("PPO v2", "Method")},
+        ),
+        # a count, a score or a technique's bare number is no version
+        (
+            "BERT 2 times faster, CLIP 3 points better, LoRA 2 and more.",
+            {("BERT", "Model"), ("CLIP", "Model"), ("LoRA", "Method")},
+        ),
+    ],
+)
+def test_versions_written_with_a_v_or_a_bare_digit(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # adjectives joined by "and" before the noun, a parenthesis, a spelled-out name
+        (
+            "We release Zorblax, a fully open and reproducible language model.",
+            ("Zorblax", "Model"),
+        ),
+        (
+            "We present Quuxina, a bilingual Mixture of Experts (MoE) language model.",
+            ("Quuxina", "Model"),
+        ),
+        # "and" after the noun still ends the description
+        ("We present Florbit, a method and a toolkit for pruning.", ("Florbit", "Method")),
+    ],
+)
+def test_the_noun_describing_an_introduced_name_past_adjectives_and_names(
+    lexicon, abstract, expected
+):
+    assert expected in entities(lexicon, abstract)
+
+
+def test_the_papers_noun_types_a_name_wherever_a_guess_typed_it(lexicon):
+    # Built on MoE (a Method), the title's name would be a Method; the abstract says what
+    # it is, and every mention follows.
+    found = entities(
+        lexicon,
+        "We train and release GlorpMoE, a series of open decoder-only MoE LLMs. "
+        "An analysis of the GlorpMoE models follows.",
+        title="GlorpMoE: An Early Effort on Open Models",
+    )
+    assert ("GlorpMoE", "Model") in found
+    assert ("GlorpMoE", "Method") not in found
+    # Without the description, the name is typed by the family it is built on.
+    assert ("GlorpMoE", "Method") in entities(
+        lexicon, "We analyse GlorpMoE.", title="GlorpMoE: An Early Effort on Open Models"
+    )
+
+
+def test_a_challenge_named_after_a_task_word_is_a_benchmark(lexicon):
+    found = entities(lexicon, "We test on the ILSVRC 2012 classification challenge.")
+    assert found == {("ILSVRC 2012", "Benchmark")}
+    assert entities(lexicon, "We train on ILSVRC 2012.") == {("ILSVRC 2012", "Dataset")}
+
+
+def test_spellings_of_classic_architectures(lexicon):
+    found = entities(
+        lexicon,
+        "Deep convolutional networks and an auto-encoder beat the Inception network, "
+        "since its inception.",
+    )
+    assert found == {
+        ("convolutional networks", "Method"),
+        ("auto-encoder", "Method"),
+        ("Inception", "Model"),
+    }
