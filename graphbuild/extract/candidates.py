@@ -271,6 +271,10 @@ def first_word_name(clause: str) -> re.Match[str] | None:
 
 
 _NAME_AFTER_NOUN = re.compile(r" ([A-Za-z][\w'+.-]*[\w+])")
+# A name-like word in commas after a noun ("a framework, OV-Foo, which").
+_APPOSED_NAME = re.compile(
+    r", ((?=[\w-]*(?:[A-Za-z][A-Z]|[A-Za-z]\d))[A-Za-z][\w-]*[\w])(?=, | which\b| that\b| \()"
+)
 # What may follow a plain capitalised word for it to be a name ("the model Foo, ...").
 _AFTER_PLAIN_NAME = re.compile(
     r"[,.;:)]|\s+(?:and|or|to|for|in|on|with|which|that|is|was|are|were)\b|\Z"
@@ -284,6 +288,13 @@ def names_after_noun(text: str, noun_end: int, plural: bool) -> list[tuple[int, 
     "Foo-video". A name here is name-like (inner capital or digit) or capitalised,
     followed by punctuation or a function word.
     """
+    if text[noun_end : noun_end + 1] == ",":
+        # "the first open-vocabulary framework, OV-Foo, which ...": a coined name set
+        # off by commas.
+        apposed = _APPOSED_NAME.match(text, noun_end)
+        if apposed is None or not is_new_name(apposed.group(1), allow_capitalised=False):
+            return []
+        return [apposed.span(1)]
     # Most nouns are followed by a lower-case word ("the model is"): test that first.
     word_end = text.find(" ", noun_end + 1)
     word = text[noun_end + 1 : word_end if word_end != -1 else len(text)]

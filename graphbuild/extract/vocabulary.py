@@ -74,8 +74,8 @@ lmm           Model      head
 lmms          Model      head
 framework     Method     cue head then
 method        Method     cue head then
-approach      Method     cue head
-technique     Method     cue head
+approach      Method     cue head then
+technique     Method     cue head then
 algorithm     Method     cue head then
 architecture  Method     named then
 objective     Method     named

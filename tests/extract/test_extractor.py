@@ -1393,3 +1393,21 @@ def test_spellings_of_classic_architectures(lexicon):
         ("auto-encoder", "Method"),
         ("Inception", "Model"),
     }
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a coined name set off by commas after its noun
+        (
+            "It beats the open-vocabulary framework, OV-Qux, which has two parts.",
+            {("OV-Qux", "Method")},
+        ),
+        # a name right after "approach" or "technique"
+        ("It beats the template-based approach ZBar.", {("ZBar", "Method")}),
+        # a plain word in commas, or a name not set off, is none
+        ("We use a framework, Glorp, which helps, and a framework, QBar is", set()),
+    ],
+)
+def test_names_after_a_methods_noun(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
