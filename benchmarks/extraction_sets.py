@@ -6,9 +6,9 @@ unarXive, S2ORC and arXiv API records, OpenAlex works and listing papers outside
 set, annotated by the GUIDELINES (`../shared/eval/GUIDELINES.md`) by readers who never saw
 the extractor's output:
 
-* `extraction-sets/discovery.jsonl` (551 papers: 351 of the shared sources, 200 listing
+* `extraction-sets/discovery.jsonl` (631 papers: 391 of the shared sources, 240 listing
   papers): the set whose extraction errors are read to find what to fix (431 papers in the
-  eleventh session, a fifth batch of 120 in the twelfth);
+  eleventh session, two more batches of 120 and 80 in the twelfth);
 * `extraction-sets/heldout.jsonl` (140 papers): annotated after those fixes were chosen,
   and scored without reading its errors.
 

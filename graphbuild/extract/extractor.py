@@ -60,6 +60,8 @@ from graphbuild.extract.typing_rules import (
     GUESSED_WHYS,
     MEASURE_WHY,
     PAPER_NOUN_WHYS,
+    VARIANT_WHY,
+    VERSION_WHY,
     Families,
     cue_type,
     data_context_type,
@@ -296,9 +298,18 @@ def _with_versions(text: str, found: list[Candidate]) -> list[Candidate]:
         if item.type is T and not text[item.end + 1].isalpha():
             continue  # "YOLO v3", but a technique's bare number is rarely its version
         base = item.canonical or text[item.start : item.end]
-        why = f"a version of the lexicon entry {base!r}"
+        why = f"{VERSION_WHY} {base!r}"
         found[i] = Candidate(item.start, version.end(), item.type, "variant", 3, why=why)
     return found
+
+
+# LaTeX's unbreakable space ("wav2vec~2.0", "Libri-Light~60k"), not a URL's "/~user".
+_TEX_SPACE = re.compile(r"(?<=[^\s/])~(?=[^\s/])")
+
+
+def _tex_spaces(text: str) -> str:
+    """``text`` with LaTeX's ``~`` as the space it stands for (same length: offsets hold)."""
+    return _TEX_SPACE.sub(" ", text) if "~" in text else text
 
 
 def _described(item: Candidate) -> bool:
@@ -358,8 +369,8 @@ class Extractor:
     def extract(self, paper: Paper) -> list[Mention]:
         """Return the mentions of ``paper``, title first, in text order."""
         fields = [
-            (Field.TITLE, self._bounded(paper, Field.TITLE, paper.title)),
-            (Field.ABSTRACT, self._bounded(paper, Field.ABSTRACT, paper.abstract)),
+            (Field.TITLE, _tex_spaces(self._bounded(paper, Field.TITLE, paper.title))),
+            (Field.ABSTRACT, _tex_spaces(self._bounded(paper, Field.ABSTRACT, paper.abstract))),
         ]
         self._task_shorts.clear()
         found = {f: self._find(text, f is Field.TITLE, paper) for f, text in fields}
@@ -568,9 +579,14 @@ class Extractor:
         if built_on is not None:
             entity_type, why = built_on[1], f"{BUILT_ON_WHY} {built_on[0]!r}"
         elif head is not None:
-            entity_type, why = head.type, f"a variant of the lexicon entry {head.name!r}"
+            entity_type, why = head.type, f"{VARIANT_WHY} {head.name!r}"
         else:
-            entity_type, why = entry.type, f"a version of the lexicon entry {entry.name!r}"
+            entity_type, why = entry.type, f"{VERSION_WHY} {entry.name!r}"
+        cue = cue_type(text, end, None)
+        if cue is not None and cue is not entity_type and entity_type in (M, T):
+            # "a novel LLaVA-KD framework": the paper's noun says what the variant is.
+            introduced = introduced_at(text, start)
+            return Candidate(start, end, cue, "variant", 3, introduced=introduced, why=_CUE_WHY)
         return Candidate(start, end, entity_type, "variant", 3, why=why)
 
     def _abbreviations(self, text: str) -> Iterable[Candidate]:

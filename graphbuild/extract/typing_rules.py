@@ -33,6 +33,7 @@ from graphbuild.extract.vocabulary import (
     NOT_ENTITY_HEADS,
     STOP_SCAN,
     TASK_HEADS,
+    TYPE_NOUNS,
     VERSION_TAIL_WORDS,
     names_technique,
 )
@@ -292,7 +293,16 @@ BUILT_ON_WHY = "it is built on the known name"
 # Types a name gets for want of the paper's word for it: the known name it is built on,
 # or the default. The paper's own describing noun elsewhere in the text beats them.
 NAME_ENDING_WHY = "its name ends in"
-GUESSED_WHYS = (BUILT_ON_WHY, DEFAULT_INTRO_WHY, DEFAULT_TITLE_WHY, NAME_ENDING_WHY)
+VERSION_WHY = "a version of the lexicon entry"
+VARIANT_WHY = "a variant of the lexicon entry"
+GUESSED_WHYS = (
+    BUILT_ON_WHY,
+    DEFAULT_INTRO_WHY,
+    DEFAULT_TITLE_WHY,
+    NAME_ENDING_WHY,
+    VERSION_WHY,
+    VARIANT_WHY,
+)
 # "a family of ... models": the noun after "of" says what the name is.
 _KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
 
@@ -396,6 +406,11 @@ def name_shape_type(name: str) -> Typed | None:
     return None
 
 
+# The nouns that say what kind of thing a name is ("a framework", "a model"), not what
+# it does ("pre-training", "prompt learning").
+_KIND_NOUNS = {
+    word: entity_type for word, (entity_type, roles) in TYPE_NOUNS.items() if "head" in roles
+}
 _SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D and " " not in w)
 
 
@@ -407,10 +422,14 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
     if own is not None and own[0] in (D, B):
         return own[0], f"its last word {own[1]!r}"  # "SUN attribute database: Discovering ..."
     if built_on is not None:
-        # "Codehacks: A Dataset of ...": the subtitle's head beats the family it is built on.
-        return _data_word(_first_phrase(words)) or (
-            built_on[1],
-            f"{BUILT_ON_WHY} {built_on[0]!r}",
+        # "Codehacks: A Dataset of ...", "FooLLaVA: A Framework of ...": the subtitle's
+        # head beats the family it is built on.
+        first = _first_phrase(words)
+        kind = next((w.lower() for w in first if w.lower() in _KIND_NOUNS), None)
+        return _data_word(first) or (
+            (_KIND_NOUNS[kind], f"the subtitle says {kind!r}")
+            if kind is not None
+            else (built_on[1], f"{BUILT_ON_WHY} {built_on[0]!r}")
         )
     typed = _data_word(words)
     if typed is not None:

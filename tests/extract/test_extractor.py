@@ -1411,3 +1411,31 @@ def test_spellings_of_classic_architectures(lexicon):
 )
 def test_names_after_a_methods_noun(lexicon, abstract, expected):
     assert entities(lexicon, abstract) == expected
+
+
+def test_latex_unbreakable_space_is_a_space(lexicon):
+    found = entities(lexicon, "Unlike wav2vec~2.0, see http://x.org/~user/BERT and ~5% gains.")
+    assert found == {("wav2vec 2.0", "Model")}
+
+
+def test_the_noun_after_a_variant_of_a_known_name_types_it(lexicon):
+    # Built on a known model, a variant is a model unless the paper's noun says otherwise,
+    # and then every mention of it follows.
+    found = entities(
+        lexicon,
+        "We propose a novel LLaVA-QZ framework to transfer knowledge. LLaVA-QZ wins.",
+        title="LLaVA-QZ: Distilling Multimodal Models",
+    )
+    assert ("LLaVA-QZ", "Method") in found
+    assert ("LLaVA-QZ", "Model") not in found
+    assert ("LLaVA-QZ", "Model") in entities(lexicon, "We compare with LLaVA-QZ.")
+
+
+def test_a_subtitles_kind_noun_beats_the_family_a_title_name_is_built_on(lexicon):
+    found = entities(
+        lexicon, "We distil models.", title="GlorpLLaVA: A Framework of Distilling Models"
+    )
+    assert ("GlorpLLaVA", "Method") in found
+    # A subtitle saying what it does, not what it is, leaves the family's type.
+    found = entities(lexicon, "We distil models.", title="GlorpLLaVA: Distilling Models")
+    assert ("GlorpLLaVA", "Model") in found
