@@ -26,6 +26,7 @@ RULES: dict[str, str] = {
     "listed": "listed with known entities, or after 'datasets such as'",
     "described": "a name the paper describes by a type noun: 'Foo, a model for ...'",
     "evaluated-on": "a name-like word listed after 'experiments on', 'results on' (the data)",
+    "elided": "a list sharing a lexicon name's last words ('differential and mutation testing')",
 }
 """What each ``Mention.rule`` means, in words."""
 

@@ -303,6 +303,14 @@ def _with_versions(text: str, found: list[Candidate]) -> list[Candidate]:
     return found
 
 
+# Words listed before a known name's last words, sharing them ("differential, metamorphic,
+# and ", "L1 or "): the list ends right before the name.
+_ELIDED_LIST = re.compile(r"(?<![\w-])(?:[\w-]+, )*[\w-]+,? (?:and|or) \Z")
+_ELIDED_ITEM = re.compile(r"(?<![\w-])[\w-]+(?=,? )(?! (?:and|or)\b(?! \Z))")
+ELIDED_RULE = "elided"
+ELIDED_WHY = "a list sharing the last words of the lexicon entry"
+
+
 # LaTeX's unbreakable space ("wav2vec~2.0", "Libri-Light~60k"), not a URL's "/~user".
 _TEX_SPACE = re.compile(r"(?<=[^\s/])~(?=[^\s/])")
 
@@ -429,6 +437,8 @@ class Extractor:
         if " " in text:
             found = _with_versions(text, found)
         candidates.extend(found)
+        if " and " in text or " or " in text:
+            candidates.extend(self._elided(text, found))
         self._not_named.clear()
         self._redefined.clear()
         if "(" in text:  # both abbreviation patterns hold a parenthesis
@@ -509,6 +519,25 @@ class Extractor:
                     yield Candidate(match.start, edition, entity_type, "variant", 3, why=why)
                     continue
             yield Candidate(match.start, match.end, entity_type, "lexicon", 2, entry.name, why=why)
+
+    def _elided(self, text: str, found: list[Candidate]) -> Iterable[Candidate]:
+        """Known names whose head word a list shares: "differential, metamorphic, and
+        mutation testing" names differential testing and metamorphic testing too."""
+        for item in found:
+            if item.rule != "lexicon" or item.canonical is None:
+                continue
+            head_at = text.rfind(" ", item.start, item.end)
+            if head_at == -1:
+                continue
+            listed = _ELIDED_LIST.search(text, max(0, item.start - 120), item.start)
+            if listed is None:
+                continue
+            head = text[head_at : item.end]
+            for word in _ELIDED_ITEM.finditer(text, listed.start(), listed.end()):
+                entry = self._by_key.get(name_key(word.group() + head))
+                if entry is not None and entry.type is item.type:
+                    why = f"{ELIDED_WHY} {entry.name!r}"
+                    yield Candidate(*word.span(), entry.type, ELIDED_RULE, 2, entry.name, why=why)
 
     def _without_head_noun(self, text: str, match: LexiconMatch) -> LexiconMatch:
         """ "the Foo architecture" names Foo: drop a head noun an alias spelt with it."""

@@ -1439,3 +1439,22 @@ def test_a_subtitles_kind_noun_beats_the_family_a_title_name_is_built_on(lexicon
     # A subtitle saying what it does, not what it is, leaves the family's type.
     found = entities(lexicon, "We distil models.", title="GlorpLLaVA: Distilling Models")
     assert ("GlorpLLaVA", "Model") in found
+
+
+def test_a_list_sharing_a_known_names_last_words_names_each(lexicon):
+    found = entities(
+        lexicon, "We review differential, metamorphic, and combinatorial testing of models."
+    )
+    assert found == {
+        ("differential", "Method"),
+        ("metamorphic", "Method"),
+        ("combinatorial testing", "Method"),
+    }
+    # Only words that make a known name with the shared words: "supervised learning" is
+    # not one, and "red" never was.
+    assert entities(
+        lexicon, "Red and combinatorial testing, supervised and contrastive learning."
+    ) == {
+        ("combinatorial testing", "Method"),
+        ("contrastive learning", "Method"),
+    }
