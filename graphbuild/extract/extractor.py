@@ -63,10 +63,12 @@ from graphbuild.extract.typing_rules import (
     VARIANT_WHY,
     VERSION_WHY,
     Families,
+    Typed,
     cue_type,
     data_context_type,
     defines_no_technique,
     defines_task,
+    description_type,
     head_type,
     intro_type,
     list_type,
@@ -632,12 +634,21 @@ class Extractor:
             ) or _NAMED_BEFORE.search(text, max(0, long_start - 16), long_start) is not None
             after = text.find(")", pair.short_span[1], pair.short_span[1] + 2)
             cue = cue_type(text, after + 1, None) if after != -1 else None
-            yield from self._abbreviation_pair(pair, introduced, cue)
+            described = None
+            if introduced and cue is None and after != -1:
+                # "we contribute Synthetic Visual Concepts (SyViC) - a synthetic dataset"
+                described = description_type(text, after + 1)
+            yield from self._abbreviation_pair(pair, introduced, cue, described)
 
     def _abbreviation_pair(
-        self, pair: AbbreviationPair, introduced: bool, cue: EntityType | None = None
+        self,
+        pair: AbbreviationPair,
+        introduced: bool,
+        cue: EntityType | None = None,
+        described: Typed | None = None,
     ) -> list[Candidate]:
-        """What one definition names; ``introduced``: the paper introduces it."""
+        """What one definition names; ``introduced``: the paper introduces it; ``cue``
+        the type a noun right after it says, ``described`` the description after it."""
         long_form, short = pair.long_form, pair.short
         spans = (pair.short_span, pair.long_span)
         known = self._by_key.get(name_key(long_form)) or self._by_key.get(
@@ -665,6 +676,8 @@ class Extractor:
             # the definition says what it is; "the manufacturing execution system (MES)
             # database" is a system's data, not a named set.
             typed = cue, "the word after its definition names its type"
+        elif described is not None and described[1] != MEASURE_WHY:
+            typed = described
         if typed is None:
             if not introduced and defines_task(long_form):
                 self._task_shorts.add(short)

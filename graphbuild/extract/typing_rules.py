@@ -283,7 +283,7 @@ def phrase_head_type(words: list[str]) -> Typed | None:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _DESCRIPTION = re.compile(
-    r"\s*(?:\([^)]*\)\s*)?[,:]?\s*(?:which\s+is\s+|is\s+|as\s+)?(?:an?|the)\s+(.*)"
+    r"\s*(?:\([^)]*\)\s*)?(?:[,:]|\s[-–—])?\s*(?:which\s+is\s+|is\s+|as\s+)?(?:an?|the)\s+(.*)"
 )
 
 
@@ -304,7 +304,7 @@ GUESSED_WHYS = (
     VARIANT_WHY,
 )
 # "a family of ... models": the noun after "of" says what the name is.
-_KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range"})
+_KIND_OF = frozenset({"family", "series", "line", "set", "pair", "range", "pool", "suite"})
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
@@ -339,6 +339,33 @@ def _inside_name(found: list[str], i: int, words: list[str]) -> bool:
     return low in ("and", "or") and bool(words) and phrase_head_type(words) is None
 
 
+def description_type(text: str, end: int) -> Typed | None:
+    """The type the description after a name ending at ``end`` gives it, if any.
+
+    ``Foo, a benchmark for ...``, ``Foo (FB) - a million-scale synthetic dataset``.
+    """
+    described = _DESCRIPTION.match(text[end : end + 80])
+    if not described:
+        return None
+    words: list[str] = []
+    # The description ends with its sentence ("1.2B" is not an end).
+    phrase = _SENTENCE_END.split(described.group(1), 1)[0]
+    # "a bilingual Mixture of Experts (MoE) language model": a parenthesis says
+    # nothing of what the name is.
+    found: list[str] = _WORD.findall(_PARENTHESIS.sub(" ", phrase))[:12]
+    if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
+        found = found[2:]  # "a family of open models": the models say what it is
+    for i, word in enumerate(found[:10]):
+        low = word.lower()
+        if low in STOP_SCAN and not _inside_name(found, i, words):
+            break
+        words.append(word)
+    if any(w.lower() in MEASURE_NOUNS for w in words):
+        return T, MEASURE_WHY  # "Foo, a metric for ...", "Foo, a new measure of ..."
+    typed = phrase_head_type(words)
+    return None if typed is None else (typed[0], f"{DESCRIBED_WHY} {typed[1]!r}")
+
+
 def intro_type(clause: str, start: int, end: int, name: str, families: Families) -> Typed:
     """Type a newly introduced name by the noun that describes it, and say why.
 
@@ -348,26 +375,9 @@ def intro_type(clause: str, start: int, end: int, name: str, families: Families)
     built_on = families.built_on(name)
     if built_on is None and name.lower().endswith("score"):
         return T, MEASURE_WHY  # "FooScore"
-    described = _DESCRIPTION.match(clause[end : end + 80])
-    if described:
-        words: list[str] = []
-        # The description ends with its sentence ("1.2B" is not an end).
-        phrase = _SENTENCE_END.split(described.group(1), 1)[0]
-        # "a bilingual Mixture of Experts (MoE) language model": a parenthesis says
-        # nothing of what the name is.
-        found: list[str] = _WORD.findall(_PARENTHESIS.sub(" ", phrase))[:12]
-        if len(found) > 2 and found[0].lower() in _KIND_OF and found[1].lower() == "of":
-            found = found[2:]  # "a family of open models": the models say what it is
-        for i, word in enumerate(found[:10]):
-            low = word.lower()
-            if low in STOP_SCAN and not _inside_name(found, i, words):
-                break
-            words.append(word)
-        if any(w.lower() in MEASURE_NOUNS for w in words):
-            return T, MEASURE_WHY  # "Foo, a metric for ...", "Foo, a new measure of ..."
-        typed = phrase_head_type(words)
-        if typed is not None:
-            return typed[0], f"{DESCRIBED_WHY} {typed[1]!r}"
+    described = description_type(clause, end)
+    if described is not None:
+        return described
     before_words: list[str] = _WORD.findall(clause[max(0, start - 50) : start])[-5:]
     kept: list[str] = []
     for word in reversed(before_words):
@@ -485,7 +495,7 @@ def _noun_after(abstract: str, name: str) -> Typed | None:
     return None
 
 
-_GROUP_NOUNS = frozenset("family families suite series collection set sets".split())
+_GROUP_NOUNS = frozenset("family families suite series collection set sets pool".split())
 
 
 def _first_phrase(words: list[str]) -> list[str]:

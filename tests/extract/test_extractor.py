@@ -1458,3 +1458,19 @@ def test_a_list_sharing_a_known_names_last_words_names_each(lexicon):
         ("combinatorial testing", "Method"),
         ("contrastive learning", "Method"),
     }
+
+
+def test_the_description_after_a_definition_types_it(lexicon):
+    found = entities(
+        lexicon,
+        "We contribute Synthetic Widget Concepts (SyWiC) - a million-scale synthetic "
+        "dataset. We propose Neural Gadget Tuning (NGT), a language model for text.",
+    )
+    assert found >= {("SyWiC", "Dataset"), ("NGT", "Model")}
+
+
+def test_a_pool_of_models_is_a_model(lexicon):
+    found = entities(
+        lexicon, "We release them.", title="MonoZorb: A Pool of Monolingual Language Models"
+    )
+    assert ("MonoZorb", "Model") in found
