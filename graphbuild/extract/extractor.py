@@ -66,6 +66,7 @@ from graphbuild.extract.typing_rules import (
     Typed,
     cue_type,
     data_context_type,
+    data_noun_around,
     defines_no_technique,
     defines_task,
     description_type,
@@ -152,6 +153,7 @@ _TYPE_NOUNS: dict[str, tuple[int, str, bool, EntityType | None, EntityType | Non
 _APPOSITION = re.compile(r", an? ")
 _EDITION_WHY = "a year or edition after it (a dataset's edition: FooVOC 2010)"
 _CUE_WHY = "the word after it names its type (the Foo dataset)"
+_DATA_NOUN_WHY = "the paper's noun for the list it is in (the Foo and Bar benchmarks)"
 # "the IQA and IAA tasks", "IQA task": an acronym (and one listed before it) names a task.
 _ACRONYMS_ENDING = re.compile(
     r"(?<![\w-])([A-Z][A-Z0-9]{1,6})(?:,? (?:and|or) ([A-Z][A-Z0-9]{1,6}))?\Z"
@@ -513,6 +515,12 @@ class Extractor:
                 entity_type = cue_type(text, match.end, entity_type) or entity_type
                 if entity_type is not entry.type:
                     why = _CUE_WHY
+            if entity_type in (D, B) and entity_type is entry.type:
+                near = text[max(0, match.start - 100) : match.end + 100]
+                if "benchmark" in near or "dataset" in near or "corpor" in near:
+                    said = data_noun_around(text, match.start, match.end)
+                    if said is not None and said is not entity_type:
+                        entity_type, why = said, _DATA_NOUN_WHY
             if entity_type in (D, B):
                 edition = edition_end(text, match.end)
                 if edition != match.end:
@@ -874,6 +882,16 @@ class Extractor:
 
     def _name_like(self, text: str, matches: list[LexiconMatch]) -> Iterable[Candidate]:
         """Unknown name-like tokens typed by a cue word, a known family or their list."""
+        for item in self._name_like_tokens(text, matches):
+            if item.type in (D, B):
+                near = text[max(0, item.start - 100) : item.end + 100]
+                if "benchmark" in near or "dataset" in near or "corpor" in near:
+                    said = data_noun_around(text, item.start, item.end)
+                    if said is not None and said is not item.type:
+                        item = item._replace(type=said, why=_DATA_NOUN_WHY)
+            yield item
+
+    def _name_like_tokens(self, text: str, matches: list[LexiconMatch]) -> Iterable[Candidate]:
         match_starts: list[int] | None = None  # made when first needed, once per text
         for start, token in name_like_tokens(text):
             info = self._token_info.get(token)

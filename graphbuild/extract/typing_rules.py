@@ -97,6 +97,34 @@ def cue_type(text: str, end: int, default: EntityType | None) -> EntityType | No
     return cue
 
 
+# A list item that is a name: capitalised words or numbers ("TREC Deep Learning Track",
+# "ISLES 2015"), and the separators of a list.
+_ITEM = r"(?:the\s+)?[A-Z0-9][\w.+'’-]*(?:\s[A-Z0-9][\w.+'’-]*){0,4}"
+_JOIN = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_DATA_PLURAL_AFTER = re.compile(
+    rf"{_JOIN}{_ITEM}(?:{_JOIN}{_ITEM})*\s+(benchmarks|datasets|corpora)\b"
+)
+_DATA_NOUN_BEFORE = re.compile(
+    rf"\b(benchmarks?|datasets?|corpora|corpus)\s*[:(]?\s*(?:{_ITEM}{_JOIN})*(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_DATA_NOUN_TYPES = {"benchmark": B, "benchmarks": B}
+
+
+def data_noun_around(text: str, start: int, end: int) -> EntityType | None:
+    """Dataset or Benchmark, as the paper's plural after a list or noun before a name
+    says: "the MS MARCO and TREC DL benchmarks", "the public benchmarks BRATS 2015 and
+    ISLES 2015", "the standard benchmark (CoNLL-2009)" (GUIDELINES rule 5)."""
+    after = _DATA_PLURAL_AFTER.match(text, end, min(len(text), end + 100))
+    if after is not None:
+        return _DATA_NOUN_TYPES.get(after.group(1), D)
+    window = text[max(0, start - 100) : start]
+    before = _DATA_NOUN_BEFORE.search(window)
+    if before is not None:
+        return _DATA_NOUN_TYPES.get(before.group(1).lower(), D)
+    return None
+
+
 _WORDS = re.compile(r"[A-Za-z]+")
 _LOWER_WORDS = re.compile(r"[a-z]+")
 

@@ -1474,3 +1474,28 @@ def test_a_pool_of_models_is_a_model(lexicon):
         lexicon, "We release them.", title="MonoZorb: A Pool of Monolingual Language Models"
     )
     assert ("MonoZorb", "Model") in found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the plural after a list of known names
+        (
+            "Experiments on the MS MARCO and TREC Deep Learning Track benchmarks.",
+            {("MS MARCO", "Benchmark"), ("TREC Deep Learning Track", "Benchmark")},
+        ),
+        # the noun before a list, or before a parenthesis
+        (
+            "It ranks top on the public benchmarks BRATS 2015 and ZORB 2015.",
+            {("BRATS 2015", "Benchmark"), ("ZORB 2015", "Benchmark")},
+        ),
+        ("The best scores on the standard benchmark (CoNLL-2009).", {("CoNLL-2009", "Benchmark")}),
+        # a list's lower-case words are no items of it: the task is not data
+        (
+            "We use MS MARCO passage ranking and the BEIR benchmarks.",
+            {("MS MARCO", "Dataset"), ("BEIR", "Benchmark")},
+        ),
+    ],
+)
+def test_the_papers_noun_for_a_list_of_data_types_its_names(lexicon, abstract, expected):
+    assert entities(lexicon, abstract) == expected
