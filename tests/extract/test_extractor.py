@@ -1499,3 +1499,19 @@ def test_a_pool_of_models_is_a_model(lexicon):
 )
 def test_the_papers_noun_for_a_list_of_data_types_its_names(lexicon, abstract, expected):
     assert entities(lexicon, abstract) == expected
+
+
+def test_classic_techniques_and_data_of_older_papers(lexicon):
+    found = entities(
+        lexicon,
+        "A maximum-entropy language model, selective search and Haar-like features, "
+        "k-anonymity and l-diversity, tested on MUC-6.",
+    )
+    assert found == {
+        ("maximum-entropy language model", "Method"),
+        ("selective search", "Method"),
+        ("Haar-like features", "Method"),
+        ("k-anonymity", "Method"),
+        ("l-diversity", "Method"),
+        ("MUC-6", "Dataset"),
+    }
