@@ -315,6 +315,8 @@ ELIDED_RULE = "elided"
 ELIDED_WHY = "a list sharing the last words of the lexicon entry"
 
 
+# The characters after which a span is the rest of LaTeX markup, no name of its own.
+_AFTER_MARKUP = frozenset({"\\", "$", "}"})
 # LaTeX's unbreakable space ("wav2vec~2.0", "Libri-Light~60k"), not a URL's "/~user".
 _TEX_SPACE = re.compile(r"(?<=[^\s/])~(?=[^\s/])")
 
@@ -467,7 +469,8 @@ class Extractor:
             c
             for c in candidates
             if text[c.end - 1] not in _FRAGMENT_ENDS
-            and text[c.start - 1 : c.start] != "\\"  # a LaTeX macro: "\ModelName"
+            # a LaTeX macro ("\ModelName") or the tail of a formula ("M$^{2}$UGen")
+            and text[c.start - 1 : c.start] not in _AFTER_MARKUP
             and not (braces and _MARKUP.search(text, c.start, c.end))
             and not _names_languages(text[c.start : c.end])
         ]

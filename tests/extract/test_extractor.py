@@ -1312,6 +1312,8 @@ def test_a_known_name_keeps_its_letter_case(lexicon):
             "dataset \\VideoDatasetName.",
             set(),
         ),
+        # nor the rest of a formula glued to a name
+        ("We compare with M$^{2}$ZorbNet and X$_2$QuuxLM.", set()),
     ],
 )
 def test_versions_after_a_space_and_pairs_of_generic_abbreviations(lexicon, abstract, expected):
