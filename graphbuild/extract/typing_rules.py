@@ -33,6 +33,7 @@ from graphbuild.extract.vocabulary import (
     NOT_ENTITY_HEADS,
     STOP_SCAN,
     TASK_HEADS,
+    TECHNIQUE_FAMILIES,
     TYPE_NOUNS,
     VERSION_TAIL_WORDS,
     names_technique,
@@ -155,6 +156,8 @@ class Families:
                     names.setdefault(form, entry.type)
         for name in FAMILY_SEEDS:
             names.setdefault(name, M)
+        for name in TECHNIQUE_FAMILIES:
+            names[name] = T
         return cls(names)
 
     def type_of(self, name: str) -> EntityType | None:

@@ -501,6 +501,9 @@ COMMON_WORDS = frozenset(
 # Model families that coin new names when part of one (``CySecBERT``), besides the
 # lexicon's own model and method names with inner capitals.
 FAMILY_SEEDS = ("BERT", "GPT", "LLaMA", "Llama", "T5", "BART", "CLIP", "ViT", "LLaVA")
+# Models whose name a paper builds on mostly for a technique that adapts or uses them, not
+# a new model: "AnomalyCLIP", "VeCLIP", "GraphCLIP" are ways of training or prompting CLIP.
+TECHNIQUE_FAMILIES = frozenset({"CLIP"})
 
 # Where URLs start: names inside them (``github.com/org/FooNet``) are not mentions.
 URL_STARTS = ("http://", "https://", "www.", ".com/", ".org/", ".io/", ".ai/", ".net/")

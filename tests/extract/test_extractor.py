@@ -1517,3 +1517,8 @@ def test_classic_techniques_and_data_of_older_papers(lexicon):
         ("l-diversity", "Method"),
         ("MUC-6", "Dataset"),
     }
+
+
+def test_a_name_built_on_clip_is_a_technique_one_on_bert_a_model(lexicon):
+    found = entities(lexicon, "We propose ZorbCLIP and ZorbBERT for anomaly detection.")
+    assert found >= {("ZorbCLIP", "Method"), ("ZorbBERT", "Model")}
