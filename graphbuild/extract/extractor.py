@@ -540,8 +540,8 @@ class Extractor:
             if item.rule != "lexicon" or item.canonical is None:
                 continue
             head_at = text.rfind(" ", item.start, item.end)
-            if head_at == -1:
-                continue
+            if head_at == -1 or not text.endswith((" and ", " or "), 0, item.start):
+                continue  # most names: one word, or no list right before them
             listed = _ELIDED_LIST.search(text, max(0, item.start - 120), item.start)
             if listed is None:
                 continue
