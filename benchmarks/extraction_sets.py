@@ -9,8 +9,9 @@ the extractor's output:
 * `extraction-sets/discovery.jsonl` (711 papers: 471 of the shared sources, 240 listing
   papers): the set whose extraction errors are read to find what to fix (431 papers in the
   eleventh session, three more batches of 120, 80 and 80 in the twelfth);
-* `extraction-sets/heldout.jsonl` (140 papers): annotated after those fixes were chosen,
-  and scored without reading its errors.
+* `extraction-sets/heldout.jsonl` (220 papers: 140 annotated in the eleventh session, 80
+  in the twelfth, each after that session's first fixes were chosen): scored, its errors
+  never read.
 
 Only the annotations are here (`id`, `entities`, `optional`): the texts stay in
 `../shared/sources` and `../shared/samples` under their own terms, and this script puts
