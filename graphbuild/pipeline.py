@@ -371,7 +371,8 @@ def paper_record(
     entities = []
     for entity_id, found in grouped.items():
         entity = resolution.entities[entity_id]
-        name, entity_type = _paper_name(found), _paper_type(found, entity.type)
+        entity_type = _paper_type(found, entity.type)
+        name = _without_data_noun(_paper_name(found), entity_type)
         record: dict[str, object] = {
             "name": name,
             "type": _VALUES[entity_type],
@@ -398,6 +399,21 @@ def paper_record(
         "sources": [str(s) for s in paper.sources],
         "entities": entities,
     }
+
+
+# A data noun written in lower case after a name describes it ("the Alpaca dataset"); a
+# capitalised one is part of it ("the Brown Corpus").
+_DATA_NOUN_ENDINGS = (" dataset", " data", " corpus", " benchmark")
+
+
+def _without_data_noun(name: str, entity_type: EntityType) -> str:
+    """The name of data without the noun a lexicon alias spells with it ("Alpaca dataset"
+    is named Alpaca, GUIDELINES rule 6: the name, not its description)."""
+    if entity_type is EntityType.DATASET or entity_type is EntityType.BENCHMARK:
+        for ending in _DATA_NOUN_ENDINGS:
+            if name.endswith(ending) and len(name) > len(ending) + 1:
+                return name[: -len(ending)]
+    return name
 
 
 def _paper_name(found: list[Mention]) -> str:

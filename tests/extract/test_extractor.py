@@ -1522,3 +1522,8 @@ def test_classic_techniques_and_data_of_older_papers(lexicon):
 def test_a_name_built_on_clip_is_a_technique_one_on_bert_a_model(lexicon):
     found = entities(lexicon, "We propose ZorbCLIP and ZorbBERT for anomaly detection.")
     assert found >= {("ZorbCLIP", "Method"), ("ZorbBERT", "Model")}
+
+
+def test_data_is_named_without_the_noun_describing_it(lexicon):
+    found = entities(lexicon, "We fine-tune LLaMA on the Alpaca dataset and Common Crawl data.")
+    assert found == {("LLaMA", "Model"), ("Alpaca", "Dataset"), ("Common Crawl", "Dataset")}
