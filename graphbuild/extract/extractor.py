@@ -280,13 +280,51 @@ def _spells_acronym(token: str, entry: LexiconEntry) -> bool:
     )
 
 
+# Nouns a bare number counts after a name ("BERT 2 times faster", "CLIP 3 points").
+_COUNTED_NOUNS = (
+    "times?",
+    "points?",
+    "percent",
+    "fold",
+    "x",
+    "layers?",
+    "heads?",
+    "epochs?",
+    "steps?",
+    "runs?",
+    "seeds?",
+    "shots?",
+    "examples?",
+    "samples?",
+    "tokens?",
+    "hours?",
+    "days?",
+    "minutes?",
+    "seconds?",
+    "nodes?",
+    "classes",
+    "tasks?",
+    "languages?",
+    "out",
+    "of",
+    "to",
+    "or",
+    "orders?",
+    "more",
+    "fewer",
+    "less",
+    "per",
+    "ways?",
+    "stages?",
+    "blocks?",
+)
 # A version or size written after a model's name with a space: "OpenChat 3.5", "mT5 XXL",
 # "YOLO v3", "AudioLDM 2". A bare digit only where no count or score can follow it
 # ("BERT 2 times faster", "CLIP 3 points").
 _SPACE_VERSION = re.compile(
     r" (?:v?\d\.\d{1,2}(?![\w%-]|\.\d| ?%| (?:points?|percent)\b)|X{1,2}L(?![\w-])"
     r"|v\d{1,2}(?![\w%-]|\.\d)"
-    r"|[2-9](?=[,;:)]|\.(?:\s|$)|$| (?:model|models|and|which|that|is|was|achieves|outperforms)\b))"
+    r"|[2-9](?=[,;:)]|\.(?:\s|$)|$| (?!(?:" + "|".join(_COUNTED_NOUNS) + r")\b)[a-z]+\b))"
 )
 
 
@@ -319,6 +357,14 @@ ELIDED_WHY = "a list sharing the last words of the lexicon entry"
 _AFTER_MARKUP = frozenset({"\\", "$", "}"})
 # LaTeX's unbreakable space ("wav2vec~2.0", "Libri-Light~60k"), not a URL's "/~user".
 _TEX_SPACE = re.compile(r"(?<=[^\s/])~(?=[^\s/])")
+
+
+def _shouting(title: str) -> bool:
+    """Is ``title`` written in capitals (four words or more, almost no small letter)?"""
+    if title.count(" ") < 3:
+        return False
+    small = sum(map(str.islower, title))
+    return small * 20 < sum(map(str.isalpha, title))
 
 
 def _tex_spaces(text: str) -> str:
@@ -491,6 +537,10 @@ class Extractor:
             ]
         if self._stopped:
             candidates = [c for c in candidates if not self._is_stopped(text, c)]
+        if is_title and _shouting(text):
+            # "LIVING WITH IMAGES FROM LARGE-SCALE DATA SETS": capitals say nothing of names
+            # in a title written in them; only known names stand.
+            candidates = [c for c in candidates if c.rule == "lexicon"]
         return settle(candidates, len(text))
 
     def _is_stopped(self, text: str, candidate: Candidate) -> bool:

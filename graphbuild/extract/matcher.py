@@ -337,6 +337,9 @@ def _case_fits(pattern: _Pattern, surface: str) -> bool:
         exact = pattern.exact_case
         if letters == exact or letters == exact + "s":
             return True
+        head, hyphen, _ = pattern.form.partition("-")
+        if hyphen and surface.startswith(head + "-") and letters.lower() == exact.lower():
+            return True  # "U-net" is U-Net: the capitals after a hyphen vary in papers
         # A catalogue spells some acronyms as one capitalised word ("Snips", "Kitti"):
         # the paper's capitals (SNIPS) are that name too, never the ordinary word.
         return len(exact) > 4 and exact.istitle() and exact.isalpha() and letters == exact.upper()

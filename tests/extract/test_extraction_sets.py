@@ -43,7 +43,7 @@ def test_every_annotated_paper_is_in_shared_with_a_text(extraction_sets):
 def test_the_sets_are_disjoint_and_in_the_scorers_format():
     discovery, heldout = annotations("discovery"), annotations("heldout")
     ids = [r["id"] for r in discovery + heldout]
-    assert len(ids) == len(set(ids)) == 1011
+    assert len(ids) == len(set(ids)) == 1091
     for record in discovery + heldout:
         assert set(record) == {"id", "entities", "optional"}
         for entity in record["entities"]:

@@ -1527,3 +1527,15 @@ def test_a_name_built_on_clip_is_a_technique_one_on_bert_a_model(lexicon):
 def test_data_is_named_without_the_noun_describing_it(lexicon):
     found = entities(lexicon, "We fine-tune LLaMA on the Alpaca dataset and Common Crawl data.")
     assert found == {("LLaMA", "Model"), ("Alpaca", "Dataset"), ("Common Crawl", "Dataset")}
+
+
+def test_a_title_in_capitals_names_only_known_entities(lexicon):
+    found = entities(
+        lexicon, "We study it.", title="LIVING WITH IMAGES FROM LARGE-SCALE DATA SETS FOR BERT"
+    )
+    assert found == {("BERT", "Model")}
+
+
+def test_known_names_in_the_spellings_papers_use(lexicon):
+    found = entities(lexicon, "ChatGPT 4 performed best; a U-net and ELIZA.")
+    assert found == {("ChatGPT 4", "Model"), ("U-net", "Method"), ("ELIZA", "Model")}
