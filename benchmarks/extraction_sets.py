@@ -6,9 +6,9 @@ unarXive, S2ORC and arXiv API records, OpenAlex works and listing papers outside
 set, annotated by the GUIDELINES (`../shared/eval/GUIDELINES.md`) by readers who never saw
 the extractor's output:
 
-* `extraction-sets/discovery.jsonl` (791 papers: 551 of the shared sources, 240 listing
+* `extraction-sets/discovery.jsonl` (871 papers: 631 of the shared sources, 240 listing
   papers): the set whose extraction errors are read to find what to fix (431 papers in the
-  eleventh session, four more batches of 120, 80, 80 and 80 in the twelfth);
+  eleventh session, five more batches of 120 and four times 80 in the twelfth);
 * `extraction-sets/heldout.jsonl` (220 papers: 140 annotated in the eleventh session, 80
   in the twelfth, each after that session's first fixes were chosen): scored, its errors
   never read.
