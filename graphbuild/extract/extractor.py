@@ -569,11 +569,9 @@ class Extractor:
                 if entity_type is not entry.type:
                     why = _CUE_WHY
             if entity_type in (D, B) and entity_type is entry.type:
-                near = text[max(0, match.start - 100) : match.end + 100]
-                if "benchmark" in near or "dataset" in near or "corpor" in near:
-                    said = data_noun_around(text, match.start, match.end)
-                    if said is not None and said is not entity_type:
-                        entity_type, why = said, _DATA_NOUN_WHY
+                said = data_noun_around(text, match.start, match.end)
+                if said is not None and said is not entity_type:
+                    entity_type, why = said, _DATA_NOUN_WHY
             if entity_type in (D, B):
                 edition = edition_end(text, match.end)
                 if edition != match.end:
@@ -937,11 +935,9 @@ class Extractor:
         """Unknown name-like tokens typed by a cue word, a known family or their list."""
         for item in self._name_like_tokens(text, matches):
             if item.type in (D, B):
-                near = text[max(0, item.start - 100) : item.end + 100]
-                if "benchmark" in near or "dataset" in near or "corpor" in near:
-                    said = data_noun_around(text, item.start, item.end)
-                    if said is not None and said is not item.type:
-                        item = item._replace(type=said, why=_DATA_NOUN_WHY)
+                said = data_noun_around(text, item.start, item.end)
+                if said is not None and said is not item.type:
+                    item = item._replace(type=said, why=_DATA_NOUN_WHY)
             yield item
 
     def _name_like_tokens(self, text: str, matches: list[LexiconMatch]) -> Iterable[Candidate]:

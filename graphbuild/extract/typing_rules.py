@@ -27,6 +27,7 @@ from graphbuild.extract.vocabulary import (
     DATASET_LONG_HEADS,
     FAMILY_SEEDS,
     HEAD_TYPES,
+    KIND_NOUNS,
     LINKING_WORDS,
     MODEL_LONG_HEADS,
     NAME_ENDINGS,
@@ -34,7 +35,6 @@ from graphbuild.extract.vocabulary import (
     STOP_SCAN,
     TASK_HEADS,
     TECHNIQUE_FAMILIES,
-    TYPE_NOUNS,
     VERSION_TAIL_WORDS,
     names_technique,
 )
@@ -116,6 +116,9 @@ def data_noun_around(text: str, start: int, end: int) -> EntityType | None:
     """Dataset or Benchmark, as the paper's plural after a list or noun before a name
     says: "the MS MARCO and TREC DL benchmarks", "the public benchmarks BRATS 2015 and
     ISLES 2015", "the standard benchmark (CoNLL-2009)" (GUIDELINES rule 5)."""
+    near = text[max(0, start - 100) : end + 100]
+    if "benchmark" not in near and "dataset" not in near and "corpor" not in near:
+        return None  # most names: no data noun near, and no expression to run
     after = _DATA_PLURAL_AFTER.match(text, end, min(len(text), end + 100))
     if after is not None:
         return _DATA_NOUN_TYPES.get(after.group(1), D)
@@ -447,11 +450,6 @@ def name_shape_type(name: str) -> Typed | None:
     return None
 
 
-# The nouns that say what kind of thing a name is ("a framework", "a model"), not what
-# it does ("pre-training", "prompt learning").
-_KIND_NOUNS = {
-    word: entity_type for word, (entity_type, roles) in TYPE_NOUNS.items() if "head" in roles
-}
 _SUBTITLE_DATASET_WORDS = frozenset(w for w, t in CUE_TYPES.items() if t is D and " " not in w)
 
 
@@ -466,9 +464,9 @@ def subtitle_type(subtitle: str, name: str, abstract: str, families: Families) -
         # "Codehacks: A Dataset of ...", "FooLLaVA: A Framework of ...": the subtitle's
         # head beats the family it is built on.
         first = _first_phrase(words)
-        kind = next((w.lower() for w in first if w.lower() in _KIND_NOUNS), None)
+        kind = next((w.lower() for w in first if w.lower() in KIND_NOUNS), None)
         return _data_word(first) or (
-            (_KIND_NOUNS[kind], f"the subtitle says {kind!r}")
+            (KIND_NOUNS[kind], f"the subtitle says {kind!r}")
             if kind is not None
             else (built_on[1], f"{BUILT_ON_WHY} {built_on[0]!r}")
         )

@@ -115,6 +115,9 @@ NAMING_NOUNS = _with_role("named")
 """Nouns that make the capitalised words before them a name of their type."""
 NOUNS_BEFORE_NAMES = _with_role("then")
 """Nouns that type the name right after them ("the benchmark FooEval")."""
+KIND_NOUNS = _with_role("head")
+"""The nouns that say what kind of thing a name is ("a framework", "a model"), not what
+it does ("pre-training", "prompt learning")."""
 DATASET_LONG_HEADS = frozenset(_with_role("long", D))
 BENCHMARK_LONG_HEADS = frozenset(_with_role("long", B))
 DATASET_HEADS = frozenset(_with_role("head", D))
