@@ -378,7 +378,7 @@ def _described(item: Candidate) -> bool:
 
 def _typed_by_paper(item: Candidate) -> bool:
     """Did the paper's own noun type it ("Foo, a model for ...", "our Foo framework")?"""
-    return item.why.startswith(DESCRIBED_WHY) or (item.introduced and item.why == _CUE_WHY)
+    return _described(item) or (item.introduced and item.why == _CUE_WHY)
 
 
 class Extractor:

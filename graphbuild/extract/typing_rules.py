@@ -324,11 +324,12 @@ _DESCRIPTION = re.compile(
 DEFAULT_INTRO_WHY = "introduced without a describing noun: a technique (the default)"
 DEFAULT_TITLE_WHY = "a title's name without a describing noun: a technique (the default)"
 BUILT_ON_WHY = "it is built on the known name"
-# Types a name gets for want of the paper's word for it: the known name it is built on,
-# or the default. The paper's own describing noun elsewhere in the text beats them.
 NAME_ENDING_WHY = "its name ends in"
 VERSION_WHY = "a version of the lexicon entry"
 VARIANT_WHY = "a variant of the lexicon entry"
+# Types a name gets for want of the paper's word for it: the known name it is built on
+# or varies, its ending, the default. The paper's own describing noun elsewhere in the
+# text beats them.
 GUESSED_WHYS = (
     BUILT_ON_WHY,
     DEFAULT_INTRO_WHY,
